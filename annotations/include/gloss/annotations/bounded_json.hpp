@@ -1,0 +1,19 @@
+#pragma once
+
+#include <nlohmann/json.hpp>
+#include <string_view>
+
+namespace gloss::annotations {
+
+// Deepest nesting of arrays and objects Gloss accepts in any JSON file. Real
+// annotation and codebook files need about 5 levels; the bound keeps hostile
+// files (100,000 '[') from exhausting the stack or memory.
+inline constexpr int kMaxJsonDepth = 64;
+
+// Parses JSON text, keeping object keys in file order (so unknown fields
+// survive a round trip unchanged). Throws FormatError located by line and
+// column for syntax errors, ill-formed UTF-8 and nesting deeper than
+// kMaxJsonDepth; the depth is checked before the parser builds anything.
+nlohmann::ordered_json parseBoundedJson(std::string_view text);
+
+} // namespace gloss::annotations

@@ -1,0 +1,359 @@
+#include "gloss/annotations/annotation_file.hpp"
+
+#include "gloss/annotations/bounded_json.hpp"
+#include "gloss/annotations/ids.hpp"
+#include "gloss/annotations/utf8.hpp"
+
+#include <algorithm>
+#include <numeric>
+#include <set>
+#include <unordered_map>
+
+namespace gloss::annotations {
+
+using Json = nlohmann::ordered_json;
+
+// [SECTION] Reading helpers
+// Each helper checks one field and either returns its value or records a
+// problem at the field's path; a record with any problem is rejected whole.
+
+namespace {
+
+std::string typeName(const Json& value) {
+    switch (value.type()) {
+    case Json::value_t::null:
+        return "null";
+    case Json::value_t::object:
+        return "an object";
+    case Json::value_t::array:
+        return "an array";
+    case Json::value_t::string:
+        return "a string";
+    case Json::value_t::boolean:
+        return "a boolean";
+    case Json::value_t::number_integer:
+    case Json::value_t::number_unsigned:
+    case Json::value_t::number_float:
+        return "a number";
+    default:
+        return "an unsupported value";
+    }
+}
+
+std::string excerpt(std::string_view text) {
+    constexpr size_t kShown = 40;
+    std::string shown(text.substr(0, kShown));
+    if (text.size() > kShown) shown += "...";
+    return Json(shown).dump(-1, ' ', false, Json::error_handler_t::replace);
+}
+
+class RecordReader {
+  public:
+    RecordReader(const Json& object, std::string path, std::vector<Problem>& problems)
+        : object_(object), path_(std::move(path)), problems_(problems) {}
+
+    bool ok() const { return ok_; }
+    std::string pathOf(std::string_view key) const { return path_ + "." + std::string(key); }
+
+    void fail(std::string where, std::string message) {
+        problems_.push_back({std::move(where), std::move(message)});
+        ok_ = false;
+    }
+
+    const Json* field(std::string_view key, bool required) {
+        const auto it = object_.find(key);
+        if (it == object_.end()) {
+            if (required) fail(pathOf(key), "missing");
+            return nullptr;
+        }
+        return &*it;
+    }
+
+    std::string string(std::string_view key, bool required, size_t maxBytes) {
+        const Json* value = field(key, required);
+        if (!value) return {};
+        if (!value->is_string()) {
+            fail(pathOf(key), "expected a string, found " + typeName(*value));
+            return {};
+        }
+        const auto& text = value->get_ref<const std::string&>();
+        if (text.size() > maxBytes) {
+            fail(pathOf(key), std::to_string(text.size()) + " bytes is longer than the limit of " +
+                                  std::to_string(maxBytes));
+            return {};
+        }
+        return text;
+    }
+
+    uint64_t unsignedNumber(std::string_view key, bool required) {
+        const Json* value = field(key, required);
+        if (!value) return 0;
+        if (value->is_number_unsigned()) return value->get<uint64_t>();
+        if (value->is_number_integer())
+            fail(pathOf(key), value->dump() + " is negative");
+        else
+            fail(pathOf(key),
+                 "expected a whole number, found " + (value->is_number() ? value->dump() : typeName(*value)));
+        return 0;
+    }
+
+    // The fields this version does not know, in file order.
+    Json unknownFields(std::initializer_list<std::string_view> known) const {
+        Json extra = Json::object();
+        for (const auto& [key, value] : object_.items())
+            if (std::find(known.begin(), known.end(), key) == known.end()) extra[key] = value;
+        return extra;
+    }
+
+  private:
+    const Json& object_;
+    std::string path_;
+    std::vector<Problem>& problems_;
+    bool ok_ = true;
+};
+
+void require(bool condition, const std::string& where, const std::string& message) {
+    if (!condition) throw FormatError(where, message);
+}
+
+// [SECTION] Header
+
+void checkFormatAndVersion(const Json& root) {
+    const auto format = root.find("format");
+    require(format != root.end(), "format", "missing (expected \"gloss.annotations\")");
+    require(format->is_string() && *format == kAnnotationFormat, "format",
+            "expected \"gloss.annotations\", found " + format->dump());
+
+    const auto version = root.find("version");
+    require(version != root.end(), "version", "missing");
+    require(version->is_number_integer(), "version", "expected a whole number, found " + version->dump());
+    const auto number = version->get<int64_t>();
+    require(number <= kAnnotationFormatVersion, "version",
+            std::to_string(number) + " is newer than this Gloss reads (" +
+                std::to_string(kAnnotationFormatVersion) + "); update Gloss to open this file");
+    require(number >= 1, "version", std::to_string(number) + " is not a version of this format");
+}
+
+bool isSha256Hex(std::string_view text) {
+    return text.size() == 64 && std::all_of(text.begin(), text.end(), [](char c) {
+               return (c >= '0' && c <= '9') || (c >= 'a' && c <= 'f');
+           });
+}
+
+ReportInfo readReport(const Json& root) {
+    const auto it = root.find("report");
+    require(it != root.end(), "report", "missing");
+    require(it->is_object(), "report", "expected an object, found " + typeName(*it));
+    std::vector<Problem> problems;
+    RecordReader reader(*it, "report", problems);
+    ReportInfo report;
+    report.name = reader.string("name", true, 4096);
+    report.sha256 = reader.string("sha256", true, 64);
+    if (reader.ok() && !isSha256Hex(report.sha256))
+        reader.fail("report.sha256", "expected 64 lowercase hex digits, found " + excerpt(report.sha256));
+    report.codepoints = reader.unsignedNumber("codepoints", true);
+    report.encoding = reader.string("encoding", true, 64);
+    if (reader.ok() && report.encoding != "utf-8" && report.encoding != "windows-1252")
+        reader.fail("report.encoding",
+                    "expected \"utf-8\" or \"windows-1252\", found " + excerpt(report.encoding));
+    report.extra = reader.unknownFields({"name", "sha256", "codepoints", "encoding"});
+    if (!problems.empty()) throw FormatError(problems.front().where, problems.front().message);
+    return report;
+}
+
+// Tag ids of the embedded codebook; annotations may only use these.
+std::set<std::string, std::less<>> readCodebookTagIds(const Json& codebook) {
+    std::set<std::string, std::less<>> ids;
+    require(codebook.is_object(), "codebook", "expected an object, found " + typeName(codebook));
+    const auto tags = codebook.find("tags");
+    require(tags != codebook.end() && tags->is_array(), "codebook.tags", "expected an array of tags");
+    for (size_t i = 0; i < tags->size(); ++i) {
+        const Json& tag = (*tags)[i];
+        const std::string where = "codebook.tags[" + std::to_string(i) + "].id";
+        require(tag.is_object() && tag.contains("id") && tag["id"].is_string(), where,
+                "expected a string id");
+        require(ids.insert(tag["id"].get<std::string>()).second, where,
+                "duplicate tag id " + tag["id"].dump());
+    }
+    return ids;
+}
+
+// [SECTION] Annotation records
+
+std::optional<Annotation> readAnnotation(const Json& record, const std::string& path,
+                                         const ReportInfo& report,
+                                         const std::set<std::string, std::less<>>* codebookIds,
+                                         std::vector<Problem>& problems) {
+    if (!record.is_object()) {
+        problems.push_back({path, "expected an object, found " + typeName(record)});
+        return std::nullopt;
+    }
+    RecordReader r(record, path, problems);
+    Annotation a;
+    a.id = r.string("id", true, kMaxIdBytes);
+    if (r.ok() && a.id.empty()) r.fail(r.pathOf("id"), "is empty");
+    a.start = r.unsignedNumber("start", true);
+    a.end = r.unsignedNumber("end", true);
+    if (r.ok() && a.end <= a.start)
+        r.fail(r.pathOf("end"),
+               std::to_string(a.end) + " is not after start (" + std::to_string(a.start) + ")");
+    if (r.ok() && a.end > report.codepoints)
+        r.fail(r.pathOf("end"), std::to_string(a.end) + " is past the end of the report (" +
+                                    std::to_string(report.codepoints) + " code points)");
+    a.quote = r.string("quote", true, kMaxQuoteBytes);
+    if (r.ok()) {
+        const uint64_t length = utf8::countCodepoints(a.quote);
+        if (length != a.end - a.start)
+            r.fail(r.pathOf("quote"), "has " + std::to_string(length) +
+                                          " code points but start..end covers " +
+                                          std::to_string(a.end - a.start));
+    }
+    a.prefix = r.string("prefix", false, kMaxContextBytes);
+    a.suffix = r.string("suffix", false, kMaxContextBytes);
+
+    if (const Json* tags = r.field("tags", true)) {
+        if (!tags->is_array()) {
+            r.fail(r.pathOf("tags"), "expected an array of tag ids, found " + typeName(*tags));
+        } else {
+            for (size_t i = 0; i < tags->size(); ++i) {
+                const Json& tag = (*tags)[i];
+                const std::string where = r.pathOf("tags") + "[" + std::to_string(i) + "]";
+                if (!tag.is_string() || tag.get_ref<const std::string&>().empty())
+                    r.fail(where, "expected a tag id, found " + tag.dump());
+                else if (std::find(a.tags.begin(), a.tags.end(), tag.get<std::string>()) != a.tags.end())
+                    r.fail(where, tag.dump() + " is listed twice");
+                else if (codebookIds && !codebookIds->contains(tag.get_ref<const std::string&>()))
+                    r.fail(where, tag.dump() + " is not in the file's codebook");
+                else
+                    a.tags.push_back(tag.get<std::string>());
+            }
+        }
+    }
+    a.note = r.string("note", false, kMaxNoteBytes);
+    a.author = r.string("author", false, kMaxAuthorBytes);
+    a.created = r.string("created", false, 64);
+    if (r.ok() && !a.created.empty() && !isRfc3339(a.created))
+        r.fail(r.pathOf("created"), "expected an RFC 3339 date-time, found " + excerpt(a.created));
+    a.modified = r.string("modified", false, 64);
+    if (r.ok() && !a.modified.empty() && !isRfc3339(a.modified))
+        r.fail(r.pathOf("modified"), "expected an RFC 3339 date-time, found " + excerpt(a.modified));
+    if (record.contains("origin")) {
+        a.origin = r.string("origin", false, kMaxIdBytes);
+        if (r.ok() && a.origin != "manual" && !(a.origin.starts_with("plugin:") && a.origin.size() > 7))
+            r.fail(r.pathOf("origin"), "expected \"manual\" or \"plugin:<id>\", found " + excerpt(a.origin));
+    }
+    if (record.contains("status")) {
+        const std::string status = r.string("status", false, 64);
+        if (r.ok()) {
+            if (const auto parsed = anchorStatusFromString(status))
+                a.status = *parsed;
+            else
+                r.fail(r.pathOf("status"), "expected anchored, moved or orphaned, found " + excerpt(status));
+        }
+    }
+    a.extra = r.unknownFields({"id", "start", "end", "quote", "prefix", "suffix", "tags", "note", "author",
+                               "created", "modified", "origin", "status"});
+    if (!r.ok()) return std::nullopt;
+    return a;
+}
+
+} // namespace
+
+AnnotationFile parseAnnotationFile(std::string_view text) {
+    const Json root = parseBoundedJson(text);
+    require(root.is_object(), "top level", "expected an object, found " + typeName(root));
+    checkFormatAndVersion(root);
+
+    AnnotationFile file;
+    file.report = readReport(root);
+
+    std::set<std::string, std::less<>> codebookIds;
+    if (const auto codebook = root.find("codebook"); codebook != root.end() && !codebook->is_null()) {
+        codebookIds = readCodebookTagIds(*codebook);
+        file.codebook = *codebook;
+    }
+    const auto* knownIds = file.codebook.is_null() ? nullptr : &codebookIds;
+
+    const auto records = root.find("annotations");
+    require(records != root.end(), "annotations", "missing");
+    require(records->is_array(), "annotations", "expected an array, found " + typeName(*records));
+    file.annotations.reserve(records->size());
+    std::unordered_map<std::string, size_t> firstIndexOfId;
+    for (size_t i = 0; i < records->size(); ++i) {
+        const std::string path = "annotations[" + std::to_string(i) + "]";
+        const Json& record = (*records)[i];
+        auto annotation = readAnnotation(record, path, file.report, knownIds, file.problems);
+        if (annotation) {
+            const auto [it, inserted] = firstIndexOfId.emplace(annotation->id, i);
+            if (inserted) {
+                file.annotations.push_back(std::move(*annotation));
+                continue;
+            }
+            file.problems.push_back({path + ".id", excerpt(annotation->id) +
+                                                       " is also the id of annotations[" +
+                                                       std::to_string(it->second) + "]"});
+        }
+        file.rejected.push_back(record);
+    }
+
+    Json extra = Json::object();
+    for (const auto& [key, value] : root.items())
+        if (key != "format" && key != "version" && key != "report" && key != "codebook" &&
+            key != "annotations")
+            extra[key] = value;
+    file.extra = std::move(extra);
+    return file;
+}
+
+// [SECTION] Writing
+
+namespace {
+
+Json annotationToJson(const Annotation& a) {
+    Json out = Json::object();
+    out["id"] = a.id;
+    out["start"] = a.start;
+    out["end"] = a.end;
+    out["quote"] = a.quote;
+    out["prefix"] = a.prefix;
+    out["suffix"] = a.suffix;
+    out["tags"] = a.tags;
+    out["note"] = a.note;
+    out["author"] = a.author;
+    out["created"] = a.created;
+    out["modified"] = a.modified;
+    out["origin"] = a.origin;
+    out["status"] = std::string(toString(a.status));
+    for (const auto& [key, value] : a.extra.items()) out[key] = value;
+    return out;
+}
+
+} // namespace
+
+std::string serializeAnnotationFile(const AnnotationFile& file) {
+    Json root = Json::object();
+    root["format"] = kAnnotationFormat;
+    root["version"] = kAnnotationFormatVersion;
+    Json report = Json::object();
+    report["name"] = file.report.name;
+    report["sha256"] = file.report.sha256;
+    report["codepoints"] = file.report.codepoints;
+    report["encoding"] = file.report.encoding;
+    for (const auto& [key, value] : file.report.extra.items()) report[key] = value;
+    root["report"] = std::move(report);
+    if (!file.codebook.is_null()) root["codebook"] = file.codebook;
+
+    std::vector<size_t> order(file.annotations.size());
+    std::iota(order.begin(), order.end(), size_t{0});
+    std::sort(order.begin(), order.end(),
+              [&](size_t a, size_t b) { return precedes(file.annotations[a], file.annotations[b]); });
+    Json records = Json::array();
+    records.get_ref<Json::array_t&>().reserve(order.size() + file.rejected.size());
+    for (size_t index : order) records.push_back(annotationToJson(file.annotations[index]));
+    for (const Json& record : file.rejected) records.push_back(record);
+    root["annotations"] = std::move(records);
+    for (const auto& [key, value] : file.extra.items()) root[key] = value;
+    return root.dump(2) + "\n";
+}
+
+} // namespace gloss::annotations

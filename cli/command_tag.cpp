@@ -1,0 +1,159 @@
+// gloss-cli tag: add one annotation to a file, creating the file when needed.
+
+#include "commands.hpp"
+#include "gloss/annotations/anchoring.hpp"
+#include "gloss/annotations/ids.hpp"
+#include "gloss/annotations/utf8.hpp"
+#include "gloss/core/files.hpp"
+
+#include <charconv>
+#include <cstdio>
+#include <cstdlib>
+#include <filesystem>
+#include <pwd.h>
+#include <unistd.h>
+
+namespace gloss::cli {
+
+namespace {
+
+struct Range {
+    uint64_t start = 0;
+    uint64_t end = 0;
+};
+
+uint64_t parseOffset(const Arguments& arguments, std::string_view text) {
+    uint64_t value = 0;
+    const auto [end, error] = std::from_chars(text.data(), text.data() + text.size(), value);
+    if (error != std::errc() || end != text.data() + text.size() || text.empty())
+        arguments.fail("--range: '" + std::string(text) + "' is not a code-point offset");
+    return value;
+}
+
+Range rangeFromOption(const Arguments& arguments, const std::string& text, const core::Document& report) {
+    const auto colon = text.find(':');
+    if (colon == std::string::npos) arguments.fail("--range: expected START:END, found '" + text + "'");
+    const Range range{parseOffset(arguments, std::string_view(text).substr(0, colon)),
+                      parseOffset(arguments, std::string_view(text).substr(colon + 1))};
+    if (range.end <= range.start) arguments.fail("--range: END must be greater than START");
+    if (range.end > report.codepointCount())
+        arguments.fail("--range: " + std::to_string(range.end) + " is past the end of the report (" +
+                       std::to_string(report.codepointCount()) + " code points)");
+    return range;
+}
+
+// The single place the quote occurs; several places are an error, since the
+// user's intent is ambiguous.
+Range rangeFromQuote(const Arguments& arguments, const std::string& quote, const core::Document& report,
+                     const std::string& reportPath) {
+    if (quote.empty()) arguments.fail("--quote is empty");
+    constexpr size_t kListed = 5;
+    const std::string_view text = report.utf8();
+    std::vector<uint64_t> starts;
+    size_t occurrences = 0;
+    for (size_t at = text.find(quote); at != std::string_view::npos; at = text.find(quote, at + 1)) {
+        if (starts.size() < kListed) starts.push_back(report.codepointOffset(at));
+        ++occurrences;
+    }
+    if (occurrences == 0) throw core::InputError(reportPath + ": --quote text not found in the report");
+    if (occurrences > 1) {
+        std::string listed;
+        for (uint64_t start : starts) listed += (listed.empty() ? "" : ", ") + std::to_string(start);
+        throw core::InputError(reportPath + ": --quote text occurs " + std::to_string(occurrences) +
+                               " times (at code points " + listed + (occurrences > kListed ? ", ..." : "") +
+                               "); use --range START:END");
+    }
+    const uint64_t start = starts.front();
+    return {start, start + annotations::utf8::countCodepoints(quote)};
+}
+
+std::string defaultAuthor() {
+    if (const char* name = std::getenv("GLOSS_AUTHOR"); name && *name) return name;
+    if (const passwd* user = ::getpwuid(::getuid()); user && user->pw_name) return user->pw_name;
+    return "anonymous";
+}
+
+// The codebook the tag is taken from: --codebook, else the file's own, else the sample's.
+core::Codebook sourceCodebook(const Arguments& arguments, const annotations::AnnotationFile& file,
+                              const std::string& tagId) {
+    if (const auto path = arguments.value("--codebook")) return core::loadCodebook(*path);
+    if (!file.codebook.is_null()) {
+        core::Codebook own = core::codebookFromJson(file.codebook, "codebook");
+        if (own.find(tagId)) return own;
+    }
+    return core::loadCodebook(core::examplesDirectory() / "codebook.json");
+}
+
+// The file's embedded codebook with `tagId` and its ancestors added from `source`.
+nlohmann::ordered_json embedTag(const annotations::AnnotationFile& file, const core::Codebook& source,
+                                const std::string& tagId) {
+    core::Codebook embedded =
+        file.codebook.is_null() ? core::Codebook{} : core::codebookFromJson(file.codebook, "codebook");
+    for (const core::Tag& tag : source.subset({tagId}).tags)
+        if (!embedded.find(tag.id)) embedded.tags.push_back(tag);
+    return core::codebookToJson(embedded);
+}
+
+} // namespace
+
+int runTag(std::span<char* const> words) {
+    const Arguments arguments("tag", words,
+                              {{"--annotations"},
+                               {"--quote"},
+                               {"--range"},
+                               {"--tag"},
+                               {"--note"},
+                               {"--author"},
+                               {"--codebook"},
+                               kEncodingOption});
+    const std::string reportPath = arguments.onlyPositional("REPORT");
+    const std::string annotationsPath = arguments.required("--annotations");
+    const std::string tagId = arguments.required("--tag");
+    const auto quote = arguments.value("--quote");
+    const auto rangeText = arguments.value("--range");
+    if (quote.has_value() == rangeText.has_value()) arguments.fail("give exactly one of --quote and --range");
+
+    const bool fileExists = std::filesystem::exists(annotationsPath);
+    annotations::AnnotationFile file;
+    if (fileExists) file = loadCleanAnnotationFile(annotationsPath);
+
+    // The file remembers how its report was decoded; --encoding overrides it.
+    const auto encoding = encodingOption(arguments).value_or(
+        fileExists ? core::encodingFromName(file.report.encoding).value_or(core::Encoding::Utf8)
+                   : core::Encoding::Utf8);
+    const core::Document report = core::loadReport(reportPath, encoding);
+    const core::Codebook codebook = sourceCodebook(arguments, file, tagId);
+    if (!codebook.find(tagId)) {
+        std::string known;
+        for (const auto& tag : codebook.tags) known += (known.empty() ? "" : ", ") + tag.id;
+        arguments.fail("--tag: no tag '" + tagId + "' in the codebook (known: " + known + ")");
+    }
+
+    // Existing annotations follow the report if it changed since they were made.
+    annotations::anchorAll(file.annotations, report);
+    file.report = describeReport(report);
+    file.codebook = embedTag(file, codebook, tagId);
+
+    const Range range = quote ? rangeFromQuote(arguments, *quote, report, reportPath)
+                              : rangeFromOption(arguments, *rangeText, report);
+    annotations::Annotation annotation;
+    annotation.id = annotations::newUuid();
+    annotations::setSelectors(annotation, report, range.start, range.end);
+    annotation.tags = {tagId};
+    annotation.note = arguments.value("--note").value_or("");
+    annotation.author = arguments.value("--author").value_or(defaultAuthor());
+    annotation.created = annotations::nowUtc();
+    annotation.modified = annotation.created;
+    if (const auto bad = annotations::utf8::firstInvalidByte(annotation.note))
+        arguments.fail("--note: invalid UTF-8 at byte " + std::to_string(*bad));
+    if (const auto bad = annotations::utf8::firstInvalidByte(annotation.author))
+        arguments.fail("--author: invalid UTF-8 at byte " + std::to_string(*bad));
+
+    file.annotations.push_back(annotation);
+    core::saveAnnotationFile(annotationsPath, file);
+    std::printf("%s %llu:%llu %s\n", annotation.id.c_str(), static_cast<unsigned long long>(range.start),
+                static_cast<unsigned long long>(range.end), tagId.c_str());
+    return 0;
+}
+
+} // namespace gloss::cli

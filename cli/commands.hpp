@@ -1,0 +1,26 @@
+#pragma once
+
+#include "arguments.hpp"
+#include "gloss/annotations/annotation_file.hpp"
+#include "gloss/core/text_encoding.hpp"
+
+#include <optional>
+#include <span>
+
+namespace gloss::cli {
+
+// Each command returns the process exit code (DESIGN §7): 0 success,
+// 1 findings, 2 bad input or usage (thrown, and reported by main).
+int runInfo(std::span<char* const> words);
+int runStats(std::span<char* const> words);
+int runTag(std::span<char* const> words);
+
+// The --encoding option shared by every command that reads a report.
+inline const OptionSpec kEncodingOption{"--encoding", true};
+std::optional<core::Encoding> encodingOption(const Arguments& arguments);
+
+// An annotation file with no problems at all; otherwise an InputError listing
+// them, one line each, since going on would drop the records in question.
+annotations::AnnotationFile loadCleanAnnotationFile(const std::string& path);
+
+} // namespace gloss::cli

@@ -1,0 +1,29 @@
+// Reading the files a command is given, with the CLI's error policy applied.
+
+#include "commands.hpp"
+#include "gloss/core/files.hpp"
+
+namespace gloss::cli {
+
+std::optional<core::Encoding> encodingOption(const Arguments& arguments) {
+    const auto name = arguments.value("--encoding");
+    if (!name) return std::nullopt;
+    const auto encoding = core::encodingFromName(*name);
+    if (!encoding) arguments.fail("unknown encoding '" + *name + "' (expected utf-8 or windows-1252)");
+    return encoding;
+}
+
+annotations::AnnotationFile loadCleanAnnotationFile(const std::string& path) {
+    auto file = core::loadAnnotationFile(path);
+    if (file.problems.empty()) return file;
+    // A command that went on would drop the bad records from its output.
+    constexpr size_t kShown = 20;
+    std::string lines;
+    for (size_t i = 0; i < file.problems.size() && i < kShown; ++i)
+        lines += (i ? "\n" : "") + path + ": " + file.problems[i].text();
+    if (file.problems.size() > kShown)
+        lines += "\n" + path + ": and " + std::to_string(file.problems.size() - kShown) + " more problems";
+    throw core::InputError(lines);
+}
+
+} // namespace gloss::cli

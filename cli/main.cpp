@@ -1,0 +1,70 @@
+// gloss-cli: the same core as the editor, for scripts and corpora.
+
+#include "commands.hpp"
+#include "gloss/core/file_io.hpp"
+
+#include <cstdio>
+#include <cstring>
+#include <string_view>
+
+namespace {
+
+constexpr const char* kHelp = R"(gloss-cli: annotate long reports from the command line
+
+usage:
+  gloss-cli --version | --help
+  gloss-cli info REPORT [--encoding windows-1252] [--json]
+      bytes, code points, lines, words, pages, sha256 and encoding of a report
+  gloss-cli stats ANNOTATIONS [--json]
+      annotation counts per tag, theme, author, origin and status
+  gloss-cli tag REPORT --annotations FILE (--quote TEXT | --range START:END) --tag ID
+                [--note TEXT] [--author NAME] [--codebook FILE] [--encoding windows-1252]
+      add one annotation (creating FILE when missing) and save it atomically;
+      START:END are code points, half-open; the tag comes from --codebook, else
+      the file's own codebook, else the bundled sample codebook
+
+Reports are UTF-8; a BOM is accepted. For Windows-1252 text pass --encoding windows-1252.
+
+exit codes: 0 success, 1 findings, 2 bad input or usage (one line on stderr naming
+the file and the field, line or byte)
+)";
+
+int dispatch(int argc, char** argv) {
+    if (argc < 2) {
+        std::fputs(kHelp, stderr);
+        return 2;
+    }
+    const std::string_view command = argv[1];
+    const std::span<char* const> words(argv + 2, static_cast<size_t>(argc - 2));
+    if (command == "--help" || command == "-h" || command == "help") {
+        std::fputs(kHelp, stdout);
+        return 0;
+    }
+    if (command == "--version") {
+        std::printf("gloss-cli %s\n", GLOSS_VERSION);
+        return 0;
+    }
+    if (command == "info") return gloss::cli::runInfo(words);
+    if (command == "stats") return gloss::cli::runStats(words);
+    if (command == "tag") return gloss::cli::runTag(words);
+    throw gloss::cli::UsageError("unknown command '" + std::string(command) + "'");
+}
+
+} // namespace
+
+int main(int argc, char** argv) {
+    try {
+        return dispatch(argc, argv);
+    } catch (const gloss::cli::UsageError& e) {
+        std::fprintf(stderr, "gloss-cli: %s (see gloss-cli --help)\n", e.what());
+    } catch (const gloss::core::IoError& e) {
+        std::fprintf(stderr, "%s\n", e.what());
+    } catch (const gloss::core::InputError& e) {
+        std::fprintf(stderr, "%s\n", e.what());
+    } catch (const std::bad_alloc&) {
+        std::fprintf(stderr, "gloss-cli: out of memory\n");
+    } catch (const std::exception& e) {
+        std::fprintf(stderr, "gloss-cli: %s\n", e.what());
+    }
+    return 2;
+}

@@ -1,0 +1,73 @@
+#pragma once
+
+#include "gloss/annotations/report_text.hpp"
+#include "gloss/core/text_encoding.hpp"
+
+#include <cstdint>
+#include <filesystem>
+#include <string>
+#include <vector>
+
+namespace gloss::core {
+
+// A report: immutable UTF-8 text plus the indexes every view needs. Offsets
+// are UTF-8 byte offsets unless a name says code points. Conversions between
+// the two read one sample of a sampled index and walk at most
+// kIndexStride - 1 positions, whatever the report's size.
+class Document final : public annotations::ReportText {
+  public:
+    static constexpr size_t kIndexStride = 64;
+
+    // Builds a document from a file's bytes. A UTF-8 byte order mark is
+    // accepted, dropped from the text and reported. Throws
+    // annotations::FormatError located at "byte N" for ill-formed UTF-8;
+    // Windows-1252 decoding cannot fail.
+    static Document fromBytes(std::string bytes, Encoding encoding = Encoding::Utf8, std::string name = {});
+
+    // Reads `path` (read-only: Gloss never writes a report) and builds it.
+    // Throws IoError or annotations::FormatError.
+    static Document load(const std::filesystem::path& path, Encoding encoding = Encoding::Utf8);
+
+    // annotations::ReportText
+    std::string_view utf8() const override { return text_; }
+    uint64_t codepointCount() const override { return codepointCount_; }
+    size_t byteOffset(uint64_t codepoint) const override;
+    uint64_t codepointOffset(size_t byte) const override;
+
+    const std::string& name() const { return name_; }
+    Encoding encoding() const { return encoding_; }
+    bool hadByteOrderMark() const { return hadByteOrderMark_; }
+    size_t fileSize() const { return fileSize_; }
+    const std::string& sha256() const { return sha256_; } // of the file's bytes
+
+    // Lines end after '\n' ("\r\n" stays in the text); a final line without
+    // one counts, an empty one after the last '\n' does not.
+    size_t lineCount() const { return lineStarts_.size(); }
+    size_t lineStart(size_t line) const { return lineStarts_[line]; }
+    size_t lineEnd(size_t line) const;
+    size_t lineOfByte(size_t byte) const;
+
+    // Pages are separated by form feeds, as pdftotext writes them.
+    size_t pageCount() const { return pageCount_; }
+    uint64_t wordCount() const;
+
+  private:
+    Document() = default;
+    void buildIndexes();
+
+    std::string text_;
+    std::string name_;
+    std::string sha256_;
+    Encoding encoding_ = Encoding::Utf8;
+    bool hadByteOrderMark_ = false;
+    size_t fileSize_ = 0;
+    uint64_t codepointCount_ = 0;
+    size_t pageCount_ = 0;
+    std::vector<size_t> lineStarts_;
+    std::vector<uint64_t> codepointsBeforeByteSample_; // [i]: code points before byte i * kIndexStride
+    std::vector<size_t> byteOfCodepointSample_;        // [i]: byte offset of code point i * kIndexStride
+    mutable uint64_t wordCount_ = 0;
+    mutable bool wordCountKnown_ = false;
+};
+
+} // namespace gloss::core

@@ -1,0 +1,32 @@
+#pragma once
+
+#include <filesystem>
+#include <stdexcept>
+#include <string>
+#include <string_view>
+
+namespace gloss::core {
+
+// A file could not be read or written. what() is one line: "PATH: reason".
+class IoError : public std::runtime_error {
+  public:
+    using std::runtime_error::runtime_error;
+};
+
+// A file's content is not what it should be. what() is one line naming the
+// file and the place: "PATH: annotations[3].end: 12 is not after start (15)".
+class InputError : public std::runtime_error {
+  public:
+    using std::runtime_error::runtime_error;
+};
+
+// The whole file, opened read-only. Folders and unreadable paths are IoErrors.
+std::string readFile(const std::filesystem::path& path);
+
+// Replaces `path` with `contents` so that readers only ever see the old file
+// or the new one: a temporary file in the same folder, fsync, rename over the
+// target, fsync the folder. On any failure the temporary is removed and the
+// old file is left untouched. An existing file's permissions are kept.
+void writeFileAtomically(const std::filesystem::path& path, std::string_view contents);
+
+} // namespace gloss::core

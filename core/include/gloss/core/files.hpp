@@ -1,0 +1,29 @@
+#pragma once
+
+#include "gloss/annotations/annotation_file.hpp"
+#include "gloss/core/codebook.hpp"
+#include "gloss/core/document.hpp"
+#include "gloss/core/file_io.hpp"
+
+#include <filesystem>
+
+// Loading and saving the files Gloss works with, with every content error
+// turned into an InputError that names the file.
+namespace gloss::core {
+
+Document loadReport(const std::filesystem::path& path, Encoding encoding);
+Codebook loadCodebook(const std::filesystem::path& path);
+
+// Problems in single records do not throw: they are in `problems`, for the
+// caller to show (and, in the CLI, to refuse to go on).
+annotations::AnnotationFile loadAnnotationFile(const std::filesystem::path& path);
+void saveAnnotationFile(const std::filesystem::path& path, const annotations::AnnotationFile& file);
+
+// The report facts an annotation file records (DESIGN §8).
+annotations::ReportInfo describeReport(const Document& document);
+
+// Folder of the bundled sample report and codebook: share/gloss/examples next
+// to an installed binary, else the source tree's examples/.
+std::filesystem::path examplesDirectory();
+
+} // namespace gloss::core

@@ -1,0 +1,21 @@
+#pragma once
+
+#include <optional>
+#include <string>
+#include <string_view>
+
+namespace gloss::core {
+
+// How a report's bytes are read. UTF-8 is the default; Windows-1252 is the
+// explicit fallback for reports saved by older Windows software (DESIGN §3).
+enum class Encoding { Utf8, Windows1252 };
+
+std::string_view toString(Encoding encoding); // "utf-8", "windows-1252"
+std::optional<Encoding> encodingFromName(std::string_view name);
+
+// Windows-1252 bytes as UTF-8. Every byte maps to a code point; the five bytes
+// the code page leaves undefined map to the C1 controls of the same value, as
+// the WHATWG Encoding Standard does.
+std::string decodeWindows1252(std::string_view bytes);
+
+} // namespace gloss::core

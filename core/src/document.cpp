@@ -1,0 +1,117 @@
+#include "gloss/core/document.hpp"
+
+#include "gloss/annotations/format_error.hpp"
+#include "gloss/annotations/utf8.hpp"
+#include "gloss/core/file_io.hpp"
+#include "gloss/core/sha256.hpp"
+#include "gloss/core/word_count.hpp"
+
+#include <algorithm>
+#include <cstdio>
+#include <cstring>
+
+namespace gloss::core {
+
+namespace utf8 = annotations::utf8;
+
+namespace {
+
+constexpr std::string_view kByteOrderMark = "\xEF\xBB\xBF";
+
+std::string describeInvalidByte(std::string_view bytes, size_t offset) {
+    char hex[8];
+    std::snprintf(hex, sizeof hex, "0x%02X", static_cast<unsigned char>(bytes[offset]));
+    return std::string("invalid UTF-8 (") + hex +
+           "); if the report is Windows-1252 text, open it with --encoding windows-1252";
+}
+
+} // namespace
+
+Document Document::fromBytes(std::string bytes, Encoding encoding, std::string name) {
+    Document document;
+    document.name_ = std::move(name);
+    document.encoding_ = encoding;
+    document.fileSize_ = bytes.size();
+    document.sha256_ = sha256Hex(bytes);
+    if (encoding == Encoding::Windows1252) {
+        document.text_ = decodeWindows1252(bytes);
+    } else {
+        if (const auto bad = utf8::firstInvalidByte(bytes))
+            throw annotations::FormatError("byte " + std::to_string(*bad), describeInvalidByte(bytes, *bad));
+        if (std::string_view(bytes).starts_with(kByteOrderMark)) {
+            document.hadByteOrderMark_ = true;
+            bytes.erase(0, kByteOrderMark.size());
+        }
+        document.text_ = std::move(bytes);
+    }
+    document.buildIndexes();
+    return document;
+}
+
+Document Document::load(const std::filesystem::path& path, Encoding encoding) {
+    return fromBytes(readFile(path), encoding, path.filename().string());
+}
+
+void Document::buildIndexes() {
+    const std::string_view text = text_;
+    const size_t size = text.size();
+    codepointsBeforeByteSample_.reserve(size / kIndexStride + 1);
+    byteOfCodepointSample_.reserve(size / kIndexStride + 1);
+
+    uint64_t codepoints = 0;
+    for (size_t i = 0; i < size; ++i) {
+        if (i % kIndexStride == 0) codepointsBeforeByteSample_.push_back(codepoints);
+        if (!utf8::isContinuationByte(static_cast<unsigned char>(text[i]))) {
+            if (codepoints % kIndexStride == 0) byteOfCodepointSample_.push_back(i);
+            ++codepoints;
+        }
+    }
+    codepointCount_ = codepoints;
+
+    if (size > 0) lineStarts_.push_back(0);
+    for (const char* p = text.data();
+         (p = static_cast<const char*>(std::memchr(p, '\n', size - static_cast<size_t>(p - text.data()))));) {
+        ++p;
+        if (p == text.data() + size) break;
+        lineStarts_.push_back(static_cast<size_t>(p - text.data()));
+    }
+
+    const auto formFeeds = static_cast<size_t>(std::count(text.begin(), text.end(), '\f'));
+    const bool endsWithFormFeed = !text.empty() && text.back() == '\f';
+    pageCount_ = size == 0 ? 0 : 1 + formFeeds - (endsWithFormFeed ? 1 : 0);
+}
+
+size_t Document::byteOffset(uint64_t codepoint) const {
+    if (codepoint >= codepointCount_) return text_.size();
+    const size_t sample = static_cast<size_t>(codepoint / kIndexStride);
+    return utf8::advanceCodepoints(text_, byteOfCodepointSample_[sample], codepoint % kIndexStride);
+}
+
+uint64_t Document::codepointOffset(size_t byte) const {
+    if (byte >= text_.size()) return codepointCount_;
+    const size_t sample = byte / kIndexStride;
+    uint64_t codepoints = codepointsBeforeByteSample_[sample];
+    for (size_t i = sample * kIndexStride; i < byte; ++i)
+        codepoints += !utf8::isContinuationByte(static_cast<unsigned char>(text_[i]));
+    return codepoints;
+}
+
+size_t Document::lineEnd(size_t line) const {
+    return line + 1 < lineStarts_.size() ? lineStarts_[line + 1] : text_.size();
+}
+
+size_t Document::lineOfByte(size_t byte) const {
+    if (lineStarts_.empty()) return 0;
+    const auto it = std::upper_bound(lineStarts_.begin(), lineStarts_.end(), byte);
+    return static_cast<size_t>(it - lineStarts_.begin()) - 1;
+}
+
+uint64_t Document::wordCount() const {
+    if (!wordCountKnown_) {
+        wordCount_ = countWords(text_);
+        wordCountKnown_ = true;
+    }
+    return wordCount_;
+}
+
+} // namespace gloss::core

@@ -1,0 +1,97 @@
+#include "gloss/core/file_io.hpp"
+
+#include <cerrno>
+#include <cstring>
+#include <fcntl.h>
+#include <sys/stat.h>
+#include <unistd.h>
+#include <utility>
+
+namespace gloss::core {
+
+namespace {
+
+[[noreturn]] void fail(const std::filesystem::path& path, const std::string& what, int error) {
+    throw IoError(path.string() + ": " + what + ": " + std::strerror(error));
+}
+
+// Closes a descriptor when it goes out of scope, so every early throw is clean.
+class FileDescriptor {
+  public:
+    explicit FileDescriptor(int fd) : fd_(fd) {}
+    FileDescriptor(const FileDescriptor&) = delete;
+    FileDescriptor& operator=(const FileDescriptor&) = delete;
+    ~FileDescriptor() {
+        if (fd_ >= 0) ::close(fd_);
+    }
+    int get() const { return fd_; }
+    int release() { return std::exchange(fd_, -1); }
+
+  private:
+    int fd_;
+};
+
+void writeAll(int fd, std::string_view contents, const std::filesystem::path& path) {
+    while (!contents.empty()) {
+        const ssize_t written = ::write(fd, contents.data(), contents.size());
+        if (written < 0) {
+            if (errno == EINTR) continue;
+            fail(path, "cannot write", errno);
+        }
+        contents.remove_prefix(static_cast<size_t>(written));
+    }
+}
+
+} // namespace
+
+std::string readFile(const std::filesystem::path& path) {
+    FileDescriptor fd(::open(path.c_str(), O_RDONLY | O_CLOEXEC));
+    if (fd.get() < 0) fail(path, "cannot open", errno);
+    struct stat info {};
+    if (::fstat(fd.get(), &info) != 0) fail(path, "cannot read", errno);
+    if (S_ISDIR(info.st_mode)) throw IoError(path.string() + ": is a folder, not a file");
+
+    std::string contents;
+    if (S_ISREG(info.st_mode)) contents.reserve(static_cast<size_t>(info.st_size));
+    char buffer[1 << 16];
+    for (;;) {
+        const ssize_t got = ::read(fd.get(), buffer, sizeof buffer);
+        if (got < 0) {
+            if (errno == EINTR) continue;
+            fail(path, "cannot read", errno);
+        }
+        if (got == 0) break;
+        contents.append(buffer, static_cast<size_t>(got));
+    }
+    return contents;
+}
+
+void writeFileAtomically(const std::filesystem::path& path, std::string_view contents) {
+    const std::filesystem::path folder = path.has_parent_path() ? path.parent_path() : ".";
+    std::string temporary = (folder / ("." + path.filename().string() + ".XXXXXX")).string();
+    FileDescriptor fd(::mkstemp(temporary.data()));
+    if (fd.get() < 0) fail(path, "cannot create a temporary file in " + folder.string(), errno);
+
+    try {
+        struct stat existing {};
+        const mode_t mode = ::stat(path.c_str(), &existing) == 0 ? (existing.st_mode & 07777) : [] {
+            const mode_t mask = ::umask(0);
+            ::umask(mask);
+            return static_cast<mode_t>(0666 & ~mask);
+        }();
+        if (::fchmod(fd.get(), mode) != 0) fail(path, "cannot set permissions", errno);
+        writeAll(fd.get(), contents, path);
+        if (::fsync(fd.get()) != 0) fail(path, "cannot flush to disk", errno);
+        if (::close(fd.release()) != 0) fail(path, "cannot close", errno);
+        if (::rename(temporary.c_str(), path.c_str()) != 0) fail(path, "cannot replace", errno);
+    } catch (...) {
+        ::unlink(temporary.c_str());
+        throw;
+    }
+
+    // The rename is durable only once the folder's entry is on disk.
+    FileDescriptor directory(::open(folder.c_str(), O_RDONLY | O_DIRECTORY | O_CLOEXEC));
+    if (directory.get() >= 0) ::fsync(directory.get());
+}
+
+} // namespace gloss::core

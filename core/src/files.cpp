@@ -1,0 +1,61 @@
+#include "gloss/core/files.hpp"
+
+#include "gloss/annotations/bounded_json.hpp"
+
+namespace gloss::core {
+
+namespace {
+
+template <typename Parse>
+auto withFileName(const std::filesystem::path& path, Parse parse) {
+    try {
+        return parse();
+    } catch (const annotations::FormatError& e) {
+        throw InputError(path.string() + ": " + e.what());
+    }
+}
+
+} // namespace
+
+Document loadReport(const std::filesystem::path& path, Encoding encoding) {
+    return withFileName(path, [&] { return Document::load(path, encoding); });
+}
+
+Codebook loadCodebook(const std::filesystem::path& path) {
+    const std::string text = readFile(path);
+    return withFileName(path, [&] { return parseCodebook(text); });
+}
+
+annotations::AnnotationFile loadAnnotationFile(const std::filesystem::path& path) {
+    const std::string text = readFile(path);
+    return withFileName(path, [&] {
+        auto file = annotations::parseAnnotationFile(text);
+        if (!file.codebook.is_null()) codebookFromJson(file.codebook, "codebook"); // validates it
+        return file;
+    });
+}
+
+void saveAnnotationFile(const std::filesystem::path& path, const annotations::AnnotationFile& file) {
+    writeFileAtomically(path, annotations::serializeAnnotationFile(file));
+}
+
+annotations::ReportInfo describeReport(const Document& document) {
+    annotations::ReportInfo info;
+    info.name = document.name();
+    info.sha256 = document.sha256();
+    info.codepoints = document.codepointCount();
+    info.encoding = std::string(toString(document.encoding()));
+    return info;
+}
+
+std::filesystem::path examplesDirectory() {
+    std::error_code error;
+    const auto executable = std::filesystem::read_symlink("/proc/self/exe", error);
+    if (!error) {
+        const auto installed = executable.parent_path().parent_path() / "share" / "gloss" / "examples";
+        if (std::filesystem::is_directory(installed, error)) return installed;
+    }
+    return GLOSS_SOURCE_EXAMPLES_DIR;
+}
+
+} // namespace gloss::core
