@@ -22,7 +22,7 @@ int runInfo(std::span<char* const> words) {
     facts["words"] = document.wordCount();
     facts["pages"] = document.pageCount();
     facts["sha256"] = document.sha256();
-    facts["encoding"] = core::toString(document.encoding());
+    facts["encoding"] = core::encodingName(document.encoding());
     facts["bom"] = document.hadByteOrderMark();
 
     if (arguments.has("--json")) {

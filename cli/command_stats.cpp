@@ -62,7 +62,7 @@ int runStats(std::span<char* const> words) {
         for (const auto& theme : themes) ++byTheme[theme];
         ++byAuthor[annotation.author];
         ++byOrigin[annotation.origin];
-        ++byStatus[std::string(annotations::toString(annotation.status))];
+        ++byStatus[std::string(annotations::statusName(annotation.status))];
     }
 
     Json stats = Json::object();

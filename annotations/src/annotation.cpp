@@ -4,7 +4,7 @@
 
 namespace gloss::annotations {
 
-std::string_view toString(AnchorStatus status) {
+std::string_view statusName(AnchorStatus status) {
     switch (status) {
     case AnchorStatus::Anchored:
         return "anchored";

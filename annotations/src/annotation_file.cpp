@@ -323,7 +323,7 @@ Json annotationToJson(const Annotation& a) {
     out["created"] = a.created;
     out["modified"] = a.modified;
     out["origin"] = a.origin;
-    out["status"] = std::string(toString(a.status));
+    out["status"] = std::string(statusName(a.status));
     for (const auto& [key, value] : a.extra.items()) out[key] = value;
     return out;
 }

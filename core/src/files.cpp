@@ -44,7 +44,7 @@ annotations::ReportInfo describeReport(const Document& document) {
     info.name = document.name();
     info.sha256 = document.sha256();
     info.codepoints = document.codepointCount();
-    info.encoding = std::string(toString(document.encoding()));
+    info.encoding = std::string(encodingName(document.encoding()));
     return info;
 }
 

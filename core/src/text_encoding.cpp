@@ -6,7 +6,7 @@
 
 namespace gloss::core {
 
-std::string_view toString(Encoding encoding) {
+std::string_view encodingName(Encoding encoding) {
     return encoding == Encoding::Windows1252 ? "windows-1252" : "utf-8";
 }
 

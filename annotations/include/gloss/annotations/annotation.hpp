@@ -12,7 +12,7 @@ namespace gloss::annotations {
 // Where an annotation stands against the report it was loaded with (DESIGN §3).
 enum class AnchorStatus { Anchored, Moved, Orphaned };
 
-std::string_view toString(AnchorStatus status);
+std::string_view statusName(AnchorStatus status);
 std::optional<AnchorStatus> anchorStatusFromString(std::string_view text);
 
 // One highlighted passage with its codes. Offsets are the file's unit: code

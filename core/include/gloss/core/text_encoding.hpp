@@ -10,7 +10,7 @@ namespace gloss::core {
 // explicit fallback for reports saved by older Windows software (DESIGN §3).
 enum class Encoding { Utf8, Windows1252 };
 
-std::string_view toString(Encoding encoding); // "utf-8", "windows-1252"
+std::string_view encodingName(Encoding encoding); // "utf-8", "windows-1252"
 std::optional<Encoding> encodingFromName(std::string_view name);
 
 // Windows-1252 bytes as UTF-8. Every byte maps to a code point; the five bytes

@@ -1,0 +1,96 @@
+#include "gloss/annotations/format_error.hpp"
+#include "gloss/core/document.hpp"
+#include "gloss/core/files.hpp"
+#include "printers.hpp"
+#include "temp_dir.hpp"
+
+#include <doctest/doctest.h>
+#include <string>
+
+using gloss::core::Document;
+using gloss::core::Encoding;
+
+namespace {
+
+// Reference conversion by scanning from the start, to check the index against.
+uint64_t codepointsBefore(std::string_view text, size_t byte) {
+    uint64_t count = 0;
+    for (size_t i = 0; i < byte; ++i) count += (static_cast<unsigned char>(text[i]) & 0xC0) != 0x80;
+    return count;
+}
+
+} // namespace
+
+TEST_CASE("document: byte and code-point offsets convert both ways on mixed text") {
+    std::string text;
+    for (int i = 0; i < 500; ++i) text += i % 7 == 0 ? "😀 e\xCC\x81 Łukasz “quote” " : "plain words here ";
+    const Document document = Document::fromBytes(text);
+    REQUIRE(document.codepointCount() == codepointsBefore(text, text.size()));
+    for (size_t byte = 0; byte <= text.size(); ++byte) {
+        if (byte < text.size() && (static_cast<unsigned char>(text[byte]) & 0xC0) == 0x80) continue;
+        const uint64_t codepoint = codepointsBefore(text, byte);
+        CHECK(document.codepointOffset(byte) == codepoint);
+        CHECK(document.byteOffset(codepoint) == byte);
+    }
+    CHECK(document.byteOffset(document.codepointCount() + 10) == text.size());
+}
+
+TEST_CASE("document: a byte order mark is dropped from the text and reported") {
+    const Document document = Document::fromBytes("\xEF\xBB\xBFHello");
+    CHECK(document.hadByteOrderMark());
+    CHECK(document.utf8() == "Hello");
+    CHECK(document.codepointCount() == 5);
+    CHECK(document.fileSize() == 8);
+}
+
+TEST_CASE("document: CRLF line endings are kept and lines are indexed") {
+    const Document document = Document::fromBytes("one\r\ntwo\r\n\r\nfour");
+    CHECK(document.utf8() == "one\r\ntwo\r\n\r\nfour");
+    CHECK(document.codepointCount() == 16);
+    REQUIRE(document.lineCount() == 4);
+    CHECK(document.lineStart(1) == 5);
+    CHECK(document.lineStart(3) == 12);
+    CHECK(document.lineOfByte(6) == 1);
+    CHECK(document.lineEnd(0) == 5);
+}
+
+TEST_CASE("document: words ignore lone punctuation; pages follow form feeds") {
+    const Document document =
+        Document::fromBytes("Leadership — for all.\n\n“Why?” she asked.\fPage two 2022");
+    CHECK(document.wordCount() == 9); // the dash alone is not a word
+    CHECK(document.pageCount() == 2);
+}
+
+TEST_CASE("document: invalid UTF-8 is refused at its first bad byte") {
+    try {
+        (void)Document::fromBytes("The \x93quoted\x94 text");
+        FAIL("invalid UTF-8 was accepted");
+    } catch (const gloss::annotations::FormatError& e) {
+        CHECK(e.where() == "byte 4");
+        CHECK(std::string(e.what()).find("--encoding windows-1252") != std::string::npos);
+    }
+}
+
+TEST_CASE("document: Windows-1252 is decoded when asked for, and recorded") {
+    const Document document =
+        Document::fromBytes("The \x93quoted\x94 text \x80 caf\xE9", Encoding::Windows1252);
+    CHECK(document.utf8() == "The “quoted” text € café");
+    CHECK(document.encoding() == Encoding::Windows1252);
+    CHECK(gloss::core::describeReport(document).encoding == "windows-1252");
+}
+
+TEST_CASE("document: loading reads the file and leaves it unchanged") {
+    const gloss::test::TempDir dir;
+    const auto path = dir.write("report.txt", "Some report text.\n");
+    const auto before = std::filesystem::last_write_time(path);
+    const Document document = gloss::core::loadReport(path, Encoding::Utf8);
+    CHECK(document.name() == "report.txt");
+    CHECK(std::filesystem::last_write_time(path) == before);
+    CHECK(gloss::test::readText(path) == "Some report text.\n");
+}
+
+TEST_CASE("document: the sha256 is that of the file's bytes") {
+    // Known vector: SHA-256("abc").
+    CHECK(Document::fromBytes("abc").sha256() ==
+          "ba7816bf8f01cfea414140de5dae2223b00361a396177a9cb410ff61f20015ad");
+}
