@@ -1,0 +1,38 @@
+#!/usr/bin/env bash
+# Installs the Debian 12 packages Gloss needs that are not there yet.
+#   scripts/install-deps.sh run    build and run Gloss
+#   scripts/install-deps.sh test   ... and run its tests
+#   scripts/install-deps.sh ci     ... and the sanitizer and fuzzing builds
+set -euo pipefail
+
+group=${1:-run}
+run_packages=(g++ cmake ninja-build pkg-config nlohmann-json3-dev libssl-dev)
+test_packages=(doctest-dev python3 python3-jsonschema)
+ci_packages=(clang libclang-rt-14-dev)
+
+packages=("${run_packages[@]}")
+case "$group" in
+run) ;;
+test) packages+=("${test_packages[@]}") ;;
+ci) packages+=("${test_packages[@]}" "${ci_packages[@]}") ;;
+*) echo "install-deps.sh: unknown group '$group' (run, test or ci)" >&2; exit 2 ;;
+esac
+
+missing=()
+for package in "${packages[@]}"; do
+    status=$(dpkg-query -W -f='${Status}' "$package" 2>/dev/null || true)
+    [[ "$status" == "install ok installed" ]] || missing+=("$package")
+done
+[[ ${#missing[@]} -eq 0 ]] && exit 0
+
+if [[ $(id -u) -eq 0 ]]; then
+    sudo=()
+elif command -v sudo >/dev/null; then
+    sudo=(sudo)
+else
+    echo "install-deps.sh: need root or sudo to install: ${missing[*]}" >&2
+    exit 2
+fi
+echo "Installing: ${missing[*]}"
+"${sudo[@]}" apt-get update -qq
+DEBIAN_FRONTEND=noninteractive "${sudo[@]}" apt-get install -y -qq --no-install-recommends "${missing[@]}"

@@ -1,0 +1,13 @@
+#!/usr/bin/env bash
+# Installs what is missing, builds Gloss (Release) and runs it on the bundled
+# sample report.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+
+scripts/install-deps.sh run
+cmake -S . -B build -G Ninja -DCMAKE_BUILD_TYPE=Release -DGLOSS_BUILD_TESTS=OFF
+cmake --build build
+
+build/cli/gloss-cli info examples/sample-report.txt
+echo
+build/cli/gloss-cli stats examples/sample-annotations.json
