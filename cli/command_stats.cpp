@@ -2,6 +2,7 @@
 // codebook, the coders and the anchoring states.
 
 #include "commands.hpp"
+#include "gloss/annotations/utf8.hpp"
 #include "gloss/core/codebook.hpp"
 
 #include <cstdio>
@@ -33,13 +34,19 @@ std::string topLevelOf(const core::Codebook& codebook, const std::string& id) {
     return top;
 }
 
+// Pads to a width in code points, so names like "Łukasz Wójcik" line up.
+std::string padded(const std::string& text, size_t width) {
+    const auto length = static_cast<size_t>(annotations::utf8::countCodepoints(text));
+    return length >= width ? text : text + std::string(width - length, ' ');
+}
+
 void printSection(const char* title, const Json& counts, const core::Codebook* codebook) {
     std::printf("\n%s\n", title);
     if (counts.empty()) std::printf("  (none)\n");
     for (const auto& [name, count] : counts.items()) {
         const core::Tag* tag = codebook ? codebook->find(name) : nullptr;
-        std::printf("  %-28s %6zu%s%s\n", name.empty() ? "(unknown)" : name.c_str(), count.get<size_t>(),
-                    tag ? "  " : "", tag ? tag->label.c_str() : "");
+        std::printf("  %s %6zu%s%s\n", padded(name.empty() ? "(unknown)" : name, 28).c_str(),
+                    count.get<size_t>(), tag ? "  " : "", tag ? tag->label.c_str() : "");
     }
 }
 

@@ -1,0 +1,65 @@
+#!/usr/bin/env python3
+"""The peer of gloss_bench_annotation_io: Python's json module on the same file.
+
+    json_peer.py time FILE OUT REPEATS   best-of-REPEATS wall time of json.load(FILE)
+                                         and json.dump(obj, OUT, indent=2, ensure_ascii=False)
+    json_peer.py memory FILE             peak RSS growth of one json.load(FILE)
+
+Prints one "key value" pair per line (seconds, bytes) for the benchmark to parse.
+"""
+
+import json
+import resource
+import sys
+import time
+
+
+def timed_load(path):
+    start = time.perf_counter()
+    with open(path, encoding="utf-8") as f:
+        obj = json.load(f)
+    return time.perf_counter() - start, obj
+
+
+def timed_dump(obj, path):
+    start = time.perf_counter()
+    with open(path, "w", encoding="utf-8") as f:
+        json.dump(obj, f, indent=2, ensure_ascii=False)
+    return time.perf_counter() - start
+
+
+def peak_rss_bytes():
+    return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss * 1024  # kB on Linux
+
+
+def main(argv):
+    mode = argv[1]
+    if mode == "time":
+        path, out, repeats = argv[2], argv[3], int(argv[4])
+        loads = []
+        obj = None
+        for _ in range(repeats):
+            obj = None  # free the previous result outside the timed region
+            seconds, obj = timed_load(path)
+            loads.append(seconds)
+        dumps = [timed_dump(obj, out) for _ in range(repeats)]
+        print("annotations", len(obj["annotations"]))
+        print("load_seconds", min(loads))
+        print("dump_seconds", min(dumps))
+        print("load_all", ",".join(f"{s:.6f}" for s in loads))
+        print("dump_all", ",".join(f"{s:.6f}" for s in dumps))
+    elif mode == "memory":
+        path = argv[2]
+        baseline = peak_rss_bytes()
+        with open(path, encoding="utf-8") as f:
+            obj = json.load(f)
+        peak = peak_rss_bytes()
+        print("annotations", len(obj["annotations"]))
+        print("baseline_bytes", baseline)
+        print("peak_bytes", peak)
+    else:
+        sys.exit(f"json_peer.py: unknown mode {mode!r}")
+
+
+if __name__ == "__main__":
+    main(sys.argv)
