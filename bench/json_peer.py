@@ -29,6 +29,16 @@ def timed_dump(obj, path):
 
 
 def peak_rss_bytes():
+    # VmHWM is the peak of this process image only. getrusage's ru_maxrss is
+    # not: Linux carries it across fork and exec, so a child of the (large)
+    # benchmark would report the parent's peak instead of its own.
+    try:
+        with open("/proc/self/status") as status:
+            for line in status:
+                if line.startswith("VmHWM:"):
+                    return int(line.split()[1]) * 1024
+    except OSError:
+        pass
     return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss * 1024  # kB on Linux
 
 

@@ -47,6 +47,9 @@ Range rangeFromOption(const Arguments& arguments, const std::string& text, const
 Range rangeFromQuote(const Arguments& arguments, const std::string& quote, const core::Document& report,
                      const std::string& reportPath) {
     if (quote.empty()) arguments.fail("--quote is empty");
+    // A stray byte would match inside a character and give an empty or shifted range.
+    if (const auto bad = annotations::utf8::firstInvalidByte(quote))
+        arguments.fail("--quote: invalid UTF-8 at byte " + std::to_string(*bad));
     constexpr size_t kListed = 5;
     const std::string_view text = report.utf8();
     std::vector<uint64_t> starts;

@@ -4,7 +4,9 @@
 #include "gloss/annotations/annotation_file.hpp"
 #include "gloss/core/text_encoding.hpp"
 
+#include <filesystem>
 #include <optional>
+#include <vector>
 #include <span>
 
 namespace gloss::cli {
@@ -14,9 +16,15 @@ namespace gloss::cli {
 int runInfo(std::span<char* const> words);
 int runStats(std::span<char* const> words);
 int runTag(std::span<char* const> words);
+int runPlugins(std::span<char* const> words);
 
 // The --encoding option shared by every command that reads a report.
 inline const OptionSpec kEncodingOption{"--encoding", true};
+// --plugin-dir, repeatable, shared by every command that loads plugins.
+inline const OptionSpec kPluginDirOption{"--plugin-dir", true};
+
+// The folders plugins are loaded from: the standard ones, then --plugin-dir.
+std::vector<std::filesystem::path> pluginFolders(const Arguments& arguments);
 std::optional<core::Encoding> encodingOption(const Arguments& arguments);
 
 // An annotation file with no problems at all; otherwise an InputError listing

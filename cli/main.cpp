@@ -23,6 +23,12 @@ usage:
       START:END are code points, half-open; the tag comes from --codebook, else
       the file's own codebook, else the bundled sample codebook
 
+  gloss-cli plugins [--plugin-dir DIR]...
+      one line per plugin (id, version, capabilities, path) and one per refused
+      file (path and reason); exit 1 when any was refused. Plugins load from
+      lib/gloss/plugins beside gloss-cli, $XDG_DATA_HOME/gloss/plugins,
+      $GLOSS_PLUGIN_PATH and --plugin-dir; never from a report's folder.
+
 Reports are UTF-8; a BOM is accepted. For Windows-1252 text pass --encoding windows-1252.
 
 exit codes: 0 success, 1 findings, 2 bad input or usage (one line on stderr naming
@@ -30,10 +36,7 @@ the file and the field, line or byte)
 )";
 
 int dispatch(int argc, char** argv) {
-    if (argc < 2) {
-        std::fputs(kHelp, stderr);
-        return 2;
-    }
+    if (argc < 2) throw gloss::cli::UsageError("no command given");
     const std::string_view command = argv[1];
     const std::span<char* const> words(argv + 2, static_cast<size_t>(argc - 2));
     if (command == "--help" || command == "-h" || command == "help") {
@@ -47,6 +50,7 @@ int dispatch(int argc, char** argv) {
     if (command == "info") return gloss::cli::runInfo(words);
     if (command == "stats") return gloss::cli::runStats(words);
     if (command == "tag") return gloss::cli::runTag(words);
+    if (command == "plugins") return gloss::cli::runPlugins(words);
     throw gloss::cli::UsageError("unknown command '" + std::string(command) + "'");
 }
 

@@ -1,0 +1,727 @@
+// Annotation file I/O benchmark (issue 2, item 9; DESIGN §10).
+//
+// Generates a 50 MB report and 100,000 annotations on it (deterministically,
+// in a temporary folder removed afterwards), then measures in the same run:
+//   load   core::loadAnnotationFile (read + parse + validate)  vs  Python json.load
+//   save   core::saveAnnotationFile (atomic, fsync)            vs  Python json.dump(indent=2)
+//   memory peak RSS growth of one load in a fresh process      vs  the same for json.load
+//   anchor annotations::anchorAll over every annotation (no peer; an extra figure)
+// Times are the best of N runs. The figure is the ratio Gloss / Python; the
+// benchmark reports it and never fails on it.
+//
+// Index of this file:
+// [SECTION] Options
+// [SECTION] Deterministic generator
+// [SECTION] Report text
+// [SECTION] Annotations
+// [SECTION] Measuring
+// [SECTION] Python peer
+// [SECTION] Report table
+// [SECTION] Main
+
+#include "gloss/annotations/anchoring.hpp"
+#include "gloss/annotations/annotation_file.hpp"
+#include "gloss/annotations/bounded_json.hpp"
+#include "gloss/core/codebook.hpp"
+#include "gloss/core/document.hpp"
+#include "gloss/core/files.hpp"
+
+#include <algorithm>
+#include <array>
+#include <chrono>
+#include <cstdint>
+#include <cstdio>
+#include <cstdlib>
+#include <cstring>
+#include <filesystem>
+#include <fstream>
+#include <functional>
+#include <map>
+#include <span>
+#include <sstream>
+#include <stdexcept>
+#include <string>
+#include <string_view>
+#include <sys/wait.h>
+#include <unistd.h>
+#include <vector>
+
+namespace fs = std::filesystem;
+namespace ann = gloss::annotations;
+namespace core = gloss::core;
+
+namespace {
+
+// [SECTION] Options
+
+struct Options {
+    int repeats = 5;
+    size_t reportBytes = 50'000'000;
+    size_t annotationCount = 100'000;
+    std::string python = "python3";
+    std::string peerScript = GLOSS_BENCH_PEER_SCRIPT;
+    bool keep = false; // keep the temporary folder (its path is printed)
+};
+
+[[noreturn]] void usage(const char* message) {
+    std::fprintf(stderr,
+                 "gloss_bench_annotation_io: %s\n"
+                 "usage: gloss_bench_annotation_io [--repeats N] [--report-mb MB] [--annotations N]\n"
+                 "                                 [--python EXE] [--python-script PATH] [--keep]\n",
+                 message);
+    std::exit(2);
+}
+
+Options parseOptions(int argc, char** argv) {
+    Options options;
+    for (int i = 1; i < argc; ++i) {
+        const std::string_view arg = argv[i];
+        auto value = [&]() -> std::string {
+            if (i + 1 >= argc) usage("missing value after an option");
+            return argv[++i];
+        };
+        if (arg == "--repeats")
+            options.repeats = std::max(1, std::atoi(value().c_str()));
+        else if (arg == "--report-mb")
+            options.reportBytes = static_cast<size_t>(std::atof(value().c_str()) * 1e6);
+        else if (arg == "--annotations")
+            options.annotationCount = static_cast<size_t>(std::atoll(value().c_str()));
+        else if (arg == "--python")
+            options.python = value();
+        else if (arg == "--python-script")
+            options.peerScript = value();
+        else if (arg == "--keep")
+            options.keep = true;
+        else
+            usage("unknown option");
+    }
+    if (options.reportBytes < 100'000) usage("--report-mb must be at least 0.1");
+    if (options.annotationCount == 0) usage("--annotations must be at least 1");
+    return options;
+}
+
+// [SECTION] Deterministic generator
+// splitmix64: tiny, fast and the same on every platform, unlike the
+// distributions of <random>, whose output the standard leaves open.
+
+class Rng {
+  public:
+    explicit Rng(uint64_t seed) : state_(seed) {}
+
+    uint64_t next() {
+        uint64_t z = (state_ += 0x9E3779B97F4A7C15ull);
+        z = (z ^ (z >> 30)) * 0xBF58476D1CE4E5B9ull;
+        z = (z ^ (z >> 27)) * 0x94D049BB133111EBull;
+        return z ^ (z >> 31);
+    }
+    // Uniform in [0, bound); the modulo bias is irrelevant here.
+    size_t below(size_t bound) { return static_cast<size_t>(next() % bound); }
+    size_t between(size_t low, size_t high) { return low + below(high - low + 1); } // inclusive
+    bool chance(double p) { return static_cast<double>(next() >> 11) * 0x1.0p-53 < p; }
+    template <typename T, size_t N>
+    const T& pick(const std::array<T, N>& items) {
+        return items[below(N)];
+    }
+
+  private:
+    uint64_t state_;
+};
+
+// [SECTION] Report text
+// Prose in the style of a public review of leadership and EDI in a health
+// service: section headings, numbered recommendations, curly-quoted
+// testimony with accented names, figures, em dashes and curly apostrophes.
+
+using Words = std::string_view;
+
+constexpr std::array<Words, 16> kSubjects = {
+    "The trust board",
+    "Senior leaders",
+    "Staff from ethnic minority backgrounds",
+    "The review team",
+    "Line managers",
+    "The Freedom to Speak Up Guardian",
+    "Many respondents",
+    "Non-executive directors",
+    "The people directorate",
+    "Nurses and midwives we spoke to",
+    "The staff network chairs",
+    "Disabled colleagues",
+    "The integrated care board",
+    "Resident doctors",
+    "The executive team",
+    "Union representatives",
+};
+
+constexpr std::array<Words, 12> kReportingVerbs = {
+    "reported that", "acknowledged that", "told us that",         "described how",
+    "found that",    "noted that",        "raised concerns that", "were clear that",
+    "accepted that", "explained that",    "did not believe that", "questioned whether",
+};
+
+constexpr std::array<Words, 20> kClauses = {
+    "recruitment panels rarely reflected the diversity of the local population",
+    "concerns about bullying were not always acted upon",
+    "the workforce race equality standard data had not been discussed at board level",
+    "promotion to band 8a and above remained out of reach for most internationally educated nurses",
+    "reasonable adjustments took months to agree and were often lost when a manager changed",
+    "the trust’s values were well known but not consistently lived",
+    "exit interviews were offered to fewer than half of leavers",
+    "the equality impact assessments were completed after decisions had already been taken",
+    "staff networks had no protected time and relied on the goodwill of their chairs",
+    "complaints of racism were investigated by colleagues of the person complained about",
+    "the gender pay gap had widened in each of the last three years",
+    "leadership programmes were offered by nomination, which favoured those already visible",
+    "data on disciplinary cases was not broken down by ethnicity or disability",
+    "speaking up was seen as a risk to one’s career rather than a duty",
+    "the board received assurance reports but rarely heard directly from staff",
+    "the culture of the operating theatres was described as hierarchical and closed",
+    "a sustained programme of reverse mentoring had changed how some executives listened",
+    "the policy on flexible working was applied unevenly between directorates",
+    "agency and bank staff were excluded from most engagement activity",
+    "targets for senior representation had been set without a plan to meet them",
+};
+
+constexpr std::array<Words, 14> kAdjuncts = {
+    "in the last three years",
+    "across every directorate we visited",
+    "despite repeated commitments from the board",
+    "according to the 2023 staff survey",
+    "particularly on night shifts",
+    "in both acute and community services",
+    "since the merger of the two trusts",
+    "at every level of the organisation",
+    "in the maternity and neonatal services",
+    "when compared with similar trusts in the region",
+    "even where local leaders were committed to change",
+    "over the period covered by this review",
+    "in the evidence submitted to us",
+    "in spite of several earlier reviews",
+};
+
+constexpr std::array<Words, 18> kNames = {
+    "Zoë Ó Súilleabháin", "José Núñez",         "Siobhán Ní Bhriain",    "Chiamaka Nwosu",
+    "Anaïs Lefèvre",      "Björn Åkesson",      "Małgorzata Wiśniewska", "François Dubois",
+    "Renée Caron",        "Nuño Peña",          "Kwame Mensah",          "Priya Raman",
+    "Dr Ayşe Yılmaz",     "Eóin Mac Giolla",    "Thandiwe Dlamini",      "Søren Kjærgaard",
+    "Inés Ibáñez",        "Mohammed Al-Rashid",
+};
+
+constexpr std::array<Words, 10> kRoles = {
+    "a ward manager",  "a consultant anaesthetist",    "a healthcare assistant", "a staff network chair",
+    "a junior sister", "a porter on the night team",   "a divisional director",  "a specialist midwife",
+    "a radiographer",  "a member of the estates team",
+};
+
+constexpr std::array<Words, 14> kTestimony = {
+    "We were told to keep our heads down and get on with it",
+    "I stopped reporting it because nothing ever changed",
+    "The board talks about inclusion, but nobody in my team has ever been asked what it means",
+    "I’ve applied for the same promotion four times — each time someone else was ‘a better fit’",
+    "When I asked for an adjustment, my manager said it wouldn’t be fair on the others",
+    "Speaking up cost me my job on that ward",
+    "For the first time, a director sat with us and actually listened",
+    "People like me don’t get put forward for the leadership course",
+    "We have the data; what we don’t have is anyone who is accountable for it",
+    "The network is the only place I feel I can be myself",
+    "It isn’t one incident, it’s a thousand small ones",
+    "I was made to feel that raising racism was the problem, not the racism",
+    "Our chief executive’s visit changed nothing on the ground",
+    "Flexible working depends entirely on who your manager is",
+};
+
+constexpr std::array<Words, 16> kTopics = {
+    "Leadership and accountability",
+    "Recruitment and promotion",
+    "Speaking up",
+    "Bullying and harassment",
+    "Disability and adjustments",
+    "Workforce data",
+    "Pay and reward",
+    "Staff networks",
+    "Board assurance",
+    "Learning and development",
+    "Maternity services",
+    "Estates and facilities",
+    "Temporary staffing",
+    "Complaints and investigations",
+    "Culture in theatres",
+    "Community services",
+};
+
+constexpr std::array<Words, 12> kRecommendationActions = {
+    "publish its workforce race equality standard data with a board-approved action plan",
+    "give every staff network chair at least one protected day a month",
+    "ensure that investigations of discrimination are led from outside the directorate concerned",
+    "set and monitor targets for senior representation, with named executive owners",
+    "agree reasonable adjustments within six weeks and record them in a passport that moves with the "
+    "employee",
+    "report the outcome of every Freedom to Speak Up case to the person who raised it",
+    "open all leadership programmes to self-nomination and publish who takes part",
+    "commission an independent review of culture in its operating theatres",
+    "include bank and agency staff in the annual staff survey",
+    "break down disciplinary and capability cases by ethnicity, disability and sex",
+    "complete equality impact assessments before, not after, service changes are agreed",
+    "hear directly from staff at every public board meeting",
+};
+
+void appendSentence(std::string& out, Rng& rng) {
+    switch (rng.below(10)) {
+    case 0: { // testimony
+        out += "“";
+        out += rng.pick(kTestimony);
+        out += ",” said ";
+        out += rng.pick(kNames);
+        out += ", ";
+        out += rng.pick(kRoles);
+        out += '.';
+        break;
+    }
+    case 1: { // a figure
+        out += "In ";
+        out += std::to_string(2016 + rng.below(9));
+        out += ", ";
+        out += std::to_string(rng.between(3, 87));
+        out += "% of ";
+        out += rng.chance(0.5) ? "staff" : "respondents";
+        out += " said that ";
+        out += rng.pick(kClauses);
+        out += " — compared with ";
+        out += std::to_string(rng.between(3, 87));
+        out += "% nationally.";
+        break;
+    }
+    case 2: { // attributed finding
+        out += rng.pick(kNames);
+        out += ", ";
+        out += rng.pick(kRoles);
+        out += ", ";
+        out += rng.pick(kReportingVerbs);
+        out += ' ';
+        out += rng.pick(kClauses);
+        out += '.';
+        break;
+    }
+    default: {
+        out += rng.pick(kSubjects);
+        out += ' ';
+        out += rng.pick(kReportingVerbs);
+        out += ' ';
+        out += rng.pick(kClauses);
+        if (rng.chance(0.6)) {
+            out += ' ';
+            out += rng.pick(kAdjuncts);
+        }
+        if (rng.chance(0.25)) {
+            out += ", and that ";
+            out += rng.pick(kClauses);
+        }
+        out += '.';
+        break;
+    }
+    }
+}
+
+std::string generateReport(size_t bytes, Rng& rng) {
+    std::string out;
+    out.reserve(bytes + 4096);
+    out += "Review of leadership, equality, diversity and inclusion\n\nFinal report\n\n";
+    int chapter = 0, section = 0, recommendation = 0, paragraphsInSection = 0;
+    while (out.size() < bytes) {
+        if (paragraphsInSection == 0) {
+            if (section % 12 == 0) {
+                ++chapter;
+                out += "\fChapter " + std::to_string(chapter) + ": ";
+                out += rng.pick(kTopics);
+                out += "\n\n";
+            }
+            ++section;
+            out += std::to_string(chapter) + "." + std::to_string(section) + " ";
+            out += rng.pick(kTopics);
+            out += "\n\n";
+            paragraphsInSection = static_cast<int>(rng.between(4, 12));
+        }
+        if (rng.chance(0.08)) {
+            out += "Recommendation " + std::to_string(++recommendation) + ": The trust should ";
+            out += rng.pick(kRecommendationActions);
+            out += ".\n\n";
+        } else {
+            const size_t sentences = rng.between(3, 8);
+            for (size_t i = 0; i < sentences; ++i) {
+                if (i > 0) out += ' ';
+                appendSentence(out, rng);
+            }
+            out += "\n\n";
+        }
+        --paragraphsInSection;
+    }
+    return out;
+}
+
+// [SECTION] Annotations
+
+std::string uuidFrom(Rng& rng) {
+    uint64_t high = rng.next();
+    uint64_t low = rng.next();
+    high = (high & ~0xF000ull) | 0x4000ull;
+    low = (low & ~(0xC000ull << 48)) | (0x8000ull << 48);
+    char text[37];
+    std::snprintf(text, sizeof text, "%08x-%04x-%04x-%04x-%012llx", static_cast<unsigned>(high >> 32),
+                  static_cast<unsigned>((high >> 16) & 0xFFFF), static_cast<unsigned>(high & 0xFFFF),
+                  static_cast<unsigned>(low >> 48), static_cast<unsigned long long>(low & 0xFFFFFFFFFFFFull));
+    return text;
+}
+
+// A time in 2025 as RFC 3339, `seconds` after 2025-01-01T00:00:00Z (< 360 days).
+std::string timestamp(uint64_t seconds) {
+    const uint64_t day = seconds / 86400;
+    const uint64_t rest = seconds % 86400;
+    char text[32];
+    std::snprintf(text, sizeof text, "2025-%02u-%02uT%02u:%02u:%02uZ", static_cast<unsigned>(day / 30 + 1),
+                  static_cast<unsigned>(day % 28 + 1), static_cast<unsigned>(rest / 3600),
+                  static_cast<unsigned>(rest / 60 % 60), static_cast<unsigned>(rest % 60));
+    return text;
+}
+
+constexpr std::array<Words, 5> kCoders = {"Aoife Ní Bhriain", "Tomasz Wójcik", "Priya Raman", "Kwame Mensah",
+                                          "Léa Moreau"};
+
+ann::AnnotationFile generateAnnotations(const core::Document& report, const core::Codebook& codebook,
+                                        size_t count, Rng& rng) {
+    ann::AnnotationFile file;
+    file.report = core::describeReport(report);
+    file.codebook = core::codebookToJson(codebook);
+    file.annotations.reserve(count);
+    const uint64_t codepoints = report.codepointCount();
+    for (size_t i = 0; i < count; ++i) {
+        ann::Annotation a;
+        a.id = uuidFrom(rng);
+        const uint64_t length = std::min<uint64_t>(rng.between(5, 300), codepoints);
+        const uint64_t start = rng.below(codepoints - length + 1);
+        ann::setSelectors(a, report, start, start + length);
+        const size_t tagCount = rng.chance(0.7) ? 1 : rng.between(2, 3);
+        while (a.tags.size() < tagCount) {
+            const std::string& tag = codebook.tags[rng.below(codebook.tags.size())].id;
+            if (std::find(a.tags.begin(), a.tags.end(), tag) == a.tags.end()) a.tags.push_back(tag);
+        }
+        if (rng.chance(0.3)) {
+            std::string note;
+            appendSentence(note, rng);
+            if (rng.chance(0.3)) {
+                note += ' ';
+                appendSentence(note, rng);
+            }
+            a.note = std::move(note);
+        }
+        a.author = rng.pick(kCoders);
+        const uint64_t created = rng.below(300 * 86400);
+        a.created = timestamp(created);
+        a.modified = rng.chance(0.4) ? timestamp(created + rng.below(30 * 86400)) : a.created;
+        a.origin = rng.chance(0.15) ? "plugin:themes" : "manual";
+        file.annotations.push_back(std::move(a));
+    }
+    return file;
+}
+
+// [SECTION] Measuring
+
+using Clock = std::chrono::steady_clock;
+
+struct Timing {
+    double best = 0; // seconds
+    std::vector<double> all;
+};
+
+// Best wall time of `repeats` runs of `run`; `reset` runs untimed before each
+// (to free or copy what the previous run left).
+Timing bestOf(int repeats, const std::function<void()>& run, const std::function<void()>& reset = {}) {
+    Timing timing;
+    for (int i = 0; i < repeats; ++i) {
+        if (reset) reset();
+        const auto start = Clock::now();
+        run();
+        timing.all.push_back(std::chrono::duration<double>(Clock::now() - start).count());
+    }
+    timing.best = *std::min_element(timing.all.begin(), timing.all.end());
+    return timing;
+}
+
+// Value of a "Name:   1234 kB" line of /proc/self/status, in bytes.
+size_t procStatusBytes(std::string_view name) {
+    std::ifstream status("/proc/self/status");
+    std::string line;
+    while (std::getline(status, line))
+        if (line.starts_with(name) && line.size() > name.size() && line[name.size()] == ':')
+            return static_cast<size_t>(std::strtoull(line.c_str() + name.size() + 1, nullptr, 10)) * 1024;
+    return 0;
+}
+
+// Runs `argv` with its standard output captured; throws when it fails.
+std::string runAndCapture(const std::vector<std::string>& args) {
+    int pipeFds[2];
+    if (::pipe(pipeFds) != 0) throw std::runtime_error("pipe failed");
+    const pid_t pid = ::fork();
+    if (pid < 0) throw std::runtime_error("fork failed");
+    if (pid == 0) {
+        ::dup2(pipeFds[1], STDOUT_FILENO);
+        ::close(pipeFds[0]);
+        ::close(pipeFds[1]);
+        std::vector<char*> argv;
+        for (const std::string& arg : args) argv.push_back(const_cast<char*>(arg.c_str()));
+        argv.push_back(nullptr);
+        ::execvp(argv[0], argv.data());
+        std::fprintf(stderr, "cannot run %s: %s\n", argv[0], std::strerror(errno));
+        ::_exit(127);
+    }
+    ::close(pipeFds[1]);
+    std::string output;
+    char buffer[4096];
+    for (ssize_t got; (got = ::read(pipeFds[0], buffer, sizeof buffer)) != 0;) {
+        if (got < 0) {
+            if (errno == EINTR) continue;
+            break;
+        }
+        output.append(buffer, static_cast<size_t>(got));
+    }
+    ::close(pipeFds[0]);
+    int status = 0;
+    while (::waitpid(pid, &status, 0) < 0 && errno == EINTR) {
+    }
+    if (!WIFEXITED(status) || WEXITSTATUS(status) != 0)
+        throw std::runtime_error(args[0] + " " + (args.size() > 1 ? args[1] : "") + " failed");
+    return output;
+}
+
+// "key value" lines, as json_peer.py and --measure-load print them.
+std::map<std::string, std::string> parsePairs(const std::string& text) {
+    std::map<std::string, std::string> pairs;
+    std::istringstream lines(text);
+    std::string key, value;
+    while (lines >> key >> value) pairs[key] = value;
+    return pairs;
+}
+
+double number(const std::map<std::string, std::string>& pairs, const std::string& key) {
+    const auto it = pairs.find(key);
+    if (it == pairs.end()) throw std::runtime_error("peer output has no " + key);
+    return std::strtod(it->second.c_str(), nullptr);
+}
+
+// The child side of the memory figure: a fresh process loads the file once
+// and reports its peak resident set before and after.
+int measureLoad(const char* path) {
+    const size_t baseline = procStatusBytes("VmHWM");
+    const ann::AnnotationFile file = core::loadAnnotationFile(path);
+    const size_t peak = procStatusBytes("VmHWM");
+    std::printf("annotations %zu\nbaseline_bytes %zu\npeak_bytes %zu\n", file.annotations.size(), baseline,
+                peak);
+    return 0;
+}
+
+// [SECTION] Python peer
+
+struct PeerFigures {
+    double loadSeconds = 0;
+    double dumpSeconds = 0;
+    std::string loadAll, dumpAll;
+    double memoryGrowth = 0; // bytes
+};
+
+PeerFigures runPython(const Options& options, const fs::path& file, const fs::path& out) {
+    PeerFigures peer;
+    const auto timing = parsePairs(runAndCapture({options.python, options.peerScript, "time", file.string(),
+                                                  out.string(), std::to_string(options.repeats)}));
+    peer.loadSeconds = number(timing, "load_seconds");
+    peer.dumpSeconds = number(timing, "dump_seconds");
+    peer.loadAll = timing.at("load_all");
+    peer.dumpAll = timing.at("dump_all");
+    const auto memory =
+        parsePairs(runAndCapture({options.python, options.peerScript, "memory", file.string()}));
+    peer.memoryGrowth = number(memory, "peak_bytes") - number(memory, "baseline_bytes");
+    return peer;
+}
+
+// [SECTION] Report table
+
+std::string seconds(double s) {
+    char text[32];
+    std::snprintf(text, sizeof text, "%.3f s", s);
+    return text;
+}
+
+std::string multiple(double x, const char* unit = "x") {
+    char text[32];
+    std::snprintf(text, sizeof text, "%.2f%s", x, unit);
+    return text;
+}
+
+std::string megabytes(double bytes) {
+    char text[32];
+    std::snprintf(text, sizeof text, "%.1f MB", bytes / 1e6);
+    return text;
+}
+
+std::string joinTimes(const std::vector<double>& all) {
+    std::string out;
+    for (double t : all) {
+        char text[32];
+        std::snprintf(text, sizeof text, "%s%.3f", out.empty() ? "" : ",", t);
+        out += text;
+    }
+    return out;
+}
+
+void row(const std::string& what, const std::string& gloss, const std::string& peer, const std::string& ratio,
+         const std::string& target) {
+    std::printf("  %-28s %14s %14s %9s   %s\n", what.c_str(), gloss.c_str(), peer.c_str(), ratio.c_str(),
+                target.c_str());
+}
+
+// A temporary folder, removed when the benchmark ends (unless --keep).
+class TempFolder {
+  public:
+    explicit TempFolder(bool keep) : keep_(keep) {
+        std::string pattern = (fs::temp_directory_path() / "gloss-bench-XXXXXX").string();
+        if (!::mkdtemp(pattern.data())) throw std::runtime_error("cannot create a temporary folder");
+        path_ = pattern;
+    }
+    TempFolder(const TempFolder&) = delete;
+    TempFolder& operator=(const TempFolder&) = delete;
+    ~TempFolder() {
+        std::error_code error;
+        if (keep_)
+            std::printf("kept %s\n", path_.c_str());
+        else
+            fs::remove_all(path_, error);
+    }
+    const fs::path& path() const { return path_; }
+
+  private:
+    fs::path path_;
+    bool keep_;
+};
+
+// [SECTION] Main
+
+int run(const Options& options, const char* self) {
+    const auto started = Clock::now();
+    TempFolder folder(options.keep);
+    const fs::path reportPath = folder.path() / "report.txt";
+    const fs::path annotationsPath = folder.path() / "report.gloss.json";
+    const fs::path savedPath = folder.path() / "saved.gloss.json";
+    const fs::path pythonOut = folder.path() / "python-dump.json";
+
+    // Set-up: not timed beyond a progress line.
+    std::printf("Generating a %s report and %zu annotations in %s ...\n",
+                megabytes(static_cast<double>(options.reportBytes)).c_str(), options.annotationCount,
+                folder.path().c_str());
+    std::fflush(stdout);
+    Rng rng(0x61055'2026ull);
+    {
+        std::string text = generateReport(options.reportBytes, rng);
+        std::ofstream(reportPath, std::ios::binary)
+            .write(text.data(), static_cast<std::streamsize>(text.size()));
+    }
+    const core::Document report = core::loadReport(reportPath, core::Encoding::Utf8);
+    const core::Codebook codebook = core::loadCodebook(core::examplesDirectory() / "codebook.json");
+    {
+        const ann::AnnotationFile generated =
+            generateAnnotations(report, codebook, options.annotationCount, rng);
+        core::saveAnnotationFile(annotationsPath, generated);
+    }
+    const auto fileBytes = static_cast<double>(fs::file_size(annotationsPath));
+    size_t nonAscii = 0;
+    for (char c : report.utf8()) nonAscii += (static_cast<unsigned char>(c) & 0xC0) == 0xC0;
+    std::printf("report: %s, %llu code points, %zu lines, %zu non-ASCII characters\n",
+                megabytes(static_cast<double>(report.fileSize())).c_str(),
+                static_cast<unsigned long long>(report.codepointCount()), report.lineCount(), nonAscii);
+    std::printf("annotation file: %s, %zu annotations (set-up took %.1f s)\n\n", megabytes(fileBytes).c_str(),
+                options.annotationCount, std::chrono::duration<double>(Clock::now() - started).count());
+    std::fflush(stdout);
+
+    // Gloss: load, save, anchor.
+    ann::AnnotationFile loaded;
+    const Timing load = bestOf(
+        options.repeats, [&] { loaded = core::loadAnnotationFile(annotationsPath); },
+        [&] { loaded = ann::AnnotationFile{}; });
+    if (loaded.annotations.size() != options.annotationCount || !loaded.problems.empty())
+        throw std::runtime_error(
+            "the generated file did not load cleanly: " +
+            (loaded.problems.empty() ? std::string("wrong count") : loaded.problems.front().text()));
+    const Timing save = bestOf(options.repeats, [&] { core::saveAnnotationFile(savedPath, loaded); });
+    const bool roundTripIdentical = core::readFile(savedPath) == core::readFile(annotationsPath);
+
+    std::vector<ann::Annotation> anchored;
+    ann::AnchorCounts counts;
+    const Timing anchorTime = bestOf(
+        options.repeats, [&] { counts = ann::anchorAll(anchored, report); },
+        [&] { anchored = loaded.annotations; });
+
+    // Where a load's time goes (each step timed on its own, best of N).
+    std::string text;
+    const Timing readStep = bestOf(options.repeats, [&] { text = core::readFile(annotationsPath); });
+    const Timing jsonStep = bestOf(options.repeats, [&] { (void)ann::parseBoundedJson(text); });
+    const Timing parseStep = bestOf(
+        options.repeats, [&] { loaded = ann::parseAnnotationFile(text); },
+        [&] { loaded = ann::AnnotationFile{}; });
+    std::string serialized;
+    const Timing serializeStep =
+        bestOf(options.repeats, [&] { serialized = ann::serializeAnnotationFile(loaded); });
+    text.clear();
+    text.shrink_to_fit();
+    serialized.clear();
+    serialized.shrink_to_fit();
+
+    // Memory: one load in a fresh process of this same binary.
+    const auto memory = parsePairs(runAndCapture({self, "--measure-load", annotationsPath.string()}));
+    const double glossGrowth = number(memory, "peak_bytes") - number(memory, "baseline_bytes");
+
+    // The peer, on the same file, in one Python process (plus one for memory).
+    std::printf("Running the Python peer (%s) ...\n\n", options.python.c_str());
+    std::fflush(stdout);
+    const PeerFigures peer = runPython(options, annotationsPath, pythonOut);
+    std::string pythonText = core::readFile(pythonOut);
+    const bool sameBytes = pythonText + "\n" == core::readFile(annotationsPath);
+    pythonText.clear();
+
+    std::printf("Best of %d runs (wall time); ratio = Gloss / Python\n\n", options.repeats);
+    row("", "Gloss", "Python json", "ratio", "target");
+    row("load (read+parse+validate)", seconds(load.best), seconds(peer.loadSeconds),
+        multiple(load.best / peer.loadSeconds), "<= 1.0x Python");
+    row("save (serialize+write)", seconds(save.best), seconds(peer.dumpSeconds),
+        multiple(save.best / peer.dumpSeconds), "<= 1.0x Python");
+    row("load peak memory / file", multiple(glossGrowth / fileBytes), multiple(peer.memoryGrowth / fileBytes),
+        multiple(glossGrowth / peer.memoryGrowth), "<= 5x the file (Gloss)");
+    row("anchor all annotations", seconds(anchorTime.best), "-", "-", "(extra; no peer)");
+    std::printf("\n");
+    std::printf("Details\n");
+    std::printf("  all runs (s): gloss load %s; save %s; anchor %s\n", joinTimes(load.all).c_str(),
+                joinTimes(save.all).c_str(), joinTimes(anchorTime.all).c_str());
+    std::printf("                python load %s; dump %s\n", peer.loadAll.c_str(), peer.dumpAll.c_str());
+    std::printf("  gloss load steps: read %s, JSON parse %s, parseAnnotationFile %s (JSON parse + records)\n",
+                seconds(readStep.best).c_str(), seconds(jsonStep.best).c_str(),
+                seconds(parseStep.best).c_str());
+    std::printf("  gloss save steps: serializeAnnotationFile %s; the rest is the atomic write with fsync\n",
+                seconds(serializeStep.best).c_str());
+    std::printf("  load peak memory growth: gloss %s, python %s (file %s)\n", megabytes(glossGrowth).c_str(),
+                megabytes(peer.memoryGrowth).c_str(), megabytes(fileBytes).c_str());
+    std::printf("  anchoring: %zu anchored, %zu moved, %zu orphaned\n", counts.anchored, counts.moved,
+                counts.orphaned);
+    std::printf("  gloss load+save round trip byte-identical: %s\n", roundTripIdentical ? "yes" : "NO");
+    std::printf("  python json.dump output identical to the gloss file (but its final newline): %s\n",
+                sameBytes ? "yes" : "no");
+    std::printf("  total time %.1f s\n", std::chrono::duration<double>(Clock::now() - started).count());
+    return 0;
+}
+
+} // namespace
+
+int main(int argc, char** argv) {
+    try {
+        if (argc == 3 && std::string_view(argv[1]) == "--measure-load") return measureLoad(argv[2]);
+        return run(parseOptions(argc, argv), "/proc/self/exe");
+    } catch (const std::exception& e) {
+        std::fprintf(stderr, "gloss_bench_annotation_io: %s\n", e.what());
+        return 1;
+    }
+}

@@ -1,0 +1,91 @@
+#include "gloss/core/elf_symbol.hpp"
+
+#include <cstring>
+#include <elf.h>
+#include <optional>
+
+namespace gloss::core {
+
+namespace {
+
+#if defined(__x86_64__)
+constexpr uint16_t kMachine = EM_X86_64;
+#elif defined(__aarch64__)
+constexpr uint16_t kMachine = EM_AARCH64;
+#else
+#error "add this machine's ELF e_machine"
+#endif
+
+// Bounds-checked views into the file's bytes: a damaged file gives a reason,
+// never a read past the end.
+class Image {
+  public:
+    explicit Image(std::string_view bytes) : bytes_(bytes) {}
+
+    template <typename T>
+    std::optional<T> at(uint64_t offset) const {
+        if (offset > bytes_.size() || bytes_.size() - offset < sizeof(T)) return std::nullopt;
+        T value;
+        std::memcpy(&value, bytes_.data() + offset, sizeof(T));
+        return value;
+    }
+
+    std::optional<std::string_view> stringAt(uint64_t offset) const {
+        if (offset >= bytes_.size()) return std::nullopt;
+        const char* start = bytes_.data() + offset;
+        const void* nul = std::memchr(start, '\0', bytes_.size() - offset);
+        if (!nul) return std::nullopt;
+        return std::string_view(start, static_cast<size_t>(static_cast<const char*>(nul) - start));
+    }
+
+    size_t size() const { return bytes_.size(); }
+
+  private:
+    std::string_view bytes_;
+};
+
+} // namespace
+
+std::variant<uint32_t, std::string> readElfDataWord(std::string_view bytes, const std::string& symbol) {
+    if (bytes.size() < EI_NIDENT || std::memcmp(bytes.data(), ELFMAG, SELFMAG) != 0)
+        return std::string("not an ELF shared library");
+    const Image image(bytes);
+    const auto header = image.at<Elf64_Ehdr>(0);
+    if (!header || header->e_ident[EI_CLASS] != ELFCLASS64 || header->e_ident[EI_DATA] != ELFDATA2LSB)
+        return std::string("not a 64-bit little-endian ELF file");
+    if (header->e_type != ET_DYN)
+        return std::string("not a shared library (ELF type " + std::to_string(header->e_type) + ")");
+    if (header->e_machine != kMachine)
+        return std::string("built for another machine (ELF machine " + std::to_string(header->e_machine) +
+                           ")");
+    if (header->e_shentsize != sizeof(Elf64_Shdr)) return std::string("damaged ELF section table");
+
+    auto section = [&](uint64_t index) {
+        return image.at<Elf64_Shdr>(header->e_shoff + index * sizeof(Elf64_Shdr));
+    };
+    for (uint64_t i = 0; i < header->e_shnum; ++i) {
+        const auto symbols = section(i);
+        if (!symbols) return std::string("damaged ELF section table");
+        if (symbols->sh_type != SHT_DYNSYM || symbols->sh_entsize != sizeof(Elf64_Sym)) continue;
+        const auto strings = section(symbols->sh_link);
+        if (!strings) return std::string("damaged ELF symbol table");
+        for (uint64_t k = 0; k < symbols->sh_size / sizeof(Elf64_Sym); ++k) {
+            const auto entry = image.at<Elf64_Sym>(symbols->sh_offset + k * sizeof(Elf64_Sym));
+            if (!entry) return std::string("damaged ELF symbol table");
+            if (entry->st_shndx == SHN_UNDEF || entry->st_shndx >= header->e_shnum) continue;
+            const auto name = image.stringAt(strings->sh_offset + entry->st_name);
+            if (!name || *name != symbol) continue;
+            // The symbol's address lies in its section; map it to a file offset.
+            const auto home = section(entry->st_shndx);
+            if (!home || home->sh_type == SHT_NOBITS || entry->st_value < home->sh_addr ||
+                entry->st_size != 4)
+                return std::string("symbol " + symbol + " is not a 4-byte constant");
+            const auto value = image.at<uint32_t>(home->sh_offset + (entry->st_value - home->sh_addr));
+            if (!value) return std::string("damaged ELF file");
+            return *value;
+        }
+    }
+    return std::string("no " + symbol + " symbol: not a Gloss plugin");
+}
+
+} // namespace gloss::core

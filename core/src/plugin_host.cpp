@@ -1,0 +1,798 @@
+#include "gloss/core/plugin_host.hpp"
+
+#include "gloss/annotations/utf8.hpp"
+#include "gloss/core/elf_symbol.hpp"
+#include "gloss/core/file_io.hpp"
+
+#include <algorithm>
+#include <cstdio>
+#include <cstdlib>
+#include <cstring>
+#include <dlfcn.h>
+#include <sys/stat.h>
+#include <unistd.h>
+#include <unordered_map>
+
+namespace gloss::core {
+
+// [SECTION] The loaded plugin
+// Everything the host knows of one loaded library. The services table's
+// `host` pointer is this object, so each host function finds its plugin.
+
+namespace {
+
+struct FileStamp {
+    uint64_t size = 0;
+    int64_t modifiedNs = 0;
+    uint64_t inode = 0;
+    bool operator==(const FileStamp&) const = default;
+};
+
+FileStamp stampOf(const std::filesystem::path& path) {
+    struct stat info {};
+    if (::stat(path.c_str(), &info) != 0) return {};
+    return {static_cast<uint64_t>(info.st_size), info.st_mtim.tv_sec * 1000000000LL + info.st_mtim.tv_nsec,
+            static_cast<uint64_t>(info.st_ino)};
+}
+
+// The document the host passes a plugin, with the Document behind it, so the
+// offset services can use its index. `view` comes first: plugins see only it.
+struct HostDocument {
+    gloss_document view;
+    const Document* document;
+};
+
+HostDocument describe(const Document& document) {
+    HostDocument host{};
+    host.view.struct_size = sizeof(gloss_document);
+    host.view.text = document.utf8().data();
+    host.view.text_size = document.utf8().size();
+    host.view.name = document.name().data();
+    host.view.name_size = document.name().size();
+    host.view.codepoints = document.codepointCount();
+    host.document = &document;
+    return host;
+}
+
+std::string copyString(const char* text) {
+    return text ? std::string(text) : std::string();
+}
+
+} // namespace
+
+struct LoadedPlugin {
+    struct Highlighter {
+        std::string name;
+        void* state;
+        decltype(gloss_highlighter::highlight) call;
+    };
+    struct Tagger {
+        std::string name;
+        void* state;
+        decltype(gloss_tagger::suggest) call;
+    };
+    struct Exporter {
+        FormatInfo info;
+        void* state;
+        decltype(gloss_exporter::export_annotations) call;
+    };
+    struct Importer {
+        FormatInfo info;
+        void* state;
+        decltype(gloss_importer::import_annotations) call;
+    };
+    struct Panel {
+        std::string title;
+        void* state;
+        decltype(gloss_panel::draw) call;
+    };
+
+    LoadedPlugin() = default;
+    LoadedPlugin(const LoadedPlugin&) = delete;
+    LoadedPlugin& operator=(const LoadedPlugin&) = delete;
+    ~LoadedPlugin() {
+        if (initialized && info->shutdown) {
+            try {
+                info->shutdown(state);
+            } catch (...) {
+                // Nothing can be done about it any more; the library still unloads.
+            }
+        }
+        if (handle) ::dlclose(handle);
+    }
+
+    const PluginHost::Options* options = nullptr;
+    std::filesystem::path path;
+    FileStamp stamp;
+    FileStamp lastReloadAttempt;
+    void* handle = nullptr;
+    const gloss_plugin_info* info = nullptr;
+    std::string id, name, version, description, settings;
+    gloss_host_services services{};
+    void* state = nullptr;
+    bool initialized = false;
+    bool initializing = false;
+
+    std::vector<Highlighter> highlighters;
+    std::vector<Tagger> taggers;
+    std::vector<Exporter> exporters;
+    std::vector<Importer> importers;
+    std::vector<Panel> panels;
+
+    std::mutex callMutex; // serializes calls into this plugin; guards what follows
+    std::string lastError;
+    bool failed = false;
+    std::string failure;
+    bool userEnabled = true;
+};
+
+// [SECTION] Host services
+
+namespace {
+
+LoadedPlugin& pluginOf(gloss_host* host) {
+    return *reinterpret_cast<LoadedPlugin*>(host);
+}
+
+void serviceLog(gloss_host* host, int32_t level, const char* message, size_t size) {
+    const LoadedPlugin& plugin = pluginOf(host);
+    const std::string text = message ? std::string(message, std::min<size_t>(size, 4096)) : std::string();
+    if (plugin.options->log) {
+        plugin.options->log(level, plugin.id, text);
+        return;
+    }
+    // Without a logger only warnings and errors are shown, unless
+    // GLOSS_PLUGIN_LOG=debug asks for everything (for plugin authors).
+    static const bool verbose = [] {
+        const char* setting = std::getenv("GLOSS_PLUGIN_LOG");
+        return setting && std::string_view(setting) == "debug";
+    }();
+    if (level < GLOSS_LOG_WARNING && !verbose) return;
+    static constexpr const char* kLevels[] = {"debug", "info", "warning", "error"};
+    std::fprintf(stderr, "gloss: plugin %s: %s: %s\n", plugin.id.c_str(), kLevels[std::clamp(level, 0, 3)],
+                 text.c_str());
+}
+
+void serviceSetError(gloss_host* host, const char* message, size_t size) {
+    pluginOf(host).lastError = message ? std::string(message, std::min<size_t>(size, 4096)) : std::string();
+}
+
+uint64_t serviceCodepointOffset(gloss_host*, const gloss_document* document, uint64_t byte) {
+    return reinterpret_cast<const HostDocument*>(document)->document->codepointOffset(
+        static_cast<size_t>(byte));
+}
+
+uint64_t serviceByteOffset(gloss_host*, const gloss_document* document, uint64_t codepoint) {
+    return reinterpret_cast<const HostDocument*>(document)->document->byteOffset(codepoint);
+}
+
+// Copies a capability table the plugin registers, after checking it is one
+// this host can read. Only init may register.
+template <typename Table>
+const Table* acceptTable(gloss_host* host, const Table* table, const char* kind) {
+    LoadedPlugin& plugin = pluginOf(host);
+    if (!plugin.initializing) {
+        plugin.lastError = std::string(kind) + " registered outside init";
+        return nullptr;
+    }
+    if (!table || table->struct_size < sizeof(Table)) {
+        plugin.lastError = std::string(kind) + " table is missing or too small for this ABI";
+        return nullptr;
+    }
+    return table;
+}
+
+gloss_status registerHighlighter(gloss_host* host, const gloss_highlighter* table) {
+    const auto* t = acceptTable(host, table, "highlighter");
+    if (!t || !t->highlight) return GLOSS_ERROR;
+    pluginOf(host).highlighters.push_back({copyString(t->name), t->state, t->highlight});
+    return GLOSS_OK;
+}
+
+gloss_status registerTagger(gloss_host* host, const gloss_tagger* table) {
+    const auto* t = acceptTable(host, table, "tagger");
+    if (!t || !t->suggest) return GLOSS_ERROR;
+    pluginOf(host).taggers.push_back({copyString(t->name), t->state, t->suggest});
+    return GLOSS_OK;
+}
+
+gloss_status registerExporter(gloss_host* host, const gloss_exporter* table) {
+    const auto* t = acceptTable(host, table, "exporter");
+    if (!t || !t->export_annotations || !t->format || !*t->format) return GLOSS_ERROR;
+    LoadedPlugin& plugin = pluginOf(host);
+    plugin.exporters.push_back({{plugin.id, t->format, copyString(t->extension), copyString(t->description)},
+                                t->state,
+                                t->export_annotations});
+    return GLOSS_OK;
+}
+
+gloss_status registerImporter(gloss_host* host, const gloss_importer* table) {
+    const auto* t = acceptTable(host, table, "importer");
+    if (!t || !t->import_annotations || !t->format || !*t->format) return GLOSS_ERROR;
+    LoadedPlugin& plugin = pluginOf(host);
+    plugin.importers.push_back({{plugin.id, t->format, copyString(t->extension), copyString(t->description)},
+                                t->state,
+                                t->import_annotations});
+    return GLOSS_OK;
+}
+
+gloss_status registerPanel(gloss_host* host, const gloss_panel* table) {
+    const auto* t = acceptTable(host, table, "panel");
+    if (!t || !t->draw || !t->title) return GLOSS_ERROR;
+    LoadedPlugin& plugin = pluginOf(host);
+    const int32_t hostVersion = plugin.options->imguiVersion;
+    if (hostVersion != 0 && t->imgui_version != hostVersion) {
+        plugin.lastError = "panel built with Dear ImGui " + std::to_string(t->imgui_version) +
+                           ", the editor has " + std::to_string(hostVersion);
+        return GLOSS_ERROR;
+    }
+    plugin.panels.push_back({t->title, t->state, t->draw});
+    return GLOSS_OK;
+}
+
+// [SECTION] Sinks
+
+constexpr size_t kMaxTagBytes = 256;
+constexpr size_t kMaxOutputBytes = size_t{1} << 30; // an export larger than 1 GiB is a runaway plugin
+
+bool onBoundary(std::string_view text, uint64_t offset) {
+    return offset == text.size() || (offset < text.size() && !annotations::utf8::isContinuationByte(
+                                                                 static_cast<unsigned char>(text[offset])));
+}
+
+struct SpanCollector {
+    SpanCollector(std::string_view documentText, HighlightResult& output)
+        : text(documentText), result(output) {}
+
+    std::string_view text;
+    HighlightResult& result;
+    // Plugins usually pass the same tag string for runs of spans: remember
+    // the last one by address before looking it up by value.
+    const char* lastTag = nullptr;
+    size_t lastTagSize = 0;
+    uint32_t lastIndex = 0;
+    std::unordered_map<std::string, uint32_t> indexOfTag;
+
+    bool tagIndex(const char* tag, size_t size, uint32_t& index) {
+        if (tag == lastTag && size == lastTagSize) {
+            index = lastIndex;
+            return true;
+        }
+        if (!tag || size == 0 || size > kMaxTagBytes) return false;
+        std::string name(tag, size);
+        auto it = indexOfTag.find(name);
+        if (it == indexOfTag.end()) {
+            if (annotations::utf8::firstInvalidByte(name)) return false;
+            it = indexOfTag.emplace(name, static_cast<uint32_t>(result.tags.size())).first;
+            result.tags.push_back(std::move(name));
+        }
+        lastTag = tag;
+        lastTagSize = size;
+        lastIndex = index = it->second;
+        return true;
+    }
+
+    static gloss_status emit(void* context, const gloss_span* spans, size_t count) {
+        auto& self = *static_cast<SpanCollector*>(context);
+        if (!spans) return count == 0 ? GLOSS_OK : GLOSS_ERROR;
+        for (size_t i = 0; i < count; ++i) {
+            const gloss_span& span = spans[i];
+            uint32_t tag = 0;
+            if (span.start >= span.end || span.end > self.text.size() || !onBoundary(self.text, span.start) ||
+                !onBoundary(self.text, span.end) || !self.tagIndex(span.tag, span.tag_size, tag)) {
+                ++self.result.dropped;
+                continue;
+            }
+            self.result.spans.push_back({span.start, span.end, tag});
+        }
+        return GLOSS_OK;
+    }
+};
+
+struct TagCollector {
+    explicit TagCollector(std::vector<TagSuggestion>& output) : suggestions(output) {}
+
+    std::vector<TagSuggestion>& suggestions;
+    size_t dropped = 0;
+
+    static gloss_status emit(void* context, const char* tag, size_t size, double score) {
+        auto& self = *static_cast<TagCollector*>(context);
+        if (!tag || size == 0 || size > kMaxTagBytes || !(score >= 0.0 && score <= 1.0) ||
+            annotations::utf8::firstInvalidByte(std::string_view(tag, size))) {
+            ++self.dropped;
+            return GLOSS_OK;
+        }
+        self.suggestions.push_back({std::string(tag, size), score});
+        return GLOSS_OK;
+    }
+};
+
+struct ByteCollector {
+    std::string bytes;
+    bool overflowed = false;
+
+    static gloss_status write(void* context, const char* data, size_t size) {
+        auto& self = *static_cast<ByteCollector*>(context);
+        if (size == 0) return GLOSS_OK;
+        if (!data) return GLOSS_ERROR;
+        if (size > kMaxOutputBytes - self.bytes.size()) {
+            self.overflowed = true;
+            return GLOSS_STOP;
+        }
+        self.bytes.append(data, size);
+        return GLOSS_OK;
+    }
+};
+
+// [SECTION] Calling into a plugin
+// One place turns every outcome of a plugin call into the host's terms: OK
+// returns, a reported failure throws PluginError, and misbehaviour (a thrown
+// exception, an unknown status) also disables the plugin.
+
+template <typename Call>
+void invoke(LoadedPlugin& plugin, const char* what, Call call) {
+    std::lock_guard lock(plugin.callMutex);
+    if (!plugin.userEnabled) throw PluginError("plugin " + plugin.id + " is disabled");
+    if (plugin.failed) throw PluginError("plugin " + plugin.id + " is disabled: " + plugin.failure);
+    plugin.lastError.clear();
+    gloss_status status = GLOSS_ERROR;
+    try {
+        status = call();
+    } catch (const std::exception& e) {
+        plugin.failed = true;
+        plugin.failure = std::string(what) + " threw an exception: " + e.what();
+    } catch (...) {
+        plugin.failed = true;
+        plugin.failure = std::string(what) + " threw an exception";
+    }
+    if (plugin.failed) throw PluginError("plugin " + plugin.id + " was disabled: " + plugin.failure);
+    switch (status) {
+    case GLOSS_OK:
+    case GLOSS_STOP:
+        return;
+    case GLOSS_ERROR:
+        throw PluginError("plugin " + plugin.id + ": " + what +
+                          " failed: " + (plugin.lastError.empty() ? "no reason given" : plugin.lastError));
+    case GLOSS_UNSUPPORTED:
+        throw PluginError("plugin " + plugin.id + ": " + what + " is not supported for this input" +
+                          (plugin.lastError.empty() ? "" : ": " + plugin.lastError));
+    default:
+        plugin.failed = true;
+        plugin.failure = std::string(what) + " returned an unknown status " + std::to_string(status);
+        throw PluginError("plugin " + plugin.id + " was disabled: " + plugin.failure);
+    }
+}
+
+bool isPluginId(std::string_view id) {
+    return !id.empty() && id.size() <= 64 && std::all_of(id.begin(), id.end(), [](char c) {
+        return (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || c == '-' || c == '_' || c == '.';
+    });
+}
+
+std::filesystem::path executableFolder() {
+    std::error_code error;
+    const auto executable = std::filesystem::read_symlink("/proc/self/exe", error);
+    return error ? std::filesystem::path() : executable.parent_path();
+}
+
+// Loads a private copy of the plugin's bytes: the bytes checked are the bytes
+// loaded, a rebuild can overwrite the original safely, and each reload gets a
+// path the dynamic loader has not seen. The copy is unlinked once mapped.
+void* openCopy(std::string_view bytes, const std::filesystem::path& original, uint64_t number,
+               std::string& reason) {
+    const char* tmp = std::getenv("TMPDIR");
+    const std::filesystem::path folder =
+        std::filesystem::path(tmp && *tmp ? tmp : "/tmp") / ("gloss-plugins-" + std::to_string(::getuid()));
+    ::mkdir(folder.c_str(), 0700);
+    const auto copy = folder / (std::to_string(::getpid()) + "-" + std::to_string(number) + "-" +
+                                original.filename().string());
+    try {
+        writeFileAtomically(copy, bytes);
+    } catch (const IoError& e) {
+        reason = e.what();
+        return nullptr;
+    }
+    void* handle = ::dlopen(copy.c_str(), RTLD_NOW | RTLD_LOCAL);
+    if (!handle) {
+        const char* error = ::dlerror();
+        reason = error ? error : "the dynamic loader refused it";
+        if (const auto at = reason.find(copy.string()); at != std::string::npos)
+            reason.replace(at, copy.string().size(), original.string());
+    }
+    ::unlink(copy.c_str());
+    return handle;
+}
+
+std::string abiText(uint32_t version) {
+    return std::to_string(GLOSS_PLUGIN_ABI_VERSION_MAJOR(version)) + "." +
+           std::to_string(GLOSS_PLUGIN_ABI_VERSION_MINOR(version));
+}
+
+} // namespace
+
+// [SECTION] Loading
+
+PluginHost::PluginHost(Options options) : options_(std::move(options)) {}
+
+PluginHost::~PluginHost() = default;
+
+std::vector<std::filesystem::path> PluginHost::searchPath(const std::vector<std::filesystem::path>& extra) {
+    std::vector<std::filesystem::path> folders;
+    if (const auto here = executableFolder(); !here.empty())
+        folders.push_back(here.parent_path() / "lib" / "gloss" / "plugins");
+    if (const char* data = std::getenv("XDG_DATA_HOME"); data && *data) {
+        folders.push_back(std::filesystem::path(data) / "gloss" / "plugins");
+    } else if (const char* home = std::getenv("HOME"); home && *home) {
+        folders.push_back(std::filesystem::path(home) / ".local" / "share" / "gloss" / "plugins");
+    }
+    if (const char* list = std::getenv("GLOSS_PLUGIN_PATH"); list && *list) {
+        std::string_view rest = list;
+        while (!rest.empty()) {
+            const size_t colon = rest.find(':');
+            if (colon != 0) folders.emplace_back(rest.substr(0, colon));
+            if (colon == std::string_view::npos) break;
+            rest.remove_prefix(colon + 1);
+        }
+    }
+    folders.insert(folders.end(), extra.begin(), extra.end());
+    return folders;
+}
+
+void PluginHost::loadFolders(const std::vector<std::filesystem::path>& folders) {
+    for (const auto& folder : folders) {
+        std::error_code error;
+        if (!std::filesystem::is_directory(folder, error)) continue;
+        std::vector<std::filesystem::path> files;
+        for (const auto& entry : std::filesystem::directory_iterator(folder, error))
+            if (entry.path().string().ends_with(GLOSS_PLUGIN_SUFFIX)) files.push_back(entry.path());
+        std::sort(files.begin(), files.end());
+        for (const auto& file : files) loadFile(file);
+    }
+}
+
+void PluginHost::refuse(const std::filesystem::path& path, std::string reason) {
+    std::lock_guard lock(mutex_);
+    refusals_.push_back({path, std::move(reason)});
+}
+
+std::shared_ptr<LoadedPlugin> PluginHost::loadVerified(const std::filesystem::path& path,
+                                                       std::string& reason) {
+    std::string bytes;
+    try {
+        bytes = readFile(path);
+    } catch (const IoError& e) {
+        reason = e.what();
+        return nullptr;
+    }
+    // The version is read from the file before anything of it is loaded.
+    const auto version = readElfDataWord(bytes, GLOSS_PLUGIN_ABI_SYMBOL);
+    if (const auto* why = std::get_if<std::string>(&version)) {
+        reason = *why;
+        return nullptr;
+    }
+    const uint32_t abi = std::get<uint32_t>(version);
+    if (GLOSS_PLUGIN_ABI_VERSION_MAJOR(abi) != GLOSS_PLUGIN_ABI_MAJOR) {
+        reason = "built for plugin ABI " + abiText(abi) + "; this Gloss loads ABI " +
+                 abiText(GLOSS_PLUGIN_ABI_VERSION);
+        return nullptr;
+    }
+    if (GLOSS_PLUGIN_ABI_VERSION_MINOR(abi) > GLOSS_PLUGIN_ABI_MINOR) {
+        reason = "built for plugin ABI " + abiText(abi) + ", newer than this Gloss (" +
+                 abiText(GLOSS_PLUGIN_ABI_VERSION) + "); update Gloss";
+        return nullptr;
+    }
+
+    auto plugin = std::make_shared<LoadedPlugin>();
+    plugin->options = &options_;
+    plugin->path = path;
+    plugin->stamp = plugin->lastReloadAttempt = stampOf(path);
+    uint64_t number;
+    {
+        std::lock_guard lock(mutex_);
+        number = ++copies_;
+    }
+    plugin->handle = openCopy(bytes, path, number, reason);
+    if (!plugin->handle) return nullptr;
+
+    const auto entry =
+        reinterpret_cast<gloss_plugin_entry_fn>(::dlsym(plugin->handle, GLOSS_PLUGIN_ENTRY_SYMBOL));
+    if (!entry) {
+        reason = "no " GLOSS_PLUGIN_ENTRY_SYMBOL " function: not a Gloss plugin";
+        return nullptr;
+    }
+    try {
+        plugin->info = entry();
+    } catch (...) {
+        reason = GLOSS_PLUGIN_ENTRY_SYMBOL " threw an exception";
+        return nullptr;
+    }
+    const gloss_plugin_info* info = plugin->info;
+    if (!info || info->struct_size < sizeof(gloss_plugin_info) || !info->init || !info->name) {
+        reason = "its descriptor is missing, too small, or has no name or init function";
+        return nullptr;
+    }
+    plugin->id = copyString(info->id);
+    if (!isPluginId(plugin->id)) {
+        reason = "its id \"" + plugin->id + "\" is not 1-64 of a-z, 0-9, '-', '_', '.'";
+        return nullptr;
+    }
+    plugin->name = copyString(info->name);
+    plugin->version = copyString(info->version);
+    plugin->description = copyString(info->description);
+    const auto settings = options_.settingsJson.find(plugin->id);
+    plugin->settings = settings == options_.settingsJson.end() ? "{}" : settings->second;
+    return plugin;
+}
+
+namespace {
+
+// Runs init; on failure the reason says why and the plugin must be dropped.
+bool initialize(LoadedPlugin& plugin, std::string& reason) {
+    gloss_host_services& s = plugin.services;
+    s.struct_size = sizeof(gloss_host_services);
+    s.abi_version = GLOSS_PLUGIN_ABI_VERSION;
+    s.host = reinterpret_cast<gloss_host*>(&plugin);
+    s.log = serviceLog;
+    s.set_error = serviceSetError;
+    s.settings_json = plugin.settings.data();
+    s.settings_size = plugin.settings.size();
+    s.register_highlighter = registerHighlighter;
+    s.register_tagger = registerTagger;
+    s.register_exporter = registerExporter;
+    s.register_importer = registerImporter;
+    s.register_panel = registerPanel;
+    s.codepoint_offset = serviceCodepointOffset;
+    s.byte_offset = serviceByteOffset;
+
+    plugin.initializing = true;
+    gloss_status status = GLOSS_ERROR;
+    try {
+        status = plugin.info->init(&s, &plugin.state);
+    } catch (const std::exception& e) {
+        plugin.lastError = std::string("threw an exception: ") + e.what();
+    } catch (...) {
+        plugin.lastError = "threw an exception";
+    }
+    plugin.initializing = false;
+    if (status != GLOSS_OK) {
+        reason = "init failed: " + (plugin.lastError.empty() ? "no reason given" : plugin.lastError);
+        return false;
+    }
+    plugin.initialized = true;
+    return true;
+}
+
+} // namespace
+
+bool PluginHost::loadFile(const std::filesystem::path& path) {
+    std::string reason;
+    auto plugin = loadVerified(path, reason);
+    if (plugin) {
+        if (const auto existing = find(plugin->id)) {
+            reason = "id \"" + plugin->id + "\" is already loaded from " + existing->path.string();
+            plugin.reset();
+        }
+    }
+    if (plugin && !initialize(*plugin, reason)) plugin.reset();
+    if (!plugin) {
+        refuse(path, std::move(reason));
+        return false;
+    }
+    std::lock_guard lock(mutex_);
+    plugins_.push_back(std::move(plugin));
+    return true;
+}
+
+size_t PluginHost::reloadChanged() {
+    std::vector<std::shared_ptr<LoadedPlugin>> current;
+    {
+        std::lock_guard lock(mutex_);
+        current = plugins_;
+    }
+    size_t replaced = 0;
+    for (const auto& old : current) {
+        const FileStamp stamp = stampOf(old->path);
+        if (stamp == old->stamp || stamp == old->lastReloadAttempt || stamp == FileStamp{}) continue;
+        old->lastReloadAttempt = stamp;
+        std::string reason;
+        auto fresh = loadVerified(old->path, reason);
+        if (fresh && fresh->id != old->id) {
+            reason = "the new build has id \"" + fresh->id + "\", not \"" + old->id + "\"";
+            fresh.reset();
+        }
+        if (fresh && !initialize(*fresh, reason)) fresh.reset();
+        if (!fresh) {
+            refuse(old->path, "reload refused: " + reason + "; the loaded version keeps serving");
+            continue;
+        }
+        fresh->userEnabled = old->userEnabled;
+        std::lock_guard lock(mutex_);
+        // Calls in progress hold their own reference to the old plugin; it
+        // shuts down and unloads when the last of them returns.
+        std::replace(plugins_.begin(), plugins_.end(), old, fresh);
+        ++replaced;
+    }
+    return replaced;
+}
+
+// [SECTION] Registries
+
+std::shared_ptr<LoadedPlugin> PluginHost::find(std::string_view pluginId) const {
+    std::lock_guard lock(mutex_);
+    for (const auto& plugin : plugins_)
+        if (plugin->id == pluginId) return plugin;
+    return nullptr;
+}
+
+std::shared_ptr<LoadedPlugin> PluginHost::findFormat(std::string_view format, bool exporter) const {
+    std::lock_guard lock(mutex_);
+    for (const auto& plugin : plugins_) {
+        if (exporter) {
+            for (const auto& e : plugin->exporters)
+                if (e.info.format == format) return plugin;
+        } else {
+            for (const auto& i : plugin->importers)
+                if (i.info.format == format) return plugin;
+        }
+    }
+    return nullptr;
+}
+
+std::vector<PluginSummary> PluginHost::plugins() const {
+    std::lock_guard lock(mutex_);
+    std::vector<PluginSummary> out;
+    for (const auto& p : plugins_) {
+        PluginSummary summary{p->id, p->name, p->version, p->description, p->path, {}, true, {}};
+        for (size_t i = 0; i < p->highlighters.size(); ++i) summary.capabilities.emplace_back("highlighter");
+        for (size_t i = 0; i < p->taggers.size(); ++i) summary.capabilities.emplace_back("tagger");
+        for (const auto& e : p->exporters) summary.capabilities.push_back("exporter:" + e.info.format);
+        for (const auto& i : p->importers) summary.capabilities.push_back("importer:" + i.info.format);
+        for (size_t i = 0; i < p->panels.size(); ++i) summary.capabilities.emplace_back("panel");
+        std::lock_guard callLock(p->callMutex);
+        summary.enabled = p->userEnabled && !p->failed;
+        summary.disabledReason = p->failed ? p->failure : (p->userEnabled ? "" : "disabled by the user");
+        out.push_back(std::move(summary));
+    }
+    return out;
+}
+
+std::vector<PluginRefusal> PluginHost::refusals() const {
+    std::lock_guard lock(mutex_);
+    return refusals_;
+}
+
+std::vector<std::string> PluginHost::highlighters() const {
+    std::lock_guard lock(mutex_);
+    std::vector<std::string> ids;
+    for (const auto& p : plugins_)
+        if (!p->highlighters.empty()) ids.push_back(p->id);
+    return ids;
+}
+
+std::vector<std::string> PluginHost::taggers() const {
+    std::lock_guard lock(mutex_);
+    std::vector<std::string> ids;
+    for (const auto& p : plugins_)
+        if (!p->taggers.empty()) ids.push_back(p->id);
+    return ids;
+}
+
+std::vector<FormatInfo> PluginHost::exporters() const {
+    std::lock_guard lock(mutex_);
+    std::vector<FormatInfo> out;
+    for (const auto& p : plugins_)
+        for (const auto& e : p->exporters) out.push_back(e.info);
+    return out;
+}
+
+std::vector<FormatInfo> PluginHost::importers() const {
+    std::lock_guard lock(mutex_);
+    std::vector<FormatInfo> out;
+    for (const auto& p : plugins_)
+        for (const auto& i : p->importers) out.push_back(i.info);
+    return out;
+}
+
+std::vector<PanelInfo> PluginHost::panels() const {
+    std::lock_guard lock(mutex_);
+    std::vector<PanelInfo> out;
+    for (const auto& p : plugins_)
+        for (const auto& panel : p->panels) out.push_back({p->id, panel.title});
+    return out;
+}
+
+void PluginHost::setEnabled(std::string_view pluginId, bool enabled) {
+    const auto plugin = find(pluginId);
+    if (!plugin) throw PluginError("no plugin has the id " + std::string(pluginId));
+    std::lock_guard lock(plugin->callMutex);
+    plugin->userEnabled = enabled;
+    if (enabled) {
+        plugin->failed = false;
+        plugin->failure.clear();
+    }
+}
+
+// [SECTION] Calls
+
+namespace {
+
+std::shared_ptr<LoadedPlugin> required(std::shared_ptr<LoadedPlugin> plugin, std::string_view what) {
+    if (!plugin) throw PluginError("no plugin provides " + std::string(what));
+    return plugin;
+}
+
+} // namespace
+
+HighlightResult PluginHost::highlight(std::string_view pluginId, const Document& document,
+                                      std::string_view codebookJson) {
+    const auto plugin = required(find(pluginId), "a highlighter with the id " + std::string(pluginId));
+    if (plugin->highlighters.empty()) throw PluginError("plugin " + plugin->id + " has no highlighter");
+    const auto& highlighter = plugin->highlighters.front();
+    const HostDocument view = describe(document);
+    const gloss_highlight_request request{sizeof(gloss_highlight_request), &view.view, codebookJson.data(),
+                                          codebookJson.size()};
+    HighlightResult result;
+    SpanCollector collector(document.utf8(), result);
+    const gloss_span_sink sink{sizeof(gloss_span_sink), &collector, SpanCollector::emit};
+    invoke(*plugin, "highlight", [&] { return highlighter.call(highlighter.state, &request, &sink); });
+    return result;
+}
+
+std::vector<TagSuggestion> PluginHost::suggestTags(std::string_view pluginId, const Document& document,
+                                                   uint64_t start, uint64_t end,
+                                                   std::string_view codebookJson) {
+    const auto plugin = required(find(pluginId), "a tagger with the id " + std::string(pluginId));
+    if (plugin->taggers.empty()) throw PluginError("plugin " + plugin->id + " has no tagger");
+    const auto& tagger = plugin->taggers.front();
+    const HostDocument view = describe(document);
+    const gloss_tag_request request{sizeof(gloss_tag_request), &view.view,         start, end,
+                                    codebookJson.data(),       codebookJson.size()};
+    std::vector<TagSuggestion> suggestions;
+    TagCollector collector(suggestions);
+    const gloss_tag_sink sink{sizeof(gloss_tag_sink), &collector, TagCollector::emit};
+    invoke(*plugin, "suggest", [&] { return tagger.call(tagger.state, &request, &sink); });
+    return suggestions;
+}
+
+std::string PluginHost::exportAnnotations(std::string_view format, const Document& document,
+                                          std::string_view annotationsJson) {
+    const auto plugin = required(findFormat(format, true), "the export format " + std::string(format));
+    const auto exporter = std::find_if(plugin->exporters.begin(), plugin->exporters.end(),
+                                       [&](const auto& e) { return e.info.format == format; });
+    const HostDocument view = describe(document);
+    const gloss_export_request request{sizeof(gloss_export_request), &view.view, annotationsJson.data(),
+                                       annotationsJson.size()};
+    ByteCollector collector;
+    const gloss_byte_sink sink{sizeof(gloss_byte_sink), &collector, ByteCollector::write};
+    invoke(*plugin, "export", [&] { return exporter->call(exporter->state, &request, &sink); });
+    if (collector.overflowed) throw PluginError("plugin " + plugin->id + ": export is larger than 1 GiB");
+    return std::move(collector.bytes);
+}
+
+std::string PluginHost::importAnnotations(std::string_view format, const Document& document,
+                                          std::string_view bytes) {
+    const auto plugin = required(findFormat(format, false), "the import format " + std::string(format));
+    const auto importer = std::find_if(plugin->importers.begin(), plugin->importers.end(),
+                                       [&](const auto& i) { return i.info.format == format; });
+    const HostDocument view = describe(document);
+    const gloss_import_request request{sizeof(gloss_import_request), &view.view, bytes.data(), bytes.size()};
+    ByteCollector collector;
+    const gloss_byte_sink sink{sizeof(gloss_byte_sink), &collector, ByteCollector::write};
+    invoke(*plugin, "import", [&] { return importer->call(importer->state, &request, &sink); });
+    if (collector.overflowed) throw PluginError("plugin " + plugin->id + ": import is larger than 1 GiB");
+    return std::move(collector.bytes);
+}
+
+void PluginHost::drawPanel(std::string_view pluginId, size_t panelIndex, gloss_panel_frame frame,
+                           const Document* document) {
+    const auto plugin = required(find(pluginId), "a panel with the id " + std::string(pluginId));
+    if (panelIndex >= plugin->panels.size()) throw PluginError("plugin " + plugin->id + " has no such panel");
+    const auto& panel = plugin->panels[panelIndex];
+    HostDocument view{};
+    if (document) view = describe(*document);
+    frame.struct_size = sizeof(gloss_panel_frame);
+    frame.document = document ? &view.view : nullptr;
+    invoke(*plugin, "draw", [&] { return panel.call(panel.state, &frame); });
+}
+
+} // namespace gloss::core
