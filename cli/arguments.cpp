@@ -9,7 +9,7 @@ Arguments::Arguments(std::string command, std::span<char* const> words, const st
     bool optionsEnded = false;
     for (size_t i = 0; i < words.size(); ++i) {
         std::string word = words[i];
-        if (optionsEnded || !word.starts_with("--") || word == "-") {
+        if (optionsEnded || !word.starts_with("-") || word == "-") {
             positionals_.push_back(std::move(word));
             continue;
         }

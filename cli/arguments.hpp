@@ -21,7 +21,8 @@ struct OptionSpec {
 };
 
 // The words after a command name: positionals in order, options by name.
-// "--name value" and "--name=value" are both accepted; "--" ends options.
+// "--name value", "--name=value" and short "-o value" are accepted; "--"
+// ends options, and a lone "-" is a positional.
 class Arguments {
   public:
     Arguments(std::string command, std::span<char* const> words, const std::vector<OptionSpec>& specs);

@@ -87,16 +87,6 @@ core::Codebook sourceCodebook(const Arguments& arguments, const annotations::Ann
     return core::loadCodebook(core::examplesDirectory() / "codebook.json");
 }
 
-// The file's embedded codebook with `tagId` and its ancestors added from `source`.
-nlohmann::ordered_json embedTag(const annotations::AnnotationFile& file, const core::Codebook& source,
-                                const std::string& tagId) {
-    core::Codebook embedded =
-        file.codebook.is_null() ? core::Codebook{} : core::codebookFromJson(file.codebook, "codebook");
-    for (const core::Tag& tag : source.subset({tagId}).tags)
-        if (!embedded.find(tag.id)) embedded.tags.push_back(tag);
-    return core::codebookToJson(embedded);
-}
-
 } // namespace
 
 int runTag(std::span<char* const> words) {
@@ -135,7 +125,7 @@ int runTag(std::span<char* const> words) {
     // Existing annotations follow the report if it changed since they were made.
     annotations::anchorAll(file.annotations, report);
     file.report = describeReport(report);
-    file.codebook = embedTag(file, codebook, tagId);
+    file.codebook = embedTags(file, codebook, {tagId});
 
     const Range range = quote ? rangeFromQuote(arguments, *quote, report, reportPath)
                               : rangeFromOption(arguments, *rangeText, report);

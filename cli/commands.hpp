@@ -2,12 +2,13 @@
 
 #include "arguments.hpp"
 #include "gloss/annotations/annotation_file.hpp"
+#include "gloss/core/codebook.hpp"
 #include "gloss/core/text_encoding.hpp"
 
 #include <filesystem>
 #include <optional>
-#include <vector>
 #include <span>
+#include <vector>
 
 namespace gloss::cli {
 
@@ -17,6 +18,7 @@ int runInfo(std::span<char* const> words);
 int runStats(std::span<char* const> words);
 int runTag(std::span<char* const> words);
 int runPlugins(std::span<char* const> words);
+int runHighlight(std::span<char* const> words);
 
 // The --encoding option shared by every command that reads a report.
 inline const OptionSpec kEncodingOption{"--encoding", true};
@@ -30,5 +32,17 @@ std::optional<core::Encoding> encodingOption(const Arguments& arguments);
 // An annotation file with no problems at all; otherwise an InputError listing
 // them, one line each, since going on would drop the records in question.
 annotations::AnnotationFile loadCleanAnnotationFile(const std::string& path);
+
+// `file`'s own codebook with the tags `ids` (and their ancestors) added from
+// `source`, so the file stands alone.
+nlohmann::ordered_json embedTags(const annotations::AnnotationFile& file, const core::Codebook& source,
+                                 const std::vector<std::string>& ids);
+
+// A usage error when `output` is the same file as one of `inputs`.
+void refuseOverwritingInputs(const Arguments& arguments, const std::filesystem::path& output,
+                             const std::vector<std::filesystem::path>& inputs);
+
+// --codebook FILE, else the bundled sample codebook.
+core::Codebook codebookOption(const Arguments& arguments);
 
 } // namespace gloss::cli

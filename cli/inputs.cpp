@@ -26,4 +26,26 @@ annotations::AnnotationFile loadCleanAnnotationFile(const std::string& path) {
     throw core::InputError(lines);
 }
 
+nlohmann::ordered_json embedTags(const annotations::AnnotationFile& file, const core::Codebook& source,
+                                 const std::vector<std::string>& ids) {
+    core::Codebook embedded =
+        file.codebook.is_null() ? core::Codebook{} : core::codebookFromJson(file.codebook, "codebook");
+    embedded.addMissingTags(source, ids);
+    return core::codebookToJson(embedded);
+}
+
+void refuseOverwritingInputs(const Arguments& arguments, const std::filesystem::path& output,
+                             const std::vector<std::filesystem::path>& inputs) {
+    std::error_code error;
+    for (const auto& input : inputs)
+        if (std::filesystem::equivalent(output, input, error))
+            arguments.fail("-o " + output.string() + " is one of the input files; choose another output");
+}
+
+core::Codebook codebookOption(const Arguments& arguments) {
+    const auto path = arguments.value("--codebook");
+    return core::loadCodebook(path ? std::filesystem::path(*path)
+                                   : core::examplesDirectory() / "codebook.json");
+}
+
 } // namespace gloss::cli

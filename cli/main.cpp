@@ -23,6 +23,11 @@ usage:
       START:END are code points, half-open; the tag comes from --codebook, else
       the file's own codebook, else the bundled sample codebook
 
+  gloss-cli highlight REPORT -o OUT [--annotations IN] [--codebook FILE]
+                [--highlighter ID] [--plugin-dir DIR]... [--encoding windows-1252]
+      matches of every codebook theme (highlighter "themes" by default) as
+      annotations with origin plugin:ID, merged into IN without duplicates;
+      exit 1 when a theme's pattern was refused (the others still match)
   gloss-cli plugins [--plugin-dir DIR]...
       one line per plugin (id, version, capabilities, path) and one per refused
       file (path and reason); exit 1 when any was refused. Plugins load from
@@ -51,6 +56,7 @@ int dispatch(int argc, char** argv) {
     if (command == "stats") return gloss::cli::runStats(words);
     if (command == "tag") return gloss::cli::runTag(words);
     if (command == "plugins") return gloss::cli::runPlugins(words);
+    if (command == "highlight") return gloss::cli::runHighlight(words);
     throw gloss::cli::UsageError("unknown command '" + std::string(command) + "'");
 }
 

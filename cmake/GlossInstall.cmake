@@ -5,6 +5,8 @@
 include(CMakePackageConfigHelpers)
 
 install(DIRECTORY plugins/sdk/include/gloss DESTINATION include)
+# Exported as Gloss::sdk, the name gloss_add_plugin() links (as inside this tree).
+set_target_properties(gloss_sdk PROPERTIES EXPORT_NAME sdk)
 install(TARGETS gloss_sdk gloss_imgui EXPORT GlossTargets
         LIBRARY DESTINATION lib
         INCLUDES DESTINATION include)

@@ -127,6 +127,11 @@ Codebook Codebook::subset(const std::vector<std::string>& ids) const {
     return out;
 }
 
+void Codebook::addMissingTags(const Codebook& source, const std::vector<std::string>& ids) {
+    for (const Tag& tag : source.subset(ids).tags)
+        if (!find(tag.id)) tags.push_back(tag);
+}
+
 Codebook codebookFromJson(const Json& json, const std::string& path) {
     require(json.is_object(), path.empty() ? "top level" : path, "expected a codebook object");
     const std::string format = readString(json, "format", path, true);

@@ -5,10 +5,12 @@
 #include "gloss/core/file_io.hpp"
 
 #include <algorithm>
+#include <array>
 #include <cstdio>
 #include <cstdlib>
 #include <cstring>
 #include <dlfcn.h>
+#include <functional>
 #include <sys/stat.h>
 #include <unistd.h>
 #include <unordered_map>
@@ -240,50 +242,70 @@ bool onBoundary(std::string_view text, uint64_t offset) {
                                                                  static_cast<unsigned char>(text[offset])));
 }
 
+// Hashes a tag by value, so that a lookup needs no std::string.
+struct TagHash {
+    using is_transparent = void;
+    size_t operator()(std::string_view tag) const noexcept { return std::hash<std::string_view>{}(tag); }
+};
+
 struct SpanCollector {
     SpanCollector(std::string_view documentText, HighlightResult& output)
         : text(documentText), result(output) {}
 
     std::string_view text;
     HighlightResult& result;
-    // Plugins usually pass the same tag string for runs of spans: remember
-    // the last one by address before looking it up by value.
-    const char* lastTag = nullptr;
-    size_t lastTagSize = 0;
-    uint32_t lastIndex = 0;
-    std::unordered_map<std::string, uint32_t> indexOfTag;
+    std::unordered_map<std::string, uint32_t, TagHash, std::equal_to<>> indexOfTag;
+    // Plugins pass the same few tag strings over and over: the tags accepted
+    // in the current emit call are remembered by address and size. Only
+    // within one call: the bytes at an address cannot change during it, but
+    // the plugin may reuse the memory for another tag once a call returns.
+    struct SeenTag {
+        const char* tag;
+        size_t size;
+        uint32_t index;
+    };
+    static constexpr size_t kSeenTags = 8;
+    std::array<SeenTag, kSeenTags> seen{};
+    size_t seenCount = 0; // valid entries of `seen`
+    size_t nextSeen = 0;  // the entry replaced next once all are valid
 
     bool tagIndex(const char* tag, size_t size, uint32_t& index) {
-        if (tag == lastTag && size == lastTagSize) {
-            index = lastIndex;
-            return true;
+        for (size_t i = 0; i < seenCount; ++i) {
+            if (seen[i].tag == tag && seen[i].size == size) {
+                index = seen[i].index;
+                return true;
+            }
         }
         if (!tag || size == 0 || size > kMaxTagBytes) return false;
-        std::string name(tag, size);
+        const std::string_view name(tag, size);
         auto it = indexOfTag.find(name);
         if (it == indexOfTag.end()) {
             if (annotations::utf8::firstInvalidByte(name)) return false;
-            it = indexOfTag.emplace(name, static_cast<uint32_t>(result.tags.size())).first;
-            result.tags.push_back(std::move(name));
+            it = indexOfTag.emplace(std::string(name), static_cast<uint32_t>(result.tags.size())).first;
+            result.tags.emplace_back(name);
         }
-        lastTag = tag;
-        lastTagSize = size;
-        lastIndex = index = it->second;
+        seen[nextSeen] = {tag, size, it->second};
+        nextSeen = nextSeen + 1 == kSeenTags ? 0 : nextSeen + 1;
+        seenCount = std::max(seenCount, nextSeen == 0 ? kSeenTags : nextSeen);
+        index = it->second;
         return true;
     }
 
     static gloss_status emit(void* context, const gloss_span* spans, size_t count) {
         auto& self = *static_cast<SpanCollector*>(context);
         if (!spans) return count == 0 ? GLOSS_OK : GLOSS_ERROR;
+        self.seenCount = self.nextSeen = 0; // a new call: earlier tag addresses may hold other bytes now
+        const std::string_view text = self.text;
+        std::vector<Span>& out = self.result.spans;
         for (size_t i = 0; i < count; ++i) {
             const gloss_span& span = spans[i];
             uint32_t tag = 0;
-            if (span.start >= span.end || span.end > self.text.size() || !onBoundary(self.text, span.start) ||
-                !onBoundary(self.text, span.end) || !self.tagIndex(span.tag, span.tag_size, tag)) {
+            if (span.start >= span.end || span.end > text.size() || !onBoundary(text, span.start) ||
+                !onBoundary(text, span.end) || !self.tagIndex(span.tag, span.tag_size, tag)) {
                 ++self.result.dropped;
                 continue;
             }
-            self.result.spans.push_back({span.start, span.end, tag});
+            out.push_back({span.start, span.end, tag});
         }
         return GLOSS_OK;
     }

@@ -211,11 +211,16 @@ TEST_CASE("cli: tag on a new file creates it with the tag and its parents copied
         expectedIds = {"representation", "pay-gap"};
     }
     SUBCASE("a tag of --codebook with a parent and a grandparent") {
+        // Every field written out, as Gloss writes a codebook, so the copy can be compared whole.
         codebook = Json::parse(R"({"format": "gloss.codebook", "version": 1, "tags": [
-            {"id": "voice", "label": "Voice", "color": "#123456"},
-            {"id": "unrelated", "label": "Unrelated", "color": "#654321"},
-            {"id": "heard", "label": "Being heard", "color": "#abcdef", "parent": "voice"},
-            {"id": "pay", "label": "Heard on pay", "color": "#fedcba", "parent": "heard"}]})");
+            {"id": "voice", "label": "Voice", "color": "#123456", "parent": null, "description": "Top",
+             "key": "7", "patterns": [{"literal": "voice", "case_sensitive": false, "whole_word": true}]},
+            {"id": "unrelated", "label": "Unrelated", "color": "#654321", "parent": null, "description": "",
+             "key": null, "patterns": []},
+            {"id": "heard", "label": "Being heard", "color": "#abcdef", "parent": "voice",
+             "description": "Middle", "key": null, "patterns": []},
+            {"id": "pay", "label": "Heard on pay", "color": "#fedcba", "parent": "heard", "description": "",
+             "key": null, "patterns": [{"regex": "pay\\s+gaps?", "case_sensitive": true, "whole_word": false}]}]})");
         extra = {"--codebook", dir.write("codebook.json", codebook.dump(2)).string()};
         tagId = "pay";
         expectedIds = {"voice", "heard", "pay"};

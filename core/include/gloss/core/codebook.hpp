@@ -46,6 +46,9 @@ struct Codebook {
     // `ids` and every ancestor of them, in codebook order: what an annotation
     // file embeds so that it stands alone with its hierarchy.
     Codebook subset(const std::vector<std::string>& ids) const;
+    // Adds the tags `ids` (with their ancestors) from `source` that this
+    // codebook lacks: how an annotation file's own codebook grows.
+    void addMissingTags(const Codebook& source, const std::vector<std::string>& ids);
 };
 
 // Reads a codebook object. Every problem is an annotations::FormatError

@@ -1,0 +1,97 @@
+// gloss-cli and plugins: `plugins` reports every fixture, loaded or refused;
+// no command loads a plugin that lies beside a report.
+
+#include "plugin_test_support.hpp"
+#include "process.hpp"
+
+#include <algorithm>
+#include <doctest/doctest.h>
+#include <sstream>
+
+using namespace gloss::test;
+
+namespace {
+
+std::vector<std::string> linesOf(const std::string& text) {
+    std::vector<std::string> lines;
+    std::istringstream in(text);
+    for (std::string line; std::getline(in, line);) lines.push_back(line);
+    return lines;
+}
+
+bool contains(const std::vector<std::string>& lines, const std::string& line) {
+    return std::find(lines.begin(), lines.end(), line) != lines.end();
+}
+
+// Only the folders a test names: no plugins of the user's own.
+struct HermeticPluginPath {
+    TempDir emptyData;
+    ScopedEnv data{"XDG_DATA_HOME", emptyData.path().string()};
+    ScopedEnv path{"GLOSS_PLUGIN_PATH", std::nullopt};
+};
+
+} // namespace
+
+TEST_CASE("gloss-cli plugins: lists the good fixtures with their capabilities and each bad file refused") {
+    HermeticPluginPath hermetic;
+    const ProcessResult result = runCli({"plugins", "--plugin-dir", fixturesDir().string()});
+    INFO(result.out << result.err);
+    CHECK(result.exitCode == 1);
+    const auto lines = linesOf(result.out);
+    const auto dir = fixturesDir().string() + "/";
+    for (const std::string& line : {
+             "bad-spans\t1.0.0\thighlighter\t" + dir + "bad_spans.gloss-plugin",
+             "good-c\t1.0.0\thighlighter,exporter:fixture-summary\t" + dir + "good_c.gloss-plugin",
+             "good-cpp\t2.1.0\thighlighter,tagger,importer:fixture-lines\t" + dir + "good_cpp.gloss-plugin",
+             "throws\t1.0.0\thighlighter,tagger,exporter:throws,importer:throws,panel\t" + dir +
+                 "throws.gloss-plugin",
+             "twin\ta\t-\t" + dir + "twin_a.gloss-plugin",
+         })
+        CHECK_MESSAGE(contains(lines, line), line);
+
+    std::vector<std::string> refused;
+    for (const auto& line : lines)
+        if (line.starts_with("refused\t" + dir)) refused.push_back(line);
+    std::vector<std::string> expected;
+    for (const auto& [name, reason] : expectedRefusals())
+        expected.push_back("refused\t" + fixture(name).string() + ": " + reason);
+    std::sort(refused.begin(), refused.end());
+    CHECK(refused == expected);
+}
+
+TEST_CASE("gloss-cli: a plugin beside a report is never loaded") {
+    HermeticPluginPath hermetic;
+    FixtureLog log;
+    TempDir folder;
+    const auto report = folder.write("report.txt", "A short report.\n");
+    const auto beside = folder / "beside.gloss-plugin";
+    std::filesystem::copy_file(aloneFixture("abi_current"), beside);
+    const auto cli = [&](const std::vector<std::string>& arguments) {
+        // Run from the report's folder, so not even the working folder counts.
+        std::vector<std::string> all{"-C", folder.path().string(), GLOSS_CLI};
+        all.insert(all.end(), arguments.begin(), arguments.end());
+        return run("/usr/bin/env", all);
+    };
+
+    SUBCASE("info") {
+        for (const auto& path : {report.string(), std::string("report.txt")}) {
+            const ProcessResult result = cli({"info", path});
+            INFO(result.err);
+            CHECK(result.exitCode == 0);
+            CHECK(result.out.find("beside") == std::string::npos);
+            CHECK(result.out.find("abi-current") == std::string::npos);
+        }
+        CHECK_FALSE(log.exists());
+    }
+    SUBCASE("plugins") {
+        const ProcessResult result = cli({"plugins"});
+        CHECK(result.out.find(folder.path().string()) == std::string::npos);
+        CHECK(result.out.find("abi-current") == std::string::npos);
+        CHECK_FALSE(log.exists());
+    }
+    SUBCASE("the control: named with --plugin-dir it loads, and leaves its notes") {
+        const ProcessResult result = cli({"plugins", "--plugin-dir", folder.path().string()});
+        CHECK(result.out.find("abi-current\t1.0.0\t-\t" + beside.string()) != std::string::npos);
+        CHECK(log.text() == "constructor abi-current\ninit abi-current\n");
+    }
+}
