@@ -1,10 +1,12 @@
 // gloss-cli tag: add one annotation to a file, creating the file when needed.
 
+#include "cli_plugins.hpp"
 #include "commands.hpp"
 #include "gloss/annotations/anchoring.hpp"
 #include "gloss/annotations/ids.hpp"
 #include "gloss/annotations/utf8.hpp"
 #include "gloss/core/files.hpp"
+#include "gloss/core/tag_selection.hpp"
 
 #include <charconv>
 #include <cstdio>
@@ -91,7 +93,7 @@ core::Codebook sourceCodebook(const Arguments& arguments, const annotations::Ann
 
 int runTag(std::span<char* const> words) {
     const Arguments arguments("tag", words,
-                              {{"--annotations"},
+                              {{"--annotations"}, kPluginDirOption,
                                {"--quote"},
                                {"--range"},
                                {"--tag"},
@@ -127,25 +129,39 @@ int runTag(std::span<char* const> words) {
     file.report = describeReport(report);
     file.codebook = embedTags(file, codebook, {tagId});
 
-    const Range range = quote ? rangeFromQuote(arguments, *quote, report, reportPath)
-                              : rangeFromOption(arguments, *rangeText, report);
-    annotations::Annotation annotation;
-    annotation.id = annotations::newUuid();
-    annotations::setSelectors(annotation, report, range.start, range.end);
-    annotation.tags = {tagId};
-    annotation.note = arguments.value("--note").value_or("");
-    annotation.author = arguments.value("--author").value_or(defaultAuthor());
-    annotation.created = annotations::nowUtc();
-    annotation.modified = annotation.created;
-    if (const auto bad = annotations::utf8::firstInvalidByte(annotation.note))
+    const Range range =
+        quote ? rangeFromQuote(arguments, *quote, report, reportPath) : rangeFromOption(arguments, *rangeText, report);
+    const std::string note = arguments.value("--note").value_or("");
+    const std::string author = arguments.value("--author").value_or(defaultAuthor());
+    if (const auto bad = annotations::utf8::firstInvalidByte(note))
         arguments.fail("--note: invalid UTF-8 at byte " + std::to_string(*bad));
-    if (const auto bad = annotations::utf8::firstInvalidByte(annotation.author))
+    if (const auto bad = annotations::utf8::firstInvalidByte(author))
         arguments.fail("--author: invalid UTF-8 at byte " + std::to_string(*bad));
 
-    file.annotations.push_back(annotation);
+    // What tagging a range means (a new annotation, or the tag added to the
+    // one already there) is the tagging plugin's decision.
+    CliPlugins plugins(arguments);
+    annotations::AnnotationSet set(std::move(file.annotations));
+    core::TagOutcome outcome;
+    try {
+        outcome = core::tagSelection(plugins.host(), "tagging", report, codebook, set,
+                                     {range.start, range.end, core::TagAction::Apply, tagId, note, author});
+    } catch (const core::PluginError& e) {
+        throw core::InputError(std::string("tagging failed: ") + e.what());
+    }
+    file.annotations = set.all();
     core::saveAnnotationFile(annotationsPath, file);
-    std::printf("%s %llu:%llu %s\n", annotation.id.c_str(), static_cast<unsigned long long>(range.start),
-                static_cast<unsigned long long>(range.end), tagId.c_str());
+
+    const auto print = [&](const char* verb, const std::vector<std::string>& ids) {
+        for (const auto& id : ids)
+            std::printf("%s %s %llu:%llu %s\n", verb, id.c_str(), static_cast<unsigned long long>(range.start),
+                        static_cast<unsigned long long>(range.end), tagId.c_str());
+    };
+    print("added", outcome.added);
+    print("updated", outcome.updated);
+    if (outcome.added.empty() && outcome.updated.empty())
+        std::printf("unchanged: %llu:%llu already has %s\n", static_cast<unsigned long long>(range.start),
+                    static_cast<unsigned long long>(range.end), tagId.c_str());
     return 0;
 }
 

@@ -19,6 +19,8 @@ int runStats(std::span<char* const> words);
 int runTag(std::span<char* const> words);
 int runPlugins(std::span<char* const> words);
 int runHighlight(std::span<char* const> words);
+int runExport(std::span<char* const> words);
+int runImport(std::span<char* const> words);
 
 // The --encoding option shared by every command that reads a report.
 inline const OptionSpec kEncodingOption{"--encoding", true};

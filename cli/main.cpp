@@ -28,6 +28,11 @@ usage:
       matches of every codebook theme (highlighter "themes" by default) as
       annotations with origin plugin:ID, merged into IN without duplicates;
       exit 1 when a theme's pattern was refused (the others still match)
+  gloss-cli export ANNOTATIONS --report REPORT --format NAME -o OUT
+  gloss-cli import FILE --format NAME --report REPORT -o OUT
+      convert through the exporter or importer plugin of format NAME (json, w3c,
+      csv, html; see gloss-cli plugins); OUT is written atomically and may not
+      be one of the inputs; imported annotations are validated and anchored
   gloss-cli plugins [--plugin-dir DIR]...
       one line per plugin (id, version, capabilities, path) and one per refused
       file (path and reason); exit 1 when any was refused. Plugins load from
@@ -57,6 +62,8 @@ int dispatch(int argc, char** argv) {
     if (command == "tag") return gloss::cli::runTag(words);
     if (command == "plugins") return gloss::cli::runPlugins(words);
     if (command == "highlight") return gloss::cli::runHighlight(words);
+    if (command == "export") return gloss::cli::runExport(words);
+    if (command == "import") return gloss::cli::runImport(words);
     throw gloss::cli::UsageError("unknown command '" + std::string(command) + "'");
 }
 

@@ -182,6 +182,9 @@ std::set<std::string, std::less<>> readCodebookTagIds(const Json& codebook) {
 
 // [SECTION] Annotation records
 
+// A check added here needs its twin in readPlainRecord (the fast path), or
+// that path would accept records this one rejects. A check removed here
+// needs nothing: the fast path then only hands more records to this one.
 std::optional<Annotation> readAnnotation(const Json& record, const std::string& path,
                                          const ReportInfo& report,
                                          const std::set<std::string, std::less<>>* codebookIds,
@@ -675,14 +678,14 @@ void readRecords(FastReader& in, AnnotationFile& file,
     for (size_t i = 0;; ++i) {
         in.peek();
         const size_t start = in.position();
-        const std::string path = "annotations[" + std::to_string(i) + "]";
+        const auto path = [i] { return "annotations[" + std::to_string(i) + "]"; };
         std::optional<Json> record; // parsed only when the record is not plain
         Annotation& annotation = file.annotations.emplace_back();
         bool good = readPlainRecord(in, annotation, file.report, codebookIds);
         if (!good) {
             in.seek(start);
             record = in.parseValue(kRecordDepth);
-            if (auto read = readAnnotation(*record, path, file.report, codebookIds, file.problems)) {
+            if (auto read = readAnnotation(*record, path(), file.report, codebookIds, file.problems)) {
                 annotation = std::move(*read);
                 good = true;
             }
@@ -690,9 +693,9 @@ void readRecords(FastReader& in, AnnotationFile& file,
         if (good) {
             const auto [it, inserted] = firstIndexOfId.emplace(annotation.id, i);
             if (!inserted) {
-                file.problems.push_back({path + ".id", excerpt(annotation.id) +
-                                                           " is also the id of annotations[" +
-                                                           std::to_string(it->second) + "]"});
+                file.problems.push_back({path() + ".id", excerpt(annotation.id) +
+                                                             " is also the id of annotations[" +
+                                                             std::to_string(it->second) + "]"});
                 good = false;
             }
         }
@@ -771,8 +774,6 @@ AnnotationFile parseAnnotationFile(std::string_view text) {
 
 // [SECTION] Writing
 
-namespace {
-
 Json annotationToJson(const Annotation& a) {
     Json out = Json::object();
     out["id"] = a.id;
@@ -791,8 +792,6 @@ Json annotationToJson(const Annotation& a) {
     for (const auto& [key, value] : a.extra.items()) out[key] = value;
     return out;
 }
-
-} // namespace
 
 std::string serializeAnnotationFile(const AnnotationFile& file) {
     Json root = Json::object();

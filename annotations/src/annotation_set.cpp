@@ -16,48 +16,57 @@ const Annotation* AnnotationSet::find(std::string_view id) const {
 
 bool AnnotationSet::add(Annotation annotation) {
     if (find(annotation.id)) return false;
-    Edit edit{std::nullopt, std::move(annotation)};
-    apply(edit);
-    undo_.push_back(std::move(edit));
-    redo_.clear();
+    record({std::nullopt, std::move(annotation)});
     return true;
 }
 
 bool AnnotationSet::replace(Annotation annotation) {
     const Annotation* current = find(annotation.id);
     if (!current) return false;
-    Edit edit{*current, std::move(annotation)};
-    apply(edit);
-    undo_.push_back(std::move(edit));
-    redo_.clear();
+    record({*current, std::move(annotation)});
     return true;
 }
 
 bool AnnotationSet::remove(std::string_view id) {
     const Annotation* current = find(id);
     if (!current) return false;
-    Edit edit{*current, std::nullopt};
-    apply(edit);
-    undo_.push_back(std::move(edit));
-    redo_.clear();
+    record({*current, std::nullopt});
     return true;
+}
+
+void AnnotationSet::record(Edit edit) {
+    apply(edit);
+    if (!stepOpen_ || undo_.empty()) undo_.emplace_back();
+    undo_.back().push_back(std::move(edit));
+    redo_.clear();
+}
+
+void AnnotationSet::beginStep() {
+    // The first edit opens the step; an empty step leaves no trace.
+    if (!stepOpen_) undo_.emplace_back();
+    stepOpen_ = true;
+}
+
+void AnnotationSet::endStep() {
+    stepOpen_ = false;
+    if (!undo_.empty() && undo_.back().empty()) undo_.pop_back();
 }
 
 bool AnnotationSet::undo() {
     if (undo_.empty()) return false;
-    Edit edit = std::move(undo_.back());
+    Step step = std::move(undo_.back());
     undo_.pop_back();
-    apply({edit.after, edit.before});
-    redo_.push_back(std::move(edit));
+    for (auto edit = step.rbegin(); edit != step.rend(); ++edit) apply({edit->after, edit->before});
+    redo_.push_back(std::move(step));
     return true;
 }
 
 bool AnnotationSet::redo() {
     if (redo_.empty()) return false;
-    Edit edit = std::move(redo_.back());
+    Step step = std::move(redo_.back());
     redo_.pop_back();
-    apply(edit);
-    undo_.push_back(std::move(edit));
+    for (const Edit& edit : step) apply(edit);
+    undo_.push_back(std::move(step));
     return true;
 }
 

@@ -72,6 +72,7 @@ struct LoadedPlugin {
         std::string name;
         void* state;
         decltype(gloss_tagger::suggest) call;
+        decltype(gloss_tagger::edit) edit; // may be null
     };
     struct Exporter {
         FormatInfo info;
@@ -194,7 +195,7 @@ gloss_status registerHighlighter(gloss_host* host, const gloss_highlighter* tabl
 gloss_status registerTagger(gloss_host* host, const gloss_tagger* table) {
     const auto* t = acceptTable(host, table, "tagger");
     if (!t || !t->suggest) return GLOSS_ERROR;
-    pluginOf(host).taggers.push_back({copyString(t->name), t->state, t->suggest});
+    pluginOf(host).taggers.push_back({copyString(t->name), t->state, t->suggest, t->edit});
     return GLOSS_OK;
 }
 
@@ -255,26 +256,37 @@ struct SpanCollector {
     std::string_view text;
     HighlightResult& result;
     std::unordered_map<std::string, uint32_t, TagHash, std::equal_to<>> indexOfTag;
-    // Plugins pass the same few tag strings over and over: the tags accepted
-    // in the current emit call are remembered by address and size. Only
-    // within one call: the bytes at an address cannot change during it, but
-    // the plugin may reuse the memory for another tag once a call returns.
+    // Plugins pass the same few tag strings over and over, so the last tags
+    // accepted are remembered by address and size. Within one emit call the
+    // bytes at an address cannot change; once a call returns the plugin may
+    // reuse the memory for another tag, so an entry from an earlier call is
+    // trusted only after its bytes are compared again.
     struct SeenTag {
         const char* tag;
         size_t size;
+        uint64_t call; // the emit call that last confirmed the bytes
         uint32_t index;
     };
     static constexpr size_t kSeenTags = 8;
     std::array<SeenTag, kSeenTags> seen{};
     size_t seenCount = 0; // valid entries of `seen`
     size_t nextSeen = 0;  // the entry replaced next once all are valid
+    uint64_t call = 0;    // numbers the emit calls
 
     bool tagIndex(const char* tag, size_t size, uint32_t& index) {
+        SeenTag* slot = nullptr;
         for (size_t i = 0; i < seenCount; ++i) {
-            if (seen[i].tag == tag && seen[i].size == size) {
-                index = seen[i].index;
-                return true;
+            SeenTag& entry = seen[i];
+            if (entry.tag != tag || entry.size != size) continue;
+            if (entry.call != call) {
+                if (std::memcmp(tag, result.tags[entry.index].data(), size) != 0) {
+                    slot = &entry; // the memory now holds another tag
+                    break;
+                }
+                entry.call = call;
             }
+            index = entry.index;
+            return true;
         }
         if (!tag || size == 0 || size > kMaxTagBytes) return false;
         const std::string_view name(tag, size);
@@ -284,9 +296,12 @@ struct SpanCollector {
             it = indexOfTag.emplace(std::string(name), static_cast<uint32_t>(result.tags.size())).first;
             result.tags.emplace_back(name);
         }
-        seen[nextSeen] = {tag, size, it->second};
-        nextSeen = nextSeen + 1 == kSeenTags ? 0 : nextSeen + 1;
-        seenCount = std::max(seenCount, nextSeen == 0 ? kSeenTags : nextSeen);
+        if (!slot) {
+            slot = &seen[nextSeen];
+            nextSeen = nextSeen + 1 == kSeenTags ? 0 : nextSeen + 1;
+            seenCount = std::min(seenCount + 1, kSeenTags);
+        }
+        *slot = {tag, size, call, it->second};
         index = it->second;
         return true;
     }
@@ -294,7 +309,7 @@ struct SpanCollector {
     static gloss_status emit(void* context, const gloss_span* spans, size_t count) {
         auto& self = *static_cast<SpanCollector*>(context);
         if (!spans) return count == 0 ? GLOSS_OK : GLOSS_ERROR;
-        self.seenCount = self.nextSeen = 0; // a new call: earlier tag addresses may hold other bytes now
+        ++self.call;
         const std::string_view text = self.text;
         std::vector<Span>& out = self.result.spans;
         for (size_t i = 0; i < count; ++i) {
@@ -774,6 +789,32 @@ std::vector<TagSuggestion> PluginHost::suggestTags(std::string_view pluginId, co
     const gloss_tag_sink sink{sizeof(gloss_tag_sink), &collector, TagCollector::emit};
     invoke(*plugin, "suggest", [&] { return tagger.call(tagger.state, &request, &sink); });
     return suggestions;
+}
+
+std::string PluginHost::editTags(std::string_view pluginId, const Document& document, const TagEditRequest& request) {
+    const auto plugin = required(find(pluginId), "a tagger with the id " + std::string(pluginId));
+    if (plugin->taggers.empty() || !plugin->taggers.front().edit)
+        throw PluginError("plugin " + plugin->id + " has no tagger that edits annotations");
+    const auto& tagger = plugin->taggers.front();
+    const HostDocument view = describe(document);
+    const gloss_tag_edit_request edit{sizeof(gloss_tag_edit_request),
+                                      &view.view,
+                                      request.start,
+                                      request.end,
+                                      request.action,
+                                      request.tag.data(),
+                                      request.tag.size(),
+                                      request.note.data(),
+                                      request.note.size(),
+                                      request.codebookJson.data(),
+                                      request.codebookJson.size(),
+                                      request.annotationsJson.data(),
+                                      request.annotationsJson.size()};
+    ByteCollector collector;
+    const gloss_byte_sink sink{sizeof(gloss_byte_sink), &collector, ByteCollector::write};
+    invoke(*plugin, "edit", [&] { return tagger.edit(tagger.state, &edit, &sink); });
+    if (collector.overflowed) throw PluginError("plugin " + plugin->id + ": edit is larger than 1 GiB");
+    return std::move(collector.bytes);
 }
 
 std::string PluginHost::exportAnnotations(std::string_view format, const Document& document,

@@ -35,17 +35,21 @@ class HeadlessImGui {
     HeadlessImGui& operator=(const HeadlessImGui&) = delete;
     ~HeadlessImGui() { ImGui::DestroyContext(context_); }
 
-    // One frame; `draw` gets the frame a panel receives.
+    // Two frames, the editor's first ones: ImGui hides a new window during
+    // its first frame while it measures it. `draw` gets the frame a panel
+    // receives. Returns what the second frame renders.
     template <typename Draw>
-    ImDrawData* frame(Draw draw) {
-        ImGui::NewFrame();
-        gloss_panel_frame panelFrame{};
-        panelFrame.imgui_context = ImGui::GetCurrentContext();
-        ImGui::GetAllocatorFunctions(&panelFrame.imgui_alloc, &panelFrame.imgui_free,
-                                     &panelFrame.imgui_alloc_user_data);
-        draw(panelFrame);
-        ImGui::EndFrame();
-        ImGui::Render();
+    ImDrawData* firstFrames(Draw draw) {
+        for (int i = 0; i < 2; ++i) {
+            ImGui::NewFrame();
+            gloss_panel_frame panelFrame{};
+            panelFrame.imgui_context = ImGui::GetCurrentContext();
+            ImGui::GetAllocatorFunctions(&panelFrame.imgui_alloc, &panelFrame.imgui_free,
+                                         &panelFrame.imgui_alloc_user_data);
+            draw(panelFrame);
+            ImGui::EndFrame();
+            ImGui::Render();
+        }
         return ImGui::GetDrawData();
     }
 
@@ -65,14 +69,14 @@ TEST_CASE("plugin panels: the hello panel draws its window into the editor's ImG
 
     HeadlessImGui imgui;
     const auto report = document("Leadership matters. So does leadership.");
-    SUBCASE("a frame without the panel has no window and nothing to draw") {
-        const ImDrawData* data = imgui.frame([](const gloss_panel_frame&) {});
+    SUBCASE("frames without the panel have no window and nothing to draw") {
+        const ImDrawData* data = imgui.firstFrames([](const gloss_panel_frame&) {});
         CHECK(ImGui::FindWindowByName("Hello") == nullptr);
         CHECK(data->TotalVtxCount == 0);
     }
-    SUBCASE("a frame with the panel has its window, drawn this frame") {
-        const ImDrawData* data =
-            imgui.frame([&](const gloss_panel_frame& frame) { host.drawPanel("hello", 0, frame, &report); });
+    SUBCASE("frames with the panel have its window, drawn in the last one") {
+        const ImDrawData* data = imgui.firstFrames(
+            [&](const gloss_panel_frame& frame) { host.drawPanel("hello", 0, frame, &report); });
         const ImGuiWindow* window = ImGui::FindWindowByName("Hello");
         REQUIRE(window != nullptr);
         CHECK(window->LastFrameActive == ImGui::GetFrameCount());

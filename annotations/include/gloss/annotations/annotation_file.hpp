@@ -57,4 +57,8 @@ AnnotationFile parseAnnotationFile(std::string_view text);
 // byte for byte.
 std::string serializeAnnotationFile(const AnnotationFile& file);
 
+// One record as the file holds it: known fields in their fixed order, then
+// the unknown ones.
+nlohmann::ordered_json annotationToJson(const Annotation& annotation);
+
 } // namespace gloss::annotations

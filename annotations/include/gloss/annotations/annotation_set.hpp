@@ -30,6 +30,11 @@ class AnnotationSet {
     bool replace(Annotation annotation);
     bool remove(std::string_view id);
 
+    // Groups the edits made until endStep() into one undo step, so that one
+    // user action (a tag removed from three annotations) undoes at once.
+    void beginStep();
+    void endStep();
+
     bool canUndo() const { return !undo_.empty(); }
     bool canRedo() const { return !redo_.empty(); }
     bool undo();
@@ -43,14 +48,18 @@ class AnnotationSet {
         std::optional<Annotation> after;
     };
 
+    using Step = std::vector<Edit>;
+
     void apply(const Edit& edit);
+    void record(Edit edit);
     void rebuildIndex() const;
     void collectOverlaps(size_t low, size_t high, uint64_t start, uint64_t end,
                          std::vector<const Annotation*>& out) const;
 
     std::vector<Annotation> annotations_;
-    std::vector<Edit> undo_;
-    std::vector<Edit> redo_;
+    std::vector<Step> undo_;
+    std::vector<Step> redo_;
+    bool stepOpen_ = false;
     // maxEnd_[mid] is the largest end in the subtree whose root is `mid`, the
     // middle of a half-open index range; rebuilt lazily after edits.
     mutable std::vector<uint64_t> maxEnd_;

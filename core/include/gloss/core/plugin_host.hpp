@@ -40,6 +40,17 @@ struct TagSuggestion {
     double score = 0;
 };
 
+// A tag action at a selection, for a tagger's edit callback (plugin.h).
+struct TagEditRequest {
+    uint64_t start = 0; // code points, half-open
+    uint64_t end = 0;
+    int32_t action = GLOSS_TAG_APPLY;
+    std::string_view tag;
+    std::string_view note;
+    std::string_view codebookJson;
+    std::string_view annotationsJson; // the records overlapping the selection
+};
+
 struct PluginSummary {
     std::string id;
     std::string name;
@@ -120,6 +131,8 @@ class PluginHost {
                               std::string_view codebookJson);
     std::vector<TagSuggestion> suggestTags(std::string_view pluginId, const Document& document,
                                            uint64_t start, uint64_t end, std::string_view codebookJson);
+    // The tagger's edits for a tag action, as the JSON text it wrote.
+    std::string editTags(std::string_view pluginId, const Document& document, const TagEditRequest& request);
     std::string exportAnnotations(std::string_view format, const Document& document,
                                   std::string_view annotationsJson);
     std::string importAnnotations(std::string_view format, const Document& document, std::string_view bytes);

@@ -150,11 +150,42 @@ typedef struct gloss_tag_request {
     size_t codebook_size;
 } gloss_tag_request;
 
+/* What a user asks for at a selection (gloss_tag_edit_request.action). */
+#define GLOSS_TAG_APPLY 0    /* put `tag` on the selection */
+#define GLOSS_TAG_REMOVE 1   /* take `tag` off the annotations at the selection */
+#define GLOSS_TAG_SET_NOTE 2 /* set the note of the annotation at the selection */
+
+typedef struct gloss_tag_edit_request {
+    uint32_t struct_size;
+    const gloss_document* document;
+    uint64_t start; /* the selection, code points, half-open */
+    uint64_t end;
+    int32_t action;
+    const char* tag; /* a codebook tag id */
+    size_t tag_size;
+    const char* note;
+    size_t note_size;
+    const char* codebook_json;
+    size_t codebook_size;
+    /* The annotations overlapping the selection: a JSON array of records of
+     * the Gloss annotation file (docs/formats.md). */
+    const char* annotations_json;
+    size_t annotations_size;
+} gloss_tag_edit_request;
+
 typedef struct gloss_tagger {
     uint32_t struct_size;
     const char* name;
     void* state;
     gloss_status (*suggest)(void* state, const gloss_tag_request* request, const gloss_tag_sink* sink);
+    /* Decides what an action means for the annotations at the selection and
+     * writes the changes to `out` as a JSON array of edits, which the host
+     * checks and applies as one undoable step (code points, half-open):
+     *   {"op": "add", "start": S, "end": E, "tags": [...], "note": "..."}
+     *   {"op": "update", "id": "...", "tags": [...], "note": "..."}
+     *   {"op": "remove", "id": "..."}
+     * May be NULL for a tagger that only suggests. */
+    gloss_status (*edit)(void* state, const gloss_tag_edit_request* request, const gloss_byte_sink* out);
 } gloss_tagger;
 
 /* Turns annotations into another format. The input is a Gloss annotation

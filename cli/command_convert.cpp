@@ -1,0 +1,98 @@
+// gloss-cli export and import: annotations to and from other formats, through
+// the exporter and importer plugins chosen by --format.
+
+#include "cli_plugins.hpp"
+#include "commands.hpp"
+
+#include "gloss/annotations/anchoring.hpp"
+#include "gloss/core/files.hpp"
+
+#include <cstdio>
+
+namespace gloss::cli {
+
+namespace {
+
+const std::vector<OptionSpec> kConvertOptions{{"--report"}, {"--format"}, {"-o"}, kPluginDirOption, kEncodingOption};
+
+std::string knownFormats(const std::vector<core::FormatInfo>& formats) {
+    std::string names;
+    for (const auto& format : formats) names += (names.empty() ? "" : ", ") + format.format;
+    return names.empty() ? "none: no plugin provides one" : names;
+}
+
+void requireFormat(const Arguments& arguments, const std::vector<core::FormatInfo>& formats, const std::string& name) {
+    for (const auto& format : formats)
+        if (format.format == name) return;
+    arguments.fail("--format: no plugin provides '" + name + "' (available: " + knownFormats(formats) + ")");
+}
+
+} // namespace
+
+int runExport(std::span<char* const> words) {
+    const Arguments arguments("export", words, kConvertOptions);
+    const std::filesystem::path annotationsPath = arguments.onlyPositional("ANNOTATIONS");
+    const std::filesystem::path reportPath = arguments.required("--report");
+    const std::string format = arguments.required("--format");
+    const std::filesystem::path output = arguments.required("-o");
+    refuseOverwritingInputs(arguments, output, {annotationsPath, reportPath});
+
+    CliPlugins plugins(arguments);
+    requireFormat(arguments, plugins.host().exporters(), format);
+    annotations::AnnotationFile file = loadCleanAnnotationFile(annotationsPath);
+    const auto encoding =
+        encodingOption(arguments).value_or(core::encodingFromName(file.report.encoding).value_or(core::Encoding::Utf8));
+    const core::Document report = core::loadReport(reportPath, encoding);
+    annotations::anchorAll(file.annotations, report);
+    file.report = core::describeReport(report);
+
+    std::string bytes;
+    try {
+        bytes = plugins.host().exportAnnotations(format, report, annotations::serializeAnnotationFile(file));
+    } catch (const core::PluginError& e) {
+        throw core::InputError(annotationsPath.string() + ": export as " + format + " failed: " + e.what());
+    }
+    core::writeFileAtomically(output, bytes);
+    std::printf("%zu annotations exported as %s to %s\n", file.annotations.size(), format.c_str(), output.c_str());
+    return 0;
+}
+
+int runImport(std::span<char* const> words) {
+    const Arguments arguments("import", words, kConvertOptions);
+    const std::filesystem::path inputPath = arguments.onlyPositional("FILE");
+    const std::filesystem::path reportPath = arguments.required("--report");
+    const std::string format = arguments.required("--format");
+    const std::filesystem::path output = arguments.required("-o");
+    refuseOverwritingInputs(arguments, output, {inputPath, reportPath});
+
+    CliPlugins plugins(arguments);
+    requireFormat(arguments, plugins.host().importers(), format);
+    const core::Document report =
+        core::loadReport(reportPath, encodingOption(arguments).value_or(core::Encoding::Utf8));
+    const std::string input = core::readFile(inputPath);
+
+    std::string converted;
+    try {
+        converted = plugins.host().importAnnotations(format, report, input);
+    } catch (const core::PluginError& e) {
+        throw core::InputError(inputPath.string() + ": import as " + format + " failed: " + e.what());
+    }
+    // What a plugin produces is checked like any file a user opens.
+    annotations::AnnotationFile file;
+    const std::string label = inputPath.string() + " (imported as " + format + ")";
+    try {
+        file = annotations::parseAnnotationFile(converted);
+        if (!file.codebook.is_null()) core::codebookFromJson(file.codebook, "codebook");
+    } catch (const annotations::FormatError& e) {
+        throw core::InputError(label + ": " + e.what());
+    }
+    if (!file.problems.empty()) throw core::InputError(label + ": " + file.problems.front().text());
+    file.report = core::describeReport(report);
+    const annotations::AnchorCounts counts = annotations::anchorAll(file.annotations, report);
+    core::saveAnnotationFile(output, file);
+    std::printf("%zu annotations imported from %s: %zu anchored, %zu moved, %zu orphaned\n", file.annotations.size(),
+                format.c_str(), counts.anchored, counts.moved, counts.orphaned);
+    return 0;
+}
+
+} // namespace gloss::cli

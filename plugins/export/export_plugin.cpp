@@ -1,0 +1,114 @@
+// export: the built-in exporters and importers (DESIGN §5), one plugin with
+// one source file per format:
+//
+//   json  json_format.cpp   the native file, both ways
+//   w3c   w3c_export.cpp    W3C Web Annotation collection (JSON-LD)
+//         w3c_import.cpp    ... and back, also from other tools
+//   csv   csv_format.cpp    RFC 4180, formula-injection safe
+//   html  html_format.cpp   the report with highlights, legend and notes
+//
+// This file registers them and runs each call inside guard(), so bad input
+// becomes GLOSS_ERROR with a message naming where it is.
+
+#include "host.hpp"
+
+#include <array>
+#include <memory>
+
+namespace {
+
+using gloss_export::Conversion;
+
+struct Format {
+    const char* name;
+    const char* extension;
+    const char* exportDescription;
+    Conversion exporter;
+    const char* importDescription; // nullptr: no importer
+    Conversion importer;
+};
+
+constexpr std::array kFormats = {
+    Format{"json", "json", "Gloss annotation file (the native format)", gloss_export::copyJson,
+           "Gloss annotation file (the native format)", gloss_export::copyJson},
+    Format{"w3c", "jsonld", "W3C Web Annotation collection (JSON-LD)", gloss_export::exportW3c,
+           "W3C Web Annotations (JSON-LD): a collection, a page, one annotation or an array",
+           gloss_export::importW3c},
+    Format{"csv", "csv", "CSV (RFC 4180, UTF-8), one row per annotation", gloss_export::exportCsv, nullptr,
+           nullptr},
+    Format{"html", "html", "HTML page of the report with highlights, legend and notes",
+           gloss_export::exportHtml, nullptr, nullptr},
+};
+
+struct Plugin;
+
+// What the host passes back to each callback: the plugin and one conversion.
+struct Slot {
+    const Plugin* plugin = nullptr;
+    Conversion convert = nullptr;
+};
+
+struct Plugin {
+    const gloss_host_services* services = nullptr;
+    std::array<Slot, kFormats.size()> exporters;
+    std::array<Slot, kFormats.size()> importers;
+};
+
+gloss_status run(void* state, const gloss_document* document, std::string_view input,
+                 const gloss_byte_sink* out) {
+    const auto& slot = *static_cast<const Slot*>(state);
+    return gloss::plugin::guard(slot.plugin->services, [&] {
+        const gloss_export::Host host(slot.plugin->services, document);
+        gloss::plugin::ByteWriter writer(out);
+        slot.convert(host, input, writer);
+        const gloss_status status = writer.flush();
+        return status == GLOSS_STOP ? GLOSS_OK : status;
+    });
+}
+
+gloss_status exportAnnotations(void* state, const gloss_export_request* request, const gloss_byte_sink* out) {
+    return run(state, request->document, {request->annotations_json, request->annotations_size}, out);
+}
+
+gloss_status importAnnotations(void* state, const gloss_import_request* request, const gloss_byte_sink* out) {
+    return run(state, request->document, {request->bytes, request->size}, out);
+}
+
+gloss_status init(const gloss_host_services* services, void** state) {
+    return gloss::plugin::guard(services, [&] {
+        auto plugin = std::make_unique<Plugin>();
+        plugin->services = services;
+        for (size_t i = 0; i < kFormats.size(); ++i) {
+            const Format& format = kFormats[i];
+            plugin->exporters[i] = {plugin.get(), format.exporter};
+            const gloss_exporter exporter{sizeof(gloss_exporter),   format.name,           format.extension,
+                                          format.exportDescription, &plugin->exporters[i], exportAnnotations};
+            if (services->register_exporter(services->host, &exporter) != GLOSS_OK)
+                throw gloss::plugin::Failure(std::string("could not register the exporter ") + format.name);
+            if (!format.importer) continue;
+            plugin->importers[i] = {plugin.get(), format.importer};
+            const gloss_importer importer{sizeof(gloss_importer),   format.name,           format.extension,
+                                          format.importDescription, &plugin->importers[i], importAnnotations};
+            if (services->register_importer(services->host, &importer) != GLOSS_OK)
+                throw gloss::plugin::Failure(std::string("could not register the importer ") + format.name);
+        }
+        *state = plugin.release();
+        return GLOSS_OK;
+    });
+}
+
+void shutdown(void* state) {
+    delete static_cast<Plugin*>(state);
+}
+
+const gloss_plugin_info kInfo = {sizeof(gloss_plugin_info),
+                                 "export",
+                                 "Export and import",
+                                 "1.0.0",
+                                 "Exports annotations as json, w3c, csv and html; imports json and w3c.",
+                                 init,
+                                 shutdown};
+
+} // namespace
+
+GLOSS_PLUGIN_DEFINE(kInfo)

@@ -1,0 +1,46 @@
+// The host as one export or import call sees it: its services and the report
+// the call was given, with the offset conversions the formats need.
+#pragma once
+
+#include <cstdint>
+#include <gloss/plugin.hpp>
+#include <string_view>
+
+namespace gloss_export {
+
+class Host {
+  public:
+    Host(const gloss_host_services* services, const gloss_document* document);
+
+    std::string_view text() const { return gloss::plugin::text(document_); }
+    std::string_view name() const { return {document_->name, document_->name_size}; }
+    uint64_t codepoints() const { return document_->codepoints; }
+
+    // Code points <-> bytes of text(), through the host's index (no scan).
+    // Past the end maps to the end.
+    size_t byteOffset(uint64_t codepoint) const;
+    uint64_t codepointOffset(size_t byte) const;
+    // The text of code points [start, end), clamped to the report.
+    std::string_view slice(uint64_t start, uint64_t end) const;
+
+    void warn(std::string_view message) const;
+
+  private:
+    const gloss_host_services* services_;
+    const gloss_document* document_;
+};
+
+// What each format provides: a conversion of the input (for exporters the
+// Gloss annotation file as JSON text, for importers the file to import) into
+// `out`. Bad input throws gloss::plugin::Failure with a message that names
+// the JSON path; export_plugin.cpp turns it into the call's error.
+using Conversion = void (*)(const Host& host, std::string_view input, gloss::plugin::ByteWriter& out);
+
+void copyJson(const Host& host, std::string_view glossFile,
+              gloss::plugin::ByteWriter& out); // json, both ways
+void exportW3c(const Host& host, std::string_view annotationsJson, gloss::plugin::ByteWriter& out);
+void importW3c(const Host& host, std::string_view bytes, gloss::plugin::ByteWriter& out);
+void exportCsv(const Host& host, std::string_view annotationsJson, gloss::plugin::ByteWriter& out);
+void exportHtml(const Host& host, std::string_view annotationsJson, gloss::plugin::ByteWriter& out);
+
+} // namespace gloss_export
