@@ -210,8 +210,7 @@ struct Round {
 };
 
 // Best of `repeats` runs of each side, interleaved so that a slow spell of the
-// machine hits both. Every result is freed before the next run starts,
-// outside the timing.
+// machine hits both. Results are freed outside the timing.
 Round measure(const Options& options, const core::Document& document, LoadedHost& batched,
               LoadedHost& single) {
     Round round;
@@ -254,7 +253,7 @@ void printRound(const char* title, const Round& round, uint64_t spans) {
                     nsPerSpan(times.wall, spans), times.wall * 1e3);
     };
     std::printf("\n%s\n  %-42s %10s %10s %10s\n", title, "", "cpu ns", "wall ns", "wall ms");
-    row("through the host (SpanWriter, batch 1024)", round.host);
+    row("through the host (SpanWriter default batch)", round.host);
     row("into a std::vector, in-process", round.vector);
     std::printf("  %-42s %10.2f x  (cpu; wall %.2f x)  target <= 3x\n", "ratio host / vector",
                 round.host.cpu / round.vector.cpu, round.host.wall / round.vector.wall);

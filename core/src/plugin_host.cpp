@@ -1,7 +1,7 @@
 #include "gloss/core/plugin_host.hpp"
 
 #include "gloss/annotations/utf8.hpp"
-#include "gloss/core/elf_symbol.hpp"
+#include "gloss/core/elf_file.hpp"
 #include "gloss/core/file_io.hpp"
 
 #include <algorithm>
@@ -102,6 +102,7 @@ struct LoadedPlugin {
             }
         }
         if (handle) ::dlclose(handle);
+        for (void* dependency : dependencies) ::dlclose(dependency);
     }
 
     const PluginHost::Options* options = nullptr;
@@ -109,6 +110,7 @@ struct LoadedPlugin {
     FileStamp stamp;
     FileStamp lastReloadAttempt;
     void* handle = nullptr;
+    std::vector<void*> dependencies; // libraries found through the original's $ORIGIN
     const gloss_plugin_info* info = nullptr;
     std::string id, name, version, description, settings;
     gloss_host_services services{};
@@ -122,8 +124,11 @@ struct LoadedPlugin {
     std::vector<Importer> importers;
     std::vector<Panel> panels;
 
-    std::mutex callMutex; // serializes calls into this plugin; guards what follows
+    std::mutex callMutex; // serializes calls into this plugin; guards lastError
     std::string lastError;
+    // Guards what follows. Never held during a call, so that the host can
+    // answer about a plugin (plugins(), setEnabled) while a call is inside it.
+    std::mutex statusMutex;
     bool failed = false;
     std::string failure;
     bool userEnabled = true;
@@ -366,23 +371,34 @@ struct ByteCollector {
 // returns, a reported failure throws PluginError, and misbehaviour (a thrown
 // exception, an unknown status) also disables the plugin.
 
+[[noreturn]] void disable(LoadedPlugin& plugin, std::string failure) {
+    {
+        std::lock_guard lock(plugin.statusMutex);
+        plugin.failed = true;
+        plugin.failure = failure;
+    }
+    throw PluginError("plugin " + plugin.id + " was disabled: " + failure);
+}
+
 template <typename Call>
 void invoke(LoadedPlugin& plugin, const char* what, Call call) {
     std::lock_guard lock(plugin.callMutex);
-    if (!plugin.userEnabled) throw PluginError("plugin " + plugin.id + " is disabled");
-    if (plugin.failed) throw PluginError("plugin " + plugin.id + " is disabled: " + plugin.failure);
+    {
+        std::lock_guard statusLock(plugin.statusMutex);
+        if (!plugin.userEnabled) throw PluginError("plugin " + plugin.id + " is disabled");
+        if (plugin.failed) throw PluginError("plugin " + plugin.id + " is disabled: " + plugin.failure);
+    }
     plugin.lastError.clear();
     gloss_status status = GLOSS_ERROR;
+    std::string thrown;
     try {
         status = call();
     } catch (const std::exception& e) {
-        plugin.failed = true;
-        plugin.failure = std::string(what) + " threw an exception: " + e.what();
+        thrown = std::string(what) + " threw an exception: " + e.what();
     } catch (...) {
-        plugin.failed = true;
-        plugin.failure = std::string(what) + " threw an exception";
+        thrown = std::string(what) + " threw an exception";
     }
-    if (plugin.failed) throw PluginError("plugin " + plugin.id + " was disabled: " + plugin.failure);
+    if (!thrown.empty()) disable(plugin, std::move(thrown));
     switch (status) {
     case GLOSS_OK:
     case GLOSS_STOP:
@@ -394,9 +410,7 @@ void invoke(LoadedPlugin& plugin, const char* what, Call call) {
         throw PluginError("plugin " + plugin.id + ": " + what + " is not supported for this input" +
                           (plugin.lastError.empty() ? "" : ": " + plugin.lastError));
     default:
-        plugin.failed = true;
-        plugin.failure = std::string(what) + " returned an unknown status " + std::to_string(status);
-        throw PluginError("plugin " + plugin.id + " was disabled: " + plugin.failure);
+        disable(plugin, std::string(what) + " returned an unknown status " + std::to_string(status));
     }
 }
 
@@ -410,6 +424,28 @@ std::filesystem::path executableFolder() {
     std::error_code error;
     const auto executable = std::filesystem::read_symlink("/proc/self/exe", error);
     return error ? std::filesystem::path() : executable.parent_path();
+}
+
+// The loaded copy lives in a temporary folder, so "$ORIGIN" in its search
+// path would point there. Load the libraries it needs from where "$ORIGIN"
+// means the original's folder first; the loader then reuses them by name.
+std::vector<void*> loadOriginRelativeDependencies(std::string_view bytes,
+                                                  const std::filesystem::path& original) {
+    const ElfDependencies dependencies = readElfDependencies(bytes);
+    const std::string folder = original.parent_path().string();
+    std::vector<void*> handles;
+    for (std::string entry : dependencies.searchPath) {
+        for (const char* token : {"${ORIGIN}", "$ORIGIN"})
+            for (size_t at; (at = entry.find(token)) != std::string::npos;)
+                entry.replace(at, std::strlen(token), folder);
+        for (const std::string& needed : dependencies.needed) {
+            const std::filesystem::path candidate = std::filesystem::path(entry) / needed;
+            std::error_code error;
+            if (!std::filesystem::exists(candidate, error)) continue;
+            if (void* handle = ::dlopen(candidate.c_str(), RTLD_NOW | RTLD_LOCAL)) handles.push_back(handle);
+        }
+    }
+    return handles;
 }
 
 // Loads a private copy of the plugin's bytes: the bytes checked are the bytes
@@ -528,6 +564,7 @@ std::shared_ptr<LoadedPlugin> PluginHost::loadVerified(const std::filesystem::pa
         std::lock_guard lock(mutex_);
         number = ++copies_;
     }
+    plugin->dependencies = loadOriginRelativeDependencies(bytes, path);
     plugin->handle = openCopy(bytes, path, number, reason);
     if (!plugin->handle) return nullptr;
 
@@ -642,7 +679,10 @@ size_t PluginHost::reloadChanged() {
             refuse(old->path, "reload refused: " + reason + "; the loaded version keeps serving");
             continue;
         }
-        fresh->userEnabled = old->userEnabled;
+        {
+            std::lock_guard statusLock(old->statusMutex);
+            fresh->userEnabled = old->userEnabled;
+        }
         std::lock_guard lock(mutex_);
         // Calls in progress hold their own reference to the old plugin; it
         // shuts down and unloads when the last of them returns.
@@ -685,7 +725,7 @@ std::vector<PluginSummary> PluginHost::plugins() const {
         for (const auto& e : p->exporters) summary.capabilities.push_back("exporter:" + e.info.format);
         for (const auto& i : p->importers) summary.capabilities.push_back("importer:" + i.info.format);
         for (size_t i = 0; i < p->panels.size(); ++i) summary.capabilities.emplace_back("panel");
-        std::lock_guard callLock(p->callMutex);
+        std::lock_guard statusLock(p->statusMutex);
         summary.enabled = p->userEnabled && !p->failed;
         summary.disabledReason = p->failed ? p->failure : (p->userEnabled ? "" : "disabled by the user");
         out.push_back(std::move(summary));
@@ -741,7 +781,7 @@ std::vector<PanelInfo> PluginHost::panels() const {
 void PluginHost::setEnabled(std::string_view pluginId, bool enabled) {
     const auto plugin = find(pluginId);
     if (!plugin) throw PluginError("no plugin has the id " + std::string(pluginId));
-    std::lock_guard lock(plugin->callMutex);
+    std::lock_guard lock(plugin->statusMutex);
     plugin->userEnabled = enabled;
     if (enabled) {
         plugin->failed = false;
@@ -791,7 +831,8 @@ std::vector<TagSuggestion> PluginHost::suggestTags(std::string_view pluginId, co
     return suggestions;
 }
 
-std::string PluginHost::editTags(std::string_view pluginId, const Document& document, const TagEditRequest& request) {
+std::string PluginHost::editTags(std::string_view pluginId, const Document& document,
+                                 const TagEditRequest& request) {
     const auto plugin = required(find(pluginId), "a tagger with the id " + std::string(pluginId));
     if (plugin->taggers.empty() || !plugin->taggers.front().edit)
         throw PluginError("plugin " + plugin->id + " has no tagger that edits annotations");

@@ -22,7 +22,8 @@ constexpr size_t kMaxEdits = 10000;
 std::vector<std::string> checkedTags(const Json& edit, const Codebook& codebook, std::string_view taggerId,
                                      size_t index) {
     const auto tags = edit.find("tags");
-    if (tags == edit.end() || !tags->is_array() || tags->empty()) badEdit(taggerId, index, "needs a list of tags");
+    if (tags == edit.end() || !tags->is_array() || tags->empty())
+        badEdit(taggerId, index, "needs a list of tags");
     std::vector<std::string> out;
     for (const Json& tag : *tags) {
         if (!tag.is_string() || !codebook.find(tag.get<std::string>()))
@@ -44,10 +45,11 @@ std::string checkedNote(const Json& edit, std::string_view taggerId, size_t inde
 } // namespace
 
 TagOutcome tagSelection(PluginHost& host, std::string_view taggerId, const Document& document,
-                        const Codebook& codebook, annotations::AnnotationSet& set, const TagCommand& command) {
+                        const Codebook& codebook, annotations::AnnotationSet& set,
+                        const TagCommand& command) {
     if (command.start >= command.end || command.end > document.codepointCount())
-        throw PluginError("the selection " + std::to_string(command.start) + ":" + std::to_string(command.end) +
-                          " is empty or outside the report");
+        throw PluginError("the selection " + std::to_string(command.start) + ":" +
+                          std::to_string(command.end) + " is empty or outside the report");
     if (!command.tag.empty() && !codebook.find(command.tag))
         throw PluginError("tag \"" + command.tag + "\" is not in the codebook");
 
@@ -59,10 +61,10 @@ TagOutcome tagSelection(PluginHost& host, std::string_view taggerId, const Docum
     }
     const std::string codebookJson = codebookToJson(codebook).dump();
     const std::string overlappingJson = overlapping.dump();
-    const std::string answer = host.editTags(
-        taggerId, document,
-        {command.start, command.end, static_cast<int32_t>(command.action), command.tag, command.note, codebookJson,
-         overlappingJson});
+    const std::string answer =
+        host.editTags(taggerId, document,
+                      {command.start, command.end, static_cast<int32_t>(command.action), command.tag,
+                       command.note, codebookJson, overlappingJson});
 
     Json edits;
     try {
@@ -71,7 +73,8 @@ TagOutcome tagSelection(PluginHost& host, std::string_view taggerId, const Docum
         throw PluginError("plugin " + std::string(taggerId) + " answered with text that is not JSON");
     }
     if (!edits.is_array() || edits.size() > kMaxEdits)
-        throw PluginError("plugin " + std::string(taggerId) + " answered with something other than a list of edits");
+        throw PluginError("plugin " + std::string(taggerId) +
+                          " answered with something other than a list of edits");
 
     // Check everything first, so that a bad answer changes nothing.
     const std::string now = annotations::nowUtc();
@@ -83,7 +86,9 @@ TagOutcome tagSelection(PluginHost& host, std::string_view taggerId, const Docum
         if (op == "add") {
             const uint64_t start = edit.value("start", uint64_t{0}), end = edit.value("end", uint64_t{0});
             if (start >= end || end > document.codepointCount())
-                badEdit(taggerId, i, "range " + std::to_string(start) + ":" + std::to_string(end) + " is not in the report");
+                badEdit(taggerId, i,
+                        "range " + std::to_string(start) + ":" + std::to_string(end) +
+                            " is not in the report");
             annotations::Annotation added;
             added.id = annotations::newUuid();
             annotations::setSelectors(added, document, start, end);
@@ -94,7 +99,8 @@ TagOutcome tagSelection(PluginHost& host, std::string_view taggerId, const Docum
             additions.push_back(std::move(added));
         } else if (op == "update" || op == "remove") {
             const std::string id = edit.value("id", "");
-            if (!shown.contains(id)) badEdit(taggerId, i, "id \"" + id + "\" is not one of the annotations it was shown");
+            if (!shown.contains(id))
+                badEdit(taggerId, i, "id \"" + id + "\" is not one of the annotations it was shown");
             if (op == "remove") {
                 removals.push_back(id);
                 continue;

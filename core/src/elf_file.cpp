@@ -1,4 +1,4 @@
-#include "gloss/core/elf_symbol.hpp"
+#include "gloss/core/elf_file.hpp"
 
 #include <cstring>
 #include <elf.h>
@@ -44,7 +44,52 @@ class Image {
     std::string_view bytes_;
 };
 
+// The ELF header, if the file is a shared library Gloss can read.
+std::optional<Elf64_Ehdr> sharedLibraryHeader(const Image& image) {
+    const auto header = image.at<Elf64_Ehdr>(0);
+    if (!header || std::memcmp(header->e_ident, ELFMAG, SELFMAG) != 0 ||
+        header->e_ident[EI_CLASS] != ELFCLASS64 || header->e_ident[EI_DATA] != ELFDATA2LSB ||
+        header->e_type != ET_DYN || header->e_machine != kMachine ||
+        header->e_shentsize != sizeof(Elf64_Shdr))
+        return std::nullopt;
+    return header;
+}
+
 } // namespace
+
+ElfDependencies readElfDependencies(std::string_view bytes) {
+    ElfDependencies dependencies;
+    const Image image(bytes);
+    const auto header = sharedLibraryHeader(image);
+    if (!header) return dependencies;
+    auto section = [&](uint64_t index) {
+        return image.at<Elf64_Shdr>(header->e_shoff + index * sizeof(Elf64_Shdr));
+    };
+    for (uint64_t i = 0; i < header->e_shnum; ++i) {
+        const auto dynamic = section(i);
+        if (!dynamic || dynamic->sh_type != SHT_DYNAMIC) continue;
+        const auto strings = section(dynamic->sh_link);
+        if (!strings) return dependencies;
+        for (uint64_t k = 0; k < dynamic->sh_size / sizeof(Elf64_Dyn); ++k) {
+            const auto entry = image.at<Elf64_Dyn>(dynamic->sh_offset + k * sizeof(Elf64_Dyn));
+            if (!entry || entry->d_tag == DT_NULL) break;
+            if (entry->d_tag != DT_NEEDED && entry->d_tag != DT_RUNPATH && entry->d_tag != DT_RPATH) continue;
+            const auto text = image.stringAt(strings->sh_offset + entry->d_un.d_val);
+            if (!text) continue;
+            if (entry->d_tag == DT_NEEDED) {
+                dependencies.needed.emplace_back(*text);
+                continue;
+            }
+            for (std::string_view rest = *text; !rest.empty();) {
+                const size_t colon = rest.find(':');
+                dependencies.searchPath.emplace_back(rest.substr(0, colon));
+                if (colon == std::string_view::npos) break;
+                rest.remove_prefix(colon + 1);
+            }
+        }
+    }
+    return dependencies;
+}
 
 std::variant<uint32_t, std::string> readElfDataWord(std::string_view bytes, const std::string& symbol) {
     if (bytes.size() < EI_NIDENT || std::memcmp(bytes.data(), ELFMAG, SELFMAG) != 0)
