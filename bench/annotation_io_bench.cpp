@@ -33,6 +33,7 @@
 #include <cstdio>
 #include <cstdlib>
 #include <cstring>
+#include <ctime>
 #include <filesystem>
 #include <fstream>
 #include <functional>
@@ -428,19 +429,29 @@ ann::AnnotationFile generateAnnotations(const core::Document& report, const core
 using Clock = std::chrono::steady_clock;
 
 struct Timing {
-    double best = 0; // seconds
+    double best = 0;    // seconds of wall time: the figure
+    double bestCpu = 0; // seconds of this process's CPU time: steadier on a shared machine
     std::vector<double> all;
 };
+
+double processCpuSeconds() {
+    timespec now{};
+    ::clock_gettime(CLOCK_PROCESS_CPUTIME_ID, &now);
+    return static_cast<double>(now.tv_sec) + static_cast<double>(now.tv_nsec) * 1e-9;
+}
 
 // Best wall time of `repeats` runs of `run`; `reset` runs untimed before each
 // (to free or copy what the previous run left).
 Timing bestOf(int repeats, const std::function<void()>& run, const std::function<void()>& reset = {}) {
     Timing timing;
+    timing.bestCpu = 1e30;
     for (int i = 0; i < repeats; ++i) {
         if (reset) reset();
+        const double cpu = processCpuSeconds();
         const auto start = Clock::now();
         run();
         timing.all.push_back(std::chrono::duration<double>(Clock::now() - start).count());
+        timing.bestCpu = std::min(timing.bestCpu, processCpuSeconds() - cpu);
     }
     timing.best = *std::min_element(timing.all.begin(), timing.all.end());
     return timing;
@@ -523,6 +534,8 @@ int measureLoad(const char* path) {
 struct PeerFigures {
     double loadSeconds = 0;
     double dumpSeconds = 0;
+    double loadCpuSeconds = 0;
+    double dumpCpuSeconds = 0;
     std::string loadAll, dumpAll;
     double memoryGrowth = 0; // bytes
 };
@@ -533,6 +546,8 @@ PeerFigures runPython(const Options& options, const fs::path& file, const fs::pa
                                                   out.string(), std::to_string(options.repeats)}));
     peer.loadSeconds = number(timing, "load_seconds");
     peer.dumpSeconds = number(timing, "dump_seconds");
+    peer.loadCpuSeconds = number(timing, "load_cpu_seconds");
+    peer.dumpCpuSeconds = number(timing, "dump_cpu_seconds");
     peer.loadAll = timing.at("load_all");
     peer.dumpAll = timing.at("dump_all");
     const auto memory =
@@ -651,22 +666,32 @@ int run(const Options& options, const char* self) {
     const Timing save = bestOf(options.repeats, [&] { core::saveAnnotationFile(savedPath, loaded); });
     const bool roundTripIdentical = core::readFile(savedPath) == core::readFile(annotationsPath);
 
+    // Anchoring on the report as it was (every annotation holds), and on the
+    // report with a paragraph inserted near the start (every one has moved and
+    // is found again by its quote).
     std::vector<ann::Annotation> anchored;
-    ann::AnchorCounts counts;
+    ann::AnchorCounts counts, movedCounts;
     const Timing anchorTime = bestOf(
         options.repeats, [&] { counts = ann::anchorAll(anchored, report); },
         [&] { anchored = loaded.annotations; });
+    const core::Document edited = core::Document::fromBytes(
+        "A paragraph added after the annotations were made.\n\n" + std::string(report.utf8()));
+    const Timing movedTime = bestOf(
+        options.repeats, [&] { movedCounts = ann::anchorAll(anchored, edited); },
+        [&] { anchored = loaded.annotations; });
+    anchored = {};
 
-    // Where a load's time goes (each step timed on its own, best of N).
+    // Where a load's time goes (each step timed on its own).
+    const int stepRepeats = std::min(options.repeats, 3);
     std::string text;
-    const Timing readStep = bestOf(options.repeats, [&] { text = core::readFile(annotationsPath); });
-    const Timing jsonStep = bestOf(options.repeats, [&] { (void)ann::parseBoundedJson(text); });
+    const Timing readStep = bestOf(stepRepeats, [&] { text = core::readFile(annotationsPath); });
+    const Timing jsonStep = bestOf(stepRepeats, [&] { (void)ann::parseBoundedJson(text); });
     const Timing parseStep = bestOf(
-        options.repeats, [&] { loaded = ann::parseAnnotationFile(text); },
+        stepRepeats, [&] { loaded = ann::parseAnnotationFile(text); },
         [&] { loaded = ann::AnnotationFile{}; });
     std::string serialized;
     const Timing serializeStep =
-        bestOf(options.repeats, [&] { serialized = ann::serializeAnnotationFile(loaded); });
+        bestOf(stepRepeats, [&] { serialized = ann::serializeAnnotationFile(loaded); });
     text.clear();
     text.shrink_to_fit();
     serialized.clear();
@@ -692,7 +717,15 @@ int run(const Options& options, const char* self) {
         multiple(save.best / peer.dumpSeconds), "<= 1.0x Python");
     row("load peak memory / file", multiple(glossGrowth / fileBytes), multiple(peer.memoryGrowth / fileBytes),
         multiple(glossGrowth / peer.memoryGrowth), "<= 5x the file (Gloss)");
-    row("anchor all annotations", seconds(anchorTime.best), "-", "-", "(extra; no peer)");
+    row("anchor all (report as was)", seconds(anchorTime.best), "-", "-", "(extra; no peer)");
+    row("anchor all (text inserted)", seconds(movedTime.best), "-", "-", "(extra; no peer)");
+    std::printf("\n");
+    std::printf("CPU time of the same runs (best of %d), less disturbed by other work on the machine\n\n",
+                options.repeats);
+    row("load (CPU)", seconds(load.bestCpu), seconds(peer.loadCpuSeconds),
+        multiple(load.bestCpu / peer.loadCpuSeconds), "");
+    row("save (CPU; no fsync wait)", seconds(save.bestCpu), seconds(peer.dumpCpuSeconds),
+        multiple(save.bestCpu / peer.dumpCpuSeconds), "");
     std::printf("\n");
     std::printf("Details\n");
     std::printf("  all runs (s): gloss load %s; save %s; anchor %s\n", joinTimes(load.all).c_str(),
@@ -706,8 +739,11 @@ int run(const Options& options, const char* self) {
                 seconds(serializeStep.best).c_str());
     std::printf("  load peak memory growth: gloss %s, python %s (file %s)\n", megabytes(glossGrowth).c_str(),
                 megabytes(peer.memoryGrowth).c_str(), megabytes(fileBytes).c_str());
-    std::printf("  anchoring: %zu anchored, %zu moved, %zu orphaned\n", counts.anchored, counts.moved,
-                counts.orphaned);
+    std::printf(
+        "  anchoring: report as was %zu anchored, %zu moved, %zu orphaned; text inserted %zu anchored, "
+        "%zu moved, %zu orphaned\n",
+        counts.anchored, counts.moved, counts.orphaned, movedCounts.anchored, movedCounts.moved,
+        movedCounts.orphaned);
     std::printf("  gloss load+save round trip byte-identical: %s\n", roundTripIdentical ? "yes" : "NO");
     std::printf("  python json.dump output identical to the gloss file (but its final newline): %s\n",
                 sameBytes ? "yes" : "no");

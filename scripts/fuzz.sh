@@ -7,7 +7,7 @@ seconds=${1:-60}
 
 scripts/install-deps.sh ci
 CC=clang CXX=clang++ cmake -S . -B build-fuzz -G Ninja -DCMAKE_BUILD_TYPE=RelWithDebInfo \
-    -DGLOSS_FUZZ=ON -DGLOSS_BUILD_TESTS=OFF
+    -DGLOSS_FUZZ=ON -DGLOSS_BUILD_TESTS=OFF -DGLOSS_WERROR=ON
 cmake --build build-fuzz
 
 for target in build-fuzz/tests/fuzz/fuzz_*; do

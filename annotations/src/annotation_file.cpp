@@ -6,6 +6,7 @@
 
 #include <algorithm>
 #include <array>
+#include <cstdint>
 #include <numeric>
 #include <optional>
 #include <set>
@@ -664,6 +665,55 @@ bool readPlainRecord(FastReader& in, Annotation& a, const ReportInfo& report,
     return true;
 }
 
+// The ids of the annotations read so far, to refuse a repeated one as
+// parseWithDom's map does, without a node and a copy of the id per record
+// (on 100,000 records that map took a fifth of the fast path's time):
+// open addressing over indexes into the annotations, with each id's hash.
+class IdIndex {
+  public:
+    explicit IdIndex(const std::vector<Annotation>& annotations) : annotations_(annotations) {}
+
+    // Records that annotations[index] came from record `record`; when an
+    // earlier annotation has its id, records nothing and returns that one's record.
+    std::optional<size_t> insert(size_t index, size_t record) {
+        if (2 * (count_ + 1) > slots_.size()) grow();
+        const std::string& id = annotations_[index].id;
+        const size_t hash = std::hash<std::string_view>{}(id);
+        for (size_t s = hash & (slots_.size() - 1);; s = (s + 1) & (slots_.size() - 1)) {
+            Slot& slot = slots_[s];
+            if (slot.index == kEmpty) {
+                slot = {hash, index, record};
+                ++count_;
+                return std::nullopt;
+            }
+            if (slot.hash == hash && annotations_[slot.index].id == id) return slot.record;
+        }
+    }
+
+  private:
+    static constexpr size_t kEmpty = SIZE_MAX;
+    struct Slot {
+        size_t hash = 0;
+        size_t index = kEmpty;
+        size_t record = 0;
+    };
+
+    void grow() {
+        std::vector<Slot> old(std::max<size_t>(64, 2 * slots_.size()));
+        old.swap(slots_);
+        for (const Slot& slot : old) {
+            if (slot.index == kEmpty) continue;
+            size_t s = slot.hash & (slots_.size() - 1);
+            while (slots_[s].index != kEmpty) s = (s + 1) & (slots_.size() - 1);
+            slots_[s] = slot;
+        }
+    }
+
+    const std::vector<Annotation>& annotations_;
+    std::vector<Slot> slots_;
+    size_t count_ = 0;
+};
+
 // The annotations array at the cursor, read into `file` as parseWithDom's
 // loop reads it: good records in order, each problem at its path, rejected
 // records verbatim.
@@ -674,7 +724,7 @@ void readRecords(FastReader& in, AnnotationFile& file,
         in.expect(']');
         return;
     }
-    std::unordered_map<std::string, size_t> firstIndexOfId;
+    IdIndex ids(file.annotations);
     for (size_t i = 0;; ++i) {
         in.peek();
         const size_t start = in.position();
@@ -691,11 +741,10 @@ void readRecords(FastReader& in, AnnotationFile& file,
             }
         }
         if (good) {
-            const auto [it, inserted] = firstIndexOfId.emplace(annotation.id, i);
-            if (!inserted) {
+            if (const auto first = ids.insert(file.annotations.size() - 1, i)) {
                 file.problems.push_back({path() + ".id", excerpt(annotation.id) +
                                                              " is also the id of annotations[" +
-                                                             std::to_string(it->second) + "]"});
+                                                             std::to_string(*first) + "]"});
                 good = false;
             }
         }

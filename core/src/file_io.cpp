@@ -68,7 +68,11 @@ std::string readFile(const std::filesystem::path& path) {
 
 void writeFileAtomically(const std::filesystem::path& path, std::string_view contents) {
     const std::filesystem::path folder = path.has_parent_path() ? path.parent_path() : ".";
-    std::string temporary = (folder / ("." + path.filename().string() + ".XXXXXX")).string();
+    // Built by appending: GCC 12 at -O3 misreads `"." + string` as overlapping copies (-Wrestrict).
+    std::string hiddenName(1, '.');
+    hiddenName += path.filename().string();
+    hiddenName += ".XXXXXX";
+    std::string temporary = (folder / hiddenName).string();
     FileDescriptor fd(::mkstemp(temporary.data()));
     if (fd.get() < 0) fail(path, "cannot create a temporary file in " + folder.string(), errno);
 

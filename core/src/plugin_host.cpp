@@ -820,6 +820,11 @@ std::vector<TagSuggestion> PluginHost::suggestTags(std::string_view pluginId, co
                                                    std::string_view codebookJson) {
     const auto plugin = required(find(pluginId), "a tagger with the id " + std::string(pluginId));
     if (plugin->taggers.empty()) throw PluginError("plugin " + plugin->id + " has no tagger");
+    // The ABI promises plugins a selection of whole characters inside the document.
+    const std::string_view text = document.utf8();
+    if (start > end || end > text.size() || !onBoundary(text, start) || !onBoundary(text, end))
+        throw PluginError("the selection " + std::to_string(start) + "-" + std::to_string(end) +
+                          " is not a range of whole characters of the document");
     const auto& tagger = plugin->taggers.front();
     const HostDocument view = describe(document);
     const gloss_tag_request request{sizeof(gloss_tag_request), &view.view,         start, end,

@@ -28,6 +28,7 @@ namespace {
 constexpr size_t kTitleCodepoints = 200;
 constexpr size_t kQuoteCodepoints = 300;
 constexpr size_t kLanePixels = 3;
+constexpr size_t kDrawnLanes = 8; // deeper overlaps share the last lane's underline
 constexpr size_t kEscapeChunk = 1 << 16;
 
 struct TagClass {
@@ -86,18 +87,22 @@ std::vector<TagClass> tagClasses(const AnnotationFile& file,
         if (counts.contains(tag.id) && !index.contains(tag.id)) add(tag.id, tag.label, tag.color);
     for (const std::string& tag : firstSeen)
         if (!index.contains(tag)) add(tag, tag, paletteColor(tag));
-    if (untagged > 0) {
-        classes.push_back({"", "(no tag)", "#888888", untagged});
-    }
+    if (untagged > 0) classes.push_back({"", "(no tag)", "#888888", untagged});
     return classes;
 }
 
-std::string title(const Record& record, const std::vector<TagClass>& classes,
-                  const std::map<std::string, size_t, std::less<>>& index) {
-    std::string text;
-    for (const std::string& tag : record.tags)
-        text += (text.empty() ? "" : ", ") + classes[index.at(tag)].label;
-    if (text.empty()) text = "(no tag)";
+std::string tagLabels(const Record& record, const AnnotationFile& file) {
+    std::string labels;
+    for (const std::string& tag : record.tags) {
+        const Tag* known = file.findTag(tag);
+        labels += (labels.empty() ? "" : ", ") + (known ? known->label : tag);
+    }
+    return labels;
+}
+
+// The tooltip of an annotation's highlights, escaped.
+std::string title(const Record& record, const AnnotationFile& file) {
+    std::string text = record.tags.empty() ? "(no tag)" : tagLabels(record, file);
     if (!record.note.empty()) text += " — " + excerpt(record.note, kTitleCodepoints);
     if (!record.author.empty()) text += " (" + record.author + ")";
     return htmlEscaped(text);
@@ -113,7 +118,7 @@ Page buildPage(const Host& host, const AnnotationFile& file) {
     size_t notes = 0;
     for (size_t i = 0; i < file.annotations.size(); ++i) {
         const Record& record = file.annotations[i];
-        page.titles.push_back(title(record, page.classes, index));
+        page.titles.push_back(title(record, file));
         if (!isPlaced(record, host.codepoints())) continue; // listed at the end instead
         page.placed[i] = true;
         if (!record.note.empty()) page.noteNumber[i] = ++notes;
@@ -133,13 +138,13 @@ Page buildPage(const Host& host, const AnnotationFile& file) {
     for (Layer& layer : page.layers) {
         const auto free =
             std::find_if(laneEnds.begin(), laneEnds.end(), [&](size_t end) { return end <= layer.start; });
-        layer.lane = static_cast<size_t>(free - laneEnds.begin());
+        layer.lane = std::min(static_cast<size_t>(free - laneEnds.begin()), kDrawnLanes - 1);
         if (free == laneEnds.end())
             laneEnds.push_back(layer.end);
         else
             *free = layer.end;
     }
-    page.lanes = laneEnds.size();
+    page.lanes = std::min(laneEnds.size(), kDrawnLanes);
     return page;
 }
 
@@ -254,15 +259,6 @@ void writeReport(gloss::plugin::ByteWriter& out, std::string_view text, const Pa
         if (out.stopped()) return;
     }
     out.write("</div>\n</main>\n");
-}
-
-std::string tagLabels(const Record& record, const AnnotationFile& file) {
-    std::string labels;
-    for (const std::string& tag : record.tags) {
-        const Tag* known = file.findTag(tag);
-        labels += (labels.empty() ? "" : ", ") + (known ? known->label : tag);
-    }
-    return labels;
 }
 
 // One annotation as a list item: quote, note, then tags, author and date.

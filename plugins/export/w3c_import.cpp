@@ -211,8 +211,9 @@ class Importer {
             return setFromReport(record, found->first, found->second);
 
         // Found nowhere: kept as an orphan, as Gloss keeps every annotation it cannot anchor.
-        record.start = start.value_or(0);
-        record.end = record.start + codepointCount(exact);
+        const uint64_t length = codepointCount(exact);
+        record.start = start.value_or(0) <= UINT64_MAX - length ? start.value_or(0) : 0;
+        record.end = record.start + length;
         record.quote = exact;
         record.prefix = std::string(lastCodepoints(prefix, kContextCodepoints));
         record.suffix = std::string(firstCodepoints(suffix, kContextCodepoints));

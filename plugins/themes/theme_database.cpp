@@ -17,7 +17,7 @@ struct Expression {
     unsigned flags;
     uint32_t theme;
     bool wholeWord;
-    std::string origin; // "theme \"Label\" (id), regex \"...\""
+    std::string origin; // "tags[3].patterns[1]: theme \"Label\" (id), regex \"...\""
 };
 
 // A literal as a regular expression: every ASCII punctuation character is
@@ -39,22 +39,25 @@ std::string escapeLiteral(std::string_view literal) {
 std::vector<Expression> readExpressions(std::string_view codebookJson, std::vector<std::string>& themes) {
     const Json codebook = Json::parse(codebookJson);
     std::vector<Expression> expressions;
-    for (const Json& tag : codebook.at("tags")) {
+    const Json& tags = codebook.at("tags");
+    for (size_t t = 0; t < tags.size(); ++t) {
+        const Json& tag = tags[t];
         const auto patterns = tag.find("patterns");
         if (patterns == tag.end() || !patterns->is_array() || patterns->empty()) continue;
         const auto theme = static_cast<uint32_t>(themes.size());
         const std::string id = tag.at("id").get<std::string>();
         themes.push_back(id);
         const std::string label = tag.value("label", id);
-        for (const Json& pattern : *patterns) {
+        for (size_t p = 0; p < patterns->size(); ++p) {
+            const Json& pattern = (*patterns)[p];
             const bool isRegex = pattern.contains("regex");
             const std::string source = pattern.at(isRegex ? "regex" : "literal").get<std::string>();
             unsigned flags = HS_FLAG_UTF8 | HS_FLAG_UCP | HS_FLAG_SOM_LEFTMOST;
             if (!pattern.value("case_sensitive", false)) flags |= HS_FLAG_CASELESS;
-            expressions.push_back({isRegex ? source : escapeLiteral(source), flags, theme,
-                                   pattern.value("whole_word", false),
-                                   "theme \"" + label + "\" (" + id + "), " +
-                                       (isRegex ? "regex" : "literal") + " \"" + source + "\""});
+            expressions.push_back(
+                {isRegex ? source : escapeLiteral(source), flags, theme, pattern.value("whole_word", false),
+                 "tags[" + std::to_string(t) + "].patterns[" + std::to_string(p) + "]: theme \"" + label +
+                     "\" (" + id + "), " + (isRegex ? "regex" : "literal") + " \"" + source + "\""});
         }
     }
     return expressions;
@@ -62,14 +65,36 @@ std::vector<Expression> readExpressions(std::string_view codebookJson, std::vect
 
 // [SECTION] Word boundaries
 // A whole-word match must not touch a letter or digit on either side. Any
-// code point from U+00C0 up counts as a letter, except the punctuation and
-// symbol blocks, so curly quotes and dashes separate words.
+// code point from U+00C0 up counts as a letter (a combining mark belongs to
+// the letter before it), except the punctuation and symbol blocks below, so
+// curly quotes, dashes, fullwidth punctuation and emoji separate words.
+
+struct CodepointRange {
+    char32_t first;
+    char32_t last;
+};
+
+constexpr CodepointRange kSeparatorBlocks[] = {
+    {0x2000, 0x2BFF},   // general punctuation (quotes, dashes) up to miscellaneous symbols and arrows
+    {0x2E00, 0x2E7F},   // supplemental punctuation (two- and three-em dashes)
+    {0x3000, 0x303F},   // CJK symbols and punctuation
+    {0xFE10, 0xFE1F},   // vertical forms
+    {0xFE30, 0xFE6F},   // CJK compatibility forms, small form variants (small em dash)
+    {0xFEFF, 0xFEFF},   // zero-width no-break space
+    {0xFF01, 0xFF0F},   // fullwidth punctuation ...
+    {0xFF1A, 0xFF20},   //
+    {0xFF3B, 0xFF3E},   // (not U+FF3F, the fullwidth low line, a connector like "_")
+    {0xFF40, 0xFF40},   //
+    {0xFF5B, 0xFF65},   // ... and halfwidth CJK punctuation
+    {0x1F000, 0x1FAFF}, // game symbols, enclosed alphanumerics, emoji and pictographs
+};
 
 bool isWordCodepoint(char32_t c) {
     if (c < 0x80) return std::isalnum(static_cast<int>(c)) || c == '_';
     if (c < 0xC0 || c == 0xD7 || c == 0xF7) return false;
-    if (c >= 0x2000 && c <= 0x2BFF) return false;
-    return !(c >= 0x3000 && c <= 0x303F);
+    for (const CodepointRange& block : kSeparatorBlocks)
+        if (c >= block.first && c <= block.last) return false;
+    return true;
 }
 
 char32_t codepointAt(std::string_view text, size_t at) {

@@ -43,7 +43,7 @@ Json pythonView(const std::filesystem::path& report, const std::string& encoding
 }
 
 // `gloss-cli tag REPORT --annotations FILE ARGUMENTS...`, which must succeed: the new record's id
-// (the first word it prints) and the file as written.
+// (it prints "added ID START:END TAG") and the file as written.
 struct Tagged {
     std::string id;
     std::string out;
@@ -59,7 +59,8 @@ Tagged tag(const std::filesystem::path& report, const std::filesystem::path& ann
     INFO(result.err);
     REQUIRE(result.exitCode == 0);
     CHECK(result.err == "");
-    Tagged tagged{result.out.substr(0, result.out.find(' ')), result.out, readText(annotations), {}};
+    REQUIRE(result.out.starts_with("added "));
+    Tagged tagged{result.out.substr(6, result.out.find(' ', 6) - 6), result.out, readText(annotations), {}};
     tagged.file = Json::parse(tagged.text);
     return tagged;
 }
@@ -183,7 +184,7 @@ TEST_CASE("cli: info and tag count code points as Python does, whatever the char
     CHECK(a["prefix"] == python["prefix"]);
     CHECK(a["suffix"] == python["suffix"]);
     CHECK(byQuote.out ==
-          byQuote.id + " " + python["start"].dump() + ":" + python["end"].dump() + " wellbeing\n");
+          "added " + byQuote.id + " " + python["start"].dump() + ":" + python["end"].dump() + " wellbeing\n");
     CHECK(byQuote.file["report"]["codepoints"] == python["codepoints"]);
     CHECK(byQuote.file["report"]["sha256"] == python["sha256"]);
 
@@ -430,22 +431,16 @@ TEST_CASE("cli: --version and --help exit 0 and print to stdout") {
         CHECK(result.err == "");
         CHECK(std::regex_match(result.out, std::regex(R"(gloss-cli \d+\.\d+\.\d+\n)")));
     }
-    std::string spelling;
-    SUBCASE("--help") {
-        spelling = "--help";
+    SUBCASE("--help, -h and help") {
+        for (const char* spelling : {"--help", "-h", "help"}) {
+            INFO(spelling);
+            const ProcessResult result = runCli({spelling});
+            CHECK(result.exitCode == 0);
+            CHECK(result.err == "");
+            for (const char* line :
+                 {"usage:", "gloss-cli info REPORT", "gloss-cli stats ANNOTATIONS",
+                  "gloss-cli tag REPORT --annotations FILE (--quote TEXT | --range START:END) --tag ID"})
+                CHECK_MESSAGE(result.out.find(line) != std::string::npos, "--help lacks " << line);
+        }
     }
-    SUBCASE("-h") {
-        spelling = "-h";
-    }
-    SUBCASE("help") {
-        spelling = "help";
-    }
-    if (spelling.empty()) return;
-    const ProcessResult result = runCli({spelling});
-    CHECK(result.exitCode == 0);
-    CHECK(result.err == "");
-    for (const char* line :
-         {"usage:", "gloss-cli info REPORT", "gloss-cli stats ANNOTATIONS",
-          "gloss-cli tag REPORT --annotations FILE (--quote TEXT | --range START:END) --tag ID"})
-        CHECK_MESSAGE(result.out.find(line) != std::string::npos, "--help lacks " << line);
 }

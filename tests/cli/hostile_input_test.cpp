@@ -251,31 +251,28 @@ TEST_CASE("hostile input: a wrong command line is refused with one line and writ
     SUBCASE("neither --quote nor --range") {
         refuseTag({"--tag", "pay-gap"}, "gloss-cli: tag: give exactly one of --quote and --range");
     }
+    const auto refuseRange = [&](const std::string& range, const std::string& message) {
+        refuseTag({"--range", range, "--tag", "pay-gap"}, "gloss-cli: tag: --range: " + message);
+    };
     SUBCASE("--range without a colon") {
-        refuseTag({"--range", "3-9", "--tag", "pay-gap"},
-                  "gloss-cli: tag: --range: expected START:END, found '3-9'");
+        refuseRange("3-9", "expected START:END, found '3-9'");
     }
     SUBCASE("--range with a word") {
-        refuseTag({"--range", "three:9", "--tag", "pay-gap"},
-                  "gloss-cli: tag: --range: 'three' is not a code-point offset");
+        refuseRange("three:9", "'three' is not a code-point offset");
     }
     SUBCASE("--range with a negative start") {
-        refuseTag({"--range", "-1:9", "--tag", "pay-gap"},
-                  "gloss-cli: tag: --range: '-1' is not a code-point offset");
+        refuseRange("-1:9", "'-1' is not a code-point offset");
     }
     SUBCASE("--range with a number too large for 64 bits") {
-        refuseTag({"--range", "0:99999999999999999999", "--tag", "pay-gap"},
-                  "gloss-cli: tag: --range: '99999999999999999999' is not a code-point offset");
+        refuseRange("0:99999999999999999999", "'99999999999999999999' is not a code-point offset");
     }
     SUBCASE("--range that is empty") {
-        refuseTag({"--range", "5:5", "--tag", "pay-gap"},
-                  "gloss-cli: tag: --range: END must be greater than START");
+        refuseRange("5:5", "END must be greater than START");
     }
     SUBCASE("--range past the end of the report") {
-        const uint64_t length = codepoints(text);
-        refuseTag({"--range", "0:" + std::to_string(length + 1), "--tag", "pay-gap"},
-                  "gloss-cli: tag: --range: " + std::to_string(length + 1) +
-                      " is past the end of the report (" + std::to_string(length) + " code points)");
+        const std::string length = std::to_string(codepoints(text));
+        const std::string beyond = std::to_string(codepoints(text) + 1);
+        refuseRange("0:" + beyond, beyond + " is past the end of the report (" + length + " code points)");
     }
     SUBCASE("an unknown encoding") {
         refuseTag({"--quote", "Café", "--tag", "pay-gap", "--encoding", "latin-9"},

@@ -66,13 +66,18 @@ class Suite:
     def import_(self, source, report, fmt, out, expect=0):
         return self.convert("import", source, report, fmt, out, expect)
 
-    def seed_report(self):
-        """The shared seed report, or None (with a message) when it is absent."""
+    def seed_files(self, count=40):
+        """(annotations, report) for the shared seed report: `count` annotations
+        with the example codebook's tags; None (with a message) when it is absent."""
         seeds = sorted(self.args.seeds.glob("*.txt")) if self.args.seeds.is_dir() else []
         if not seeds:
             print(f"note: no seed report in {self.args.seeds}; the seed checks are skipped")
             return None
-        return seeds[0]
+        tags = example_codebook_tags(self.examples)
+        annotations = self.work / "seed.json"
+        write_annotation_file(annotations, seeds[0],
+                              seed_annotations(report_text(seeds[0]), [t["id"] for t in tags], count), tags)
+        return annotations, seeds[0]
 
     def finish(self):
         print(f"{self.passed} passed, {self.failed} failed")
@@ -117,8 +122,7 @@ def codebook_tag(id, label=None, color="#1f77b4"):
 
 
 def example_codebook_tags(examples):
-    tags = json.loads((examples / "codebook.json").read_text(encoding="utf-8"))["tags"]
-    return tags
+    return json.loads((examples / "codebook.json").read_text(encoding="utf-8"))["tags"]
 
 
 def seed_annotations(text, tags, count=40, seed=7):

@@ -14,8 +14,7 @@ import subprocess
 import sys
 from pathlib import Path
 
-from export_support import (SKIP, Suite, codebook_tag, example_codebook_tags, record, report_text,
-                            seed_annotations, write_annotation_file)
+from export_support import SKIP, Suite, codebook_tag, record, write_annotation_file
 
 suite = Suite("w3c schema validation", [("--node-dir", "folder whose node_modules has ajv"),
                                         ("--standards", "the shared standards folder")])
@@ -55,13 +54,9 @@ def export_w3c(name, annotations, report):
 sample_report = suite.examples / "sample-report.txt"
 export_w3c("sample", suite.examples / "sample-annotations.json", sample_report)
 
-seed = suite.seed_report()
+seed = suite.seed_files(count=60)
 if seed:
-    tags = example_codebook_tags(suite.examples)
-    seed_file = work / "seed.json"
-    write_annotation_file(seed_file, seed, seed_annotations(report_text(seed), [t["id"] for t in tags], count=60),
-                          tags)
-    export_w3c("seed", seed_file, seed)
+    export_w3c("seed", *seed)
 
 unicode_report = work / "unicode.txt"
 text = "Zoë: “I felt invisible 😔 at every board meeting.”\r\nCafe\u0301 👩🏽‍⚕️ staff.\r\n"

@@ -73,20 +73,23 @@ TEST_CASE("gloss-cli: a plugin beside a report is never loaded") {
         return run("/usr/bin/env", all);
     };
 
-    SUBCASE("info") {
-        for (const auto& path : {report.string(), std::string("report.txt")}) {
-            const ProcessResult result = cli({"info", path});
-            INFO(result.err);
-            CHECK(result.exitCode == 0);
-            CHECK(result.out.find("beside") == std::string::npos);
-            CHECK(result.out.find("abi-current") == std::string::npos);
+    SUBCASE("commands that read a report or load plugins") {
+        const std::vector<std::vector<std::string>> commands{
+            {"info", report.string()},
+            {"info", "report.txt"},
+            {"plugins"},
+            {"highlight", "report.txt", "-o", "out.json", "--highlighter", "abi-current"},
+        };
+        for (const auto& command : commands) {
+            const ProcessResult result = cli(command);
+            INFO(command.front() << ": " << result.out << result.err);
+            if (command.front() == "info") CHECK(result.exitCode == 0);
+            if (command.front() == "highlight")
+                CHECK(result.err.find("no plugin provides a highlighter with the id abi-current") !=
+                      std::string::npos);
+            CHECK(result.out.find("abi-current\t") == std::string::npos);
+            CHECK(result.out.find(beside.string()) == std::string::npos);
         }
-        CHECK_FALSE(log.exists());
-    }
-    SUBCASE("plugins") {
-        const ProcessResult result = cli({"plugins"});
-        CHECK(result.out.find(folder.path().string()) == std::string::npos);
-        CHECK(result.out.find("abi-current") == std::string::npos);
         CHECK_FALSE(log.exists());
     }
     SUBCASE("the control: named with --plugin-dir it loads, and leaves its notes") {

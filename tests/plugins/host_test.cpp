@@ -51,6 +51,29 @@ void checkGoodCpp(PluginHost& host) {
     CHECK(summaryOf(host.plugins(), "good-cpp").enabled);
 }
 
+// Each callback of the throws fixture, called through the host, with the
+// reason the host must disable it for.
+struct Callback {
+    std::string name;
+    std::function<void()> call;
+    std::string failure;
+};
+
+std::vector<Callback> callbacksOfThrows(PluginHost& host, const gloss::core::Document& report) {
+    return {
+        {"highlight", [&] { host.highlight("throws", report, "{}"); },
+         "highlight threw an exception: highlight exploded"},
+        {"suggest", [&] { host.suggestTags("throws", report, 0, 4, "{}"); },
+         "suggest threw an exception: suggest exploded"},
+        {"export", [&] { host.exportAnnotations("throws", report, "{}"); },
+         "export threw an exception: export exploded"},
+        {"import", [&] { host.importAnnotations("throws", report, "x"); },
+         "import threw an exception: import exploded"},
+        {"draw", [&] { host.drawPanel("throws", 0, gloss_panel_frame{}, &report); },
+         "draw threw an exception"},
+    };
+}
+
 } // namespace
 
 TEST_CASE("plugin host: the good C plugin highlights and exports through the raw ABI") {
@@ -78,6 +101,17 @@ TEST_CASE("plugin host: the good C++ plugin highlights, suggests and imports wit
     CHECK(host.highlighters() == std::vector<std::string>{"good-cpp"});
     CHECK(host.taggers() == std::vector<std::string>{"good-cpp"});
     checkGoodCpp(host);
+
+    // A selection that is not whole characters of the document never reaches the plugin.
+    const auto report = document("ésprit");
+    CHECK_THROWS_WITH_AS(host.suggestTags("good-cpp", report, 1, 3, "{}"),
+                         "the selection 1-3 is not a range of whole characters of the document", PluginError);
+    CHECK_THROWS_AS(host.suggestTags("good-cpp", report, 0, 8, "{}"), PluginError);
+    CHECK_THROWS_AS(host.suggestTags("good-cpp", report, 3, 2, "{}"), PluginError);
+    // An empty selection at the end is one; its suggestion of "" is dropped.
+    const auto atEnd = host.suggestTags("good-cpp", report, 7, 7, "{}");
+    REQUIRE(atEnd.size() == 1);
+    CHECK(atEnd[0].tag == "selection");
 }
 
 TEST_CASE("plugin host: every bad file of the fixtures folder is refused with its path and reason") {
@@ -106,15 +140,12 @@ TEST_CASE("plugin host: every bad file of the fixtures folder is refused with it
 TEST_CASE("plugin host: a build for another ABI is refused before any of its code runs") {
     FixtureLog log;
     PluginHost host;
-    SUBCASE("a higher major") {
-        CHECK_FALSE(host.loadFile(fixture("abi_major")));
-        CHECK(refusalOf(host, fixture("abi_major")) == expectedRefusals()["abi_major"]);
-        CHECK_FALSE(log.exists());
-    }
-    SUBCASE("a newer minor") {
-        CHECK_FALSE(host.loadFile(fixture("abi_minor")));
-        CHECK(refusalOf(host, fixture("abi_minor")) == expectedRefusals()["abi_minor"]);
-        CHECK_FALSE(log.exists());
+    for (const char* build : {"abi_major", "abi_minor"}) {
+        SUBCASE(build) {
+            CHECK_FALSE(host.loadFile(fixture(build)));
+            CHECK(refusalOf(host, fixture(build)) == expectedRefusals()[build]);
+            CHECK_FALSE(log.exists());
+        }
     }
     SUBCASE("the control: the same source built for this ABI leaves both notes") {
         CHECK(host.loadFile(aloneFixture("abi_current")));
@@ -140,35 +171,17 @@ TEST_CASE("plugin host: a plugin that throws from a callback is disabled with th
     PluginHost host;
     host.loadFolders({fixturesDir()});
     const auto report = document("Page 12 of 345");
-    struct Callback {
-        const char* name;
-        std::function<void()> call;
-        const char* failure;
-    };
-    const Callback callbacks[] = {
-        {"highlight", [&] { host.highlight("throws", report, "{}"); },
-         "highlight threw an exception: highlight exploded"},
-        {"suggest", [&] { host.suggestTags("throws", report, 0, 4, "{}"); },
-         "suggest threw an exception: suggest exploded"},
-        {"export", [&] { host.exportAnnotations("throws", report, "{}"); },
-         "export threw an exception: export exploded"},
-        {"import", [&] { host.importAnnotations("throws", report, "x"); },
-         "import threw an exception: import exploded"},
-        {"draw", [&] { host.drawPanel("throws", 0, gloss_panel_frame{}, &report); },
-         "draw threw an exception"},
-    };
+    const auto callbacks = callbacksOfThrows(host, report);
     for (const auto& callback : callbacks) {
-        SUBCASE(callback.name) {
-            CHECK_THROWS_WITH_AS(callback.call(),
-                                 ("plugin throws was disabled: " + std::string(callback.failure)).c_str(),
+        SUBCASE(callback.name.c_str()) {
+            CHECK_THROWS_WITH_AS(callback.call(), ("plugin throws was disabled: " + callback.failure).c_str(),
                                  PluginError);
             const auto summary = summaryOf(host.plugins(), "throws");
             CHECK_FALSE(summary.enabled);
             CHECK(summary.disabledReason == callback.failure);
             // Disabled: no further call reaches its code.
             CHECK_THROWS_WITH_AS(host.highlight("throws", report, "{}"),
-                                 ("plugin throws is disabled: " + std::string(callback.failure)).c_str(),
-                                 PluginError);
+                                 ("plugin throws is disabled: " + callback.failure).c_str(), PluginError);
             checkGoodC(host);
             checkGoodCpp(host);
             // Enabling it again clears the failure; its next throw disables it again.
@@ -185,11 +198,10 @@ TEST_CASE("plugin host: after every bad fixture has done its worst, the good plu
     host.loadFolders({fixturesDir()});
     const auto report = document("Naïve café\n");
     CHECK(host.highlight("bad-spans", report, "{}").dropped == 13);
-    CHECK_THROWS_AS(host.highlight("throws", report, "{}"), PluginError);
-    host.setEnabled("throws", true);
-    CHECK_THROWS_AS(host.suggestTags("throws", report, 0, 1, "{}"), PluginError);
-    host.setEnabled("throws", true);
-    CHECK_THROWS_AS(host.exportAnnotations("throws", report, "{}"), PluginError);
+    for (const auto& callback : callbacksOfThrows(host, report)) {
+        CHECK_THROWS_AS(callback.call(), PluginError);
+        host.setEnabled("throws", true);
+    }
     CHECK_THROWS_WITH_AS(host.highlight("abi-major", report, "{}"),
                          "no plugin provides a highlighter with the id abi-major", PluginError);
     CHECK_THROWS_WITH_AS(host.exportAnnotations("no-such-format", report, "{}"),

@@ -12,6 +12,7 @@
 #include <gloss/plugin.hpp>
 #include <gloss/plugin_imgui.hpp>
 #include <imgui.h>
+#include <memory>
 #include <string>
 
 namespace {
@@ -90,19 +91,20 @@ gloss_status draw(void* state, const gloss_panel_frame* frame) {
 
 gloss_status init(const gloss_host_services* services, void** state) {
     return gloss::plugin::guard(services, [&] {
-        auto hello = new Hello;
-        *state = hello;
+        // Owned here until init succeeds; the host calls shutdown only after that.
+        auto hello = std::make_unique<Hello>();
         hello->host = services;
         const std::string_view settings = gloss::plugin::settings(services);
         hello->word = stringSetting(settings, "word", hello->word);
         hello->tag = stringSetting(settings, "tag", hello->tag);
 
-        gloss_highlighter highlighter{sizeof(gloss_highlighter), "Hello word", hello, highlight};
-        gloss_panel panel{sizeof(gloss_panel), "Hello", IMGUI_VERSION_NUM, hello, draw};
+        const gloss_highlighter highlighter{sizeof(gloss_highlighter), "Hello word", hello.get(), highlight};
+        const gloss_panel panel{sizeof(gloss_panel), "Hello", IMGUI_VERSION_NUM, hello.get(), draw};
         if (services->register_highlighter(services->host, &highlighter) != GLOSS_OK ||
             services->register_panel(services->host, &panel) != GLOSS_OK)
             throw gloss::plugin::Failure("could not register");
         gloss::plugin::log(services, GLOSS_LOG_DEBUG, "hello: marking \"" + hello->word + "\"");
+        *state = hello.release();
         return GLOSS_OK;
     });
 }

@@ -1,0 +1,29 @@
+#pragma once
+
+#include <filesystem>
+#include <optional>
+#include <string>
+#include <vector>
+
+namespace gloss::gui {
+
+// The command line (DESIGN §7):
+// gloss [REPORT] [--annotations F] [--codebook F] [--plugin-dir D]...
+//       [--screenshot PNG [--frames N] [--size WxH]]
+struct Options {
+    std::filesystem::path report;      // empty: the bundled sample
+    std::filesystem::path annotations; // empty: <report>.gloss.json
+    std::filesystem::path codebook;    // empty: the bundled codebook
+    std::vector<std::filesystem::path> pluginDirs;
+    std::filesystem::path screenshot;
+    int frames = 5;
+    int width = 1280;
+    int height = 800;
+};
+
+// Parses argv; on a usage error returns nullopt with `error` set.
+std::optional<Options> parseOptions(int argc, char** argv, std::string& error);
+
+extern const char* const kUsage;
+
+} // namespace gloss::gui

@@ -1,0 +1,193 @@
+// Wrapping a document into visual rows, lazily, and mapping between pixels
+// and byte offsets.
+
+#include "report_layout.hpp"
+
+#include <algorithm>
+#include <cmath>
+#include <imgui_internal.h> // ImTextCharFromUtf8: decode exactly as ImGui draws
+
+namespace gloss::gui {
+
+size_t decodeUtf8(const char* p, const char* end, unsigned& codepoint) {
+    unsigned c = 0;
+    const int length = ImTextCharFromUtf8(&c, p, end);
+    codepoint = c;
+    return length > 0 ? static_cast<size_t>(length) : 1;
+}
+
+bool ReportLayout::prepare(const core::Document& document, const ImFont* font, float fontSize,
+                           float wrapWidth) {
+    wrapWidth = std::max(wrapWidth, fontSize * 2);
+    if (document_ == &document && font_ == font && fontSize_ == fontSize && wrapWidth_ == wrapWidth)
+        return false;
+    document_ = &document;
+    font_ = font;
+    fontSize_ = fontSize;
+    wrapWidth_ = wrapWidth;
+    averageAdvance_ = std::max(1.0f, font->GetCharAdvance('n') * fontSize / font->FontSize);
+    const size_t lines = document.lineCount();
+    rows_.assign(lines, 1);
+    measured_.assign(lines, 0);
+    starts_.clear();
+    for (size_t line = 0; line < lines; ++line) rows_[line] = estimate(line);
+    // Fenwick tree built in O(n).
+    tree_.assign(lines + 1, 0);
+    for (size_t i = 1; i <= lines; ++i) {
+        tree_[i] += rows_[i - 1];
+        const size_t parent = i + (i & (~i + 1));
+        if (parent <= lines) tree_[parent] += tree_[i];
+    }
+    return true;
+}
+
+uint32_t ReportLayout::estimate(size_t line) const {
+    const size_t bytes = contentEnd(line) - document_->lineStart(line);
+    const double rows = std::ceil(static_cast<double>(bytes) * averageAdvance_ / wrapWidth_);
+    return static_cast<uint32_t>(std::clamp(rows, 1.0, 1e9));
+}
+
+size_t ReportLayout::contentEnd(size_t line) const {
+    const std::string_view text = document_->utf8();
+    size_t end = document_->lineEnd(line);
+    const size_t start = document_->lineStart(line);
+    if (end > start && text[end - 1] == '\n') --end;
+    if (end > start && text[end - 1] == '\r') --end;
+    return end;
+}
+
+void ReportLayout::addRows(size_t line, int64_t delta) {
+    for (size_t i = line + 1; i < tree_.size(); i += i & (~i + 1))
+        tree_[i] = static_cast<uint64_t>(static_cast<int64_t>(tree_[i]) + delta);
+}
+
+uint64_t ReportLayout::totalRows() const {
+    return firstRowOf(rows_.size());
+}
+
+uint64_t ReportLayout::firstRowOf(size_t line) const {
+    uint64_t sum = 0;
+    for (size_t i = std::min(line, rows_.size()); i > 0; i -= i & (~i + 1)) sum += tree_[i];
+    return sum;
+}
+
+const std::vector<size_t>& ReportLayout::rowStarts(size_t line) {
+    if (auto found = starts_.find(line); found != starts_.end()) return found->second;
+    // Only lines near the view are asked for; a bounded cache keeps a 100 MB
+    // report's memory flat while scrolling.
+    if (starts_.size() > 8192) starts_.clear();
+    std::vector<size_t> starts;
+    const std::string_view text = document_->utf8();
+    const size_t lineStart = document_->lineStart(line);
+    const size_t end = contentEnd(line);
+    const float scale = fontSize_ / font_->FontSize;
+    const char* base = text.data();
+    const char* s = base + lineStart;
+    const char* stop = base + end;
+    starts.push_back(lineStart);
+    while (s < stop) {
+        const char* wrap = font_->CalcWordWrapPositionA(scale, s, stop, wrapWidth_);
+        if (wrap <= s) { // a single glyph wider than the row still takes one
+            unsigned c = 0;
+            wrap = s + decodeUtf8(s, stop, c);
+        }
+        s = wrap;
+        // Blanks at the wrap stay on the row before it, as ImGui draws them.
+        while (s < stop && (*s == ' ' || *s == '\t')) ++s;
+        if (s < stop) starts.push_back(static_cast<size_t>(s - base));
+    }
+    if (!measured_[line]) {
+        measured_[line] = 1;
+        const auto count = static_cast<uint32_t>(starts.size());
+        addRows(line, static_cast<int64_t>(count) - static_cast<int64_t>(rows_[line]));
+        rows_[line] = count;
+    }
+    return starts_.emplace(line, std::move(starts)).first->second;
+}
+
+size_t ReportLayout::rowsOf(size_t line) {
+    return rowStarts(line).size();
+}
+
+VisualRow ReportLayout::rowAt(uint64_t row) {
+    if (rows_.empty()) return {};
+    // Binary lifting over the Fenwick tree: the last line whose first row is <= row.
+    size_t line = 0;
+    uint64_t before = 0;
+    size_t step = 1;
+    while (step * 2 < tree_.size()) step *= 2;
+    for (; step > 0; step /= 2)
+        if (line + step < tree_.size() && before + tree_[line + step] <= row) {
+            line += step;
+            before += tree_[line];
+        }
+    if (line >= rows_.size()) { // past the end: the last row
+        line = rows_.size() - 1;
+        const auto& starts = rowStarts(line);
+        return {line, starts.size() - 1, starts.back(), contentEnd(line)};
+    }
+    const auto& starts = rowStarts(line);
+    // Measuring may have changed this line's count; `before` is still its first row.
+    const size_t index = std::min<uint64_t>(row - before, starts.size() - 1);
+    const size_t end = index + 1 < starts.size() ? starts[index + 1] : contentEnd(line);
+    return {line, index, starts[index], end};
+}
+
+VisualRow ReportLayout::rowOfByte(size_t byte) {
+    if (rows_.empty()) return {};
+    const size_t line = document_->lineOfByte(std::min(byte, document_->utf8().size()));
+    const auto& starts = rowStarts(line);
+    const size_t index =
+        static_cast<size_t>(std::upper_bound(starts.begin(), starts.end(), byte) - starts.begin());
+    const size_t i = index == 0 ? 0 : index - 1;
+    const size_t end = i + 1 < starts.size() ? starts[i + 1] : contentEnd(line);
+    return {line, i, starts[i], end};
+}
+
+float ReportLayout::xOf(const VisualRow& row, size_t byte) const {
+    const std::string_view text = document_->utf8();
+    const float scale = fontSize_ / font_->FontSize;
+    float x = 0;
+    const char* p = text.data() + row.start;
+    const char* stop = text.data() + std::min(byte, row.end);
+    while (p < stop) {
+        unsigned c = 0;
+        p += decodeUtf8(p, stop, c);
+        x += font_->GetCharAdvance(static_cast<ImWchar>(c <= 0xFFFF ? c : 0xFFFD)) * scale;
+    }
+    return x;
+}
+
+size_t ReportLayout::hitTest(const VisualRow& row, float x) const {
+    const std::string_view text = document_->utf8();
+    const float scale = fontSize_ / font_->FontSize;
+    float left = 0;
+    size_t at = row.start;
+    while (at < row.end) {
+        unsigned c = 0;
+        const size_t length = decodeUtf8(text.data() + at, text.data() + row.end, c);
+        const float advance = font_->GetCharAdvance(static_cast<ImWchar>(c <= 0xFFFF ? c : 0xFFFD)) * scale;
+        if (x < left + advance / 2) return at;
+        left += advance;
+        at += length;
+    }
+    return row.end;
+}
+
+std::vector<int> stackLanes(const std::vector<std::pair<size_t, size_t>>& sortedRanges) {
+    std::vector<int> lanes(sortedRanges.size(), 0);
+    std::vector<size_t> laneEnds; // end of the last range in each lane
+    for (size_t i = 0; i < sortedRanges.size(); ++i) {
+        const auto [start, end] = sortedRanges[i];
+        size_t lane = 0;
+        while (lane < laneEnds.size() && laneEnds[lane] > start) ++lane;
+        if (lane == laneEnds.size())
+            laneEnds.push_back(end);
+        else
+            laneEnds[lane] = end;
+        lanes[i] = static_cast<int>(lane);
+    }
+    return lanes;
+}
+
+} // namespace gloss::gui

@@ -1,0 +1,77 @@
+#pragma once
+
+#include "gloss/core/document.hpp"
+
+#include <cstddef>
+#include <cstdint>
+#include <imgui.h>
+#include <unordered_map>
+#include <vector>
+
+namespace gloss::gui {
+
+// One visual row of a wrapped line: bytes [start, end) of the document. The
+// line break is in no row; blanks where a line wraps belong to the row before
+// the wrap, so every other byte of the text is in exactly one row.
+struct VisualRow {
+    size_t line = 0;
+    size_t indexInLine = 0;
+    size_t start = 0;
+    size_t end = 0;
+};
+
+// Wrapped layout of a document for one font, size and width, computed lazily:
+// a line is measured when it is first needed (drawn, hit-tested, reached by
+// the cursor); until then its row count is estimated from its length. Row
+// counts live in a Fenwick tree, so "which line holds visual row r" and
+// "which row does line l start at" are O(log lines) however much is measured.
+class ReportLayout {
+  public:
+    // Starts over when anything that changes the wrapping changed. Returns
+    // true when it did.
+    bool prepare(const core::Document& document, const ImFont* font, float fontSize, float wrapWidth);
+
+    const core::Document* document() const { return document_; }
+    float wrapWidth() const { return wrapWidth_; }
+    float fontSize() const { return fontSize_; }
+
+    uint64_t totalRows() const;
+    uint64_t firstRowOf(size_t line) const;
+    // The row at visual index `row` (clamped to the last), measuring its line.
+    VisualRow rowAt(uint64_t row);
+    uint64_t rowIndex(const VisualRow& row) const { return firstRowOf(row.line) + row.indexInLine; }
+    // The row that shows the caret at `byte`: the last row starting at or before it.
+    VisualRow rowOfByte(size_t byte);
+    size_t rowsOf(size_t line); // measures
+    bool measured(size_t line) const { return line < rows_.size() && measured_[line]; }
+
+    // Pixels from the row's left edge to the caret before `byte`.
+    float xOf(const VisualRow& row, size_t byte) const;
+    // The caret position nearest to `x` in the row.
+    size_t hitTest(const VisualRow& row, float x) const;
+
+  private:
+    const std::vector<size_t>& rowStarts(size_t line);
+    void addRows(size_t line, int64_t delta);
+    size_t contentEnd(size_t line) const; // before "\r\n" or "\n"
+    uint32_t estimate(size_t line) const;
+
+    const core::Document* document_ = nullptr;
+    const ImFont* font_ = nullptr;
+    float fontSize_ = 0;
+    float wrapWidth_ = 0;
+    float averageAdvance_ = 8;
+    std::vector<uint32_t> rows_; // row count per line, estimated until measured
+    std::vector<uint8_t> measured_;
+    std::vector<uint64_t> tree_;                             // Fenwick tree over rows_
+    std::unordered_map<size_t, std::vector<size_t>> starts_; // line -> row starts, a bounded cache
+};
+
+// Greedy interval stacking: ranges sorted by start get the lowest lane not in
+// use by an earlier range that still overlaps them. Lane 0 is the outermost.
+std::vector<int> stackLanes(const std::vector<std::pair<size_t, size_t>>& sortedRanges);
+
+// Decodes one UTF-8 code point at `p` (< end); returns its length in bytes.
+size_t decodeUtf8(const char* p, const char* end, unsigned& codepoint);
+
+} // namespace gloss::gui

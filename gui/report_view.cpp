@@ -1,0 +1,473 @@
+// ReportView: the report as wrapped text with highlights, selection and
+// scrolling, drawn with ImDrawList.
+//
+// [SECTION] Text helpers
+// [SECTION] Input: mouse
+// [SECTION] Input: keyboard
+// [SECTION] Drawing
+
+#include "report_view.hpp"
+
+#include <algorithm>
+#include <cmath>
+
+namespace gloss::gui {
+
+namespace {
+
+//-----------------------------------------------------------------------------
+// [SECTION] Text helpers
+//-----------------------------------------------------------------------------
+
+bool isContinuation(char c) {
+    return (static_cast<unsigned char>(c) & 0xC0) == 0x80;
+}
+
+size_t nextCodepoint(std::string_view text, size_t at) {
+    if (at >= text.size()) return text.size();
+    ++at;
+    while (at < text.size() && isContinuation(text[at])) ++at;
+    return at;
+}
+
+size_t previousCodepoint(std::string_view text, size_t at) {
+    if (at == 0) return 0;
+    --at;
+    while (at > 0 && isContinuation(text[at])) --at;
+    return at;
+}
+
+bool isWordCodepoint(unsigned c) {
+    if (c < 0x80)
+        return (c >= '0' && c <= '9') || (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || c == '_';
+    // Spaces and general punctuation (dashes, quotes) end words; other scripts are letters.
+    return !(c == 0xA0 || (c >= 0x2000 && c <= 0x206F) || c == 0x3000 || c == 0xFEFF);
+}
+
+unsigned codepointAt(std::string_view text, size_t at) {
+    unsigned c = 0;
+    decodeUtf8(text.data() + at, text.data() + text.size(), c);
+    return c;
+}
+
+// The line around `byte`, without its line break: a paragraph in a report.
+std::pair<size_t, size_t> lineAt(const core::Document& document, size_t byte) {
+    const std::string_view text = document.utf8();
+    if (text.empty()) return {0, 0};
+    const size_t line = document.lineOfByte(std::min(byte, text.size()));
+    const size_t start = document.lineStart(line);
+    size_t end = document.lineEnd(line);
+    if (end > start && text[end - 1] == '\n') --end;
+    if (end > start && text[end - 1] == '\r') --end;
+    return {start, end};
+}
+
+size_t previousWordStart(std::string_view text, size_t at) {
+    while (at > 0 && !isWordCodepoint(codepointAt(text, previousCodepoint(text, at))))
+        at = previousCodepoint(text, at);
+    while (at > 0 && isWordCodepoint(codepointAt(text, previousCodepoint(text, at))))
+        at = previousCodepoint(text, at);
+    return at;
+}
+
+size_t nextWordEnd(std::string_view text, size_t at) {
+    while (at < text.size() && !isWordCodepoint(codepointAt(text, at))) at = nextCodepoint(text, at);
+    while (at < text.size() && isWordCodepoint(codepointAt(text, at))) at = nextCodepoint(text, at);
+    return at;
+}
+
+ImU32 withAlpha(ImU32 color, unsigned alpha) {
+    return (color & ~IM_COL32_A_MASK) | (static_cast<ImU32>(alpha) << IM_COL32_A_SHIFT);
+}
+
+// Where the view is this frame: screen origin of the content, scroll, sizes.
+struct Frame {
+    ImVec2 origin; // screen position of the top-left of row 0
+    float scrollY = 0;
+    float viewHeight = 0;
+    float width = 0;
+    float rowHeight = 0;
+};
+
+size_t hitTestPoint(ReportViewState& state, const Frame& frame, ImVec2 point) {
+    const uint64_t total = state.layout.totalRows();
+    if (total == 0) return 0;
+    const float y = point.y - frame.origin.y;
+    const double row = std::floor(std::max(0.0f, y) / frame.rowHeight);
+    const VisualRow visual = state.layout.rowAt(std::min<uint64_t>(static_cast<uint64_t>(row), total - 1));
+    return state.layout.hitTest(visual, point.x - frame.origin.x);
+}
+
+//-----------------------------------------------------------------------------
+// [SECTION] Input: mouse
+//-----------------------------------------------------------------------------
+
+void extendDrag(ReportViewState& state, const core::Document& document, size_t byte) {
+    if (state.dragUnit == 0) {
+        state.cursor = byte;
+        return;
+    }
+    const auto [start, end] = state.dragUnit == 1 ? wordAt(document, byte) : lineAt(document, byte);
+    if (byte < state.dragStart) {
+        state.anchor = state.dragEnd;
+        state.cursor = start;
+    } else {
+        state.anchor = state.dragStart;
+        state.cursor = std::max(end, state.dragEnd);
+    }
+}
+
+void handleMouse(ReportViewState& state, const core::Document& document, const Frame& frame,
+                 ReportViewResult& result) {
+    const ImGuiIO& io = ImGui::GetIO();
+    ImGui::SetCursorScreenPos(ImVec2(frame.origin.x, frame.origin.y + frame.scrollY));
+    ImGui::InvisibleButton("##text", ImVec2(std::max(frame.width, 1.0f), std::max(frame.viewHeight, 1.0f)));
+    if (ImGui::IsItemHovered()) ImGui::SetMouseCursor(ImGuiMouseCursor_TextInput);
+
+    if (ImGui::IsItemHovered() && ImGui::IsMouseClicked(ImGuiMouseButton_Left)) {
+        const size_t byte = hitTestPoint(state, frame, io.MousePos);
+        const int clicks = ImGui::GetMouseClickedCount(ImGuiMouseButton_Left);
+        if (io.KeyShift) {
+            state.cursor = byte;
+            state.dragUnit = 0;
+        } else if (clicks >= 3) {
+            std::tie(state.dragStart, state.dragEnd) = lineAt(document, byte);
+            state.dragUnit = 2;
+            state.select(state.dragStart, state.dragEnd);
+        } else if (clicks == 2) {
+            std::tie(state.dragStart, state.dragEnd) = wordAt(document, byte);
+            state.dragUnit = 1;
+            state.select(state.dragStart, state.dragEnd);
+        } else {
+            state.dragUnit = 0;
+            state.select(byte, byte);
+        }
+        state.dragging = true;
+        state.preferredX = -1;
+        result.selectionChanged = true;
+    } else if (state.dragging && ImGui::IsMouseDown(ImGuiMouseButton_Left)) {
+        const size_t before = state.cursor;
+        extendDrag(state, document, hitTestPoint(state, frame, io.MousePos));
+        result.selectionChanged = before != state.cursor;
+        // Dragging past the top or bottom edge scrolls.
+        const float top = frame.origin.y + frame.scrollY;
+        if (io.MousePos.y < top)
+            ImGui::SetScrollY(frame.scrollY - frame.rowHeight);
+        else if (io.MousePos.y > top + frame.viewHeight)
+            ImGui::SetScrollY(frame.scrollY + frame.rowHeight);
+    } else if (state.dragging) {
+        state.dragging = false;
+        if (!state.hasSelection() && state.dragUnit == 0) {
+            // A plain click on a highlight selects its annotation: the
+            // innermost of a stack, which is drawn on top.
+            std::string hit;
+            int lane = -1;
+            for (const DrawnHighlight& h : state.drawn)
+                if (h.start <= state.cursor && state.cursor < h.end && h.lane > lane) {
+                    hit = h.id;
+                    lane = h.lane;
+                }
+            result.annotationClicked = hit != state.selectedAnnotation;
+            state.selectedAnnotation = hit;
+        }
+    }
+}
+
+//-----------------------------------------------------------------------------
+// [SECTION] Input: keyboard
+//-----------------------------------------------------------------------------
+
+bool pressed(ImGuiKey key) {
+    return ImGui::IsKeyPressed(ImGui::GetKeyIndex(key));
+}
+
+void handleKeyboard(ReportViewState& state, const core::Document& document, const Frame& frame,
+                    ReportViewResult& result, bool& ensureVisible) {
+    const ImGuiIO& io = ImGui::GetIO();
+    const std::string_view text = document.utf8();
+    ReportLayout& layout = state.layout;
+    const bool shift = io.KeyShift;
+    const bool ctrl = io.KeyCtrl;
+
+    if (ctrl && pressed(ImGuiKey_A)) {
+        state.select(0, text.size());
+        result.selectionChanged = true;
+        return;
+    }
+    if (ctrl && pressed(ImGuiKey_C)) {
+        if (state.hasSelection()) {
+            const std::string copy(
+                text.substr(state.selectionStart(), state.selectionEnd() - state.selectionStart()));
+            ImGui::SetClipboardText(copy.c_str());
+            result.copied = true;
+        }
+        return;
+    }
+
+    const auto verticalMove = [&](int64_t rows) {
+        const VisualRow row = layout.rowOfByte(state.cursor);
+        if (state.preferredX < 0) state.preferredX = layout.xOf(row, state.cursor);
+        const int64_t index = static_cast<int64_t>(layout.rowIndex(row)) + rows;
+        if (index < 0) return size_t{0};
+        if (index >= static_cast<int64_t>(layout.totalRows())) return text.size();
+        return layout.hitTest(layout.rowAt(static_cast<uint64_t>(index)), state.preferredX);
+    };
+    const int64_t page = std::max<int64_t>(1, static_cast<int64_t>(frame.viewHeight / frame.rowHeight) - 1);
+
+    std::optional<size_t> target;
+    bool vertical = false;
+    if (pressed(ImGuiKey_LeftArrow)) {
+        if (!shift && state.hasSelection())
+            target = state.selectionStart();
+        else
+            target = ctrl ? previousWordStart(text, state.cursor) : previousCodepoint(text, state.cursor);
+    } else if (pressed(ImGuiKey_RightArrow)) {
+        if (!shift && state.hasSelection())
+            target = state.selectionEnd();
+        else
+            target = ctrl ? nextWordEnd(text, state.cursor) : nextCodepoint(text, state.cursor);
+    } else if (pressed(ImGuiKey_UpArrow)) {
+        target = verticalMove(-1);
+        vertical = true;
+    } else if (pressed(ImGuiKey_DownArrow)) {
+        target = verticalMove(1);
+        vertical = true;
+    } else if (pressed(ImGuiKey_PageUp)) {
+        target = verticalMove(-page);
+        vertical = true;
+    } else if (pressed(ImGuiKey_PageDown)) {
+        target = verticalMove(page);
+        vertical = true;
+    } else if (pressed(ImGuiKey_Home)) {
+        target = ctrl ? 0 : layout.rowOfByte(state.cursor).start;
+    } else if (pressed(ImGuiKey_End)) {
+        if (ctrl) {
+            target = text.size();
+        } else {
+            // A wrapped row ends where the next begins; the caret stays before
+            // the blanks at the wrap so that it is still shown on this row.
+            const VisualRow row = layout.rowOfByte(state.cursor);
+            size_t end = row.end;
+            if (row.indexInLine + 1 < layout.rowsOf(row.line))
+                while (end > row.start && (text[end - 1] == ' ' || text[end - 1] == '\t')) --end;
+            target = end;
+        }
+    }
+    if (!target) return;
+    state.cursor = *target;
+    if (!shift) state.anchor = state.cursor;
+    if (!vertical) state.preferredX = -1;
+    result.selectionChanged = true;
+    ensureVisible = true;
+}
+
+//-----------------------------------------------------------------------------
+// [SECTION] Drawing
+//-----------------------------------------------------------------------------
+
+struct Band {
+    size_t start;
+    size_t end;
+    ImU32 color;
+    int lane;
+    bool selected;
+};
+
+// Draws [start, end) clipped to `row` as a rectangle from y0 to y1.
+void fillRange(ImDrawList* draw, const ReportLayout& layout, const VisualRow& row, ImVec2 rowOrigin,
+               size_t start, size_t end, float y0, float y1, ImU32 color, float tail, bool outline = false) {
+    if (end <= row.start || start > row.end || (start == row.end && end > start && start != row.start))
+        return;
+    const size_t from = std::max(start, row.start);
+    const size_t to = std::min(end, row.end);
+    float x0 = rowOrigin.x + layout.xOf(row, from);
+    float x1 = rowOrigin.x + layout.xOf(row, to);
+    if (end > row.end) x1 += tail; // the range goes on past this row's end
+    if (x1 <= x0) return;
+    if (outline)
+        draw->AddRect(ImVec2(x0 - 1, y0 - 1), ImVec2(x1 + 1, y1 + 1), color, 2.0f, 0, 2.0f);
+    else
+        draw->AddRectFilled(ImVec2(x0, y0), ImVec2(x1, y1), color);
+}
+
+} // namespace
+
+std::pair<size_t, size_t> wordAt(const core::Document& document, size_t byte) {
+    const std::string_view text = document.utf8();
+    byte = std::min(byte, text.size());
+    if (byte == text.size() || !isWordCodepoint(codepointAt(text, byte))) {
+        // Just after a word (a click on its right half): that word.
+        if (byte > 0 && isWordCodepoint(codepointAt(text, previousCodepoint(text, byte))))
+            byte = previousCodepoint(text, byte);
+        else
+            return {byte, nextCodepoint(text, byte)};
+    }
+    size_t start = byte;
+    while (start > 0 && isWordCodepoint(codepointAt(text, previousCodepoint(text, start))))
+        start = previousCodepoint(text, start);
+    size_t end = byte;
+    while (end < text.size() && isWordCodepoint(codepointAt(text, end))) end = nextCodepoint(text, end);
+    return {start, end};
+}
+
+ReportViewResult ReportView(const char* id, ReportViewState& state, const core::Document& document,
+                            const AnnotationLayer& annotations, const ThemeLayer& themes,
+                            const ReportViewStyle& style, ImVec2 size) {
+    ReportViewResult result;
+    const std::string_view text = document.utf8();
+    ImFont* font = style.font ? style.font : ImGui::GetFont();
+    const float fontSize = style.fontSize > 0 ? style.fontSize : ImGui::GetFontSize();
+    state.anchor = std::min(state.anchor, text.size());
+    state.cursor = std::min(state.cursor, text.size());
+
+    if (state.focusNextFrame) {
+        ImGui::SetNextWindowFocus();
+        state.focusNextFrame = false;
+    }
+    ImGui::PushStyleColor(ImGuiCol_ChildBg, ImGui::GetStyleColorVec4(ImGuiCol_FrameBg));
+    ImGui::BeginChild(id, size, true, ImGuiWindowFlags_AlwaysVerticalScrollbar | ImGuiWindowFlags_NoMove);
+    ImGui::PopStyleColor();
+    result.focused = ImGui::IsWindowFocused();
+
+    Frame frame;
+    frame.rowHeight = std::floor(fontSize + style.rowSpacing);
+    frame.origin = ImGui::GetCursorScreenPos();
+    frame.scrollY = ImGui::GetScrollY();
+    frame.width = ImGui::GetContentRegionAvail().x;
+    frame.viewHeight = ImGui::GetWindowHeight() - 2 * ImGui::GetStyle().WindowPadding.y;
+    state.rowHeight = frame.rowHeight;
+    state.contentOrigin = ImVec2(frame.origin.x, frame.origin.y + frame.scrollY);
+    ReportLayout& layout = state.layout;
+    layout.prepare(document, font, fontSize, frame.width);
+
+    // The content's full height, so ImGui's scroll bar covers the report.
+    ImGui::Dummy(ImVec2(frame.width, static_cast<float>(layout.totalRows()) * frame.rowHeight));
+
+    bool ensureVisible = false;
+    handleMouse(state, document, frame, result);
+    if (result.focused) handleKeyboard(state, document, frame, result, ensureVisible);
+
+    if (state.scrollTo) {
+        const float y =
+            static_cast<float>(layout.rowIndex(layout.rowOfByte(*state.scrollTo))) * frame.rowHeight;
+        ImGui::SetScrollY(std::max(0.0f, y - frame.viewHeight / 3));
+        state.scrollTo.reset();
+    } else if (ensureVisible) {
+        const float y = static_cast<float>(layout.rowIndex(layout.rowOfByte(state.cursor))) * frame.rowHeight;
+        if (y < frame.scrollY)
+            ImGui::SetScrollY(y);
+        else if (y + frame.rowHeight > frame.scrollY + frame.viewHeight)
+            ImGui::SetScrollY(y + frame.rowHeight - frame.viewHeight);
+    }
+
+    // The visible rows, walked in order from the first.
+    std::vector<VisualRow> rows;
+    std::vector<uint64_t> rowIndexes;
+    const uint64_t total = layout.totalRows();
+    if (total > 0) {
+        uint64_t index =
+            std::min<uint64_t>(static_cast<uint64_t>(frame.scrollY / frame.rowHeight), total - 1);
+        VisualRow row = layout.rowAt(index);
+        index = layout.rowIndex(row);
+        const float bottom = frame.scrollY + frame.viewHeight + frame.rowHeight;
+        while (static_cast<float>(index) * frame.rowHeight < bottom) {
+            rows.push_back(row);
+            rowIndexes.push_back(index);
+            if (row.indexInLine + 1 < layout.rowsOf(row.line))
+                row = layout.rowAt(index + 1);
+            else if (row.line + 1 < document.lineCount())
+                row = layout.rowAt(layout.firstRowOf(row.line + 1));
+            else
+                break;
+            index = layout.rowIndex(row);
+        }
+    }
+    state.drawn.clear();
+    if (rows.empty()) {
+        ImGui::EndChild();
+        return result;
+    }
+    state.firstVisibleByte = rows.front().start;
+    state.lastVisibleByte = rows.back().end;
+
+    // Annotations reaching into the view, stacked into lanes where they overlap.
+    std::vector<Band> bands;
+    if (annotations.set) {
+        const uint64_t first = document.codepointOffset(state.firstVisibleByte);
+        const uint64_t last = document.codepointOffset(state.lastVisibleByte) + 1;
+        std::vector<std::pair<size_t, size_t>> ranges;
+        std::vector<const annotations::Annotation*> shown;
+        for (const annotations::Annotation* a : annotations.set->overlapping(first, last)) {
+            if (a->status == annotations::AnchorStatus::Orphaned) continue;
+            const ImU32 color = annotations.color ? annotations.color(*a) : IM_COL32(255, 200, 0, 255);
+            if (color == 0) continue;
+            ranges.emplace_back(document.byteOffset(a->start), document.byteOffset(a->end));
+            bands.push_back(
+                {ranges.back().first, ranges.back().second, color, 0, a->id == state.selectedAnnotation});
+            shown.push_back(a);
+        }
+        const std::vector<int> lanes = stackLanes(ranges);
+        for (size_t i = 0; i < bands.size(); ++i) {
+            bands[i].lane = lanes[i];
+            state.drawn.push_back({bands[i].start, bands[i].end, lanes[i], bands[i].color, shown[i]->id});
+        }
+    }
+    // Theme spans reaching into the view.
+    std::vector<const core::Span*> spans;
+    if (themes.spans && !themes.spans->empty()) {
+        const size_t from =
+            state.firstVisibleByte > themes.longestSpan ? state.firstVisibleByte - themes.longestSpan : 0;
+        auto it = std::lower_bound(themes.spans->begin(), themes.spans->end(), from,
+                                   [](const core::Span& s, size_t at) { return s.start < at; });
+        for (; it != themes.spans->end() && it->start < state.lastVisibleByte; ++it)
+            if (it->end > state.firstVisibleByte && it->tag < themes.colors.size() &&
+                themes.colors[it->tag] != 0)
+                spans.push_back(&*it);
+    }
+
+    ImDrawList* draw = ImGui::GetWindowDrawList();
+    const ImU32 textColor = ImGui::GetColorU32(ImGuiCol_Text);
+    const ImU32 selectionColor = IM_COL32(66, 133, 244, 110);
+    const float tail = font->GetCharAdvance(' ') * fontSize / font->FontSize;
+    const size_t selStart = state.selectionStart(), selEnd = state.selectionEnd();
+    for (size_t i = 0; i < rows.size(); ++i) {
+        const VisualRow& row = rows[i];
+        const ImVec2 at(frame.origin.x, frame.origin.y + static_cast<float>(rowIndexes[i]) * frame.rowHeight);
+        const float textTop = at.y + 1;
+        const float textBottom = at.y + fontSize + 1;
+        // Themes: a light wash under everything else.
+        for (const core::Span* span : spans)
+            fillRange(draw, layout, row, at, span->start, span->end, textTop, textBottom,
+                      withAlpha(themes.colors[span->tag], 60), tail);
+        // Annotations: each lane a rectangle inset inside the one below it,
+        // plus a solid band under the text, one row of bands per lane.
+        for (const Band& band : bands) {
+            const float inset = static_cast<float>(std::min(band.lane, 3)) * 3.0f;
+            fillRange(draw, layout, row, at, band.start, band.end, textTop + inset, textBottom - inset,
+                      withAlpha(band.color, 90), tail);
+            const float bandTop = textBottom + 1 + static_cast<float>(std::min(band.lane, 1)) * 2.5f;
+            fillRange(draw, layout, row, at, band.start, band.end, bandTop, bandTop + 2,
+                      withAlpha(band.color, 255), tail);
+        }
+        for (const Band& band : bands)
+            if (band.selected)
+                fillRange(draw, layout, row, at, band.start, band.end, textTop, textBottom + 3,
+                          withAlpha(band.color, 255), tail, true);
+        if (selEnd > selStart)
+            fillRange(draw, layout, row, at, selStart, selEnd, at.y, at.y + frame.rowHeight, selectionColor,
+                      tail);
+        draw->AddText(font, fontSize, ImVec2(at.x, textTop), textColor, text.data() + row.start,
+                      text.data() + row.end);
+        // The caret, on the row that shows it.
+        if (result.focused && state.cursor >= row.start &&
+            (state.cursor < row.end ||
+             (state.cursor == row.end && layout.rowOfByte(state.cursor).start == row.start))) {
+            const float x = at.x + layout.xOf(row, state.cursor);
+            draw->AddLine(ImVec2(x, textTop), ImVec2(x, textBottom), textColor, 1.0f);
+        }
+    }
+    ImGui::EndChild();
+    return result;
+}
+
+} // namespace gloss::gui

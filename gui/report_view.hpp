@@ -1,0 +1,92 @@
+#pragma once
+
+#include "gloss/annotations/annotation_set.hpp"
+#include "gloss/core/document.hpp"
+#include "gloss/core/plugin_host.hpp"
+#include "report_layout.hpp"
+
+#include <functional>
+#include <imgui.h>
+#include <optional>
+#include <string>
+#include <vector>
+
+namespace gloss::gui {
+
+// Theme spans (DESIGN §3): a live overlay from a highlighter plugin, drawn
+// lighter than annotations. `spans` are sorted by start.
+struct ThemeLayer {
+    const std::vector<core::Span>* spans = nullptr;
+    std::vector<ImU32> colors; // by Span::tag; 0 hides that theme
+    size_t longestSpan = 0;    // bytes, so a view can find the spans reaching into it
+};
+
+struct AnnotationLayer {
+    const annotations::AnnotationSet* set = nullptr;
+    // The colour an annotation is drawn in; 0 hides it.
+    std::function<ImU32(const annotations::Annotation&)> color;
+};
+
+// One highlight drawn in the last frame, for tests and for the scroll marks.
+struct DrawnHighlight {
+    size_t start = 0; // bytes
+    size_t end = 0;
+    int lane = 0;
+    ImU32 color = 0;
+    std::string id;
+};
+
+// Everything ReportView keeps between frames. Offsets are bytes of the
+// document, always on code-point boundaries.
+struct ReportViewState {
+    size_t anchor = 0;     // where the selection started
+    size_t cursor = 0;     // the caret; the selection is between the two
+    float preferredX = -1; // kept across Up/Down
+    bool dragging = false;
+    int dragUnit = 0;                  // 0 characters, 1 words, 2 lines (paragraphs)
+    size_t dragStart = 0, dragEnd = 0; // the word or line first clicked
+    std::string selectedAnnotation;    // outlined; Delete removes it
+    std::optional<size_t> scrollTo;    // a byte to bring into view next frame
+    bool focusNextFrame = true;
+    ReportLayout layout;
+    // Filled each frame.
+    std::vector<DrawnHighlight> drawn;
+    size_t firstVisibleByte = 0, lastVisibleByte = 0;
+    float rowHeight = 0;
+    ImVec2 contentOrigin; // screen position of the first row at scroll 0
+
+    size_t selectionStart() const { return anchor < cursor ? anchor : cursor; }
+    size_t selectionEnd() const { return anchor < cursor ? cursor : anchor; }
+    bool hasSelection() const { return anchor != cursor; }
+    void select(size_t start, size_t end) {
+        anchor = start;
+        cursor = end;
+        preferredX = -1;
+    }
+};
+
+struct ReportViewResult {
+    bool selectionChanged = false;
+    bool annotationClicked = false; // selectedAnnotation changed by a click
+    bool copied = false;
+    bool focused = false;
+};
+
+struct ReportViewStyle {
+    ImFont* font = nullptr; // the current font when null
+    float fontSize = 0;     // the font's size when 0
+    float rowSpacing = 6;   // pixels between rows, where overlap bands show
+};
+
+// The report: wrapped text with annotation highlights (stacked where they
+// overlap), a lighter theme overlay, mouse and keyboard selection, and
+// scrolling. Fills the available region, or `size` when given.
+ReportViewResult ReportView(const char* id, ReportViewState& state, const core::Document& document,
+                            const AnnotationLayer& annotations, const ThemeLayer& themes,
+                            const ReportViewStyle& style = {}, ImVec2 size = ImVec2(0, 0));
+
+// Word boundaries around `byte`: letters, digits, '_', apostrophes inside
+// words and any non-ASCII code point except spaces form words.
+std::pair<size_t, size_t> wordAt(const core::Document& document, size_t byte);
+
+} // namespace gloss::gui

@@ -1,0 +1,191 @@
+// The window and its loop: GLFW, glad, the ImGui backends, fonts, HiDPI, and
+// the framebuffer read back for --screenshot.
+
+#include "window.hpp"
+
+#include "fonts.hpp"
+
+#include <glad/gl.h>
+// glad first: it provides the GL declarations GLFW would otherwise include.
+#include <GLFW/glfw3.h>
+#include <backends/imgui_impl_glfw.h>
+#include <backends/imgui_impl_opengl3.h>
+#include <cstdio>
+#include <stb_image_write.h>
+#include <vector>
+
+namespace gloss::gui {
+
+namespace {
+
+// Set by any input callback: the loop then draws a few frames, else it waits.
+bool gActivity = true;
+
+// ImGui 1.86 samples key state once per frame, so a key pressed and released
+// between two frames (fast typing, xdotool, remote desktops) would be lost.
+// Such a press is replayed as held for one frame, with the modifiers it had.
+struct KeyPress {
+    int key;
+    int mods;
+};
+std::vector<KeyPress> gPressed;
+std::vector<int> gReplayed;
+
+void onKey(GLFWwindow*, int key, int, int action, int mods) {
+    gActivity = true;
+    if (action == GLFW_PRESS && key >= 0 && key < 512) gPressed.push_back({key, mods});
+}
+
+void replayShortPresses(ImGuiIO& io) {
+    for (int key : gReplayed) io.KeysDown[key] = false;
+    if (!gReplayed.empty()) {
+        io.KeyCtrl = io.KeysDown[GLFW_KEY_LEFT_CONTROL] || io.KeysDown[GLFW_KEY_RIGHT_CONTROL];
+        io.KeyShift = io.KeysDown[GLFW_KEY_LEFT_SHIFT] || io.KeysDown[GLFW_KEY_RIGHT_SHIFT];
+        io.KeyAlt = io.KeysDown[GLFW_KEY_LEFT_ALT] || io.KeysDown[GLFW_KEY_RIGHT_ALT];
+        io.KeySuper = io.KeysDown[GLFW_KEY_LEFT_SUPER] || io.KeysDown[GLFW_KEY_RIGHT_SUPER];
+    }
+    gReplayed.clear();
+    for (const KeyPress& press : gPressed) {
+        if (io.KeysDown[press.key]) continue; // still held: ImGui sees it
+        io.KeysDown[press.key] = true;
+        io.KeyCtrl = io.KeyCtrl || (press.mods & GLFW_MOD_CONTROL);
+        io.KeyShift = io.KeyShift || (press.mods & GLFW_MOD_SHIFT);
+        io.KeyAlt = io.KeyAlt || (press.mods & GLFW_MOD_ALT);
+        gReplayed.push_back(press.key);
+    }
+    gPressed.clear();
+}
+void onChar(GLFWwindow*, unsigned) {
+    gActivity = true;
+}
+void onMouseButton(GLFWwindow*, int, int, int) {
+    gActivity = true;
+}
+void onCursor(GLFWwindow*, double, double) {
+    gActivity = true;
+}
+void onScroll(GLFWwindow*, double, double) {
+    gActivity = true;
+}
+void onSize(GLFWwindow*, int, int) {
+    gActivity = true;
+}
+void onFocus(GLFWwindow*, int) {
+    gActivity = true;
+}
+
+bool writeScreenshot(const std::filesystem::path& path, int width, int height) {
+    std::vector<unsigned char> pixels(static_cast<size_t>(width) * static_cast<size_t>(height) * 4);
+    glPixelStorei(GL_PACK_ALIGNMENT, 1);
+    glReadBuffer(GL_BACK);
+    glReadPixels(0, 0, width, height, GL_RGBA, GL_UNSIGNED_BYTE, pixels.data());
+    for (size_t i = 3; i < pixels.size(); i += 4) pixels[i] = 255;
+    stbi_flip_vertically_on_write(1);
+    return stbi_write_png(path.c_str(), width, height, 4, pixels.data(), width * 4) != 0;
+}
+
+} // namespace
+
+int runWindow(App& app, const Options& options) {
+    glfwSetErrorCallback(
+        [](int code, const char* text) { std::fprintf(stderr, "gloss: GLFW error %d: %s\n", code, text); });
+    if (!glfwInit()) {
+        std::fprintf(stderr, "gloss: cannot open a window (no display?)\n");
+        return 1;
+    }
+    glfwWindowHint(GLFW_CONTEXT_VERSION_MAJOR, 3);
+    glfwWindowHint(GLFW_CONTEXT_VERSION_MINOR, 3);
+    glfwWindowHint(GLFW_OPENGL_PROFILE, GLFW_OPENGL_CORE_PROFILE);
+    glfwWindowHint(GLFW_OPENGL_FORWARD_COMPAT, GLFW_TRUE);
+    glfwWindowHint(GLFW_SCALE_TO_MONITOR, GLFW_TRUE);
+    GLFWwindow* window =
+        glfwCreateWindow(options.width, options.height, app.title().c_str(), nullptr, nullptr);
+    if (!window) {
+        std::fprintf(stderr, "gloss: cannot create an OpenGL 3.3 window\n");
+        glfwTerminate();
+        return 1;
+    }
+    glfwMakeContextCurrent(window);
+    glfwSwapInterval(options.screenshot.empty() ? 1 : 0);
+    if (!gladLoadGL(glfwGetProcAddress)) {
+        std::fprintf(stderr, "gloss: cannot load OpenGL 3.3 functions\n");
+        glfwDestroyWindow(window);
+        glfwTerminate();
+        return 1;
+    }
+
+    // Ours first: ImGui's backend chains to the callbacks it finds installed.
+    glfwSetKeyCallback(window, onKey);
+    glfwSetCharCallback(window, onChar);
+    glfwSetMouseButtonCallback(window, onMouseButton);
+    glfwSetCursorPosCallback(window, onCursor);
+    glfwSetScrollCallback(window, onScroll);
+    glfwSetWindowSizeCallback(window, onSize);
+    glfwSetWindowFocusCallback(window, onFocus);
+
+    IMGUI_CHECKVERSION();
+    ImGui::CreateContext();
+    ImGuiIO& io = ImGui::GetIO();
+    io.IniFilename = nullptr;
+    ImGui::StyleColorsLight();
+    float xscale = 1, yscale = 1;
+    glfwGetWindowContentScale(window, &xscale, &yscale);
+    const float scale = std::max(1.0f, yscale);
+    ImGui::GetStyle().ScaleAllSizes(scale);
+    const std::vector<ImWchar> ranges =
+        glyphRangesFor(app.document() ? app.document()->utf8() : std::string_view());
+    loadFonts(*io.Fonts, std::round(16.0f * scale), ranges);
+
+    ImGui_ImplGlfw_InitForOpenGL(window, true);
+    ImGui_ImplOpenGL3_Init("#version 330 core");
+
+    int framesLeft = options.frames;
+    int busyFrames = 3;
+    int exitCode = 0;
+    std::string title = app.title();
+    while (!glfwWindowShouldClose(window)) {
+        // Idle: sleep until input arrives. ImGui needs a couple of frames after
+        // an event to settle (hover, key release), so a few more are drawn.
+        if (busyFrames > 0 || !options.screenshot.empty())
+            glfwPollEvents();
+        else
+            glfwWaitEventsTimeout(0.5);
+        replayShortPresses(io);
+        if (gActivity) {
+            busyFrames = 3;
+            gActivity = false;
+        }
+        ImGui_ImplOpenGL3_NewFrame();
+        ImGui_ImplGlfw_NewFrame();
+        ImGui::NewFrame();
+        app.frame();
+        ImGui::Render();
+        int width = 0, height = 0;
+        glfwGetFramebufferSize(window, &width, &height);
+        glViewport(0, 0, width, height);
+        glClearColor(0.94f, 0.94f, 0.94f, 1.0f);
+        glClear(GL_COLOR_BUFFER_BIT);
+        ImGui_ImplOpenGL3_RenderDrawData(ImGui::GetDrawData());
+        if (!options.screenshot.empty() && --framesLeft <= 0) {
+            if (!writeScreenshot(options.screenshot, width, height)) {
+                std::fprintf(stderr, "gloss: cannot write %s\n", options.screenshot.c_str());
+                exitCode = 1;
+            }
+            break;
+        }
+        glfwSwapBuffers(window);
+        if (const std::string now = app.title(); now != title) {
+            title = now;
+            glfwSetWindowTitle(window, title.c_str());
+        }
+        busyFrames = app.busy() || io.MouseDown[0] ? 3 : busyFrames - 1;
+    }
+    ImGui_ImplOpenGL3_Shutdown();
+    ImGui_ImplGlfw_Shutdown();
+    ImGui::DestroyContext();
+    glfwDestroyWindow(window);
+    glfwTerminate();
+    return exitCode;
+}
+
+} // namespace gloss::gui

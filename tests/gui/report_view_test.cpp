@@ -1,0 +1,237 @@
+// ReportView's logic in real ImGui frames without a window or GL: the font
+// atlas is built on the CPU, input is fed through ImGuiIO.
+
+#include "fonts.hpp"
+#include "gloss/annotations/annotation_set.hpp"
+#include "report_layout.hpp"
+#include "report_view.hpp"
+
+#include <doctest/doctest.h>
+#include <imgui.h>
+
+using gloss::core::Document;
+using namespace gloss::gui;
+
+namespace {
+
+// Mouse buttons and keys are set per frame; KeyMap maps ImGuiKey_X to X + 1.
+class Frames {
+  public:
+    explicit Frames(std::string_view text) {
+        ImGui::CreateContext();
+        ImGuiIO& io = ImGui::GetIO();
+        io.IniFilename = nullptr;
+        io.DisplaySize = ImVec2(400, 300);
+        io.DeltaTime = 1.0f / 60;
+        for (int key = 0; key < ImGuiKey_COUNT; ++key) io.KeyMap[key] = key + 1;
+        ranges_ = glyphRangesFor(text);
+        loadFonts(*io.Fonts, 16, ranges_);
+        unsigned char* pixels = nullptr;
+        int width = 0, height = 0;
+        io.Fonts->GetTexDataAsRGBA32(&pixels, &width, &height);
+    }
+    ~Frames() { ImGui::DestroyContext(); }
+
+    // One frame with the view filling a 400x300 window.
+    ReportViewResult frame(ReportViewState& state, const Document& document,
+                           const AnnotationLayer& layer = {}) {
+        ImGui::NewFrame();
+        ImGui::SetNextWindowPos(ImVec2(0, 0));
+        ImGui::SetNextWindowSize(ImVec2(400, 300));
+        ImGui::Begin("test", nullptr, ImGuiWindowFlags_NoDecoration | ImGuiWindowFlags_NoMove);
+        const ReportViewResult result = ReportView("##view", state, document, layer, {});
+        ImGui::End();
+        ImGui::Render();
+        return result;
+    }
+    void key(ImGuiKey key, bool down) { ImGui::GetIO().KeysDown[key + 1] = down; }
+    void press(ReportViewState& state, const Document& document, ImGuiKey k, bool shift = false) {
+        ImGui::GetIO().KeyShift = shift;
+        key(k, true);
+        frame(state, document);
+        key(k, false);
+        frame(state, document);
+        ImGui::GetIO().KeyShift = false;
+    }
+    // Screen position of the caret before `byte`, in the middle of its row.
+    ImVec2 pointAt(ReportViewState& state, size_t byte) {
+        const VisualRow row = state.layout.rowOfByte(byte);
+        return ImVec2(state.contentOrigin.x + state.layout.xOf(row, byte) + 0.5f,
+                      state.contentOrigin.y +
+                          static_cast<float>(state.layout.rowIndex(row)) * state.rowHeight +
+                          state.rowHeight / 2);
+    }
+    void mouse(ImVec2 at, bool down) {
+        ImGui::GetIO().MousePos = at;
+        ImGui::GetIO().MouseDown[0] = down;
+    }
+
+  private:
+    std::vector<ImWchar> ranges_;
+};
+
+bool onBoundary(std::string_view text, size_t byte) {
+    return byte >= text.size() || (static_cast<unsigned char>(text[byte]) & 0xC0) != 0x80;
+}
+
+const std::string kText =
+    "Zoë Adébáyọ̀ chaired the review of équipe ✓ 日本語 leadership.\n"
+    "Second line with enough words to wrap at a narrow width, many times over and over.\n"
+    "\n"
+    "Last line";
+
+} // namespace
+
+TEST_CASE("report layout: long lines wrap into rows that cover the text once") {
+    Frames frames(kText);
+    const Document document = Document::fromBytes(kText);
+    ReportLayout layout;
+    layout.prepare(document, ImGui::GetIO().Fonts->Fonts[0], 16, 150);
+    CHECK(layout.rowsOf(1) > 2);
+    size_t covered = 0;
+    for (size_t line = 0; line < document.lineCount(); ++line) {
+        size_t previousEnd = document.lineStart(line);
+        for (size_t i = 0; i < layout.rowsOf(line); ++i) {
+            const VisualRow row = layout.rowAt(layout.firstRowOf(line) + i);
+            CHECK(row.line == line);
+            CHECK(row.start == previousEnd);
+            CHECK(row.start <= row.end);
+            CHECK(layout.xOf(row, row.end) <= 150 + 16); // a trailing blank may hang over
+            covered += row.end - row.start;
+            previousEnd = row.end;
+        }
+    }
+    // Everything but the three line breaks.
+    CHECK(covered == kText.size() - 3);
+    uint64_t rows = 0;
+    for (size_t line = 0; line < document.lineCount(); ++line) rows += layout.rowsOf(line);
+    CHECK(layout.totalRows() == rows);
+
+    SUBCASE("a wider view needs fewer rows") {
+        layout.prepare(document, ImGui::GetIO().Fonts->Fonts[0], 16, 2000);
+        CHECK(layout.rowsOf(1) == 1);
+    }
+}
+
+TEST_CASE("report layout: hit-testing lands on code-point boundaries and inverts xOf") {
+    Frames frames(kText);
+    const Document document = Document::fromBytes(kText);
+    ReportLayout layout;
+    layout.prepare(document, ImGui::GetIO().Fonts->Fonts[0], 16, 1000);
+    const VisualRow row = layout.rowAt(0);
+    for (size_t byte = row.start; byte <= row.end; ++byte) {
+        if (!onBoundary(kText, byte)) continue;
+        // Zero-width combining marks share an x: any caret there is right.
+        const float x = layout.xOf(row, byte);
+        CHECK(layout.xOf(row, layout.hitTest(row, x)) == doctest::Approx(x));
+    }
+    for (float x = -5; x < 1000; x += 1.7f) CHECK(onBoundary(kText, layout.hitTest(row, x)));
+}
+
+TEST_CASE("report view: dragging the mouse selects text on code-point boundaries") {
+    Frames frames(kText);
+    const Document document = Document::fromBytes(kText);
+    ReportViewState state;
+    frames.frame(state, document);
+    frames.frame(state, document);
+    const size_t from = kText.find("Adébáyọ̀");
+    const size_t to = kText.find(" chaired");
+    frames.mouse(frames.pointAt(state, from), false);
+    frames.frame(state, document);
+    frames.mouse(frames.pointAt(state, from), true);
+    frames.frame(state, document);
+    frames.mouse(frames.pointAt(state, to), true);
+    frames.frame(state, document);
+    frames.mouse(frames.pointAt(state, to), false);
+    frames.frame(state, document);
+    CHECK(state.selectionStart() == from);
+    CHECK(state.selectionEnd() == to);
+
+    SUBCASE("shift+arrow extends by one code point, two bytes for 'é'") {
+        state.select(kText.find("équipe"), kText.find("équipe"));
+        frames.press(state, document, ImGuiKey_RightArrow, true);
+        CHECK(state.selectionEnd() - state.selectionStart() == 2);
+        frames.press(state, document, ImGuiKey_RightArrow, true);
+        CHECK(state.selectionEnd() - state.selectionStart() == 3);
+    }
+    SUBCASE("Home and End go to the ends of the wrapped row, not to the next row") {
+        REQUIRE(state.layout.rowsOf(0) > 1); // the first line wraps at 400 pixels
+        const VisualRow first = state.layout.rowAt(0);
+        state.select(5, 5);
+        frames.press(state, document, ImGuiKey_End);
+        CHECK(state.cursor < first.end); // before the blank where it wraps
+        CHECK(state.cursor > 5);
+        CHECK(state.layout.rowOfByte(state.cursor).start == first.start);
+        frames.press(state, document, ImGuiKey_Home);
+        CHECK(state.cursor == 0);
+    }
+    SUBCASE("Down keeps the column and Up comes back") {
+        state.select(4, 4);
+        frames.press(state, document, ImGuiKey_DownArrow);
+        CHECK(state.layout.rowIndex(state.layout.rowOfByte(state.cursor)) == 1);
+        frames.press(state, document, ImGuiKey_UpArrow);
+        CHECK(state.cursor == 4);
+    }
+    SUBCASE("Ctrl+A selects the whole report") {
+        ImGui::GetIO().KeyCtrl = true;
+        frames.press(state, document, ImGuiKey_A);
+        ImGui::GetIO().KeyCtrl = false;
+        CHECK(state.selectionStart() == 0);
+        CHECK(state.selectionEnd() == kText.size());
+    }
+}
+
+TEST_CASE("report view: a double click selects the word under the mouse") {
+    Frames frames(kText);
+    const Document document = Document::fromBytes(kText);
+    ReportViewState state;
+    frames.frame(state, document);
+    const size_t word = kText.find("équipe");
+    const ImVec2 at = frames.pointAt(state, word + 4);
+    for (int click = 0; click < 2; ++click) {
+        frames.mouse(at, true);
+        frames.frame(state, document);
+        frames.mouse(at, false);
+        frames.frame(state, document);
+    }
+    CHECK(state.selectionStart() == word);
+    CHECK(state.selectionEnd() == word + std::string("équipe").size());
+    CHECK(wordAt(document, kText.find("日本語") + 3) ==
+          std::pair(kText.find("日本語"), kText.find(" leadership")));
+}
+
+TEST_CASE("report view: overlapping annotations are stacked in separate lanes") {
+    CHECK(stackLanes({{0, 10}, {2, 5}, {3, 8}, {12, 20}}) == std::vector<int>{0, 1, 2, 0});
+    CHECK(stackLanes({{0, 4}, {4, 8}}) == std::vector<int>{0, 0});
+
+    Frames frames(kText);
+    const Document document = Document::fromBytes(kText);
+    gloss::annotations::Annotation outer, inner, apart;
+    outer.id = "outer", outer.start = 0, outer.end = 20, outer.tags = {"a"};
+    inner.id = "inner", inner.start = 4, inner.end = 12, inner.tags = {"b"};
+    apart.id = "apart", apart.start = 30, apart.end = 35, apart.tags = {"a"};
+    gloss::annotations::AnnotationSet set({outer, inner, apart});
+    AnnotationLayer layer{&set, [](const gloss::annotations::Annotation& a) {
+                              return a.tags.front() == "a" ? IM_COL32(255, 0, 0, 255)
+                                                           : IM_COL32(0, 0, 255, 255);
+                          }};
+    ReportViewState state;
+    frames.frame(state, document, layer);
+    REQUIRE(state.drawn.size() == 3);
+    CHECK(state.drawn[0].id == "outer");
+    CHECK(state.drawn[0].lane == 0);
+    CHECK(state.drawn[1].id == "inner");
+    CHECK(state.drawn[1].lane == 1);
+    CHECK(state.drawn[2].lane == 0);
+    // Byte ranges come from code points: "Zoë " is 5 bytes for 4 code points.
+    CHECK(state.drawn[1].start == document.byteOffset(4));
+
+    SUBCASE("a click inside both selects the inner one") {
+        const ImVec2 at = frames.pointAt(state, document.byteOffset(6));
+        frames.mouse(at, true);
+        frames.frame(state, document, layer);
+        frames.mouse(at, false);
+        frames.frame(state, document, layer);
+        CHECK(state.selectedAnnotation == "inner");
+    }
+}
