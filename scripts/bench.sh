@@ -6,7 +6,7 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
-scripts/install-deps.sh run
+scripts/install-deps.sh bench
 command -v python3 >/dev/null || { echo "bench.sh: python3 (the peer) is not installed" >&2; exit 2; }
 
 # Warnings are not errors here: the test builds are the warnings gate, and GCC 12

@@ -3,23 +3,32 @@
 #   scripts/install-deps.sh run    build and run Gloss
 #   scripts/install-deps.sh test   ... and run its tests
 #   scripts/install-deps.sh ci     ... and the sanitizer and fuzzing builds
+#   scripts/install-deps.sh bench  ... and the peers the benchmarks run
+# An entry PACKAGE=COMMAND is satisfied by COMMAND on the PATH too: Node.js
+# may come from elsewhere than Debian, and Debian's npm conflicts with it.
 set -euo pipefail
 
 group=${1:-run}
 run_packages=(g++ cmake ninja-build pkg-config nlohmann-json3-dev libssl-dev libimgui-dev libstb-dev libvectorscan-dev libglfw3-dev python3-glad libfontconfig-dev fonts-dejavu-core)
-test_packages=(doctest-dev python3 python3-jsonschema nodejs npm xvfb xauth xdotool)
+test_packages=(doctest-dev python3 python3-jsonschema nodejs=node npm=npm xvfb xauth xdotool)
 ci_packages=(clang libclang-rt-14-dev)
+bench_packages=(python3 ripgrep)
 
 packages=("${run_packages[@]}")
 case "$group" in
 run) ;;
 test) packages+=("${test_packages[@]}") ;;
 ci) packages+=("${test_packages[@]}" "${ci_packages[@]}") ;;
-*) echo "install-deps.sh: unknown group '$group' (run, test or ci)" >&2; exit 2 ;;
+bench) packages+=("${bench_packages[@]}") ;;
+*) echo "install-deps.sh: unknown group '$group' (run, test, ci or bench)" >&2; exit 2 ;;
 esac
 
 missing=()
-for package in "${packages[@]}"; do
+for entry in "${packages[@]}"; do
+    package=${entry%%=*}
+    if [[ "$entry" == *=* ]] && command -v "${entry#*=}" >/dev/null; then
+        continue
+    fi
     status=$(dpkg-query -W -f='${Status}' "$package" 2>/dev/null || true)
     [[ "$status" == "install ok installed" ]] || missing+=("$package")
 done

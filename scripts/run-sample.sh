@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # Installs what is missing, builds Gloss (Release) and runs it on the bundled
-# sample report.
+# sample report: the facts of the report and its annotations, then the editor
+# when there is a display to show it on.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
@@ -11,3 +12,8 @@ cmake --build build
 build/cli/gloss-cli info examples/sample-report.txt
 echo
 build/cli/gloss-cli stats examples/sample-annotations.json
+echo
+if [[ -n "${DISPLAY:-}${WAYLAND_DISPLAY:-}" ]]; then
+    exec build/gui/gloss
+fi
+echo "No display here: on a desktop, build/gui/gloss opens the sample in the editor."

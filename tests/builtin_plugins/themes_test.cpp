@@ -165,23 +165,27 @@ TEST_CASE("themes: case sensitivity and whole words, with curly quotes, dashes a
     }
 }
 
-TEST_CASE("themes: a combining mark belongs to the word before it; punctuation around a word separates") {
+TEST_CASE("themes: a combining mark belongs to the word before it; punctuation, dashes and emoji separate") {
     TempDir dir;
     // Code points: leadership + U+0301 0-11, leadership + U+0327 13-24, then
-    // whole words at 26-36, 39-49, 51-61, 66-76, 79-89, 91-101, 102-112.
+    // whole words at 26-36, 39-49, 51-61, 66-76, 79-89, 91-101, 102-112, and
+    // before an emoji, a two-em dash (U+2E3A), a fullwidth hyphen-minus and a
+    // fullwidth comma at 113-123, 125-135, 140-150, 155-165.
     const std::string text =
         "leadership\xCC\x81, leadership\xCC\xA7 ‘leadership’ «leadership» leadership–led "
-        "leadership… ¿leadership? leadership/leadership";
+        "leadership… ¿leadership? leadership/leadership leadership😀 leadership⸺and "
+        "leadership－led leadership，and";
     const Json book = codebook(Json::array({
         theme("word", Json::array({literal("leadership", false, true)})),
         theme("part", Json::array({literal("leadership", false, false)})),
     }));
     LoggingHost plugins({"themes"});
     const auto found = highlight(plugins, Document::fromBytes(text), book.dump());
-    CHECK(withoutTheme(found, "part") == std::vector<std::string>{"102-112 word", "26-36 word", "39-49 word",
-                                                                  "51-61 word", "66-76 word", "79-89 word",
-                                                                  "91-101 word"});
-    CHECK(withoutTheme(found, "word").size() == 9); // the two with a mark too
+    CHECK(withoutTheme(found, "part") ==
+          std::vector<std::string>{"102-112 word", "113-123 word", "125-135 word", "140-150 word",
+                                   "155-165 word", "26-36 word", "39-49 word", "51-61 word", "66-76 word",
+                                   "79-89 word", "91-101 word"});
+    CHECK(withoutTheme(found, "word").size() == 13); // the two with a mark too
     CHECK(found == referenceSpans(dir.write("codebook.json", book.dump()), dir.write("report.txt", text)));
 }
 
