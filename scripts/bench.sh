@@ -17,3 +17,4 @@ cmake -S . -B "$build" -G Ninja -DCMAKE_BUILD_TYPE=Release -DGLOSS_BUILD_BENCH=O
 cmake --build "$build" --target gloss_bench_annotation_io
 "$build/bench/gloss_bench_annotation_io" "$@"
 cmake --build "$build" --target gloss_bench_plugin_boundary && "$build/bench/plugin_boundary/gloss_bench_plugin_boundary"
+cmake --build "$build" --target gloss_bench_themes && "$build/bench/themes/gloss_bench_themes"

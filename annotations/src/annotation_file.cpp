@@ -130,11 +130,13 @@ void checkFormatAndVersion(const Json& root) {
     const auto version = root.find("version");
     require(version != root.end(), "version", "missing");
     require(version->is_number_integer(), "version", "expected a whole number, found " + version->dump());
-    const auto number = version->get<int64_t>();
-    require(number <= kAnnotationFormatVersion, "version",
-            std::to_string(number) + " is newer than this Gloss reads (" +
-                std::to_string(kAnnotationFormatVersion) + "); update Gloss to open this file");
-    require(number >= 1, "version", std::to_string(number) + " is not a version of this format");
+    // Unsigned values past INT64_MAX are newer too; dump() shows them as written.
+    const bool newer = version->is_number_unsigned() ? version->get<uint64_t>() > kAnnotationFormatVersion
+                                                     : version->get<int64_t>() > kAnnotationFormatVersion;
+    require(!newer, "version",
+            version->dump() + " is newer than this Gloss reads (" + std::to_string(kAnnotationFormatVersion) +
+                "); update Gloss to open this file");
+    require(version->get<int64_t>() >= 1, "version", version->dump() + " is not a version of this format");
 }
 
 bool isSha256Hex(std::string_view text) {
