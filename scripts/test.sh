@@ -10,6 +10,7 @@ options=(-DCMAKE_BUILD_TYPE=RelWithDebInfo)
 if [[ "${1:-}" == "--sanitize" ]]; then
     build=build-asan
     options=(-DCMAKE_BUILD_TYPE=Debug -DGLOSS_SANITIZE=ON)
+    export LSAN_OPTIONS="suppressions=$PWD/tests/sanitizers/lsan.supp:print_suppressions=0"
 fi
 
 scripts/install-deps.sh test

@@ -78,7 +78,8 @@ TEST_CASE("themes: the sample report gives the reference's themes at the same co
             "themes", Document::load(sourcePath("examples/sample-report.txt")), defaultCodebookText());
         std::vector<std::string> seen;
         for (const auto& span : result.spans) seen.push_back(result.tags.at(span.tag));
-        for (const Json& tag : Json::parse(defaultCodebookText())["tags"])
+        const Json codebook = Json::parse(defaultCodebookText());
+        for (const Json& tag : codebook["tags"])
             CHECK_MESSAGE(std::count(seen.begin(), seen.end(), tag["id"].get<std::string>()) >= 5, tag["id"]);
         CHECK(result.dropped == 0);
     }
