@@ -18,9 +18,10 @@ for target in build-fuzz/tests/fuzz/fuzz_*; do
     echo "== $name for ${seconds}s"
     log="build-fuzz/$name.log"
     if ! "$target" -max_total_time="$seconds" -max_len=65536 -rss_limit_mb=2048 -print_final_stats=1 \
+        -artifact_prefix="build-fuzz/$name-" \
         "$corpus" >"$log" 2>&1; then
         cat "$log"
-        echo "$name found a failure; the input is saved in the working folder (crash-*)" >&2
+        echo "$name found a failure; the input is saved as build-fuzz/$name-crash-*" >&2
         exit 1
     fi
     grep -E '^(Done|stat::number_of_executed_units|stat::peak_rss_mb)' "$log"

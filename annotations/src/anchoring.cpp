@@ -10,8 +10,9 @@ namespace gloss::annotations {
 
 namespace {
 
-// Bytes searched on each side of the old position by the fuzzy step, besides
-// a few quote lengths: bounds its time whatever the report's size.
+// Bytes searched on each side of the old position by the exact step first
+// and by the fuzzy step, besides a few quote lengths: bounds their time
+// whatever the report's size.
 constexpr size_t kFuzzyWindowBytes = 64 * 1024;
 
 // Exact occurrences examined on each side of the old position.
@@ -47,24 +48,42 @@ size_t distance(size_t a, size_t b) {
     return a > b ? a - b : b - a;
 }
 
-// The exact occurrence of the quote with the best context, nearest `expected`.
-std::optional<ByteRange> findExact(std::string_view text, const Annotation& annotation, size_t expected) {
-    const std::string_view quote = annotation.quote;
-    std::vector<ByteRange> candidates;
-    size_t from = std::min(expected, text.size());
-    for (int i = 0; i < kCandidatesPerSide; ++i) {
-        const size_t at = text.find(quote, from);
+// Up to `perSide` occurrences of the quote on each side of `expected`, in
+// the part of `text` from `low` to `high`.
+void collectOccurrences(std::string_view text, std::string_view quote, size_t expected, size_t low,
+                        size_t high, int perSide, std::vector<ByteRange>& out) {
+    const std::string_view part = text.substr(low, high - low);
+    const size_t pivot = std::clamp(expected, low, high) - low;
+    size_t from = pivot;
+    for (int i = 0; i < perSide; ++i) {
+        const size_t at = part.find(quote, from);
         if (at == std::string_view::npos) break;
-        candidates.push_back({at, at + quote.size()});
+        out.push_back({low + at, low + at + quote.size()});
         from = at + 1;
     }
-    size_t before = std::min(expected, text.size());
-    for (int i = 0; i < kCandidatesPerSide && before > 0; ++i) {
-        const size_t at = text.rfind(quote, before - 1);
+    size_t before = pivot;
+    for (int i = 0; i < perSide && before > 0; ++i) {
+        const size_t at = part.rfind(quote, before - 1);
         if (at == std::string_view::npos) break;
-        candidates.push_back({at, at + quote.size()});
+        out.push_back({low + at, low + at + quote.size()});
         before = at;
     }
+}
+
+// The exact occurrence of the quote with the best context, nearest `expected`.
+// Edits move text by little, so the search looks in a window around the old
+// position first and reads the whole report only when the window has none:
+// re-anchoring after an edit costs a window per annotation, not the report.
+std::optional<ByteRange> findExact(std::string_view text, const Annotation& annotation, size_t expected) {
+    const std::string_view quote = annotation.quote;
+    const size_t reach = kFuzzyWindowBytes + 4 * quote.size();
+    const size_t low = expected > reach ? expected - reach : 0;
+    const size_t high = std::min(text.size(), expected + quote.size() + reach);
+    std::vector<ByteRange> candidates;
+    collectOccurrences(text, quote, expected, low, high, kCandidatesPerSide, candidates);
+    if (candidates.empty() && (low > 0 || high < text.size()))
+        collectOccurrences(text, quote, expected, 0, text.size(), 1, candidates);
+
     std::optional<ByteRange> best;
     size_t bestScore = 0;
     for (const ByteRange& candidate : candidates) {

@@ -645,6 +645,7 @@ bool readPlainRecord(FastReader& in, Annotation& a, const ReportInfo& report,
     constexpr unsigned kRequired = kId | kStart | kEnd | kQuote | kTags;
     if ((seen & kRequired) != kRequired) return false;
     if (a.id.empty() || a.id.size() > kMaxIdBytes) return false;
+    // (An orphan may lie past the end; readAnnotation reads those.)
     if (a.end <= a.start || a.end > report.codepoints) return false;
     if (a.quote.size() > kMaxQuoteBytes || utf8::countCodepoints(a.quote) != a.end - a.start) return false;
     if (a.prefix.size() > kMaxContextBytes || a.suffix.size() > kMaxContextBytes) return false;

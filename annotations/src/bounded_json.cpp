@@ -66,6 +66,11 @@ nlohmann::ordered_json parseBoundedJson(std::string_view text) {
         const size_t byte = e.byte > 0 ? e.byte - 1 : 0;
         throw FormatError(lineAndColumn(text, byte), plainMessage(e.what()));
     }
+    // A number too large for a double ("1E999") is not a syntax error to
+    // nlohmann, and it carries no position.
+    catch (const nlohmann::ordered_json::out_of_range& e) {
+        throw FormatError("", plainMessage(e.what()));
+    }
 }
 
 } // namespace gloss::annotations
