@@ -785,8 +785,7 @@ int run(const Options& options, const char* self) {
                 counts.moved, counts.orphaned);
     std::printf(
         "  anchoring, text inserted: a sample of %zu took %s (%.2f ms each): %zu anchored, %zu moved, "
-        "%zu orphaned;\n    findExact looks for up to 16 more occurrences each way, so a quote that "
-        "occurs once scans the whole report\n",
+        "%zu orphaned\n",
         movedSample, seconds(movedTime.best).c_str(), movedPerAnnotation * 1e3, movedCounts.anchored,
         movedCounts.moved, movedCounts.orphaned);
     std::printf("  gloss load+save round trip byte-identical: %s\n", roundTripIdentical ? "yes" : "NO");

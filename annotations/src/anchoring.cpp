@@ -15,6 +15,9 @@ namespace {
 // whatever the report's size.
 constexpr size_t kFuzzyWindowBytes = 64 * 1024;
 
+// The exact step's first, small window: most edits move text by less.
+constexpr size_t kNearWindowBytes = 2 * 1024;
+
 // Exact occurrences examined on each side of the old position.
 constexpr int kCandidatesPerSide = 16;
 
@@ -71,18 +74,19 @@ void collectOccurrences(std::string_view text, std::string_view quote, size_t ex
 }
 
 // The exact occurrence of the quote with the best context, nearest `expected`.
-// Edits move text by little, so the search looks in a window around the old
-// position first and reads the whole report only when the window has none:
-// re-anchoring after an edit costs a window per annotation, not the report.
+// Edits move text by little, so the search looks in a small window around
+// the old position, then a larger one, and reads the whole report only when
+// neither has it: re-anchoring after an edit costs a window per annotation.
 std::optional<ByteRange> findExact(std::string_view text, const Annotation& annotation, size_t expected) {
     const std::string_view quote = annotation.quote;
-    const size_t reach = kFuzzyWindowBytes + 4 * quote.size();
-    const size_t low = expected > reach ? expected - reach : 0;
-    const size_t high = std::min(text.size(), expected + quote.size() + reach);
     std::vector<ByteRange> candidates;
-    collectOccurrences(text, quote, expected, low, high, kCandidatesPerSide, candidates);
-    if (candidates.empty() && (low > 0 || high < text.size()))
-        collectOccurrences(text, quote, expected, 0, text.size(), 1, candidates);
+    for (const size_t reach : {kNearWindowBytes + 2 * quote.size(), kFuzzyWindowBytes + 4 * quote.size()}) {
+        const size_t low = expected > reach ? expected - reach : 0;
+        const size_t high = std::min(text.size(), expected + quote.size() + reach);
+        collectOccurrences(text, quote, expected, low, high, kCandidatesPerSide, candidates);
+        if (!candidates.empty()) break;
+    }
+    if (candidates.empty()) collectOccurrences(text, quote, expected, 0, text.size(), 1, candidates);
 
     std::optional<ByteRange> best;
     size_t bestScore = 0;
