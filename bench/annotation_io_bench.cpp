@@ -25,6 +25,7 @@
 #include "gloss/core/codebook.hpp"
 #include "gloss/core/document.hpp"
 #include "gloss/core/files.hpp"
+#include "rng.hpp"
 
 #include <algorithm>
 #include <array>
@@ -102,32 +103,9 @@ Options parseOptions(int argc, char** argv) {
     return options;
 }
 
-// [SECTION] Deterministic generator
-// splitmix64: tiny, fast and the same on every platform, unlike the
-// distributions of <random>, whose output the standard leaves open.
+// [SECTION] Deterministic generator (bench/support/rng.hpp)
 
-class Rng {
-  public:
-    explicit Rng(uint64_t seed) : state_(seed) {}
-
-    uint64_t next() {
-        uint64_t z = (state_ += 0x9E3779B97F4A7C15ull);
-        z = (z ^ (z >> 30)) * 0xBF58476D1CE4E5B9ull;
-        z = (z ^ (z >> 27)) * 0x94D049BB133111EBull;
-        return z ^ (z >> 31);
-    }
-    // Uniform in [0, bound); the modulo bias is irrelevant here.
-    size_t below(size_t bound) { return static_cast<size_t>(next() % bound); }
-    size_t between(size_t low, size_t high) { return low + below(high - low + 1); } // inclusive
-    bool chance(double p) { return static_cast<double>(next() >> 11) * 0x1.0p-53 < p; }
-    template <typename T, size_t N>
-    const T& pick(const std::array<T, N>& items) {
-        return items[below(N)];
-    }
-
-  private:
-    uint64_t state_;
-};
+using gloss::bench::Rng;
 
 // [SECTION] Report text
 // Prose in the style of a public review of leadership and EDI in a health

@@ -26,6 +26,7 @@
 
 #include "gloss/core/document.hpp"
 #include "gloss/core/plugin_host.hpp"
+#include "rng.hpp"
 #include "span_pattern.hpp"
 
 #include <algorithm>
@@ -91,22 +92,9 @@ Options parseOptions(int argc, char** argv) {
 // [SECTION] Document text
 // Lines of words, about one character in nine multi-byte (2, 3 and 4 bytes),
 // so that many span ends land inside a character and are moved to the next
-// boundary. splitmix64 keeps it the same on every platform.
+// boundary; the generator (bench/support/rng.hpp) keeps it the same everywhere.
 
-class Rng {
-  public:
-    explicit Rng(uint64_t seed) : state_(seed) {}
-    uint64_t next() {
-        uint64_t z = (state_ += 0x9E3779B97F4A7C15ull);
-        z = (z ^ (z >> 30)) * 0xBF58476D1CE4E5B9ull;
-        z = (z ^ (z >> 27)) * 0x94D049BB133111EBull;
-        return z ^ (z >> 31);
-    }
-    size_t below(size_t bound) { return static_cast<size_t>(next() % bound); }
-
-  private:
-    uint64_t state_;
-};
+using gloss::bench::Rng;
 
 constexpr std::array<std::string_view, 24> kWords = {
     "the",    "board",      "staff",   "reported", "that",     "café",     "naïve",  "Zürich",

@@ -37,6 +37,7 @@
 #include "gloss/core/codebook.hpp"
 #include "gloss/core/document.hpp"
 #include "gloss/core/plugin_host.hpp"
+#include "rng.hpp"
 
 #include <algorithm>
 #include <array>
@@ -119,31 +120,9 @@ Options parseOptions(int argc, char** argv) {
     return options;
 }
 
-// [SECTION] Deterministic generator
-// splitmix64: tiny, fast and the same on every platform, unlike the
-// distributions of <random>, whose output the standard leaves open.
+// [SECTION] Deterministic generator (bench/support/rng.hpp)
 
-class Rng {
-  public:
-    explicit Rng(uint64_t seed) : state_(seed) {}
-
-    uint64_t next() {
-        uint64_t z = (state_ += 0x9E3779B97F4A7C15ull);
-        z = (z ^ (z >> 30)) * 0xBF58476D1CE4E5B9ull;
-        z = (z ^ (z >> 27)) * 0x94D049BB133111EBull;
-        return z ^ (z >> 31);
-    }
-    size_t below(size_t bound) { return static_cast<size_t>(next() % bound); }
-    double unit() { return static_cast<double>(next() >> 11) * 0x1.0p-53; }
-    bool chance(double p) { return unit() < p; }
-    template <typename T>
-    void shuffle(std::vector<T>& items) {
-        for (size_t i = items.size(); i > 1; --i) std::swap(items[i - 1], items[below(i)]);
-    }
-
-  private:
-    uint64_t state_;
-};
+using gloss::bench::Rng;
 
 // Draws ranks 0..n-1 with Zipf-Mandelbrot weights 1 / (rank + q)^s, the
 // shape of word frequencies in prose.
