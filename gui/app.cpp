@@ -454,13 +454,20 @@ void App::drawPlugins() {
 
 void App::drawPluginPanels() {
     if (!host_) return;
+    // A panel opens its own window (docs/plugin-guide.md); the editor only
+    // chooses where it first appears: stacked along the right edge.
+    const ImGuiViewport* viewport = ImGui::GetMainViewport();
+    const ImVec2 size(280, 140);
     size_t index = 0;
+    size_t shown = 0;
     std::string previous;
     for (const auto& panel : host_->panels()) {
         index = panel.pluginId == previous ? index + 1 : 0;
         previous = panel.pluginId;
-        ImGui::SetNextWindowSize(ImVec2(320, 200), ImGuiCond_FirstUseEver);
-        ImGui::Begin((panel.title + "##" + panel.pluginId).c_str());
+        const float y = viewport->WorkPos.y + viewport->WorkSize.y - (size.y + 40) * float(++shown);
+        ImGui::SetNextWindowPos(ImVec2(viewport->WorkPos.x + viewport->WorkSize.x - size.x - 24, y),
+                                ImGuiCond_FirstUseEver);
+        ImGui::SetNextWindowSize(size, ImGuiCond_FirstUseEver);
         gloss_panel_frame frame{};
         frame.struct_size = sizeof frame;
         frame.imgui_context = ImGui::GetCurrentContext();
@@ -474,9 +481,9 @@ void App::drawPluginPanels() {
         try {
             host_->drawPanel(panel.pluginId, index, frame, document());
         } catch (const std::exception& e) {
-            ImGui::TextWrapped("%s", e.what());
+            // A failing plugin is disabled by the host; say so once, not every frame.
+            if (failedPanels_.insert(panel.pluginId).second) report(e.what());
         }
-        ImGui::End();
     }
 }
 

@@ -11,6 +11,7 @@
 #include <map>
 #include <memory>
 #include <optional>
+#include <set>
 #include <string>
 #include <vector>
 
@@ -69,6 +70,7 @@ class App {
     std::filesystem::path annotationsPath_;
     std::unique_ptr<core::PluginHost> host_;
     std::vector<std::string> messages_;
+    std::set<std::string> failedPanels_; // plugin ids whose panel failure was reported
     std::string author_;
 
     core::HighlightResult themes_;
