@@ -7,6 +7,7 @@
 
 #include "gloss/core/document.hpp"
 #include "gloss/core/plugin_host.hpp"
+#include "scoped_env.hpp"
 #include "temp_dir.hpp"
 
 #include <filesystem>
@@ -78,19 +79,6 @@ const std::vector<std::string>& brokenCodebookErrors();
 // for each of brokenCodebookErrors(), which it contains followed by ": " and
 // Vectorscan's reason.
 void checkBrokenErrors(const std::vector<std::string>& errors);
-
-// Sets (or, with nullopt, removes) an environment variable until scope exit.
-class ScopedEnv {
-  public:
-    ScopedEnv(std::string name, std::optional<std::string> value);
-    ScopedEnv(const ScopedEnv&) = delete;
-    ScopedEnv& operator=(const ScopedEnv&) = delete;
-    ~ScopedEnv();
-
-  private:
-    std::string name_;
-    std::optional<std::string> saved_;
-};
 
 // gloss-cli run while it lives sees only the plugins beside it (this
 // build's): no user data folder, no GLOSS_PLUGIN_PATH.

@@ -44,21 +44,6 @@ std::map<std::string, std::string> expectedRefusals() {
     };
 }
 
-ScopedEnv::ScopedEnv(std::string name, std::optional<std::string> value) : name_(std::move(name)) {
-    if (const char* old = std::getenv(name_.c_str())) saved_ = old;
-    if (value)
-        ::setenv(name_.c_str(), value->c_str(), 1);
-    else
-        ::unsetenv(name_.c_str());
-}
-
-ScopedEnv::~ScopedEnv() {
-    if (saved_)
-        ::setenv(name_.c_str(), saved_->c_str(), 1);
-    else
-        ::unsetenv(name_.c_str());
-}
-
 FixtureLog::FixtureLog() : path_(folder_ / "notes.log"), env_("GLOSS_FIXTURE_LOG", path_.string()) {}
 
 std::string FixtureLog::text() const {

@@ -6,6 +6,7 @@
 
 #include "gloss/core/document.hpp"
 #include "gloss/core/plugin_host.hpp"
+#include "scoped_env.hpp"
 #include "temp_dir.hpp"
 
 #include <filesystem>
@@ -26,19 +27,6 @@ std::filesystem::path aloneFixture(std::string_view name);
 
 // For each refused file of fixturesDir(), by file name, the host's reason.
 std::map<std::string, std::string> expectedRefusals();
-
-// Sets (or, with nullopt, removes) an environment variable until scope exit.
-class ScopedEnv {
-  public:
-    ScopedEnv(std::string name, std::optional<std::string> value);
-    ScopedEnv(const ScopedEnv&) = delete;
-    ScopedEnv& operator=(const ScopedEnv&) = delete;
-    ~ScopedEnv();
-
-  private:
-    std::string name_;
-    std::optional<std::string> saved_;
-};
 
 // The notes fixture plugins write while it lives (fixtures/fixture.h):
 // "constructor ID", "init ID", "shutdown ID", one a line. Child processes
