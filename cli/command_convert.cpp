@@ -3,7 +3,6 @@
 
 #include "cli_plugins.hpp"
 #include "commands.hpp"
-
 #include "gloss/annotations/anchoring.hpp"
 #include "gloss/core/files.hpp"
 
@@ -13,7 +12,8 @@ namespace gloss::cli {
 
 namespace {
 
-const std::vector<OptionSpec> kConvertOptions{{"--report"}, {"--format"}, {"-o"}, kPluginDirOption, kEncodingOption};
+const std::vector<OptionSpec> kConvertOptions{
+    {"--report"}, {"--format"}, {"-o"}, kPluginDirOption, kEncodingOption};
 
 std::string knownFormats(const std::vector<core::FormatInfo>& formats) {
     std::string names;
@@ -21,27 +21,40 @@ std::string knownFormats(const std::vector<core::FormatInfo>& formats) {
     return names.empty() ? "none: no plugin provides one" : names;
 }
 
-void requireFormat(const Arguments& arguments, const std::vector<core::FormatInfo>& formats, const std::string& name) {
+void requireFormat(const Arguments& arguments, const std::vector<core::FormatInfo>& formats,
+                   const std::string& name) {
     for (const auto& format : formats)
         if (format.format == name) return;
     arguments.fail("--format: no plugin provides '" + name + "' (available: " + knownFormats(formats) + ")");
+}
+
+// The arguments export and import share: an input file, --report,
+// --format and -o, which may not be one of the inputs.
+struct Conversion {
+    std::filesystem::path input;
+    std::filesystem::path report;
+    std::string format;
+    std::filesystem::path output;
+};
+
+Conversion readConversion(const Arguments& arguments, const std::string& inputName) {
+    Conversion conversion{arguments.onlyPositional(inputName), arguments.required("--report"),
+                          arguments.required("--format"), arguments.required("-o")};
+    refuseOverwritingInputs(arguments, conversion.output, {conversion.input, conversion.report});
+    return conversion;
 }
 
 } // namespace
 
 int runExport(std::span<char* const> words) {
     const Arguments arguments("export", words, kConvertOptions);
-    const std::filesystem::path annotationsPath = arguments.onlyPositional("ANNOTATIONS");
-    const std::filesystem::path reportPath = arguments.required("--report");
-    const std::string format = arguments.required("--format");
-    const std::filesystem::path output = arguments.required("-o");
-    refuseOverwritingInputs(arguments, output, {annotationsPath, reportPath});
+    const auto [annotationsPath, reportPath, format, output] = readConversion(arguments, "ANNOTATIONS");
 
     CliPlugins plugins(arguments);
     requireFormat(arguments, plugins.host().exporters(), format);
     annotations::AnnotationFile file = loadCleanAnnotationFile(annotationsPath);
-    const auto encoding =
-        encodingOption(arguments).value_or(core::encodingFromName(file.report.encoding).value_or(core::Encoding::Utf8));
+    const auto encoding = encodingOption(arguments).value_or(
+        core::encodingFromName(file.report.encoding).value_or(core::Encoding::Utf8));
     const core::Document report = core::loadReport(reportPath, encoding);
     annotations::anchorAll(file.annotations, report);
     file.report = core::describeReport(report);
@@ -53,17 +66,14 @@ int runExport(std::span<char* const> words) {
         throw core::InputError(annotationsPath.string() + ": export as " + format + " failed: " + e.what());
     }
     core::writeFileAtomically(output, bytes);
-    std::printf("%zu annotations exported as %s to %s\n", file.annotations.size(), format.c_str(), output.c_str());
+    std::printf("%zu annotations exported as %s to %s\n", file.annotations.size(), format.c_str(),
+                output.c_str());
     return 0;
 }
 
 int runImport(std::span<char* const> words) {
     const Arguments arguments("import", words, kConvertOptions);
-    const std::filesystem::path inputPath = arguments.onlyPositional("FILE");
-    const std::filesystem::path reportPath = arguments.required("--report");
-    const std::string format = arguments.required("--format");
-    const std::filesystem::path output = arguments.required("-o");
-    refuseOverwritingInputs(arguments, output, {inputPath, reportPath});
+    const auto [inputPath, reportPath, format, output] = readConversion(arguments, "FILE");
 
     CliPlugins plugins(arguments);
     requireFormat(arguments, plugins.host().importers(), format);
@@ -90,8 +100,8 @@ int runImport(std::span<char* const> words) {
     file.report = core::describeReport(report);
     const annotations::AnchorCounts counts = annotations::anchorAll(file.annotations, report);
     core::saveAnnotationFile(output, file);
-    std::printf("%zu annotations imported from %s: %zu anchored, %zu moved, %zu orphaned\n", file.annotations.size(),
-                format.c_str(), counts.anchored, counts.moved, counts.orphaned);
+    std::printf("%zu annotations imported from %s: %zu anchored, %zu moved, %zu orphaned\n",
+                file.annotations.size(), format.c_str(), counts.anchored, counts.moved, counts.orphaned);
     return 0;
 }
 
