@@ -185,6 +185,24 @@ std::set<std::string, std::less<>> readCodebookTagIds(const Json& codebook) {
 
 // [SECTION] Annotation records
 
+// A merge conflict left in a record (merge.hpp): the three sides' versions,
+// kept verbatim. Only its shape is checked: the versions may come from
+// another text of the report, so their ranges are not held to this one.
+void readConflict(const Json& conflict, const std::string& path, RecordReader& r, Annotation& a) {
+    if (!conflict.is_object()) {
+        r.fail(path, "expected an object with base, ours and theirs, found " + typeName(conflict));
+        return;
+    }
+    for (const char* side : {"base", "ours", "theirs"}) {
+        const auto version = conflict.find(side);
+        if (version == conflict.end())
+            r.fail(path + "." + side, "missing");
+        else if (!version->is_object() && !version->is_null())
+            r.fail(path + "." + side, "expected a record or null, found " + typeName(*version));
+    }
+    if (r.ok()) a.conflict = conflict;
+}
+
 // A check added here needs its twin in readPlainRecord (the fast path), or
 // that path would accept records this one rejects. A check removed here
 // needs nothing: the fast path then only hands more records to this one.
@@ -263,8 +281,10 @@ std::optional<Annotation> readAnnotation(const Json& record, const std::string& 
                 r.fail(r.pathOf("status"), "expected anchored, moved or orphaned, found " + excerpt(status));
         }
     }
+    if (const Json* conflict = r.field("conflict", false))
+        readConflict(*conflict, r.pathOf("conflict"), r, a);
     a.extra = r.unknownFields({"id", "start", "end", "quote", "prefix", "suffix", "tags", "note", "author",
-                               "created", "modified", "origin", "status"});
+                               "created", "modified", "origin", "status", "conflict"});
     if (!r.ok()) return std::nullopt;
     return a;
 }
@@ -841,7 +861,18 @@ Json annotationToJson(const Annotation& a) {
     out["modified"] = a.modified;
     out["origin"] = a.origin;
     out["status"] = std::string(statusName(a.status));
+    if (!a.conflict.is_null()) out["conflict"] = a.conflict;
     for (const auto& [key, value] : a.extra.items()) out[key] = value;
+    return out;
+}
+
+Json reportToJson(const ReportInfo& report) {
+    Json out = Json::object();
+    out["name"] = report.name;
+    out["sha256"] = report.sha256;
+    out["codepoints"] = report.codepoints;
+    out["encoding"] = report.encoding;
+    for (const auto& [key, value] : report.extra.items()) out[key] = value;
     return out;
 }
 
@@ -849,13 +880,7 @@ std::string serializeAnnotationFile(const AnnotationFile& file) {
     Json root = Json::object();
     root["format"] = kAnnotationFormat;
     root["version"] = kAnnotationFormatVersion;
-    Json report = Json::object();
-    report["name"] = file.report.name;
-    report["sha256"] = file.report.sha256;
-    report["codepoints"] = file.report.codepoints;
-    report["encoding"] = file.report.encoding;
-    for (const auto& [key, value] : file.report.extra.items()) report[key] = value;
-    root["report"] = std::move(report);
+    root["report"] = reportToJson(file.report);
     if (!file.codebook.is_null()) root["codebook"] = file.codebook;
 
     std::vector<size_t> order(file.annotations.size());

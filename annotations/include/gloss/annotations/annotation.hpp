@@ -33,6 +33,10 @@ struct Annotation {
     std::string modified;          // RFC 3339, UTC
     std::string origin = "manual"; // "manual" or "plugin:<id>"
     AnchorStatus status = AnchorStatus::Anchored;
+    // An unresolved merge conflict: {"base", "ours", "theirs"}, each the
+    // record as that side had it or null where it had none (merge.hpp).
+    // Null when there is none, and then not written.
+    nlohmann::ordered_json conflict;
     // Fields this version does not know, in file order, written back unchanged.
     nlohmann::ordered_json extra = nlohmann::ordered_json::object();
 

@@ -60,5 +60,7 @@ std::string serializeAnnotationFile(const AnnotationFile& file);
 // One record as the file holds it: known fields in their fixed order, then
 // the unknown ones.
 nlohmann::ordered_json annotationToJson(const Annotation& annotation);
+// The `report` object as the file holds it.
+nlohmann::ordered_json reportToJson(const ReportInfo& report);
 
 } // namespace gloss::annotations
