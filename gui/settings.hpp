@@ -1,0 +1,85 @@
+#pragma once
+
+#include <filesystem>
+#include <nlohmann/json.hpp>
+#include <string>
+#include <vector>
+
+// The editor's settings, kept in $XDG_CONFIG_HOME/gloss/settings.json.
+namespace gloss::gui {
+
+inline constexpr size_t kMaxRecentFiles = 10;
+
+// One piece of work: the report, the annotations it was saved to and the
+// codebook used. Paths are absolute; an empty codebook means the bundled one.
+struct RecentFile {
+    std::filesystem::path report;
+    std::filesystem::path annotations;
+    std::filesystem::path codebook;
+
+    bool operator==(const RecentFile&) const = default;
+};
+
+enum class Style { Light, Dark };
+
+struct Settings {
+    std::vector<RecentFile> recent; // most recent first, at most kMaxRecentFiles
+    Style style = Style::Light;
+    float fontSize = 16;
+    int windowWidth = 1280;
+    int windowHeight = 800;
+    std::string author;               // empty: the login name
+    std::filesystem::path lastFolder; // where the file dialog opens; empty: the home folder
+
+    bool operator==(const Settings&) const = default;
+};
+
+// Accepted ranges; a value outside them makes the file broken.
+inline constexpr float kMinFontSize = 6, kMaxFontSize = 96;
+inline constexpr int kMinWindowSide = 200, kMaxWindowSide = 32768;
+
+// Reading throws SettingsFieldError naming the field ("recent[2].report",
+// "font_size"), so a broken file is reported as "PATH: FIELD: reason".
+class SettingsFieldError : public std::runtime_error {
+  public:
+    SettingsFieldError(std::string field, const std::string& reason)
+        : std::runtime_error(field + ": " + reason), field_(std::move(field)), reason_(reason) {}
+    const std::string& field() const { return field_; }
+    const std::string& reason() const { return reason_; }
+
+  private:
+    std::string field_;
+    std::string reason_;
+};
+
+void to_json(nlohmann::ordered_json& json, const RecentFile& recent);
+void from_json(const nlohmann::ordered_json& json, RecentFile& recent);
+void to_json(nlohmann::ordered_json& json, const Settings& settings);
+void from_json(const nlohmann::ordered_json& json, Settings& settings);
+
+// $XDG_CONFIG_HOME/gloss/settings.json (~/.config/gloss/settings.json).
+std::filesystem::path settingsPath();
+
+struct LoadedSettings {
+    Settings settings; // the defaults when the file is missing or broken
+    // Empty, or one line for the window: "PATH: FIELD: reason".
+    std::string error;
+};
+
+// A missing file gives the defaults silently. Recent entries whose report
+// (or codebook, when one is named) no longer exists are left out; an
+// annotations file that does not exist yet is fine (nothing saved so far).
+LoadedSettings loadSettings(const std::filesystem::path& path = settingsPath());
+
+// Writes the settings atomically, creating the folder. Call it when the user
+// changes a setting, not at every start: a broken file on disk is the user's
+// hand edit, so before it is replaced it is renamed to PATH.broken (replacing
+// an older backup) and the error message tells where. Returns that message,
+// or an empty string. Throws core::IoError when the file cannot be written.
+std::string saveSettings(const Settings& settings, const std::filesystem::path& path = settingsPath());
+
+// Puts `file` first, removing an older entry for the same report and
+// annotations, and keeps at most kMaxRecentFiles.
+void addRecentFile(Settings& settings, RecentFile file);
+
+} // namespace gloss::gui
