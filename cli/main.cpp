@@ -33,6 +33,11 @@ usage:
       convert through the exporter or importer plugin of format NAME (json, w3c,
       csv, html; see gloss-cli plugins); OUT is written atomically and may not
       be one of the inputs; imported annotations are validated and anchored
+  gloss-cli agree A B [--report REPORT] [--encoding windows-1252] [--json]
+      agreement of two coders' files of one report, per tag and overall: the
+      code-point counts (both, only A, only B, neither), Cohen's kappa,
+      Krippendorff's nominal alpha and unitizing alpha ("undef" where the data
+      do not define one); --report checks that the files annotate that report
   gloss-cli plugins [--plugin-dir DIR]...
       one line per plugin (id, version, capabilities, path) and one per refused
       file (path and reason); exit 1 when any was refused. Plugins load from
@@ -64,6 +69,7 @@ int dispatch(int argc, char** argv) {
     if (command == "highlight") return gloss::cli::runHighlight(words);
     if (command == "export") return gloss::cli::runExport(words);
     if (command == "import") return gloss::cli::runImport(words);
+    if (command == "agree") return gloss::cli::runAgree(words);
     throw gloss::cli::UsageError("unknown command '" + std::string(command) + "'");
 }
 
