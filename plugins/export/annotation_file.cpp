@@ -20,6 +20,8 @@ Tag readTag(const Json& value, const std::string& path) {
     if (tag.label.empty()) tag.label = tag.id;
     tag.color = optionalString(value, "color", path);
     if (!isHexColor(tag.color)) tag.color = paletteColor(tag.id);
+    tag.parent = optionalString(value, "parent", path, {}, true);
+    tag.description = optionalString(value, "description", path, {}, true);
     return tag;
 }
 
@@ -133,8 +135,8 @@ std::string writeAnnotationFile(const AnnotationFile& file) {
             tags.push_back({{"id", tag.id},
                             {"label", tag.label},
                             {"color", tag.color},
-                            {"parent", nullptr},
-                            {"description", ""},
+                            {"parent", tag.parent.empty() ? OrderedJson() : OrderedJson(tag.parent)},
+                            {"description", tag.description},
                             {"key", nullptr},
                             {"patterns", OrderedJson::array()}});
         root["codebook"] = {{"format", "gloss.codebook"}, {"version", kVersion}, {"tags", std::move(tags)}};

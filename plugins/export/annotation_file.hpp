@@ -15,8 +15,10 @@ inline constexpr size_t kContextCodepoints = 32; // prefix and suffix, as Gloss 
 
 struct Tag {
     std::string id;
-    std::string label; // the id when the codebook has none
-    std::string color; // "#rrggbb"
+    std::string label;  // the id when the codebook has none
+    std::string color;  // "#rrggbb"
+    std::string parent; // the parent tag's id; empty at the top level
+    std::string description;
 };
 
 struct Record {

@@ -1,5 +1,7 @@
 #include "host.hpp"
 
+#include "text.hpp"
+
 #include <algorithm>
 
 namespace gloss_export {
@@ -22,6 +24,16 @@ uint64_t Host::codepointOffset(size_t byte) const {
 std::string_view Host::slice(uint64_t start, uint64_t end) const {
     const size_t from = byteOffset(start);
     return text().substr(from, byteOffset(std::max(start, end)) - from);
+}
+
+Host::Passage Host::passage(uint64_t start, uint64_t end, size_t context) const {
+    const std::string_view all = text();
+    const size_t startByte = byteOffset(start);
+    const size_t endByte = byteOffset(end);
+    const size_t prefixByte = retreatCodepoints(all, startByte, context);
+    const size_t suffixByte = advanceCodepoints(all, endByte, context);
+    return {all.substr(prefixByte, startByte - prefixByte), all.substr(startByte, endByte - startByte),
+            all.substr(endByte, suffixByte - endByte)};
 }
 
 void Host::warn(std::string_view message) const {

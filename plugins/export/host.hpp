@@ -22,6 +22,14 @@ class Host {
     uint64_t codepointOffset(size_t byte) const;
     // The text of code points [start, end), clamped to the report.
     std::string_view slice(uint64_t start, uint64_t end) const;
+    // The passage of code points [start, end) (start <= end <= codepoints())
+    // with up to `context` code points of the report either side of it.
+    struct Passage {
+        std::string_view prefix;
+        std::string_view quote;
+        std::string_view suffix;
+    };
+    Passage passage(uint64_t start, uint64_t end, size_t context) const;
 
     void warn(std::string_view message) const;
 

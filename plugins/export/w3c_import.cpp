@@ -221,16 +221,12 @@ class Importer {
     }
 
     void setFromReport(Record& record, uint64_t start, uint64_t end) const {
-        const std::string_view text = host_.text();
-        const size_t startByte = host_.byteOffset(start);
-        const size_t endByte = host_.byteOffset(end);
-        const size_t prefixByte = retreatCodepoints(text, startByte, kContextCodepoints);
+        const Host::Passage passage = host_.passage(start, end, kContextCodepoints);
         record.start = start;
         record.end = end;
-        record.quote = std::string(text.substr(startByte, endByte - startByte));
-        record.prefix = std::string(text.substr(prefixByte, startByte - prefixByte));
-        record.suffix =
-            std::string(text.substr(endByte, advanceCodepoints(text, endByte, kContextCodepoints) - endByte));
+        record.quote = std::string(passage.quote);
+        record.prefix = std::string(passage.prefix);
+        record.suffix = std::string(passage.suffix);
     }
 
     // The occurrence of `exact` whose surroundings agree most with prefix and
@@ -284,7 +280,7 @@ class Importer {
         if (std::find(record.tags.begin(), record.tags.end(), tag) == record.tags.end())
             record.tags.push_back(tag);
         const auto [entry, added] = tagIndex_.try_emplace(tag, file_.codebook.size());
-        if (added) file_.codebook.push_back({tag, tag, paletteColor(tag)});
+        if (added) file_.codebook.push_back({tag, tag, paletteColor(tag), {}, {}});
         Tag& known = file_.codebook[entry->second];
         if (known.label == known.id && !label.empty()) known.label = label;
     }

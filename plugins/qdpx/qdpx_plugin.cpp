@@ -1,0 +1,86 @@
+// qdpx: REFI-QDA project exchange, both ways (qdpx_export.cpp,
+// qdpx_import.cpp). Each call runs inside guard(), so a refused archive
+// becomes GLOSS_ERROR with a message naming the entry, line or field.
+
+#include "qdpx.hpp"
+
+#include <memory>
+
+namespace {
+
+constexpr const char* kFormat = "qdpx";
+constexpr const char* kExtension = "qdpx";
+
+using Conversion = void (*)(const gloss_qdpx::Host&, std::string_view, gloss::plugin::ByteWriter&);
+
+struct Slot {
+    const gloss_host_services* services = nullptr;
+    Conversion convert = nullptr;
+};
+
+struct Plugin {
+    Slot exporter;
+    Slot importer;
+};
+
+gloss_status run(void* state, const gloss_document* document, std::string_view input,
+                 const gloss_byte_sink* out) {
+    const auto& slot = *static_cast<const Slot*>(state);
+    return gloss::plugin::guard(slot.services, [&] {
+        const gloss_qdpx::Host host(slot.services, document);
+        gloss::plugin::ByteWriter writer(out);
+        slot.convert(host, input, writer);
+        const gloss_status status = writer.flush();
+        return status == GLOSS_STOP ? GLOSS_OK : status;
+    });
+}
+
+gloss_status exportAnnotations(void* state, const gloss_export_request* request, const gloss_byte_sink* out) {
+    return run(state, request->document, {request->annotations_json, request->annotations_size}, out);
+}
+
+gloss_status importAnnotations(void* state, const gloss_import_request* request, const gloss_byte_sink* out) {
+    return run(state, request->document, {request->bytes, request->size}, out);
+}
+
+gloss_status init(const gloss_host_services* services, void** state) {
+    return gloss::plugin::guard(services, [&] {
+        auto plugin = std::make_unique<Plugin>();
+        plugin->exporter = {services, gloss_qdpx::exportQdpx};
+        plugin->importer = {services, gloss_qdpx::importQdpx};
+        const gloss_exporter exporter{sizeof(gloss_exporter),
+                                      kFormat,
+                                      kExtension,
+                                      "REFI-QDA project (.qdpx) for NVivo, ATLAS.ti, MAXQDA, QualCoder",
+                                      &plugin->exporter,
+                                      exportAnnotations};
+        if (services->register_exporter(services->host, &exporter) != GLOSS_OK)
+            throw gloss::plugin::Failure("could not register the qdpx exporter");
+        const gloss_importer importer{sizeof(gloss_importer),
+                                      kFormat,
+                                      kExtension,
+                                      "REFI-QDA project (.qdpx): the codings of the report's text source",
+                                      &plugin->importer,
+                                      importAnnotations};
+        if (services->register_importer(services->host, &importer) != GLOSS_OK)
+            throw gloss::plugin::Failure("could not register the qdpx importer");
+        *state = plugin.release();
+        return GLOSS_OK;
+    });
+}
+
+void shutdown(void* state) {
+    delete static_cast<Plugin*>(state);
+}
+
+const gloss_plugin_info kInfo = {sizeof(gloss_plugin_info),
+                                 "qdpx",
+                                 "REFI-QDA exchange",
+                                 "1.0.0",
+                                 "Exports and imports REFI-QDA projects (.qdpx, QDA-XML 1.0).",
+                                 init,
+                                 shutdown};
+
+} // namespace
+
+GLOSS_PLUGIN_DEFINE(kInfo)

@@ -1,0 +1,60 @@
+// The .qdpx container: a zip archive, written and read entirely in memory
+// with libzip. Nothing is ever extracted to disk, so no entry name can place
+// a file anywhere; names are still checked so a hostile archive is refused
+// with a message rather than half read.
+#pragma once
+
+#include <cstdint>
+#include <map>
+#include <memory>
+#include <string>
+#include <string_view>
+#include <vector>
+
+namespace gloss_qdpx {
+
+struct ZipEntry {
+    std::string name; // a relative path with '/' separators
+    std::string bytes;
+};
+
+// A zip archive of `entries`, deflated, every entry dated `modified` (seconds
+// since the epoch) so the same input gives the same bytes.
+std::string writeZip(const std::vector<ZipEntry>& entries, int64_t modified);
+
+// What a read archive may hold. Sizes are the uncompressed sizes the archive
+// declares; the reader also stops at them, whatever the data says.
+struct ZipLimits {
+    size_t maxEntries = 10'000;
+    uint64_t maxEntryBytes = 256ull << 20;
+    uint64_t maxTotalBytes = 512ull << 20;
+    // Deflate's best is about 1:1030; text reaches 1:10 or so. An entry of
+    // more than `ratioFloorBytes` expanding more than this is a zip bomb.
+    uint64_t maxRatio = 200;
+    uint64_t ratioFloorBytes = 1ull << 20;
+};
+
+// A zip archive read from memory. The constructor checks every entry (name,
+// type, encryption, declared and compressed sizes) before anything is
+// decompressed, and throws gloss::plugin::Failure naming the entry and what
+// is wrong with it.
+class ZipReader {
+  public:
+    explicit ZipReader(std::string_view bytes, ZipLimits limits = {});
+    ~ZipReader();
+    ZipReader(const ZipReader&) = delete;
+    ZipReader& operator=(const ZipReader&) = delete;
+
+    // Whether a file entry named exactly `name` exists.
+    bool contains(std::string_view name) const;
+    // The entry's bytes; throws when there is no such entry or it is damaged.
+    std::string read(std::string_view name) const;
+
+  private:
+    struct Handle;
+    std::unique_ptr<Handle> handle_;
+    ZipLimits limits_;
+    std::map<std::string, uint64_t, std::less<>> files_; // name -> index
+};
+
+} // namespace gloss_qdpx
