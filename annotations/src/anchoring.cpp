@@ -1,30 +1,56 @@
+// Re-anchoring (DESIGN §3). Index of this file:
+// [SECTION] Limits
+// [SECTION] Context
+// [SECTION] Exact search near the expected place
+// [SECTION] Exact search of the whole report, for many quotes in one pass
+// [SECTION] Fuzzy search
+// [SECTION] The steps in order
+
 #include "gloss/annotations/anchoring.hpp"
 
 #include "gloss/annotations/approximate_match.hpp"
 #include "gloss/annotations/utf8.hpp"
 
 #include <algorithm>
+#include <cstring>
 #include <optional>
+#include <span>
+#include <string>
 
 namespace gloss::annotations {
 
 namespace {
 
-// Bytes searched on each side of the old position by the exact step first
-// and by the fuzzy step, besides a few quote lengths: bounds their time
-// whatever the report's size.
+// [SECTION] Limits
+
+// Bytes searched on each side of the expected position by the exact step
+// before it reads the whole report, and by the fuzzy step, besides a few
+// quote lengths: bounds their time whatever the report's size.
 constexpr size_t kFuzzyWindowBytes = 64 * 1024;
 
-// The exact step's first, small window: most edits move text by less.
+// The first, small window of both steps: most edits move text by less.
 constexpr size_t kNearWindowBytes = 2 * 1024;
 
-// Exact occurrences examined on each side of the old position.
+// Exact occurrences examined on each side of the expected position.
 constexpr int kCandidatesPerSide = 16;
+
+// Fuzzy matches whose context is checked, the closest first.
+constexpr size_t kFuzzyCandidates = 8;
 
 struct ByteRange {
     size_t start = 0;
     size_t end = 0;
 };
+
+size_t distance(size_t a, size_t b) {
+    return a > b ? a - b : b - a;
+}
+
+size_t errorBound(size_t bytes) {
+    return static_cast<size_t>(static_cast<double>(bytes) * kMaxFuzzyErrorRate);
+}
+
+// [SECTION] Context
 
 size_t commonSuffixLength(std::string_view a, std::string_view b) {
     size_t n = 0;
@@ -38,8 +64,8 @@ size_t commonPrefixLength(std::string_view a, std::string_view b) {
     return n;
 }
 
-// How well the text around a candidate agrees with the stored context, in
-// bytes of prefix and suffix that match.
+// How well the text around an exact candidate agrees with the stored
+// context, in bytes of prefix and suffix that match.
 size_t contextScore(std::string_view text, ByteRange at, const Annotation& annotation) {
     const size_t before = std::min(at.start, annotation.prefix.size());
     const size_t after = std::min(text.size() - at.end, annotation.suffix.size());
@@ -47,82 +73,263 @@ size_t contextScore(std::string_view text, ByteRange at, const Annotation& annot
            commonPrefixLength(text.substr(at.end, after), annotation.suffix);
 }
 
-size_t distance(size_t a, size_t b) {
-    return a > b ? a - b : b - a;
+// Edits between the stored prefix and the text that ends at `start`.
+size_t prefixErrors(std::string_view text, size_t start, std::string_view prefix) {
+    const size_t reach = std::min(start, prefix.size() + errorBound(prefix.size()));
+    const std::string_view before = text.substr(start - reach, reach);
+    return distanceToBestPrefix(std::string(before.rbegin(), before.rend()),
+                                std::string(prefix.rbegin(), prefix.rend()));
 }
 
-// Up to `perSide` occurrences of the quote on each side of `expected`, in
-// the part of `text` from `low` to `high`.
-void collectOccurrences(std::string_view text, std::string_view quote, size_t expected, size_t low,
-                        size_t high, int perSide, std::vector<ByteRange>& out) {
+// Edits between the stored suffix and the text that starts at `end`.
+size_t suffixErrors(std::string_view text, size_t end, std::string_view suffix) {
+    return distanceToBestPrefix(text.substr(end, suffix.size() + errorBound(suffix.size())), suffix);
+}
+
+// A side of a fuzzy match agrees with its stored context when that context
+// is there within the fuzzy error rate; an empty context (the quote began or
+// ended the report) agrees only at the same edge.
+bool sideAgrees(size_t errors, std::string_view context, bool atEdge) {
+    return context.empty() ? atEdge : errors <= errorBound(context.size());
+}
+
+// [SECTION] Exact search near the expected place
+
+// One annotation being placed: where it is expected (a byte offset), and
+// the best exact occurrence of its quote found so far.
+struct Search {
+    Annotation* annotation = nullptr;
+    size_t expected = 0;
+    std::optional<ByteRange> found;
+    size_t score = 0;
+
+    // Keeps the occurrence with the best context, then the nearest.
+    void offer(std::string_view text, ByteRange candidate) {
+        const size_t candidateScore = contextScore(text, candidate, *annotation);
+        if (!found || candidateScore > score ||
+            (candidateScore == score &&
+             distance(candidate.start, expected) < distance(found->start, expected))) {
+            found = candidate;
+            score = candidateScore;
+        }
+    }
+
+    // Whether the context confirms the place: enough to trust the shift it
+    // implies for the annotations after this one.
+    bool confirmed() const { return score * 2 >= annotation->prefix.size() + annotation->suffix.size(); }
+};
+
+// Up to kCandidatesPerSide occurrences of the quote on each side of the
+// expected position, in the part of `text` from `low` to `high`.
+void searchPart(std::string_view text, size_t low, size_t high, Search& search) {
+    const std::string_view quote = search.annotation->quote;
     const std::string_view part = text.substr(low, high - low);
-    const size_t pivot = std::clamp(expected, low, high) - low;
+    const size_t pivot = std::clamp(search.expected, low, high) - low;
     size_t from = pivot;
-    for (int i = 0; i < perSide; ++i) {
+    for (int i = 0; i < kCandidatesPerSide; ++i) {
         const size_t at = part.find(quote, from);
         if (at == std::string_view::npos) break;
-        out.push_back({low + at, low + at + quote.size()});
+        search.offer(text, {low + at, low + at + quote.size()});
         from = at + 1;
     }
     size_t before = pivot;
-    for (int i = 0; i < perSide && before > 0; ++i) {
+    for (int i = 0; i < kCandidatesPerSide && before > 0; ++i) {
         const size_t at = part.rfind(quote, before - 1);
         if (at == std::string_view::npos) break;
-        out.push_back({low + at, low + at + quote.size()});
+        search.offer(text, {low + at, low + at + quote.size()});
         before = at;
     }
 }
 
-// The exact occurrence of the quote with the best context, nearest `expected`.
-// Edits move text by little, so the search looks in a small window around
-// the old position, then a larger one, and reads the whole report only when
-// neither has it: re-anchoring after an edit costs a window per annotation.
-std::optional<ByteRange> findExact(std::string_view text, const Annotation& annotation, size_t expected) {
-    const std::string_view quote = annotation.quote;
-    std::vector<ByteRange> candidates;
-    for (const size_t reach : {kNearWindowBytes + 2 * quote.size(), kFuzzyWindowBytes + 4 * quote.size()}) {
-        const size_t low = expected > reach ? expected - reach : 0;
-        const size_t high = std::min(text.size(), expected + quote.size() + reach);
-        collectOccurrences(text, quote, expected, low, high, kCandidatesPerSide, candidates);
-        if (!candidates.empty()) break;
+// The small window around the expected position, then the large one.
+void searchNearby(std::string_view text, Search& search) {
+    const size_t quoteBytes = search.annotation->quote.size();
+    for (const size_t reach : {kNearWindowBytes + 2 * quoteBytes, kFuzzyWindowBytes + 4 * quoteBytes}) {
+        const size_t low = search.expected > reach ? search.expected - reach : 0;
+        const size_t high = std::min(text.size(), search.expected + quoteBytes + reach);
+        searchPart(text, low, high, search);
+        if (search.found) return;
     }
-    if (candidates.empty()) collectOccurrences(text, quote, expected, 0, text.size(), 1, candidates);
-
-    std::optional<ByteRange> best;
-    size_t bestScore = 0;
-    for (const ByteRange& candidate : candidates) {
-        const size_t score = contextScore(text, candidate, annotation);
-        if (!best || score > bestScore ||
-            (score == bestScore && distance(candidate.start, expected) < distance(best->start, expected))) {
-            best = candidate;
-            bestScore = score;
-        }
-    }
-    return best;
 }
 
-std::optional<ByteRange> findFuzzy(std::string_view text, const Annotation& annotation, size_t expected) {
-    const std::string_view quote = annotation.quote;
-    if (quote.size() > kMaxFuzzyQuoteBytes) return std::nullopt;
-    const auto maxErrors = static_cast<size_t>(static_cast<double>(quote.size()) * kMaxFuzzyErrorRate);
-    // Short quotes have no room for errors: a fuzzy "match" would be a guess.
-    if (maxErrors == 0) return std::nullopt;
+// [SECTION] Exact search of the whole report, for many quotes in one pass
 
-    const size_t reach = kFuzzyWindowBytes + 4 * quote.size();
-    const size_t windowStart = expected > reach ? expected - reach : 0;
-    const size_t windowEnd = std::min(text.size(), expected + quote.size() + reach);
-    const std::string_view window = text.substr(windowStart, windowEnd - windowStart);
-    const auto match = findApproximate(window, quote, maxErrors, expected + quote.size() - windowStart);
-    if (!match) return std::nullopt;
+// Quotes are looked up by their first 8 bytes; a bitmap of those keys'
+// hashes turns most positions of the text away with one memory read, so a
+// 10 MB report is read once for all the quotes rather than once for each.
+constexpr size_t kKeyBytes = 8;
 
-    // Byte edits can split a multi-byte character: widen to whole code points.
-    ByteRange range{windowStart + match->start, windowStart + match->end};
+uint64_t keyAt(const char* bytes) {
+    uint64_t key = 0;
+    std::memcpy(&key, bytes, kKeyBytes);
+    return key;
+}
+
+size_t bucketOf(uint64_t key, unsigned bits) {
+    return static_cast<size_t>((key * 0x9E3779B97F4A7C15ull) >> (64 - bits));
+}
+
+void searchWholeReport(std::string_view text, std::span<Search> searches) {
+    std::vector<std::pair<uint64_t, Search*>> keyed;
+    for (Search& search : searches) {
+        const std::string_view quote = search.annotation->quote;
+        if (quote.size() >= kKeyBytes) {
+            keyed.emplace_back(keyAt(quote.data()), &search);
+            continue;
+        }
+        for (size_t at = text.find(quote); at != std::string_view::npos; at = text.find(quote, at + 1))
+            search.offer(text, {at, at + quote.size()});
+    }
+    if (keyed.empty() || text.size() < kKeyBytes) return;
+    std::sort(keyed.begin(), keyed.end(), [](const auto& a, const auto& b) { return a.first < b.first; });
+
+    unsigned bits = 16; // about 1 in 64 of the bitmap set: few false hits
+    while (bits < 26 && (size_t{1} << bits) < keyed.size() * 64) ++bits;
+    std::vector<uint64_t> bitmap(((size_t{1} << bits) + 63) / 64);
+    for (const auto& [key, search] : keyed) {
+        const size_t bucket = bucketOf(key, bits);
+        bitmap[bucket / 64] |= uint64_t{1} << (bucket % 64);
+    }
+
+    const char* data = text.data();
+    for (size_t at = 0; at + kKeyBytes <= text.size(); ++at) {
+        const uint64_t key = keyAt(data + at);
+        const size_t bucket = bucketOf(key, bits);
+        if (!((bitmap[bucket / 64] >> (bucket % 64)) & 1)) continue;
+        auto it = std::lower_bound(keyed.begin(), keyed.end(), key,
+                                   [](const auto& entry, uint64_t value) { return entry.first < value; });
+        for (; it != keyed.end() && it->first == key; ++it) {
+            const std::string_view quote = it->second->annotation->quote;
+            if (text.size() - at >= quote.size() && std::memcmp(data + at, quote.data(), quote.size()) == 0)
+                it->second->offer(text, {at, at + quote.size()});
+        }
+    }
+}
+
+// [SECTION] Fuzzy search
+
+// The range widened to whole code points: byte edits can split a character.
+ByteRange wholeCodepoints(std::string_view text, ByteRange range) {
     while (range.start > 0 && utf8::isContinuationByte(static_cast<unsigned char>(text[range.start])))
         --range.start;
     while (range.end < text.size() && utf8::isContinuationByte(static_cast<unsigned char>(text[range.end])))
         ++range.end;
-    if (range.end <= range.start) return std::nullopt;
     return range;
+}
+
+// The closest text to the quote within kMaxFuzzyErrorRate that its context
+// supports: its prefix or its suffix is still there, or quote and context
+// together are within the rate. A quote edited in place keeps some of its
+// surroundings, while a similar passage elsewhere rarely has them; a short
+// quote is placed only where its context confirms it. Scored on the errors
+// in quote, prefix and suffix, then on the distance.
+std::optional<ByteRange> searchFuzzy(std::string_view text, const Annotation& annotation, size_t expected) {
+    const std::string_view quote = annotation.quote;
+    if (quote.size() > kMaxFuzzyQuoteBytes) return std::nullopt;
+    const size_t maxErrors = errorBound(quote.size());
+    // Short quotes have no room for errors: a fuzzy "match" would be a guess.
+    if (maxErrors == 0) return std::nullopt;
+
+    for (const size_t reach : {kNearWindowBytes + 4 * quote.size(), kFuzzyWindowBytes + 4 * quote.size()}) {
+        const size_t windowStart = expected > reach ? expected - reach : 0;
+        const size_t windowEnd = std::min(text.size(), expected + quote.size() + reach);
+        const std::string_view window = text.substr(windowStart, windowEnd - windowStart);
+        std::optional<ByteRange> best;
+        size_t bestScore = 0;
+        for (const ApproximateMatch& match : findApproximate(
+                 window, quote, maxErrors, expected + quote.size() - windowStart, kFuzzyCandidates)) {
+            const ByteRange range =
+                wholeCodepoints(text, {windowStart + match.start, windowStart + match.end});
+            if (range.end <= range.start) continue;
+            const size_t before =
+                annotation.prefix.empty() ? 0 : prefixErrors(text, range.start, annotation.prefix);
+            const size_t after =
+                annotation.suffix.empty() ? 0 : suffixErrors(text, range.end, annotation.suffix);
+            const size_t score = match.errors + before + after; // lower is better
+            const size_t contextBytes = annotation.prefix.size() + annotation.suffix.size();
+            if (!sideAgrees(before, annotation.prefix, range.start == 0) &&
+                !sideAgrees(after, annotation.suffix, range.end == text.size()) &&
+                score > errorBound(quote.size() + contextBytes))
+                continue;
+            if (!best || score < bestScore ||
+                (score == bestScore && distance(range.start, expected) < distance(best->start, expected))) {
+                best = range;
+                bestScore = score;
+            }
+        }
+        if (best) return best;
+        if (windowStart == 0 && windowEnd == text.size()) break; // the small window was the whole text
+    }
+    return std::nullopt;
+}
+
+// [SECTION] The steps in order
+
+// Whether the text `shift` code points from the stored range holds the quote.
+bool holdsQuote(const Annotation& annotation, const ReportText& text, int64_t shift) {
+    if (shift < 0 && annotation.start < static_cast<uint64_t>(-shift)) return false;
+    const uint64_t start = annotation.start + static_cast<uint64_t>(shift);
+    const uint64_t end = annotation.end + static_cast<uint64_t>(shift);
+    if (end > text.codepointCount() || start >= end) return false;
+    const size_t startByte = text.byteOffset(start);
+    const size_t endByte = text.byteOffset(end);
+    return text.utf8().substr(startByte, endByte - startByte) == annotation.quote;
+}
+
+void moveTo(Annotation& annotation, const ReportText& text, ByteRange range) {
+    setSelectors(annotation, text, text.codepointOffset(range.start), text.codepointOffset(range.end));
+    annotation.status = AnchorStatus::Moved;
+}
+
+// Anchors annotations given in the order of their stored start. Text moved
+// by an edit moves its neighbours by as much, so the shift of the last
+// confirmed placement is where the next annotation is looked for first.
+// What the windows do not hold is then searched for in one pass over the
+// whole report, and what that does not find, fuzzily near its place.
+void anchorInOrder(std::span<Annotation* const> ordered, const ReportText& text) {
+    const std::string_view utf8Text = text.utf8();
+    const uint64_t count = text.codepointCount();
+    std::vector<Search> pending;
+    int64_t shift = 0;
+    for (Annotation* annotation : ordered) {
+        if (holdsQuote(*annotation, text, 0)) {
+            annotation->status = AnchorStatus::Anchored;
+            shift = 0;
+            continue;
+        }
+        if (annotation->quote.empty()) {
+            annotation->status = AnchorStatus::Orphaned;
+            continue;
+        }
+        if (shift != 0 && holdsQuote(*annotation, text, shift)) {
+            annotation->start += static_cast<uint64_t>(shift);
+            annotation->end += static_cast<uint64_t>(shift);
+            setSelectors(*annotation, text, annotation->start, annotation->end);
+            annotation->status = AnchorStatus::Moved;
+            continue;
+        }
+        const int64_t shifted = std::clamp<int64_t>(
+            static_cast<int64_t>(std::min(annotation->start, count)) + shift, 0, static_cast<int64_t>(count));
+        Search search{annotation, text.byteOffset(static_cast<uint64_t>(shifted)), std::nullopt, 0};
+        searchNearby(utf8Text, search);
+        if (!search.found) {
+            pending.push_back(search);
+            continue;
+        }
+        const uint64_t oldStart = annotation->start;
+        moveTo(*annotation, text, *search.found);
+        if (search.confirmed())
+            shift = static_cast<int64_t>(annotation->start) - static_cast<int64_t>(oldStart);
+    }
+
+    searchWholeReport(utf8Text, pending);
+    for (Search& search : pending) {
+        if (!search.found) search.found = searchFuzzy(utf8Text, *search.annotation, search.expected);
+        if (search.found)
+            moveTo(*search.annotation, text, *search.found);
+        else
+            search.annotation->status = AnchorStatus::Orphaned;
+    }
 }
 
 } // namespace
@@ -141,37 +348,23 @@ void setSelectors(Annotation& annotation, const ReportText& text, uint64_t start
 }
 
 AnchorStatus anchor(Annotation& annotation, const ReportText& text) {
-    const std::string_view utf8Text = text.utf8();
-    const uint64_t count = text.codepointCount();
-    if (annotation.end <= count && annotation.start < annotation.end) {
-        const size_t startByte = text.byteOffset(annotation.start);
-        const size_t endByte = text.byteOffset(annotation.end);
-        if (utf8Text.substr(startByte, endByte - startByte) == annotation.quote) {
-            annotation.status = AnchorStatus::Anchored;
-            return annotation.status;
-        }
-    }
-    if (annotation.quote.empty()) {
-        annotation.status = AnchorStatus::Orphaned;
-        return annotation.status;
-    }
-
-    const size_t expected = text.byteOffset(std::min(annotation.start, count));
-    auto found = findExact(utf8Text, annotation, expected);
-    if (!found) found = findFuzzy(utf8Text, annotation, expected);
-    if (!found) {
-        annotation.status = AnchorStatus::Orphaned;
-        return annotation.status;
-    }
-    setSelectors(annotation, text, text.codepointOffset(found->start), text.codepointOffset(found->end));
-    annotation.status = AnchorStatus::Moved;
+    Annotation* const one[] = {&annotation};
+    anchorInOrder(one, text);
     return annotation.status;
 }
 
 AnchorCounts anchorAll(std::vector<Annotation>& annotations, const ReportText& text) {
+    std::vector<Annotation*> ordered;
+    ordered.reserve(annotations.size());
+    for (Annotation& annotation : annotations) ordered.push_back(&annotation);
+    std::stable_sort(ordered.begin(), ordered.end(), [](const Annotation* a, const Annotation* b) {
+        return a->start < b->start || (a->start == b->start && a->end < b->end);
+    });
+    anchorInOrder(ordered, text);
+
     AnchorCounts counts;
-    for (Annotation& annotation : annotations) {
-        switch (anchor(annotation, text)) {
+    for (const Annotation& annotation : annotations) {
+        switch (annotation.status) {
         case AnchorStatus::Anchored:
             ++counts.anchored;
             break;

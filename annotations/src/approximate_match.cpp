@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <array>
 #include <cstdint>
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -76,38 +77,62 @@ size_t distance(size_t a, size_t b) {
     return a > b ? a - b : b - a;
 }
 
-} // namespace
-
-std::optional<ApproximateMatch> findApproximate(std::string_view text, std::string_view pattern,
-                                                size_t maxErrors, size_t preferredEnd) {
-    if (pattern.empty() || text.empty()) return std::nullopt;
-
-    // Forward pass: where can the pattern end with the fewest errors?
-    MyersMatcher forward(pattern);
-    std::optional<ApproximateMatch> best;
-    for (size_t i = 0; i < text.size(); ++i) {
-        const size_t errors = forward.step(static_cast<unsigned char>(text[i]), false);
-        if (errors > maxErrors) continue;
-        const size_t end = i + 1;
-        if (!best || errors < best->errors ||
-            (errors == best->errors && distance(end, preferredEnd) < distance(best->end, preferredEnd)))
-            best = ApproximateMatch{0, end, errors};
-    }
-    if (!best) return std::nullopt;
-
-    // Backward pass from that end, with the pattern reversed and the end
-    // fixed: the start is where the distance first equals the best one.
+// Where the match ending at `match.end` starts: a backward pass with the
+// pattern reversed and the end fixed finds the nearest start at which the
+// distance equals the one the forward pass gave.
+size_t matchStart(std::string_view text, std::string_view pattern, size_t maxErrors,
+                  const ApproximateMatch& match) {
     const std::string reversed(pattern.rbegin(), pattern.rend());
     MyersMatcher backward(reversed);
-    const size_t reach = std::min(best->end, pattern.size() + maxErrors);
-    for (size_t k = 1; k <= reach; ++k) {
-        const size_t errors = backward.step(static_cast<unsigned char>(text[best->end - k]), true);
-        if (errors == best->errors) {
-            best->start = best->end - k;
-            break;
+    const size_t reach = std::min(match.end, pattern.size() + maxErrors);
+    for (size_t k = 1; k <= reach; ++k)
+        if (backward.step(static_cast<unsigned char>(text[match.end - k]), true) == match.errors)
+            return match.end - k;
+    return match.end - reach;
+}
+
+} // namespace
+
+std::vector<ApproximateMatch> findApproximate(std::string_view text, std::string_view pattern,
+                                              size_t maxErrors, size_t preferredEnd, size_t limit) {
+    std::vector<ApproximateMatch> found;
+    if (pattern.empty() || text.empty() || limit == 0) return found;
+    const auto better = [&](const ApproximateMatch& a, const ApproximateMatch& b) {
+        return a.errors < b.errors ||
+               (a.errors == b.errors && distance(a.end, preferredEnd) < distance(b.end, preferredEnd));
+    };
+
+    // Forward pass: the best end of each run of ends within maxErrors. A run
+    // is one place in the text, seen through a few neighbouring ends.
+    MyersMatcher forward(pattern);
+    std::optional<ApproximateMatch> run;
+    const auto closeRun = [&] {
+        if (!run) return;
+        found.push_back(*run);
+        run.reset();
+    };
+    for (size_t i = 0; i < text.size(); ++i) {
+        const size_t errors = forward.step(static_cast<unsigned char>(text[i]), false);
+        if (errors > maxErrors) {
+            closeRun();
+            continue;
         }
+        const ApproximateMatch here{0, i + 1, errors};
+        if (!run || better(here, *run)) run = here;
     }
-    if (best->start == 0 && best->end > reach) best->start = best->end - reach;
+    closeRun();
+
+    std::sort(found.begin(), found.end(), better);
+    if (found.size() > limit) found.resize(limit);
+    for (ApproximateMatch& match : found) match.start = matchStart(text, pattern, maxErrors, match);
+    return found;
+}
+
+size_t distanceToBestPrefix(std::string_view text, std::string_view pattern) {
+    if (pattern.empty()) return 0;
+    MyersMatcher matcher(pattern);
+    size_t best = pattern.size(); // against the empty prefix
+    for (const char c : text) best = std::min(best, matcher.step(static_cast<unsigned char>(c), true));
     return best;
 }
 

@@ -1,4 +1,5 @@
 #include "gloss/annotations/anchoring.hpp"
+#include "gloss/annotations/approximate_match.hpp"
 #include "gloss/core/document.hpp"
 #include "plain_text.hpp"
 #include "printers.hpp"
@@ -117,4 +118,67 @@ TEST_CASE("anchoring: fuzzy matches land on code-point boundaries in multi-byte 
     const size_t startByte = text.byteOffset(a.start);
     CHECK(text.codepointOffset(startByte) == a.start);
     CHECK(text.utf8().substr(startByte, a.quote.size()) == a.quote);
+}
+
+TEST_CASE("anchoring: a deleted passage is orphaned, not placed on a similar passage elsewhere") {
+    const std::string first =
+        "The workforce and inclusion plans connect to its plans for reducing health inequalities.";
+    const std::string intro = "Opening words that set the scene for the chapter.\n\n";
+    const std::string rest = "\n\nA middle paragraph about something quite different, at some length.\n\n"
+                             "The workforce and inclusion plans connect to its strategy for reducing health "
+                             "inequalities in most places.\n\nEnd.\n";
+    const PlainText original{intro + first + rest};
+    SUBCASE("a sentence") {
+        Annotation a = annotate(original, first);
+        const Annotation before = a;
+        const PlainText text{intro + rest};
+        CHECK(anchor(a, text) == AnchorStatus::Orphaned);
+        Annotation expected = before;
+        expected.status = AnchorStatus::Orphaned;
+        CHECK(a == expected);
+    }
+    SUBCASE("a short heading") {
+        const PlainText withHeading{"Conclusion\n\n" + intro + first + rest + "In conclusion, we agree.\n"};
+        Annotation a = annotate(withHeading, "Conclusion");
+        const PlainText text{intro + first + rest + "In conclusion, we agree.\n"};
+        CHECK(anchor(a, text) == AnchorStatus::Orphaned);
+    }
+}
+
+TEST_CASE("anchoring: a reworded quote is found when its context changed on one side") {
+    const PlainText original{std::string(kReport)};
+    Annotation a = annotate(original, "Bullying was reported in every trust.");
+    std::string revised(kReport);
+    revised.replace(revised.find("every trust"), 11, "each trust");
+    revised.replace(revised.find("2. Findings"), 11, "2. What we found, in brief");
+    const PlainText text{revised};
+    CHECK(anchor(a, text) == AnchorStatus::Moved);
+    CHECK(a.quote == "Bullying was reported in each trust.");
+}
+
+TEST_CASE("anchoring: annotations after a long insertion are all moved by it, in one pass") {
+    std::string report;
+    for (int i = 0; i < 400; ++i)
+        report += "Paragraph " + std::to_string(i) + " says something about leadership.\n";
+    const PlainText original{report};
+    std::vector<Annotation> annotations;
+    for (int i = 0; i < 400; i += 7)
+        annotations.push_back(annotate(original, "Paragraph " + std::to_string(i) + " says"));
+    const PlainText text{std::string(100'000, '~') + "\n" + report};
+    const AnchorCounts counts = anchorAll(annotations, text);
+    CHECK(counts.moved == annotations.size());
+    for (const Annotation& a : annotations)
+        CHECK(text.utf8().substr(text.byteOffset(a.start), a.quote.size()) == a.quote);
+}
+
+TEST_CASE("approximate match: each place within the bound counts once, the fewest errors first") {
+    const std::string text = "the boards agreed; the board agreed; a bored aged";
+    const auto matches = findApproximate(text, "the board agreed", 3, 0, 8);
+    REQUIRE(matches.size() == 2);
+    CHECK(text.substr(matches[0].start, matches[0].end - matches[0].start) == "the board agreed");
+    CHECK(matches[0].errors == 0);
+    CHECK(matches[1].errors == 1);
+    CHECK(findApproximate(text, "the board agreed", 3, 0, 1).size() == 1);
+    CHECK(distanceToBestPrefix("abxdef", "abcd") == 1);
+    CHECK(distanceToBestPrefix("", "abc") == 3);
 }
