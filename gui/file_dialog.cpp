@@ -203,16 +203,25 @@ bool keyPressed(ImGuiKey key) {
 void openFileDialog(FileDialogState& state, FileDialogMode mode, std::string title,
                     const fs::path& startFolder, std::vector<FileFilter> filters) {
     fs::path folder = startFolder.empty() ? fs::path() : cleanFolder(startFolder);
+    // Saving to a file in an existing folder ("Save as" the current file):
+    // its name is typed in already.
+    std::string name;
+    if (mode == FileDialogMode::Save && !folder.empty() && !isFolder(folder) &&
+        isFolder(folder.parent_path()))
+        name = folder.filename().string();
     while (!folder.empty() && !isFolder(folder))
         folder = folder.has_relative_path() ? folder.parent_path() : fs::path();
     if (folder.empty()) folder = homeFolder();
     if (folder.empty()) folder = fs::current_path();
 
+    const bool showHidden = state.showHidden; // a choice the user keeps
     state = FileDialogState{};
     state.mode = mode;
     state.title = std::move(title);
     state.filters = std::move(filters);
+    state.showHidden = showHidden;
     navigate(state, folder);
+    state.typed = std::move(name);
     state.openRequested = true;
 }
 
@@ -240,7 +249,6 @@ void drawPathBar(FileDialogState& state) {
 // Returns true when a file was accepted by a double click.
 bool drawListing(FileDialogState& state) {
     const float footer = ImGui::GetFrameHeightWithSpacing() * 2 + ImGui::GetStyle().ItemSpacing.y;
-    state.rowPositions.clear();
     const ImGuiTableFlags flags = ImGuiTableFlags_RowBg | ImGuiTableFlags_ScrollY |
                                   ImGuiTableFlags_BordersOuter | ImGuiTableFlags_BordersInnerV |
                                   ImGuiTableFlags_Resizable;
@@ -253,27 +261,34 @@ bool drawListing(FileDialogState& state) {
     ImGui::TableHeadersRow();
     std::optional<size_t> entered; // acted on after the loop, which reads the listing
     bool accepted = false;
-    for (size_t i = 0; i < state.listing.entries.size(); ++i) {
-        const FileEntry& entry = state.listing.entries[i];
-        ImGui::TableNextRow();
-        ImGui::TableNextColumn();
-        state.rowPositions.push_back(ImGui::GetCursorScreenPos());
-        ImGui::PushID(static_cast<int>(i));
-        const std::string label = entry.folder ? entry.name + "/" : entry.name;
-        const ImGuiSelectableFlags selectableFlags = ImGuiSelectableFlags_SpanAllColumns |
-                                                     ImGuiSelectableFlags_AllowDoubleClick |
-                                                     ImGuiSelectableFlags_DontClosePopups;
-        if (ImGui::Selectable(label.c_str(), state.selected == static_cast<int>(i), selectableFlags)) {
-            state.selected = static_cast<int>(i);
-            state.message.clear();
-            if (!entry.folder) state.typed = entry.name;
-            if (ImGui::IsMouseDoubleClicked(ImGuiMouseButton_Left)) entered = i;
+    // Only the visible rows are drawn: a folder may hold many thousands.
+    state.rowPositions.assign(state.listing.entries.size(), ImVec2(-1, -1));
+    ImGuiListClipper clipper;
+    clipper.Begin(static_cast<int>(state.listing.entries.size()));
+    while (clipper.Step()) {
+        for (int row = clipper.DisplayStart; row < clipper.DisplayEnd; ++row) {
+            const size_t i = static_cast<size_t>(row);
+            const FileEntry& entry = state.listing.entries[i];
+            ImGui::TableNextRow();
+            ImGui::TableNextColumn();
+            state.rowPositions[i] = ImGui::GetCursorScreenPos();
+            ImGui::PushID(row);
+            const std::string label = entry.folder ? entry.name + "/" : entry.name;
+            const ImGuiSelectableFlags selectableFlags = ImGuiSelectableFlags_SpanAllColumns |
+                                                         ImGuiSelectableFlags_AllowDoubleClick |
+                                                         ImGuiSelectableFlags_DontClosePopups;
+            if (ImGui::Selectable(label.c_str(), state.selected == row, selectableFlags)) {
+                state.selected = row;
+                state.message.clear();
+                if (!entry.folder) state.typed = entry.name;
+                if (ImGui::IsMouseDoubleClicked(ImGuiMouseButton_Left)) entered = i;
+            }
+            ImGui::PopID();
+            ImGui::TableNextColumn();
+            if (!entry.folder) ImGui::TextUnformatted(formatSize(entry.size).c_str());
+            ImGui::TableNextColumn();
+            ImGui::TextUnformatted(formatTime(entry.modified).c_str());
         }
-        ImGui::PopID();
-        ImGui::TableNextColumn();
-        if (!entry.folder) ImGui::TextUnformatted(formatSize(entry.size).c_str());
-        ImGui::TableNextColumn();
-        ImGui::TextUnformatted(formatTime(entry.modified).c_str());
     }
     ImGui::EndTable();
     if (entered) {

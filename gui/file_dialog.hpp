@@ -66,13 +66,15 @@ struct FileDialogState {
     bool focusPath = false;
     bool stale = true; // list the folder again next frame
     FolderListing listing;
-    // Filled each frame, for tests: the screen position of each entry's row.
+    // Filled each frame, for tests: the screen position of each entry's row,
+    // (-1, -1) for rows scrolled out of view.
     std::vector<ImVec2> rowPositions;
 };
 
 // Opens the dialog on the next FileDialog call. A `startFolder` that is empty
 // or not a folder falls back to its nearest existing parent, then the home
-// folder; with no `filters`, all files are shown.
+// folder; in save mode a file path there also fills in the name. With no
+// `filters`, all files are shown. The hidden-files choice is kept.
 void openFileDialog(FileDialogState& state, FileDialogMode mode, std::string title,
                     const std::filesystem::path& startFolder, std::vector<FileFilter> filters);
 

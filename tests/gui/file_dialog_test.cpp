@@ -106,7 +106,8 @@ class Frames {
     // The middle of the row of the entry called `name`.
     ImVec2 rowOf(const FileDialogState& state, const std::string& name) {
         for (size_t i = 0; i < state.listing.entries.size(); ++i)
-            if (state.listing.entries[i].name == name && i < state.rowPositions.size())
+            if (state.listing.entries[i].name == name && i < state.rowPositions.size() &&
+                state.rowPositions[i].y >= 0)
                 return ImVec2(state.rowPositions[i].x + 20,
                               state.rowPositions[i].y + ImGui::GetFontSize() / 2);
         FAIL("no row for " << name);
@@ -273,8 +274,8 @@ TEST_CASE("file dialog: saving over an existing file asks first") {
     FileDialogState state;
     openFileDialog(state, FileDialogMode::Save, "Save annotations", tree.dir / "gamma.json", {kAnnotations});
     frames.settle(state);
-    CHECK(state.folder == tree.dir.path()); // a file as start folder: its folder
-    frames.type(state, "gamma.json");
+    CHECK(state.folder == tree.dir.path()); // a file as start folder: its folder and name
+    CHECK(state.typed == "gamma.json");
     CHECK_FALSE(frames.press(state, ImGuiKey_Enter));
     CHECK(state.overwrite == tree.dir / "gamma.json");
     CHECK(frames.open);
@@ -314,4 +315,27 @@ TEST_CASE("file dialog: a start folder that is gone falls back to its nearest pa
     ScopedEnv home("HOME", (tree.dir / "Zeta").string());
     openFileDialog(state, FileDialogMode::Open, "Open", "", {});
     CHECK(state.folder == tree.dir / "Zeta");
+    CHECK(state.typed.empty());
+
+    SUBCASE("the hidden-files choice is kept from one opening to the next") {
+        state.showHidden = true;
+        openFileDialog(state, FileDialogMode::Save, "Save", tree.dir / "gone" / "x.json", {});
+        CHECK(state.showHidden);
+        CHECK(state.typed.empty()); // no name from a path whose folder is gone
+    }
+}
+
+TEST_CASE("file dialog: a large folder draws only the rows in view") {
+    TempDir dir;
+    for (int i = 0; i < 2000; ++i) dir.write("file-" + std::to_string(10000 + i) + ".txt", "");
+    Frames frames;
+    FileDialogState state;
+    openFileDialog(state, FileDialogMode::Open, "Open", dir.path(), {});
+    frames.settle(state);
+    REQUIRE(state.listing.entries.size() == 2000);
+    REQUIRE(state.rowPositions.size() == 2000);
+    CHECK(state.rowPositions.front().y >= 0);
+    CHECK(state.rowPositions.back().y < 0);
+    frames.click(state, frames.rowOf(state, "file-10003.txt"), 2);
+    CHECK(state.chosen == dir / "file-10003.txt");
 }

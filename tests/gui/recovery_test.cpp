@@ -107,7 +107,7 @@ TEST_CASE("recovery: a journal that cannot be read is reported and kept") {
         return json.dump();
     };
     struct Case {
-        const char* name;
+        std::string name;
         std::string text;
         const char* where;
     };

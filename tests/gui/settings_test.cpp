@@ -140,7 +140,7 @@ TEST_CASE("settings: a broken file gives the defaults, one line naming it, and i
     valid.author = "kept";
     nlohmann::ordered_json json = valid;
     struct Case {
-        const char* name;
+        std::string name;
         std::string text;
         const char* where;
     };
