@@ -81,15 +81,17 @@ std::string slug(std::string_view name) {
     return id.empty() ? "code" : id;
 }
 
-// "#rrggbb" from a RGBType (#RRGGBB or #RGB), or empty.
+// "#rrggbb" from a RGBType (#RRGGBB or #RGB, either case), or empty.
 std::string colorOf(std::string_view value) {
-    if (isHexColor(value)) return std::string(value);
-    if (value.size() == 4 && value[0] == '#' && isHexColor(std::string(value.substr(1)) + "000")) {
-        std::string color = "#";
+    std::string color;
+    if (isHexColor(value)) {
+        color = value;
+    } else if (value.size() == 4 && isHexColor(std::string(value) + "000")) {
+        color = "#";
         for (const char c : value.substr(1)) color += std::string(2, c);
-        return color;
     }
-    return {};
+    for (char& c : color) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+    return color;
 }
 
 // An xsd:dateTime as RFC 3339, or empty. One without a time zone is taken as
