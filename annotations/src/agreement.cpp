@@ -65,12 +65,13 @@ NominalAlpha nominalAlpha(std::span<const CodedUnit> units) {
             result.marginals[c] += result.coincidences[c][k];
             if (c != k) disagreeing += result.coincidences[c][k];
         }
-    long double n = 0, expectedPairs = 0;
-    for (size_t c = 0; c < v; ++c) n += result.marginals[c];
+    for (const auto& unit : units)
+        if (const size_t m = pairableValues(unit); m >= 2) result.pairable += unit.count * m;
+    const auto n = static_cast<long double>(result.pairable);
+    long double expectedPairs = 0;
     for (size_t c = 0; c < v; ++c)
         for (size_t k = 0; k < v; ++k)
             if (c != k) expectedPairs += static_cast<long double>(result.marginals[c]) * result.marginals[k];
-    result.pairable = static_cast<double>(n);
     if (n < 2) return result; // nothing to pair: no disagreement of either kind is defined
     result.observed = static_cast<double>(disagreeing / n);
     result.expected = static_cast<double>(expectedPairs / (n * (n - 1)));

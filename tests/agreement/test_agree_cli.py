@@ -165,6 +165,8 @@ def compare(name, output, file_a, file_b):
                                      ("D_o", row["alpha_unitizing"]["observed_disagreement"], want["d_o"]),
                                      ("D_e", row["alpha_unitizing"]["expected_disagreement"], want["d_e"])):
             suite.check(f"{name}: {row['id']} {label}", same(got, expected), f"{got} != {expected}")
+        suite.check(f"{name}: {row['id']} nominal alpha pairs two values per code point",
+                    row["alpha_nominal"]["pairable_values"] == 2 * sum(want["table"]), row["alpha_nominal"])
         undefined = want["kappa"] is None or want["alpha_u"] is None
         suite.check(f"{name}: {row['id']} says why a figure is undefined, and only then",
                     (row["undefined_because"] is not None) == undefined, row["undefined_because"])

@@ -51,10 +51,10 @@ struct NominalAlpha {
     std::vector<int> values;                       // distinct values, ascending
     std::vector<std::vector<double>> coincidences; // o[c][k], indexed like values
     std::vector<double> marginals;                 // n_c = sum over k of o[c][k]
-    double pairable = 0;                           // n = sum of n_c
-    double observed = 0;                           // D_o = sum_{c != k} o[c][k] / n
-    double expected = 0;                           // D_e = sum_{c != k} n_c n_k / (n (n - 1))
-    std::optional<double> alpha;                   // 1 - D_o / D_e; undefined when D_e = 0
+    uint64_t pairable = 0;       // n = sum of n_c: the values in units that have two or more
+    double observed = 0;         // D_o = sum_{c != k} o[c][k] / n
+    double expected = 0;         // D_e = sum_{c != k} n_c n_k / (n (n - 1))
+    std::optional<double> alpha; // 1 - D_o / D_e; undefined when D_e = 0
 };
 
 NominalAlpha nominalAlpha(std::span<const CodedUnit> units);
