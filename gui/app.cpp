@@ -1,18 +1,22 @@
-// The editor's frame: menu, sidebar (codebook, annotations, plugins), the
-// ReportView, status bar, and the tagging flow.
+// The editor's frame: loading, the actions every change goes through (one
+// undo history for annotations and codebook), the main window and its menu,
+// the report with its find bar, overview and tag popup, and the status bar.
+// The sidebar's panels are in app_panels.cpp.
 //
 // [SECTION] Loading
 // [SECTION] Actions
+// [SECTION] Undo history
 // [SECTION] Frame
-// [SECTION] Panels
 
 #include "app.hpp"
 
 #include "gloss/annotations/anchoring.hpp"
+#include "gloss/annotations/ids.hpp"
 #include "gloss/core/files.hpp"
 #include "gloss/core/tag_selection.hpp"
 
 #include <algorithm>
+#include <cmath>
 #include <cstdio>
 #include <cstdlib>
 #include <pwd.h>
@@ -46,12 +50,39 @@ std::filesystem::path sampleAnnotationsPath() {
     return data / "gloss" / "sample-report.gloss.json";
 }
 
-std::string shortened(std::string_view text, size_t bytes) {
-    if (text.size() <= bytes) return std::string(text);
-    size_t cut = bytes;
-    while (cut > 0 && (static_cast<unsigned char>(text[cut]) & 0xC0) == 0x80) --cut;
-    return std::string(text.substr(0, cut)) + "...";
+// A tag id from a label: lowercase ASCII letters and digits joined by '-',
+// made unique in `codebook`.
+std::string tagIdFor(const core::Codebook& codebook, const std::string& label) {
+    std::string id;
+    for (const char c : label) {
+        if ((c >= 'a' && c <= 'z') || (c >= '0' && c <= '9'))
+            id += c;
+        else if (c >= 'A' && c <= 'Z')
+            id += static_cast<char>(c - 'A' + 'a');
+        else if (!id.empty() && id.back() != '-')
+            id += '-';
+    }
+    while (!id.empty() && id.back() == '-') id.pop_back();
+    if (id.empty()) id = "tag";
+    std::string unique = id;
+    for (int n = 2; codebook.find(unique); ++n) unique = id + "-" + std::to_string(n);
+    return unique;
 }
+
+// Colours for new tags: distinct hues, light enough to read text over.
+constexpr const char* kNewTagColors[] = {"#e6194b", "#3cb44b", "#4363d8", "#f58231", "#911eb4", "#42d4f4",
+                                         "#f032e6", "#bfef45", "#469990", "#9a6324", "#800000", "#808000"};
+
+std::string freeColor(const core::Codebook& codebook) {
+    for (const char* color : kNewTagColors)
+        if (std::none_of(codebook.tags.begin(), codebook.tags.end(),
+                         [&](const core::Tag& tag) { return tag.color == color; }))
+            return color;
+    return kNewTagColors[codebook.tags.size() % std::size(kNewTagColors)];
+}
+
+// GLFW's key code for F3 (the editor's other keys are ASCII or ImGuiKey_).
+constexpr int kKeyF3 = 292;
 
 } // namespace
 
@@ -146,14 +177,29 @@ void App::computeThemes() {
     std::sort(themes_.spans.begin(), themes_.spans.end(),
               [](const core::Span& a, const core::Span& b) { return a.start < b.start; });
     themeCounts_.assign(themes_.tags.size(), 0);
-    for (const auto& span : themes_.spans) ++themeCounts_[span.tag];
+    themeRanges_.clear();
+    for (const auto& span : themes_.spans) {
+        ++themeCounts_[span.tag];
+        themeRanges_.emplace_back(span.start, span.end);
+    }
+    countedRevision_ = UINT64_MAX; // the overview shows theme density
 }
 
 void App::recount() {
     if (countedRevision_ == revision_) return;
     annotationCounts_.clear();
-    for (const auto& a : set_.all())
+    authors_.clear();
+    origins_.clear();
+    std::vector<std::pair<size_t, ImU32>> starts;
+    for (const auto& a : set_.all()) {
         for (const auto& tag : a.tags) ++annotationCounts_[tag];
+        authors_.insert(a.author);
+        origins_.insert(a.origin);
+        if (document_ && a.status != annotations::AnchorStatus::Orphaned)
+            starts.emplace_back(document_->byteOffset(a.start),
+                                a.tags.empty() ? IM_COL32(160, 160, 160, 255) : tagColor(a.tags.front()));
+    }
+    overview_ = overviewMarks(document_ ? document_->utf8().size() : 0, themeRanges_, starts);
     countedRevision_ = revision_;
 }
 
@@ -167,12 +213,26 @@ std::string App::title() const {
     return (dirty() ? "* " : "") + name + " - Gloss";
 }
 
+std::vector<size_t> App::filteredAnnotations(const AnnotationFilter& filter) const {
+    std::vector<size_t> shown;
+    const auto& all = set_.all();
+    for (size_t i = 0; i < all.size(); ++i) {
+        const annotations::Annotation& a = all[i];
+        if (!filter.tag.empty() && std::find(a.tags.begin(), a.tags.end(), filter.tag) == a.tags.end())
+            continue;
+        if (!filter.author.empty() && a.author != filter.author) continue;
+        if (!filter.origin.empty() && a.origin != filter.origin) continue;
+        if (filter.status >= 0 && static_cast<int>(a.status) != filter.status) continue;
+        shown.push_back(i);
+    }
+    return shown;
+}
+
 //-----------------------------------------------------------------------------
 // [SECTION] Actions
 //-----------------------------------------------------------------------------
 
 bool App::tagSelectionWithKey(int key) {
-    if (!document_ || !host_) return false;
     const std::string wanted = std::to_string(key);
     const auto tag = std::find_if(codebook_.tags.begin(), codebook_.tags.end(),
                                   [&](const core::Tag& t) { return t.key == wanted; });
@@ -184,23 +244,86 @@ bool App::tagSelectionWithKey(int key) {
         report("select some text first, then press " + wanted + " to tag it \"" + tag->label + "\"");
         return false;
     }
+    return tagSelection(tag->id);
+}
+
+bool App::tagSelection(const std::string& tagId) {
+    if (!document_ || !host_ || !view_.hasSelection()) return false;
     core::TagCommand command;
     command.start = document_->codepointOffset(view_.selectionStart());
     command.end = document_->codepointOffset(view_.selectionEnd());
-    command.tag = tag->id;
+    command.tag = tagId;
     command.author = author_;
+    core::TagOutcome outcome;
     try {
-        const auto outcome = core::tagSelection(*host_, "tagging", *document_, codebook_, set_, command);
-        if (!outcome.added.empty())
-            view_.selectedAnnotation = outcome.added.front();
-        else if (!outcome.updated.empty())
-            view_.selectedAnnotation = outcome.updated.front();
+        outcome = core::tagSelection(*host_, "tagging", *document_, codebook_, set_, command);
     } catch (const std::exception& e) {
         report(std::string("tagging failed: ") + e.what());
         return false;
     }
-    ++revision_;
+    if (!outcome.added.empty())
+        view_.selectedAnnotation = outcome.added.front();
+    else if (!outcome.updated.empty())
+        view_.selectedAnnotation = outcome.updated.front();
+    if (outcome.added.empty() && outcome.updated.empty() && outcome.removed.empty()) return false;
+    annotationsChanged();
     return true;
+}
+
+std::string App::createTag(const std::string& label) {
+    core::Codebook after = codebook_;
+    core::Tag tag;
+    tag.id = tagIdFor(codebook_, label);
+    tag.label = label;
+    tag.color = freeColor(codebook_);
+    after.tags.push_back(tag);
+    editedTags_.insert(tag.id);
+    changeCodebook(after);
+    return tag.id;
+}
+
+bool App::renameTag(const std::string& tagId, const std::string& label) {
+    core::Codebook after = codebook_;
+    auto tag =
+        std::find_if(after.tags.begin(), after.tags.end(), [&](const core::Tag& t) { return t.id == tagId; });
+    if (tag == after.tags.end() || label.empty() || tag->label == label) return false;
+    tag->label = label;
+    editedTags_.insert(tagId);
+    changeCodebook(after);
+    return true;
+}
+
+bool App::recolorTag(const std::string& tagId, const std::string& color) {
+    core::Codebook after = codebook_;
+    auto tag =
+        std::find_if(after.tags.begin(), after.tags.end(), [&](const core::Tag& t) { return t.id == tagId; });
+    if (tag == after.tags.end() || tag->color == color) return false;
+    tag->color = color;
+    editedTags_.insert(tagId);
+    changeCodebook(after);
+    return true;
+}
+
+bool App::deleteAnnotation(const std::string& id) {
+    set_.beginStep();
+    const bool removed = set_.remove(id);
+    set_.endStep();
+    if (view_.selectedAnnotation == id) view_.selectedAnnotation.clear();
+    if (removed) annotationsChanged();
+    return removed;
+}
+
+bool App::setNote(const std::string& id, const std::string& note) {
+    const annotations::Annotation* current = set_.find(id);
+    if (!current || current->note == note) return false;
+    annotations::Annotation changed = *current;
+    changed.note = note;
+    changed.modified = annotations::nowUtc();
+    set_.beginStep();
+    const bool replaced = set_.replace(std::move(changed));
+    set_.endStep();
+    if (replaced) annotationsChanged();
+    return replaced;
 }
 
 bool App::save() {
@@ -208,14 +331,18 @@ bool App::save() {
     try {
         file_.annotations = set_.all();
         file_.report = core::describeReport(*document_);
-        std::vector<std::string> used;
+        // The file stands alone: the tags it uses (with their ancestors), the
+        // ones it already carried and the ones made or edited here, as the
+        // codebook has them now.
+        std::vector<std::string> ids(editedTags_.begin(), editedTags_.end());
         for (const auto& a : file_.annotations)
-            for (const auto& tag : a.tags)
-                if (std::find(used.begin(), used.end(), tag) == used.end()) used.push_back(tag);
-        core::Codebook embedded =
-            file_.codebook.is_null() ? core::Codebook{} : core::codebookFromJson(file_.codebook, "codebook");
-        embedded.addMissingTags(codebook_, used);
-        file_.codebook = core::codebookToJson(embedded);
+            for (const auto& tag : a.tags) ids.push_back(tag);
+        if (!file_.codebook.is_null())
+            for (const auto& tag : core::codebookFromJson(file_.codebook, "codebook").tags)
+                ids.push_back(tag.id);
+        std::sort(ids.begin(), ids.end());
+        ids.erase(std::unique(ids.begin(), ids.end()), ids.end());
+        file_.codebook = core::codebookToJson(codebook_.subset(ids));
         std::error_code error;
         if (annotationsPath_.has_parent_path())
             std::filesystem::create_directories(annotationsPath_.parent_path(), error);
@@ -228,18 +355,72 @@ bool App::save() {
     return true;
 }
 
+void App::selectAnnotation(const annotations::Annotation& a) {
+    view_.selectedAnnotation = a.id;
+    if (a.status == annotations::AnchorStatus::Orphaned || !document_) return;
+    view_.select(document_->byteOffset(a.start), document_->byteOffset(a.end));
+    view_.scrollTo = view_.selectionStart();
+    view_.focusNextFrame = true;
+}
+
+//-----------------------------------------------------------------------------
+// [SECTION] Undo history
+//-----------------------------------------------------------------------------
+
+void App::annotationsChanged() {
+    undo_.push_back({});
+    redo_.clear();
+    ++revision_;
+}
+
+void App::changeCodebook(const core::Codebook& after) {
+    undo_.push_back({true, codebook_, after});
+    redo_.clear();
+    codebook_ = after;
+    ++revision_;
+}
+
 void App::undo() {
-    if (set_.undo()) ++revision_;
+    if (undo_.empty()) return;
+    HistoryEntry entry = std::move(undo_.back());
+    undo_.pop_back();
+    if (entry.codebook)
+        codebook_ = entry.before;
+    else
+        set_.undo();
+    redo_.push_back(std::move(entry));
+    ++revision_;
 }
 
 void App::redo() {
-    if (set_.redo()) ++revision_;
+    if (redo_.empty()) return;
+    HistoryEntry entry = std::move(redo_.back());
+    redo_.pop_back();
+    if (entry.codebook)
+        codebook_ = entry.after;
+    else
+        set_.redo();
+    undo_.push_back(std::move(entry));
+    ++revision_;
 }
+
+//-----------------------------------------------------------------------------
+// [SECTION] Frame
+//-----------------------------------------------------------------------------
 
 void App::handleShortcuts(bool viewFocused) {
     const ImGuiIO& io = ImGui::GetIO();
-    if (io.WantTextInput) return; // typing into a text field
     // GLFW key codes: digits and letters are their ASCII values.
+    if (io.KeyCtrl && ImGui::IsKeyPressed('F', false) && document_) {
+        find_.open = true;
+        find_.focusInput = true;
+        if (view_.hasSelection() && view_.selectionEnd() - view_.selectionStart() < 200)
+            find_.query = std::string(document_->utf8().substr(
+                view_.selectionStart(), view_.selectionEnd() - view_.selectionStart()));
+    }
+    if (ImGui::IsKeyPressed(kKeyF3) && document_ && !find_.query.empty())
+        findNext(find_, *document_, view_, !io.KeyShift);
+    if (io.WantTextInput) return; // typing into a text field
     if (io.KeyCtrl && ImGui::IsKeyPressed('S', false)) save();
     if (io.KeyCtrl && ImGui::IsKeyPressed(ImGui::GetKeyIndex(ImGuiKey_Z), false))
         io.KeyShift ? redo() : undo();
@@ -247,19 +428,21 @@ void App::handleShortcuts(bool viewFocused) {
     if (!viewFocused || io.KeyCtrl || io.KeyAlt) return;
     for (int key = 1; key <= 9; ++key)
         if (ImGui::IsKeyPressed('0' + key, false)) tagSelectionWithKey(key);
-    if (ImGui::IsKeyPressed(ImGui::GetKeyIndex(ImGuiKey_Delete), false) &&
-        !view_.selectedAnnotation.empty()) {
-        set_.beginStep();
-        const bool removed = set_.remove(view_.selectedAnnotation);
-        set_.endStep();
-        if (removed) ++revision_;
-        view_.selectedAnnotation.clear();
-    }
+    if (ImGui::IsKeyPressed(ImGui::GetKeyIndex(ImGuiKey_Delete), false) && !view_.selectedAnnotation.empty())
+        deleteAnnotation(view_.selectedAnnotation);
+    const bool tagKey =
+        ImGui::IsKeyPressed('T', false) || ImGui::IsKeyPressed(ImGui::GetKeyIndex(ImGuiKey_Enter), false);
+    if (tagKey && view_.hasSelection()) openTagPopup(tagPopup_, caretScreenPosition());
 }
 
-//-----------------------------------------------------------------------------
-// [SECTION] Frame
-//-----------------------------------------------------------------------------
+ImVec2 App::caretScreenPosition() const {
+    ReportLayout& layout =
+        const_cast<ReportLayout&>(view_.layout); // measuring a line is caching, not a change
+    const VisualRow row = layout.rowOfByte(view_.cursor);
+    return ImVec2(view_.contentOrigin.x + layout.xOf(row, view_.cursor),
+                  view_.contentOrigin.y - view_.scrollY +
+                      static_cast<float>(layout.rowIndex(row) + 1) * view_.rowHeight);
+}
 
 void App::frame() {
     const ImGuiViewport* viewport = ImGui::GetMainViewport();
@@ -276,13 +459,28 @@ void App::frame() {
     const float statusHeight = ImGui::GetFrameHeightWithSpacing();
     const float sidebarWidth = std::floor(ImGui::GetFontSize() * 20);
     ImGui::BeginChild("##sidebar", ImVec2(sidebarWidth, -statusHeight), true);
-    drawSidebar(sidebarWidth);
+    drawSidebar();
     ImGui::EndChild();
     ImGui::SameLine();
+    drawReport(statusHeight);
+    drawStatusBar();
+    ImGui::End();
+    drawPluginPanels();
+    // For the end-to-end test: where the report's first row is on screen.
+    if (!geometryPrinted_ && document_ && std::getenv("GLOSS_PRINT_GEOMETRY")) {
+        std::printf("report-origin %.0f %.0f row-height %.0f\n", view_.contentOrigin.x, view_.contentOrigin.y,
+                    view_.rowHeight);
+        std::fflush(stdout);
+        geometryPrinted_ = true;
+    }
+}
+
+void App::drawReport(float statusHeight) {
     ImGui::BeginGroup();
     drawMessages();
     bool viewFocused = false;
     if (document_) {
+        FindBar(find_, *document_, view_);
         AnnotationLayer annotations;
         if (showAnnotations_) {
             annotations.set = &set_;
@@ -299,26 +497,30 @@ void App::frame() {
             for (const auto& span : themes_.spans)
                 themes.longestSpan = std::max<size_t>(themes.longestSpan, span.end - span.start);
         }
-        const auto result =
-            ReportView("##report", view_, *document_, annotations, themes, {}, ImVec2(0, -statusHeight));
+        const float overviewWidth = std::floor(ImGui::GetFontSize() * 0.9f);
+        const ImVec2 size(ImGui::GetContentRegionAvail().x - overviewWidth - ImGui::GetStyle().ItemSpacing.x,
+                          -statusHeight);
+        const auto result = ReportView("##report", view_, *document_, annotations, themes, {}, size);
         viewFocused = result.focused;
+        if (result.focused && ImGui::IsMouseClicked(ImGuiMouseButton_Right) && view_.hasSelection() &&
+            ImGui::IsItemHovered())
+            openTagPopup(tagPopup_, ImGui::GetIO().MousePos);
+        ImGui::SameLine();
+        const float height = ImGui::GetItemRectSize().y;
+        if (const auto jump = Overview("##overview", overview_, ImVec2(overviewWidth, height),
+                                       view_.firstVisibleByte, view_.lastVisibleByte))
+            view_.scrollTo = document_->lineStart(document_->lineOfByte(*jump));
+        const TagPopupResult picked =
+            TagPopup(tagPopup_, codebook_, [this](const std::string& id) { return tagColor(id); });
+        if (!picked.applyTag.empty()) tagSelection(picked.applyTag);
+        if (!picked.createLabel.empty()) tagSelection(createTag(picked.createLabel));
     } else {
         ImGui::BeginChild("##empty", ImVec2(0, -statusHeight), true);
         ImGui::TextWrapped("No report is open.");
         ImGui::EndChild();
     }
     ImGui::EndGroup();
-    drawStatusBar();
-    ImGui::End();
-    drawPluginPanels();
     handleShortcuts(viewFocused);
-    // For the end-to-end test: where the report's first row is on screen.
-    if (!geometryPrinted_ && document_ && std::getenv("GLOSS_PRINT_GEOMETRY")) {
-        std::printf("report-origin %.0f %.0f row-height %.0f\n", view_.contentOrigin.x, view_.contentOrigin.y,
-                    view_.rowHeight);
-        std::fflush(stdout);
-        geometryPrinted_ = true;
-    }
 }
 
 void App::drawMenu() {
@@ -328,10 +530,19 @@ void App::drawMenu() {
         ImGui::EndMenu();
     }
     if (ImGui::BeginMenu("Edit")) {
-        if (ImGui::MenuItem("Undo", "Ctrl+Z", false, set_.canUndo())) undo();
-        if (ImGui::MenuItem("Redo", "Ctrl+Shift+Z", false, set_.canRedo())) redo();
+        if (ImGui::MenuItem("Undo", "Ctrl+Z", false, !undo_.empty())) undo();
+        if (ImGui::MenuItem("Redo", "Ctrl+Shift+Z", false, !redo_.empty())) redo();
+        ImGui::Separator();
         if (ImGui::MenuItem("Select all", "Ctrl+A", false, document_.has_value()))
             view_.select(0, document_->utf8().size());
+        if (ImGui::MenuItem("Find", "Ctrl+F", false, document_.has_value())) {
+            find_.open = true;
+            find_.focusInput = true;
+        }
+        if (ImGui::MenuItem("Tag selection...", "T", false, view_.hasSelection()))
+            openTagPopup(tagPopup_, caretScreenPosition());
+        if (ImGui::MenuItem("Delete annotation", "Delete", false, !view_.selectedAnnotation.empty()))
+            deleteAnnotation(view_.selectedAnnotation);
         ImGui::EndMenu();
     }
     if (ImGui::BeginMenu("View")) {
@@ -372,119 +583,6 @@ void App::drawStatusBar() {
                 core::encodingName(document_->encoding()).data(), line,
                 static_cast<unsigned long long>(document_->codepointOffset(view_.cursor)),
                 static_cast<unsigned long long>(selected), set_.size(), annotationsPath_.filename().c_str());
-}
-
-//-----------------------------------------------------------------------------
-// [SECTION] Panels
-//-----------------------------------------------------------------------------
-
-void App::drawSidebar(float) {
-    if (ImGui::CollapsingHeader("Codebook", ImGuiTreeNodeFlags_DefaultOpen)) drawCodebook();
-    if (ImGui::CollapsingHeader("Annotations", ImGuiTreeNodeFlags_DefaultOpen)) drawAnnotationList();
-    if (ImGui::CollapsingHeader("Plugins")) drawPlugins();
-}
-
-void App::drawCodebook() {
-    ImGui::Checkbox("Annotations", &showAnnotations_);
-    ImGui::SameLine();
-    ImGui::Checkbox("Theme matches", &showThemes_);
-    for (const core::Tag& tag : codebook_.tags) {
-        ImGui::PushID(tag.id.c_str());
-        bool shown = !hidden_[tag.id];
-        if (ImGui::Checkbox("##shown", &shown)) hidden_[tag.id] = !shown;
-        ImGui::SameLine();
-        ImGui::ColorButton("##color", ImGui::ColorConvertU32ToFloat4(tagColor(tag.id)),
-                           ImGuiColorEditFlags_NoTooltip, ImVec2(ImGui::GetFontSize(), ImGui::GetFontSize()));
-        ImGui::SameLine();
-        size_t matches = 0;
-        for (size_t i = 0; i < themes_.tags.size(); ++i)
-            if (themes_.tags[i] == tag.id) matches = themeCounts_[i];
-        const auto counted = annotationCounts_.find(tag.id);
-        const size_t annotated = counted == annotationCounts_.end() ? 0 : counted->second;
-        // Counts first, in a fixed column, so long labels never cover them.
-        const float column = ImGui::GetCursorPosX();
-        ImGui::TextDisabled("%zu/%zu", annotated, matches);
-        if (ImGui::IsItemHovered())
-            ImGui::SetTooltip("%zu annotations / %zu theme matches", annotated, matches);
-        ImGui::SameLine(column + ImGui::CalcTextSize("00/000 ").x);
-        ImGui::Text("%s%s%s", tag.parent.empty() ? "" : "  ",
-                    tag.key.empty() ? "  " : (tag.key + " ").c_str(), tag.label.c_str());
-        ImGui::PopID();
-    }
-}
-
-void App::drawAnnotationList() {
-    if (!document_) return;
-    ImGui::BeginChild("##annotations", ImVec2(0, ImGui::GetFontSize() * 16), false);
-    for (const auto& a : set_.all()) {
-        ImGui::PushID(a.id.c_str());
-        const ImU32 color = a.tags.empty() ? IM_COL32(160, 160, 160, 255) : tagColor(a.tags.front());
-        ImGui::ColorButton("##c", ImGui::ColorConvertU32ToFloat4(color), ImGuiColorEditFlags_NoTooltip,
-                           ImVec2(ImGui::GetFontSize() * 0.6f, ImGui::GetFontSize()));
-        ImGui::SameLine();
-        const std::string label =
-            (a.status == annotations::AnchorStatus::Orphaned ? "[orphaned] " : "") + shortened(a.quote, 60);
-        if (ImGui::Selectable(label.c_str(), a.id == view_.selectedAnnotation)) {
-            view_.selectedAnnotation = a.id;
-            if (a.status != annotations::AnchorStatus::Orphaned) {
-                view_.select(document_->byteOffset(a.start), document_->byteOffset(a.end));
-                view_.scrollTo = view_.selectionStart();
-                view_.focusNextFrame = true;
-            }
-        }
-        if (ImGui::IsItemHovered()) {
-            std::string tags;
-            for (const auto& t : a.tags) tags += (tags.empty() ? "" : ", ") + t;
-            ImGui::SetTooltip("%s\n%s, %s", tags.c_str(), a.author.c_str(), a.origin.c_str());
-        }
-        ImGui::PopID();
-    }
-    ImGui::EndChild();
-}
-
-void App::drawPlugins() {
-    if (!host_) return;
-    for (const auto& plugin : host_->plugins()) {
-        ImGui::BulletText("%s %s: %s", plugin.id.c_str(), plugin.version.c_str(),
-                          plugin.enabled ? "loaded" : ("disabled: " + plugin.disabledReason).c_str());
-    }
-    for (const auto& refusal : host_->refusals())
-        ImGui::BulletText("refused %s: %s", refusal.path.filename().c_str(), refusal.reason.c_str());
-}
-
-void App::drawPluginPanels() {
-    if (!host_) return;
-    // A panel opens its own window (docs/plugin-guide.md); the editor only
-    // chooses where it first appears: stacked along the right edge.
-    const ImGuiViewport* viewport = ImGui::GetMainViewport();
-    const ImVec2 size(280, 140);
-    size_t index = 0;
-    size_t shown = 0;
-    std::string previous;
-    for (const auto& panel : host_->panels()) {
-        index = panel.pluginId == previous ? index + 1 : 0;
-        previous = panel.pluginId;
-        const float y = viewport->WorkPos.y + viewport->WorkSize.y - (size.y + 40) * float(++shown);
-        ImGui::SetNextWindowPos(ImVec2(viewport->WorkPos.x + viewport->WorkSize.x - size.x - 24, y),
-                                ImGuiCond_FirstUseEver);
-        ImGui::SetNextWindowSize(size, ImGuiCond_FirstUseEver);
-        gloss_panel_frame frame{};
-        frame.struct_size = sizeof frame;
-        frame.imgui_context = ImGui::GetCurrentContext();
-        ImGuiMemAllocFunc alloc = nullptr;
-        ImGuiMemFreeFunc free = nullptr;
-        void* user = nullptr;
-        ImGui::GetAllocatorFunctions(&alloc, &free, &user);
-        frame.imgui_alloc = alloc;
-        frame.imgui_free = free;
-        frame.imgui_alloc_user_data = user;
-        try {
-            host_->drawPanel(panel.pluginId, index, frame, document());
-        } catch (const std::exception& e) {
-            // A failing plugin is disabled by the host; say so once, not every frame.
-            if (failedPanels_.insert(panel.pluginId).second) report(e.what());
-        }
-    }
 }
 
 } // namespace gloss::gui

@@ -337,6 +337,7 @@ ReportViewResult ReportView(const char* id, ReportViewState& state, const core::
     frame.viewHeight = ImGui::GetWindowHeight() - 2 * ImGui::GetStyle().WindowPadding.y;
     state.rowHeight = frame.rowHeight;
     state.contentOrigin = ImVec2(frame.origin.x, frame.origin.y + frame.scrollY);
+    state.scrollY = frame.scrollY;
     ReportLayout& layout = state.layout;
     layout.prepare(document, font, fontSize, frame.width);
 

@@ -54,6 +54,7 @@ struct ReportViewState {
     size_t firstVisibleByte = 0, lastVisibleByte = 0;
     float rowHeight = 0;
     ImVec2 contentOrigin; // screen position of the first row at scroll 0
+    float scrollY = 0;    // pixels scrolled: row r is at contentOrigin.y + r * rowHeight - scrollY
 
     size_t selectionStart() const { return anchor < cursor ? anchor : cursor; }
     size_t selectionEnd() const { return anchor < cursor ? cursor : anchor; }

@@ -1,8 +1,8 @@
 // ReportView's logic in real ImGui frames without a window or GL: the font
 // atlas is built on the CPU, input is fed through ImGuiIO.
 
-#include "fonts.hpp"
 #include "gloss/annotations/annotation_set.hpp"
+#include "headless_imgui.hpp"
 #include "report_layout.hpp"
 #include "report_view.hpp"
 
@@ -17,20 +17,7 @@ namespace {
 // Mouse buttons and keys are set per frame; KeyMap maps ImGuiKey_X to X + 1.
 class Frames {
   public:
-    explicit Frames(std::string_view text) {
-        ImGui::CreateContext();
-        ImGuiIO& io = ImGui::GetIO();
-        io.IniFilename = nullptr;
-        io.DisplaySize = ImVec2(400, 300);
-        io.DeltaTime = 1.0f / 60;
-        for (int key = 0; key < ImGuiKey_COUNT; ++key) io.KeyMap[key] = key + 1;
-        ranges_ = glyphRangesFor(text);
-        loadFonts(*io.Fonts, 16, ranges_);
-        unsigned char* pixels = nullptr;
-        int width = 0, height = 0;
-        io.Fonts->GetTexDataAsRGBA32(&pixels, &width, &height);
-    }
-    ~Frames() { ImGui::DestroyContext(); }
+    explicit Frames(std::string_view text) : imgui_(text) {}
 
     // One frame with the view filling a 400x300 window.
     ReportViewResult frame(ReportViewState& state, const Document& document,
@@ -67,7 +54,7 @@ class Frames {
     }
 
   private:
-    std::vector<ImWchar> ranges_;
+    gloss::test::HeadlessImGui imgui_;
 };
 
 bool onBoundary(std::string_view text, size_t byte) {

@@ -1,0 +1,395 @@
+// The sidebar's panels: codebook (tree, toggles, counts, chart, editing),
+// annotations (filters, list, the selected one's note), plugins, and the
+// plugins' own panels.
+//
+// [SECTION] Codebook
+// [SECTION] Annotations
+// [SECTION] Plugins
+
+#include "app.hpp"
+
+#include <algorithm>
+#include <cinttypes>
+#include <cstdio>
+
+namespace gloss::gui {
+
+namespace {
+
+std::string shortened(std::string_view text, size_t bytes) {
+    if (text.size() <= bytes) return std::string(text);
+    size_t cut = bytes;
+    while (cut > 0 && (static_cast<unsigned char>(text[cut]) & 0xC0) == 0x80) --cut;
+    return std::string(text.substr(0, cut)) + "...";
+}
+
+std::string hexColor(const ImVec4& color) {
+    char text[8];
+    std::snprintf(text, sizeof text, "#%02x%02x%02x", static_cast<int>(color.x * 255 + 0.5f),
+                  static_cast<int>(color.y * 255 + 0.5f), static_cast<int>(color.z * 255 + 0.5f));
+    return text;
+}
+
+// A combo over `values` where "" means any; returns true when changed.
+bool FilterCombo(const char* label, const char* any, std::string& value,
+                 const std::set<std::string>& values) {
+    bool changed = false;
+    if (ImGui::BeginCombo(label, value.empty() ? any : value.c_str())) {
+        if (ImGui::Selectable(any, value.empty())) {
+            value.clear();
+            changed = true;
+        }
+        for (const auto& option : values)
+            if (ImGui::Selectable(option.empty() ? "(none)" : option.c_str(), option == value)) {
+                value = option;
+                changed = true;
+            }
+        ImGui::EndCombo();
+    }
+    return changed;
+}
+
+constexpr const char* kStatusNames[] = {"anchored", "moved", "orphaned"};
+
+} // namespace
+
+void App::drawSidebar() {
+    if (ImGui::CollapsingHeader("Codebook", ImGuiTreeNodeFlags_DefaultOpen)) drawCodebook();
+    if (ImGui::CollapsingHeader("Counts per tag")) drawCountsChart();
+    if (ImGui::CollapsingHeader("Annotations", ImGuiTreeNodeFlags_DefaultOpen)) drawAnnotationList();
+    if (ImGui::CollapsingHeader("Plugins")) drawPlugins();
+}
+
+//-----------------------------------------------------------------------------
+// [SECTION] Codebook
+//-----------------------------------------------------------------------------
+
+void App::drawCodebook() {
+    ImGui::Checkbox("Annotations", &showAnnotations_);
+    ImGui::SameLine();
+    ImGui::Checkbox("Theme matches", &showThemes_);
+    // The tree: each tag under its parent, in codebook order.
+    const std::function<void(const std::string&)> drawChildren = [&](const std::string& parent) {
+        for (const core::Tag& tag : codebook_.tags) {
+            if (tag.parent != parent) continue;
+            const bool parentKnown = tag.parent.empty() || codebook_.find(tag.parent);
+            if (!parentKnown && !parent.empty()) continue;
+            drawTagRow(tag);
+            const bool hasChildren = std::any_of(codebook_.tags.begin(), codebook_.tags.end(),
+                                                 [&](const core::Tag& t) { return t.parent == tag.id; });
+            if (hasChildren) {
+                ImGui::Indent();
+                drawChildren(tag.id);
+                ImGui::Unindent();
+            }
+        }
+    };
+    drawChildren("");
+    // Tags whose parent is missing from the codebook still show, at the top level.
+    for (const core::Tag& tag : codebook_.tags)
+        if (!tag.parent.empty() && !codebook_.find(tag.parent)) drawTagRow(tag);
+    drawTagEditor();
+
+    ImGui::SetNextItemWidth(ImGui::GetContentRegionAvail().x - ImGui::GetFontSize() * 4);
+    const bool entered = ImGui::InputTextWithHint("##new-tag", "new tag", newTagLabel_, sizeof newTagLabel_,
+                                                  ImGuiInputTextFlags_EnterReturnsTrue);
+    ImGui::SameLine();
+    if ((ImGui::Button("Add") || entered) && newTagLabel_[0] != '\0') {
+        createTag(newTagLabel_);
+        newTagLabel_[0] = '\0';
+    }
+}
+
+void App::drawTagRow(const core::Tag& tag) {
+    ImGui::PushID(tag.id.c_str());
+    bool shown = !hidden_[tag.id];
+    if (ImGui::Checkbox("##shown", &shown)) hidden_[tag.id] = !shown;
+    if (ImGui::IsItemHovered()) ImGui::SetTooltip("Show or hide \"%s\" in the report", tag.label.c_str());
+    ImGui::SameLine();
+    const float swatch = ImGui::GetFontSize();
+    if (ImGui::ColorButton("##color", ImGui::ColorConvertU32ToFloat4(tagColor(tag.id)),
+                           ImGuiColorEditFlags_NoTooltip, ImVec2(swatch, swatch)))
+        editingTag_ = tag.id;
+    if (ImGui::IsItemHovered()) ImGui::SetTooltip("Rename or recolour");
+    ImGui::SameLine();
+    size_t matches = 0;
+    for (size_t i = 0; i < themes_.tags.size(); ++i)
+        if (themes_.tags[i] == tag.id) matches = themeCounts_[i];
+    const auto counted = annotationCounts_.find(tag.id);
+    const size_t annotated = counted == annotationCounts_.end() ? 0 : counted->second;
+    // Counts first, in a fixed column, so long labels never cover them.
+    const float column = ImGui::GetCursorPosX();
+    ImGui::TextDisabled("%zu/%zu", annotated, matches);
+    if (ImGui::IsItemHovered()) ImGui::SetTooltip("%zu annotations / %zu theme matches", annotated, matches);
+    ImGui::SameLine(column + ImGui::CalcTextSize("00/000 ").x);
+    const std::string label = (tag.key.empty() ? "  " : tag.key + " ") + tag.label;
+    if (ImGui::Selectable(label.c_str(), filter_.tag == tag.id, ImGuiSelectableFlags_AllowDoubleClick)) {
+        // A click filters the annotation list by this tag; a second clears it.
+        filter_.tag = filter_.tag == tag.id ? "" : tag.id;
+        if (ImGui::IsMouseDoubleClicked(ImGuiMouseButton_Left)) editingTag_ = tag.id;
+    }
+    if (ImGui::IsItemHovered() && !tag.description.empty()) ImGui::SetTooltip("%s", tag.description.c_str());
+    ImGui::PopID();
+}
+
+// The editor of one tag's label and colour, opened from its swatch.
+void App::drawTagEditor() {
+    if (!editingTag_.empty() && tagEditorFor_ != editingTag_) {
+        const core::Tag* tag = codebook_.find(editingTag_);
+        if (!tag) {
+            editingTag_.clear();
+            return;
+        }
+        std::snprintf(tagEditorLabel_, sizeof tagEditorLabel_, "%s", tag->label.c_str());
+        tagEditorColor_ = ImGui::ColorConvertU32ToFloat4(tagColor(tag->id));
+        tagEditorFor_ = editingTag_;
+        ImGui::OpenPopup("Edit tag");
+    }
+    if (!ImGui::BeginPopup("Edit tag")) {
+        editingTag_.clear();
+        tagEditorFor_.clear();
+        return;
+    }
+    ImGui::Text("Tag %s", tagEditorFor_.c_str());
+    ImGui::InputText("Label", tagEditorLabel_, sizeof tagEditorLabel_);
+    ImGui::ColorEdit3("Colour", &tagEditorColor_.x, ImGuiColorEditFlags_DisplayHex);
+    if (ImGui::Button("Apply") || ImGui::IsKeyPressed(ImGui::GetKeyIndex(ImGuiKey_Enter))) {
+        // Both edits are separate undo steps, so either can be taken back.
+        renameTag(tagEditorFor_, tagEditorLabel_);
+        recolorTag(tagEditorFor_, hexColor(tagEditorColor_));
+        ImGui::CloseCurrentPopup();
+    }
+    ImGui::SameLine();
+    if (ImGui::Button("Cancel") || ImGui::IsKeyPressed(ImGui::GetKeyIndex(ImGuiKey_Escape)))
+        ImGui::CloseCurrentPopup();
+    ImGui::EndPopup();
+}
+
+// Horizontal bars: annotations per tag (solid) and theme matches (light).
+void App::drawCountsChart() {
+    struct Row {
+        const core::Tag* tag;
+        size_t annotated, matches;
+    };
+    std::vector<Row> rows;
+    size_t largest = 1;
+    for (const core::Tag& tag : codebook_.tags) {
+        Row row{&tag, 0, 0};
+        if (const auto it = annotationCounts_.find(tag.id); it != annotationCounts_.end())
+            row.annotated = it->second;
+        for (size_t i = 0; i < themes_.tags.size(); ++i)
+            if (themes_.tags[i] == tag.id) row.matches = themeCounts_[i];
+        if (row.annotated == 0 && row.matches == 0) continue;
+        largest = std::max({largest, row.annotated, row.matches});
+        rows.push_back(row);
+    }
+    if (rows.empty()) {
+        ImGui::TextDisabled("nothing counted yet");
+        return;
+    }
+    ImDrawList* draw = ImGui::GetWindowDrawList();
+    const float width = ImGui::GetContentRegionAvail().x;
+    const float barHeight = ImGui::GetFontSize() * 0.45f;
+    for (const Row& row : rows) {
+        ImGui::TextUnformatted(row.tag->label.c_str());
+        const ImVec2 at = ImGui::GetCursorScreenPos();
+        const ImU32 color = tagColor(row.tag->id);
+        const auto length = [&](size_t count) {
+            return width * static_cast<float>(count) / static_cast<float>(largest);
+        };
+        draw->AddRectFilled(at, ImVec2(at.x + length(row.annotated), at.y + barHeight), color);
+        draw->AddRectFilled(ImVec2(at.x, at.y + barHeight + 1),
+                            ImVec2(at.x + length(row.matches), at.y + 2 * barHeight + 1),
+                            (color & ~IM_COL32_A_MASK) | IM_COL32(0, 0, 0, 90));
+        ImGui::Dummy(ImVec2(width, 2 * barHeight + 2));
+        if (ImGui::IsItemHovered())
+            ImGui::SetTooltip("%s: %zu annotations, %zu theme matches", row.tag->label.c_str(), row.annotated,
+                              row.matches);
+    }
+}
+
+//-----------------------------------------------------------------------------
+// [SECTION] Annotations
+//-----------------------------------------------------------------------------
+
+void App::drawAnnotationFilters() {
+    const float width = ImGui::GetContentRegionAvail().x * 0.5f - ImGui::GetStyle().ItemSpacing.x;
+    ImGui::SetNextItemWidth(width);
+    const core::Tag* tag = codebook_.find(filter_.tag);
+    if (ImGui::BeginCombo("##tag", filter_.tag.empty() ? "any tag"
+                                                       : (tag ? tag->label.c_str() : filter_.tag.c_str()))) {
+        if (ImGui::Selectable("any tag", filter_.tag.empty())) filter_.tag.clear();
+        for (const core::Tag& t : codebook_.tags)
+            if (ImGui::Selectable(t.label.c_str(), t.id == filter_.tag)) filter_.tag = t.id;
+        ImGui::EndCombo();
+    }
+    ImGui::SameLine();
+    ImGui::SetNextItemWidth(width);
+    const char* status = filter_.status < 0 ? "any status" : kStatusNames[filter_.status];
+    if (ImGui::BeginCombo("##status", status)) {
+        if (ImGui::Selectable("any status", filter_.status < 0)) filter_.status = -1;
+        for (int i = 0; i < 3; ++i)
+            if (ImGui::Selectable(kStatusNames[i], filter_.status == i)) filter_.status = i;
+        ImGui::EndCombo();
+    }
+    ImGui::SetNextItemWidth(width);
+    FilterCombo("##author", "any author", filter_.author, authors_);
+    if (ImGui::IsItemHovered()) ImGui::SetTooltip("Author");
+    ImGui::SameLine();
+    ImGui::SetNextItemWidth(width);
+    FilterCombo("##origin", "any origin", filter_.origin, origins_);
+    if (ImGui::IsItemHovered()) ImGui::SetTooltip("Origin: manual or a plugin");
+}
+
+void App::drawAnnotationList() {
+    if (!document_) return;
+    drawAnnotationFilters();
+    const std::vector<size_t> shown = filteredAnnotations(filter_);
+    ImGui::TextDisabled("%zu of %zu shown", shown.size(), set_.size());
+    const auto& all = set_.all();
+    ImGui::BeginChild("##annotations", ImVec2(0, ImGui::GetFontSize() * 14), true);
+    // Only the rows in sight are submitted: 100,000 annotations stay cheap.
+    ImGuiListClipper clipper;
+    clipper.Begin(static_cast<int>(shown.size()));
+    while (clipper.Step()) {
+        for (int row = clipper.DisplayStart; row < clipper.DisplayEnd; ++row) {
+            const annotations::Annotation& a = all[shown[static_cast<size_t>(row)]];
+            ImGui::PushID(a.id.c_str());
+            const ImU32 color = a.tags.empty() ? IM_COL32(160, 160, 160, 255) : tagColor(a.tags.front());
+            ImGui::ColorButton("##c", ImGui::ColorConvertU32ToFloat4(color), ImGuiColorEditFlags_NoTooltip,
+                               ImVec2(ImGui::GetFontSize() * 0.6f, ImGui::GetFontSize()));
+            ImGui::SameLine();
+            std::string label = shortened(a.quote, 60);
+            if (a.status == annotations::AnchorStatus::Orphaned) label = "[orphaned] " + label;
+            if (!a.conflict.is_null()) label = "[conflict] " + label;
+            if (ImGui::Selectable(label.c_str(), a.id == view_.selectedAnnotation)) selectAnnotation(a);
+            if (ImGui::IsItemHovered()) {
+                std::string tags;
+                for (const auto& t : a.tags) {
+                    const core::Tag* tag = codebook_.find(t);
+                    tags += (tags.empty() ? "" : ", ") + (tag ? tag->label : t);
+                }
+                ImGui::SetTooltip("%s\n%s, %s, %s", tags.c_str(), a.author.c_str(), a.origin.c_str(),
+                                  kStatusNames[static_cast<int>(a.status)]);
+            }
+            ImGui::PopID();
+        }
+    }
+    ImGui::EndChild();
+    drawSelectedAnnotation();
+}
+
+// The selected annotation: its tags, who made it, its note (edited in place;
+// the change is one undo step when the field loses focus), and Delete.
+void App::drawSelectedAnnotation() {
+    const annotations::Annotation* a = set_.find(view_.selectedAnnotation);
+    if (!a) return;
+    if (noteDraftFor_ != a->id) {
+        noteDraft_ = a->note;
+        noteDraftFor_ = a->id;
+    }
+    ImGui::Separator();
+    std::string tags;
+    for (const auto& t : a->tags) {
+        const core::Tag* tag = codebook_.find(t);
+        tags += (tags.empty() ? "" : ", ") + (tag ? tag->label : t);
+    }
+    ImGui::TextWrapped("%s", tags.c_str());
+    ImGui::TextDisabled("%s, %s, %s, chars %" PRIu64 "-%" PRIu64, a->author.c_str(), a->origin.c_str(),
+                        kStatusNames[static_cast<int>(a->status)], a->start, a->end);
+    char note[4096];
+    std::snprintf(note, sizeof note, "%s", noteDraft_.c_str());
+    ImGui::InputTextMultiline("##note", note, sizeof note, ImVec2(-1, ImGui::GetFontSize() * 4));
+    noteDraft_ = note;
+    if (ImGui::IsItemDeactivatedAfterEdit()) setNote(a->id, noteDraft_);
+    if (ImGui::Button("Delete annotation")) deleteAnnotation(a->id);
+}
+
+//-----------------------------------------------------------------------------
+// [SECTION] Plugins
+//-----------------------------------------------------------------------------
+
+void App::drawPlugins() {
+    if (!host_) return;
+    if (ImGui::Button("Reload changed plugins")) {
+        const size_t replaced = host_->reloadChanged();
+        report(std::to_string(replaced) + " plugin" + (replaced == 1 ? "" : "s") + " reloaded");
+        if (replaced > 0 && document_) computeThemes();
+    }
+    for (const auto& plugin : host_->plugins()) {
+        ImGui::PushID(plugin.id.c_str());
+        bool enabled = plugin.enabled;
+        if (ImGui::Checkbox("##enabled", &enabled)) {
+            host_->setEnabled(plugin.id, enabled);
+            failedPanels_.erase(plugin.id);
+            if (document_ && plugin.id == "themes") {
+                if (enabled)
+                    computeThemes();
+                else {
+                    themes_ = {};
+                    themeCounts_.clear();
+                    themeRanges_.clear();
+                    countedRevision_ = UINT64_MAX;
+                }
+            }
+        }
+        ImGui::SameLine();
+        ImGui::Text("%s %s", plugin.id.c_str(), plugin.version.c_str());
+        if (ImGui::IsItemHovered()) {
+            std::string capabilities;
+            for (const auto& c : plugin.capabilities) capabilities += (capabilities.empty() ? "" : ", ") + c;
+            ImGui::SetTooltip("%s\n%s\n%s\n%s", plugin.name.c_str(), plugin.description.c_str(),
+                              capabilities.c_str(), plugin.path.c_str());
+        }
+        if (!plugin.disabledReason.empty()) {
+            ImGui::PushStyleColor(ImGuiCol_Text, IM_COL32(180, 30, 30, 255));
+            ImGui::TextWrapped("disabled: %s", plugin.disabledReason.c_str());
+            ImGui::PopStyleColor();
+        } else if (!plugin.enabled) {
+            ImGui::TextDisabled("disabled");
+        }
+        ImGui::PopID();
+    }
+    for (const auto& refusal : host_->refusals()) {
+        ImGui::PushStyleColor(ImGuiCol_Text, IM_COL32(180, 30, 30, 255));
+        ImGui::TextWrapped("refused %s: %s", refusal.path.filename().c_str(), refusal.reason.c_str());
+        ImGui::PopStyleColor();
+    }
+}
+
+void App::drawPluginPanels() {
+    if (!host_) return;
+    // A panel opens its own window (docs/plugin-guide.md); the editor only
+    // chooses where it first appears: stacked along the right edge.
+    const ImGuiViewport* viewport = ImGui::GetMainViewport();
+    const ImVec2 size(280, 140);
+    size_t index = 0;
+    size_t shown = 0;
+    std::string previous;
+    for (const auto& panel : host_->panels()) {
+        index = panel.pluginId == previous ? index + 1 : 0;
+        previous = panel.pluginId;
+        const float y = viewport->WorkPos.y + viewport->WorkSize.y - (size.y + 40) * float(++shown);
+        ImGui::SetNextWindowPos(ImVec2(viewport->WorkPos.x + viewport->WorkSize.x - size.x - 24, y),
+                                ImGuiCond_FirstUseEver);
+        ImGui::SetNextWindowSize(size, ImGuiCond_FirstUseEver);
+        gloss_panel_frame frame{};
+        frame.struct_size = sizeof frame;
+        frame.imgui_context = ImGui::GetCurrentContext();
+        ImGuiMemAllocFunc alloc = nullptr;
+        ImGuiMemFreeFunc free = nullptr;
+        void* user = nullptr;
+        ImGui::GetAllocatorFunctions(&alloc, &free, &user);
+        frame.imgui_alloc = alloc;
+        frame.imgui_free = free;
+        frame.imgui_alloc_user_data = user;
+        try {
+            host_->drawPanel(panel.pluginId, index, frame, document());
+        } catch (const std::exception& e) {
+            // A failing plugin is disabled by the host; say so once, not every frame.
+            if (failedPanels_.insert(panel.pluginId).second) report(e.what());
+        }
+    }
+}
+
+} // namespace gloss::gui

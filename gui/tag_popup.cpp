@@ -1,0 +1,113 @@
+// The tag popup: pick or create a tag for the selected text by typing.
+
+#include "tag_popup.hpp"
+
+#include <algorithm>
+
+namespace gloss::gui {
+
+namespace {
+
+std::string folded(std::string_view text) {
+    std::string out(text);
+    for (char& c : out)
+        if (c >= 'A' && c <= 'Z') c = static_cast<char>(c - 'A' + 'a');
+    return out;
+}
+
+bool isExactLabel(const core::Codebook& codebook, std::string_view label) {
+    const std::string wanted = folded(label);
+    return std::any_of(codebook.tags.begin(), codebook.tags.end(),
+                       [&](const core::Tag& tag) { return folded(tag.label) == wanted; });
+}
+
+} // namespace
+
+std::vector<size_t> filterTags(const core::Codebook& codebook, std::string_view filter) {
+    const std::string wanted = folded(filter);
+    std::vector<size_t> prefix, inside;
+    for (size_t i = 0; i < codebook.tags.size(); ++i) {
+        const std::string label = folded(codebook.tags[i].label);
+        if (label.starts_with(wanted))
+            prefix.push_back(i);
+        else if (label.find(wanted) != std::string::npos ||
+                 folded(codebook.tags[i].id).find(wanted) != std::string::npos)
+            inside.push_back(i);
+    }
+    prefix.insert(prefix.end(), inside.begin(), inside.end());
+    return prefix;
+}
+
+void openTagPopup(TagPopupState& state, ImVec2 position) {
+    state.openRequested = true;
+    state.position = position;
+}
+
+TagPopupResult TagPopup(TagPopupState& state, const core::Codebook& codebook,
+                        const std::function<ImU32(const std::string&)>& tagColor) {
+    TagPopupResult result;
+    if (state.openRequested) {
+        state.openRequested = false;
+        state.filter.clear();
+        state.highlighted = 0;
+        state.justOpened = true;
+        ImGui::SetNextWindowPos(state.position);
+        ImGui::OpenPopup(kTagPopupId);
+    }
+    if (!ImGui::BeginPopup(kTagPopupId)) return result;
+    if (state.justOpened) {
+        ImGui::SetKeyboardFocusHere();
+        state.justOpened = false;
+    }
+    char buffer[256];
+    const size_t length = std::min(state.filter.size(), sizeof buffer - 1);
+    std::copy_n(state.filter.data(), length, buffer);
+    buffer[length] = '\0';
+    ImGui::SetNextItemWidth(ImGui::GetFontSize() * 16);
+    const bool entered = ImGui::InputTextWithHint("##filter", "tag name", buffer, sizeof buffer,
+                                                  ImGuiInputTextFlags_EnterReturnsTrue);
+    if (state.filter != buffer) state.highlighted = 0;
+    state.filter = buffer;
+
+    const std::vector<size_t> matches = filterTags(codebook, state.filter);
+    const bool offerNew = !state.filter.empty() && !isExactLabel(codebook, state.filter);
+    const int choices = static_cast<int>(matches.size()) + (offerNew ? 1 : 0);
+    if (ImGui::IsKeyPressed(ImGui::GetKeyIndex(ImGuiKey_DownArrow))) ++state.highlighted;
+    if (ImGui::IsKeyPressed(ImGui::GetKeyIndex(ImGuiKey_UpArrow))) --state.highlighted;
+    state.highlighted = choices == 0 ? 0 : std::clamp(state.highlighted, 0, choices - 1);
+
+    int chosen = entered && choices > 0 ? state.highlighted : -1;
+    const float swatch = ImGui::GetFontSize() * 0.8f;
+    ImGui::BeginChild("##choices", ImVec2(ImGui::GetFontSize() * 16, ImGui::GetFontSize() * 12));
+    for (int i = 0; i < static_cast<int>(matches.size()); ++i) {
+        const core::Tag& tag = codebook.tags[matches[static_cast<size_t>(i)]];
+        ImGui::PushID(i);
+        ImGui::ColorButton("##c", ImGui::ColorConvertU32ToFloat4(tagColor(tag.id)),
+                           ImGuiColorEditFlags_NoTooltip, ImVec2(swatch, swatch));
+        ImGui::SameLine();
+        const std::string label = (tag.key.empty() ? "" : tag.key + "  ") + tag.label;
+        if (ImGui::Selectable(label.c_str(), i == state.highlighted)) chosen = i;
+        if (i == state.highlighted) ImGui::SetScrollHereY();
+        ImGui::PopID();
+    }
+    if (offerNew) {
+        const std::string label = "New tag \"" + state.filter + "\"";
+        if (ImGui::Selectable(label.c_str(), state.highlighted == static_cast<int>(matches.size())))
+            chosen = static_cast<int>(matches.size());
+    }
+    if (choices == 0) ImGui::TextDisabled("type a name to create a tag");
+    ImGui::EndChild();
+
+    if (chosen >= 0) {
+        if (chosen < static_cast<int>(matches.size()))
+            result.applyTag = codebook.tags[matches[static_cast<size_t>(chosen)]].id;
+        else
+            result.createLabel = state.filter;
+        ImGui::CloseCurrentPopup();
+    }
+    if (ImGui::IsKeyPressed(ImGui::GetKeyIndex(ImGuiKey_Escape))) ImGui::CloseCurrentPopup();
+    ImGui::EndPopup();
+    return result;
+}
+
+} // namespace gloss::gui

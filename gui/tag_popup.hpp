@@ -1,0 +1,38 @@
+#pragma once
+
+#include "gloss/core/codebook.hpp"
+
+#include <functional>
+#include <imgui.h>
+#include <string>
+#include <vector>
+
+namespace gloss::gui {
+
+// The tags whose label or id contains `filter` (ASCII case folded), in
+// codebook order; labels that start with it first.
+std::vector<size_t> filterTags(const core::Codebook& codebook, std::string_view filter);
+
+struct TagPopupState {
+    std::string filter;
+    int highlighted = 0; // index into the filtered list; its size means "new tag"
+    bool justOpened = false;
+    bool openRequested = false; // opened by the next TagPopup call, in its ID scope
+    ImVec2 position;
+};
+
+struct TagPopupResult {
+    std::string applyTag;    // a codebook tag id to apply
+    std::string createLabel; // a new tag to create, then apply
+};
+
+inline constexpr const char* kTagPopupId = "##tag-popup";
+
+// Opens the popup at `position` (screen coordinates) when TagPopup next runs.
+void openTagPopup(TagPopupState& state, ImVec2 position);
+// The popup at the selection: type to filter, Up/Down to choose, Enter to
+// apply, a click applies too; a name no tag has offers to create that tag.
+TagPopupResult TagPopup(TagPopupState& state, const core::Codebook& codebook,
+                        const std::function<ImU32(const std::string&)>& tagColor);
+
+} // namespace gloss::gui

@@ -1,0 +1,255 @@
+// The editor's pieces around the ReportView: find, the tag popup's filter,
+// the overview strip, and App's actions and undo history, in headless frames.
+
+#include "app.hpp"
+#include "find.hpp"
+#include "gloss/core/files.hpp"
+#include "headless_imgui.hpp"
+#include "overview.hpp"
+#include "scoped_env.hpp"
+#include "tag_popup.hpp"
+#include "temp_dir.hpp"
+
+#include <algorithm>
+#include <doctest/doctest.h>
+
+using namespace gloss::gui;
+using gloss::test::sourcePath;
+
+namespace {
+
+// Every match of `needle` by the plainest means: lowercase both, then find.
+std::vector<size_t> naiveMatches(std::string text, std::string needle, bool matchCase) {
+    if (!matchCase) {
+        for (auto* s : {&text, &needle})
+            std::transform(s->begin(), s->end(), s->begin(),
+                           [](char c) { return c >= 'A' && c <= 'Z' ? static_cast<char>(c + 32) : c; });
+    }
+    std::vector<size_t> found;
+    for (size_t at = text.find(needle); at != std::string::npos; at = text.find(needle, at + 1))
+        found.push_back(at);
+    return found;
+}
+
+} // namespace
+
+TEST_CASE("find: every match of the sample report is reached, in order, and wraps around") {
+    const std::string text = gloss::test::readText(sourcePath("examples/sample-report.txt"));
+    for (const bool matchCase : {false, true}) {
+        for (const std::string needle : {"leadership", "Leadership", "Siobhán", "the board", "’"}) {
+            CAPTURE(needle);
+            CAPTURE(matchCase);
+            const auto expected = naiveMatches(text, needle, matchCase);
+            REQUIRE(!expected.empty());
+            std::vector<size_t> forward;
+            size_t from = 0;
+            for (size_t i = 0; i < expected.size(); ++i) {
+                const auto at = findText(text, needle, from, true, matchCase);
+                REQUIRE(at);
+                forward.push_back(*at);
+                from = *at + 1;
+            }
+            CHECK(forward == expected);
+            CHECK(findText(text, needle, from, true, matchCase) == expected.front()); // wraps
+            // Backwards from the end visits them in reverse.
+            std::vector<size_t> backward;
+            size_t before = text.size();
+            for (size_t i = 0; i < expected.size(); ++i) {
+                const auto at = findText(text, needle, before, false, matchCase);
+                REQUIRE(at);
+                backward.push_back(*at);
+                before = *at;
+            }
+            std::reverse(backward.begin(), backward.end());
+            CHECK(backward == expected);
+            CHECK(findText(text, needle, expected.front(), false, matchCase) == expected.back());
+        }
+    }
+}
+
+TEST_CASE("find: counts, case folding limited to ASCII, nothing for empty or absent needles") {
+    const std::string text = "Équipe équipe EQUIPE equipe";
+    CHECK(countMatches(text, "equipe", false, 100) == 2);
+    CHECK(countMatches(text, "équipe", false, 100) == 1); // É is not folded to é
+    CHECK(countMatches(text, "equipe", true, 100) == 1);
+    CHECK(countMatches(text, "e", false, 3) == 3);
+    CHECK(!findText(text, "", 0, true, false));
+    CHECK(!findText(text, "absent", 0, true, false));
+    CHECK(!findText("ab", "abc", 0, true, false));
+}
+
+TEST_CASE("tag popup: the filter puts labels that start with the text first, then any that contain it") {
+    gloss::core::Codebook codebook;
+    for (const auto& [id, label] :
+         std::vector<std::pair<std::string, std::string>>{{"voice", "Staff voice"},
+                                                          {"bullying", "Bullying"},
+                                                          {"board", "Board accountability"},
+                                                          {"bame", "Race"}}) {
+        gloss::core::Tag tag;
+        tag.id = id;
+        tag.label = label;
+        codebook.tags.push_back(tag);
+    }
+    const auto names = [&](std::string_view filter) {
+        std::vector<std::string> out;
+        for (size_t i : filterTags(codebook, filter)) out.push_back(codebook.tags[i].id);
+        return out;
+    };
+    CHECK(names("b") == std::vector<std::string>{"bullying", "board", "bame"}); // "bame" by its id
+    CHECK(names("VOICE") == std::vector<std::string>{"voice"});
+    CHECK(names("") == std::vector<std::string>{"voice", "bullying", "board", "bame"});
+    CHECK(names("zzz").empty());
+}
+
+TEST_CASE("overview: theme density and annotation marks land in the bucket of their bytes") {
+    const auto marks =
+        overviewMarks(1000, {{0, 5}, {10, 12}, {995, 999}}, {{500, IM_COL32(1, 2, 3, 255)}}, 10);
+    REQUIRE(marks.buckets() == 10);
+    CHECK(marks.themeDensity[0] == doctest::Approx(1.0f));
+    CHECK(marks.themeDensity[9] == doctest::Approx(std::sqrt(0.5f)));
+    CHECK(marks.themeDensity[5] == 0.0f);
+    CHECK(marks.annotation[5] == IM_COL32(1, 2, 3, 255));
+    CHECK(marks.annotation[4] == 0);
+}
+
+namespace {
+
+// The sample report in an App, with the built plugins and a private data folder.
+struct EditorFixture {
+    gloss::test::TempDir folder;
+    gloss::test::ScopedEnv data{"XDG_DATA_HOME", (folder / "data").string()};
+    gloss::test::ScopedEnv author{"GLOSS_AUTHOR", "tester"};
+    gloss::test::HeadlessImGui imgui{gloss::test::readText(sourcePath("examples/sample-report.txt")),
+                                     ImVec2(1280, 800)};
+    App app{options()};
+
+    Options options() const {
+        Options o;
+        o.report = sourcePath("examples/sample-report.txt");
+        o.codebook = sourcePath("examples/codebook.json");
+        o.annotations = folder / "coded.json";
+        o.pluginDirs = {GLOSS_BUILTIN_PLUGIN_DIR};
+        return o;
+    }
+    void frame() {
+        ImGui::NewFrame();
+        app.frame();
+        ImGui::Render();
+    }
+    void press(int key) {
+        ImGui::GetIO().KeysDown[key] = true;
+        frame();
+        ImGui::GetIO().KeysDown[key] = false;
+        frame();
+    }
+    // Selects the first occurrence of `phrase` and returns its code-point range.
+    std::pair<uint64_t, uint64_t> select(std::string_view phrase) {
+        const gloss::core::Document& document = *app.document();
+        const size_t at = document.utf8().find(phrase);
+        REQUIRE(at != std::string_view::npos);
+        app.view().select(at, at + phrase.size());
+        app.view().focusNextFrame = true;
+        frame();
+        return {document.codepointOffset(at), document.codepointOffset(at + phrase.size())};
+    }
+};
+
+const gloss::annotations::Annotation* annotationAt(const App& app, std::pair<uint64_t, uint64_t> range) {
+    for (const auto& a : app.annotationSet().all())
+        if (a.start == range.first && a.end == range.second) return &a;
+    return nullptr;
+}
+
+} // namespace
+
+TEST_CASE("editor: the tag popup filters by typing and creates a tag that Enter applies") {
+    EditorFixture editor;
+    editor.app.load();
+    REQUIRE(editor.app.messages().empty());
+    editor.frame();
+    const auto range = editor.select("Freedom to Speak Up Guardian");
+    editor.press('T'); // opens on the next frame
+    editor.frame();
+    for (const char c : std::string("Guardian role"))
+        ImGui::GetIO().AddInputCharacter(static_cast<unsigned>(c));
+    editor.frame();
+    editor.press(ImGuiKey_Enter + 1);
+    const auto* tag = editor.app.codebook().find("guardian-role");
+    REQUIRE(tag);
+    CHECK(tag->label == "Guardian role");
+    const auto* annotation = annotationAt(editor.app, range);
+    REQUIRE(annotation);
+    CHECK(annotation->tags == std::vector<std::string>{"guardian-role"});
+    CHECK(annotation->author == "tester");
+
+    SUBCASE("undo takes back the annotation, then the new tag; redo brings both back") {
+        editor.app.undo();
+        CHECK(!annotationAt(editor.app, range));
+        CHECK(editor.app.codebook().find("guardian-role"));
+        editor.app.undo();
+        CHECK(!editor.app.codebook().find("guardian-role"));
+        editor.app.redo();
+        editor.app.redo();
+        CHECK(annotationAt(editor.app, range));
+        CHECK(editor.app.codebook().find("guardian-role"));
+    }
+    SUBCASE("a saved file carries the new tag, with its label, in its codebook") {
+        REQUIRE(editor.app.renameTag("guardian-role", "Speak-up guardians"));
+        REQUIRE(editor.app.save());
+        const auto saved = gloss::core::loadAnnotationFile(editor.folder / "coded.json");
+        const auto embedded = gloss::core::codebookFromJson(saved.codebook, "codebook");
+        REQUIRE(embedded.find("guardian-role"));
+        CHECK(embedded.find("guardian-role")->label == "Speak-up guardians");
+    }
+}
+
+TEST_CASE("editor: notes, deletion and recolouring are each one undo step") {
+    EditorFixture editor;
+    editor.app.load();
+    editor.frame();
+    const auto range = editor.select("Freedom to Speak Up Guardian");
+    REQUIRE(editor.app.tagSelection(editor.app.codebook().tags.front().id));
+    const std::string id = annotationAt(editor.app, range)->id;
+
+    CHECK(editor.app.setNote(id, "first note"));
+    CHECK(editor.app.setNote(id, "second note"));
+    CHECK(editor.app.recolorTag(editor.app.codebook().tags.front().id, "#000000"));
+    CHECK(editor.app.deleteAnnotation(id));
+    CHECK(!annotationAt(editor.app, range));
+    CHECK(editor.app.dirty());
+
+    editor.app.undo(); // the deletion
+    REQUIRE(annotationAt(editor.app, range));
+    editor.app.undo(); // the colour
+    CHECK(editor.app.codebook().tags.front().color != "#000000");
+    CHECK(annotationAt(editor.app, range)->note == "second note");
+    editor.app.undo();
+    CHECK(annotationAt(editor.app, range)->note == "first note");
+    editor.app.undo();
+    CHECK(annotationAt(editor.app, range)->note.empty());
+    editor.app.undo();
+    CHECK(!annotationAt(editor.app, range));
+}
+
+TEST_CASE("editor: the annotation filters combine tag, author, origin and status") {
+    EditorFixture editor;
+    std::filesystem::copy_file(sourcePath("examples/sample-annotations.json"), editor.folder / "coded.json");
+    editor.app.load();
+    const auto& all = editor.app.annotationSet().all();
+    REQUIRE(all.size() > 3);
+    const std::string author = all.front().author;
+    AnnotationFilter filter;
+    filter.author = author;
+    const auto byAuthor = editor.app.filteredAnnotations(filter);
+    CHECK(!byAuthor.empty());
+    CHECK(byAuthor.size() < all.size());
+    for (size_t i : byAuthor) CHECK(all[i].author == author);
+    filter.tag = all.front().tags.front();
+    for (size_t i : editor.app.filteredAnnotations(filter)) {
+        CHECK(all[i].author == author);
+        CHECK(std::count(all[i].tags.begin(), all[i].tags.end(), filter.tag) == 1);
+    }
+    filter = {};
+    filter.status = static_cast<int>(gloss::annotations::AnchorStatus::Orphaned);
+    CHECK(editor.app.filteredAnnotations(filter).empty()); // the sample is anchored throughout
+}
