@@ -21,6 +21,7 @@ int runPlugins(std::span<char* const> words);
 int runHighlight(std::span<char* const> words);
 int runExport(std::span<char* const> words);
 int runImport(std::span<char* const> words);
+int runMerge(std::span<char* const> words);
 int runAgree(std::span<char* const> words);
 
 // The --encoding option shared by every command that reads a report.

@@ -38,6 +38,11 @@ usage:
       code-point counts (both, only A, only B, neither), Cohen's kappa,
       Krippendorff's nominal alpha and unitizing alpha ("undef" where the data
       do not define one); --report checks that the files annotate that report
+  gloss-cli merge BASE OURS THEIRS -o OUT
+      3-way merge of annotation files by annotation id (also git's merge driver:
+      gloss-cli merge %O %A %B -o %A); OUT may be OURS, not BASE or THEIRS;
+      exit 1 when changes conflict: OUT is written with each conflict kept in a
+      "conflict" field, and stderr lists them, one line each
   gloss-cli plugins [--plugin-dir DIR]...
       one line per plugin (id, version, capabilities, path) and one per refused
       file (path and reason); exit 1 when any was refused. Plugins load from
@@ -69,6 +74,7 @@ int dispatch(int argc, char** argv) {
     if (command == "highlight") return gloss::cli::runHighlight(words);
     if (command == "export") return gloss::cli::runExport(words);
     if (command == "import") return gloss::cli::runImport(words);
+    if (command == "merge") return gloss::cli::runMerge(words);
     if (command == "agree") return gloss::cli::runAgree(words);
     throw gloss::cli::UsageError("unknown command '" + std::string(command) + "'");
 }
