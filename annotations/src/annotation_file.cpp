@@ -145,6 +145,20 @@ bool isSha256Hex(std::string_view text) {
            });
 }
 
+TextExtractor readExtractor(const Json& value, std::vector<Problem>& problems) {
+    TextExtractor extractor;
+    if (!value.is_object()) {
+        problems.push_back({"report.extractor", "expected an object, found " + typeName(value)});
+        return extractor;
+    }
+    RecordReader reader(value, "report.extractor", problems);
+    extractor.name = reader.string("name", true, 256);
+    extractor.version = reader.string("version", true, 256);
+    if (reader.ok() && extractor.name.empty())
+        reader.fail("report.extractor.name", "expected a non-empty string");
+    return extractor;
+}
+
 ReportInfo readReport(const Json& root) {
     const auto it = root.find("report");
     require(it != root.end(), "report", "missing");
@@ -161,7 +175,9 @@ ReportInfo readReport(const Json& root) {
     if (reader.ok() && report.encoding != "utf-8" && report.encoding != "windows-1252")
         reader.fail("report.encoding",
                     "expected \"utf-8\" or \"windows-1252\", found " + excerpt(report.encoding));
-    report.extra = reader.unknownFields({"name", "sha256", "codepoints", "encoding"});
+    if (const auto extractor = it->find("extractor"); reader.ok() && extractor != it->end())
+        report.extractor = readExtractor(*extractor, problems);
+    report.extra = reader.unknownFields({"name", "sha256", "codepoints", "encoding", "extractor"});
     if (!problems.empty()) throw FormatError(problems.front().where, problems.front().message);
     return report;
 }
@@ -872,6 +888,8 @@ Json reportToJson(const ReportInfo& report) {
     out["sha256"] = report.sha256;
     out["codepoints"] = report.codepoints;
     out["encoding"] = report.encoding;
+    if (report.extractor)
+        out["extractor"] = {{"name", report.extractor->name}, {"version", report.extractor->version}};
     for (const auto& [key, value] : report.extra.items()) out[key] = value;
     return out;
 }

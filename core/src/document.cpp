@@ -25,6 +25,22 @@ std::string describeInvalidByte(std::string_view bytes, size_t offset) {
            "); if the report is Windows-1252 text, open it with --encoding windows-1252";
 }
 
+// 0, then the offset after each `separator`, for a non-empty text; a
+// separator at the very end starts nothing.
+template <typename Offset>
+std::vector<Offset> startsAfter(std::string_view text, char separator) {
+    std::vector<Offset> starts;
+    if (text.empty()) return starts;
+    starts.push_back(0);
+    const char* const end = text.data() + text.size();
+    for (const char* p = text.data();
+         (p = static_cast<const char*>(std::memchr(p, separator, static_cast<size_t>(end - p))));) {
+        if (++p == end) break;
+        starts.push_back(static_cast<Offset>(p - text.data()));
+    }
+    return starts;
+}
+
 } // namespace
 
 Document Document::fromBytes(std::string bytes, Encoding encoding, std::string name) {
@@ -44,6 +60,19 @@ Document Document::fromBytes(std::string bytes, Encoding encoding, std::string n
         }
         document.text_ = std::move(bytes);
     }
+    document.buildIndexes();
+    return document;
+}
+
+Document Document::fromExtracted(std::string text, std::vector<uint64_t> pageStarts,
+                                 std::string_view fileBytes, std::string name, TextExtractor extractor) {
+    Document document;
+    document.name_ = std::move(name);
+    document.fileSize_ = fileBytes.size();
+    document.sha256_ = sha256Hex(fileBytes);
+    document.extractor_ = std::move(extractor);
+    document.text_ = std::move(text);
+    document.pageStarts_ = std::move(pageStarts);
     document.buildIndexes();
     return document;
 }
@@ -68,17 +97,14 @@ void Document::buildIndexes() {
     }
     codepointCount_ = codepoints;
 
-    if (size > 0) lineStarts_.push_back(0);
-    for (const char* p = text.data();
-         (p = static_cast<const char*>(std::memchr(p, '\n', size - static_cast<size_t>(p - text.data()))));) {
-        ++p;
-        if (p == text.data() + size) break;
-        lineStarts_.push_back(static_cast<size_t>(p - text.data()));
-    }
+    lineStarts_ = startsAfter<size_t>(text, '\n');
+    if (pageStarts_.empty()) pageStarts_ = startsAfter<uint64_t>(text, '\f');
+}
 
-    const auto formFeeds = static_cast<size_t>(std::count(text.begin(), text.end(), '\f'));
-    const bool endsWithFormFeed = !text.empty() && text.back() == '\f';
-    pageCount_ = size == 0 ? 0 : 1 + formFeeds - (endsWithFormFeed ? 1 : 0);
+size_t Document::pageOfByte(size_t byte) const {
+    if (pageStarts_.empty()) return 0;
+    const auto it = std::upper_bound(pageStarts_.begin(), pageStarts_.end(), byte);
+    return static_cast<size_t>(it - pageStarts_.begin()) - 1;
 }
 
 size_t Document::byteOffset(uint64_t codepoint) const {

@@ -17,8 +17,22 @@ auto withFileName(const std::filesystem::path& path, Parse parse) {
 
 } // namespace
 
-Document loadReport(const std::filesystem::path& path, Encoding encoding) {
-    return withFileName(path, [&] { return Document::load(path, encoding); });
+Document loadReport(const std::filesystem::path& path, Encoding encoding, PluginHost* plugins) {
+    std::string bytes = readFile(path);
+    std::string name = path.filename().string();
+    if (plugins) {
+        if (const auto source = plugins->sourceFor(path, bytes)) {
+            try {
+                ExtractedText extracted = plugins->extractText(source->format, bytes, name);
+                return Document::fromExtracted(std::move(extracted.text), std::move(extracted.pageStarts),
+                                               bytes, std::move(name), std::move(extracted.extractor));
+            } catch (const PluginError& e) {
+                throw InputError(path.string() + ": " + e.what());
+            }
+        }
+    }
+    return withFileName(path,
+                        [&] { return Document::fromBytes(std::move(bytes), encoding, std::move(name)); });
 }
 
 Codebook loadCodebook(const std::filesystem::path& path) {
@@ -45,6 +59,7 @@ annotations::ReportInfo describeReport(const Document& document) {
     info.sha256 = document.sha256();
     info.codepoints = document.codepointCount();
     info.encoding = std::string(encodingName(document.encoding()));
+    info.extractor = document.extractor();
     return info;
 }
 

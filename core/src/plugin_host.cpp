@@ -52,6 +52,8 @@ HostDocument describe(const Document& document) {
     host.view.name = document.name().data();
     host.view.name_size = document.name().size();
     host.view.codepoints = document.codepointCount();
+    host.view.page_starts = document.pageStarts().data();
+    host.view.page_count = document.pageStarts().size();
     host.document = &document;
     return host;
 }
@@ -83,6 +85,11 @@ struct LoadedPlugin {
         FormatInfo info;
         void* state;
         decltype(gloss_importer::import_annotations) call;
+    };
+    struct Source {
+        SourceInfo info;
+        void* state;
+        decltype(gloss_source::extract) call;
     };
     struct Panel {
         std::string title;
@@ -122,6 +129,7 @@ struct LoadedPlugin {
     std::vector<Tagger> taggers;
     std::vector<Exporter> exporters;
     std::vector<Importer> importers;
+    std::vector<Source> sources;
     std::vector<Panel> panels;
 
     std::mutex callMutex; // serializes calls into this plugin; guards lastError
@@ -235,6 +243,42 @@ gloss_status registerPanel(gloss_host* host, const gloss_panel* table) {
         return GLOSS_ERROR;
     }
     plugin.panels.push_back({t->title, t->state, t->draw});
+    return GLOSS_OK;
+}
+
+// "htm html" -> {"htm", "html"}, lowercased.
+std::vector<std::string> splitExtensions(const char* list) {
+    std::vector<std::string> extensions;
+    std::string current;
+    for (const char* c = list; c && *c; ++c) {
+        if (*c == ' ') {
+            if (!current.empty()) extensions.push_back(std::move(current));
+            current.clear();
+        } else {
+            current += static_cast<char>(*c >= 'A' && *c <= 'Z' ? *c - 'A' + 'a' : *c);
+        }
+    }
+    if (!current.empty()) extensions.push_back(std::move(current));
+    return extensions;
+}
+
+gloss_status registerSource(gloss_host* host, const gloss_source* table) {
+    const auto* t = acceptTable(host, table, "source");
+    if (!t || !t->extract || !t->format || !*t->format || !t->extractor || !*t->extractor ||
+        !t->extractor_version || (t->magic_size > 0 && !t->magic) || t->magic_size > 64)
+        return GLOSS_ERROR;
+    LoadedPlugin& plugin = pluginOf(host);
+    SourceInfo info{plugin.id,
+                    t->format,
+                    {t->extractor, t->extractor_version},
+                    splitExtensions(t->extensions),
+                    copyString(t->mime_type),
+                    std::string(t->magic ? t->magic : "", t->magic_size)};
+    if (info.extensions.empty() && info.magic.empty()) {
+        plugin.lastError = "source " + info.format + " claims no extension and no magic";
+        return GLOSS_ERROR;
+    }
+    plugin.sources.push_back({std::move(info), t->state, t->extract});
     return GLOSS_OK;
 }
 
@@ -365,6 +409,52 @@ struct ByteCollector {
         return GLOSS_OK;
     }
 };
+
+// Keeps the one text a source sets; extractText checks it once the call returns.
+struct TextCollector {
+    ExtractedText result;
+    bool set = false;
+    std::string problem; // a misuse of the sink
+
+    static gloss_status setText(void* context, const char* text, size_t size, const uint64_t* pageStarts,
+                                size_t pageCount) {
+        auto& self = *static_cast<TextCollector*>(context);
+        if (self.set)
+            self.problem = "set_text was called more than once";
+        else if (size > kMaxOutputBytes)
+            self.problem = "the text is larger than 1 GiB";
+        else if (size > 0 && !text)
+            self.problem = "the text is NULL";
+        else if (pageCount > 0 && !pageStarts)
+            self.problem = "the page starts are NULL";
+        if (!self.problem.empty()) return GLOSS_ERROR;
+        self.set = true;
+        self.result.text.assign(text ? text : "", size);
+        if (pageCount > 0) self.result.pageStarts.assign(pageStarts, pageStarts + pageCount);
+        return GLOSS_OK;
+    }
+};
+
+// Why extracted text cannot be a report's text, or empty when it can.
+std::string checkExtractedText(const ExtractedText& extracted) {
+    const std::string_view text = extracted.text;
+    if (text.empty()) return "extracted no text";
+    if (const auto bad = annotations::utf8::firstInvalidByte(text))
+        return "extracted text that is not UTF-8 at byte " + std::to_string(*bad);
+    const auto& starts = extracted.pageStarts;
+    for (size_t i = 0; i < starts.size(); ++i) {
+        const std::string page =
+            "extracted page " + std::to_string(i + 1) + " starting at byte " + std::to_string(starts[i]);
+        if (i == 0 && starts[i] != 0) return page + ", not 0";
+        if (i > 0 && starts[i] <= starts[i - 1])
+            return page + ", not after page " + std::to_string(i) + " (byte " +
+                   std::to_string(starts[i - 1]) + ")";
+        if (starts[i] >= text.size())
+            return page + ", past the end of the text (" + std::to_string(text.size()) + " bytes)";
+        if (!onBoundary(text, starts[i])) return page + ", inside a character";
+    }
+    return {};
+}
 
 // [SECTION] Calling into a plugin
 // One place turns every outcome of a plugin call into the host's terms: OK
@@ -617,6 +707,7 @@ bool initialize(LoadedPlugin& plugin, std::string& reason) {
     s.register_panel = registerPanel;
     s.codepoint_offset = serviceCodepointOffset;
     s.byte_offset = serviceByteOffset;
+    s.register_source = registerSource;
 
     plugin.initializing = true;
     gloss_status status = GLOSS_ERROR;
@@ -724,6 +815,7 @@ std::vector<PluginSummary> PluginHost::plugins() const {
         for (size_t i = 0; i < p->taggers.size(); ++i) summary.capabilities.emplace_back("tagger");
         for (const auto& e : p->exporters) summary.capabilities.push_back("exporter:" + e.info.format);
         for (const auto& i : p->importers) summary.capabilities.push_back("importer:" + i.info.format);
+        for (const auto& source : p->sources) summary.capabilities.push_back("source:" + source.info.format);
         for (size_t i = 0; i < p->panels.size(); ++i) summary.capabilities.emplace_back("panel");
         std::lock_guard statusLock(p->statusMutex);
         summary.enabled = p->userEnabled && !p->failed;
@@ -776,6 +868,28 @@ std::vector<PanelInfo> PluginHost::panels() const {
     for (const auto& p : plugins_)
         for (const auto& panel : p->panels) out.push_back({p->id, panel.title});
     return out;
+}
+
+std::vector<SourceInfo> PluginHost::sources() const {
+    std::lock_guard lock(mutex_);
+    std::vector<SourceInfo> out;
+    for (const auto& p : plugins_)
+        for (const auto& source : p->sources) out.push_back(source.info);
+    return out;
+}
+
+std::optional<SourceInfo> PluginHost::sourceFor(const std::filesystem::path& file,
+                                                std::string_view bytes) const {
+    std::string extension = file.extension().string();
+    if (!extension.empty()) extension = splitExtensions(extension.c_str() + 1).front();
+    const auto all = sources();
+    for (const auto& source : all)
+        if (std::find(source.extensions.begin(), source.extensions.end(), extension) !=
+            source.extensions.end())
+            return source;
+    for (const auto& source : all)
+        if (!source.magic.empty() && bytes.starts_with(source.magic)) return source;
+    return std::nullopt;
 }
 
 void PluginHost::setEnabled(std::string_view pluginId, bool enabled) {
@@ -890,6 +1004,33 @@ std::string PluginHost::importAnnotations(std::string_view format, const Documen
     invoke(*plugin, "import", [&] { return importer->call(importer->state, &request, &sink); });
     if (collector.overflowed) throw PluginError("plugin " + plugin->id + ": import is larger than 1 GiB");
     return std::move(collector.bytes);
+}
+
+ExtractedText PluginHost::extractText(std::string_view format, std::string_view bytes,
+                                      std::string_view fileName) {
+    std::shared_ptr<LoadedPlugin> plugin;
+    const LoadedPlugin::Source* source = nullptr;
+    {
+        std::lock_guard lock(mutex_);
+        for (const auto& p : plugins_)
+            for (const auto& s : p->sources)
+                if (!source && s.info.format == format) {
+                    plugin = p;
+                    source = &s;
+                }
+    }
+    required(plugin, "the report format " + std::string(format));
+    const gloss_source_request request{sizeof(gloss_source_request), bytes.data(), bytes.size(),
+                                       fileName.data(), fileName.size()};
+    TextCollector collector;
+    const gloss_text_sink sink{sizeof(gloss_text_sink), &collector, TextCollector::setText};
+    invoke(*plugin, "extract", [&] { return source->call(source->state, &request, &sink); });
+    std::string problem = collector.problem;
+    if (problem.empty())
+        problem = collector.set ? checkExtractedText(collector.result) : "extract set no text";
+    if (!problem.empty()) throw PluginError("plugin " + plugin->id + ": " + problem);
+    collector.result.extractor = source->info.extractor;
+    return std::move(collector.result);
 }
 
 void PluginHost::drawPanel(std::string_view pluginId, size_t panelIndex, gloss_panel_frame frame,

@@ -4,6 +4,7 @@
 #include "gloss/annotations/format_error.hpp"
 
 #include <nlohmann/json.hpp>
+#include <optional>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -22,12 +23,21 @@ inline constexpr size_t kMaxContextBytes = 4096;    // prefix, suffix
 inline constexpr size_t kMaxNoteBytes = 1 << 20;    // 1 MiB
 inline constexpr size_t kMaxQuoteBytes = 16u << 20; // 16 MiB
 
+// What turned a report file that is not text (PDF, DOCX, HTML) into the
+// report text: a source plugin's extractor, e.g. "poppler" "22.12.0".
+struct TextExtractor {
+    std::string name;
+    std::string version;
+    bool operator==(const TextExtractor&) const = default;
+};
+
 // The report the annotations were made on.
 struct ReportInfo {
     std::string name;   // file name, no folders
     std::string sha256; // of the report file's bytes, lowercase hex
     uint64_t codepoints = 0;
-    std::string encoding = "utf-8"; // "utf-8" or "windows-1252"
+    std::string encoding = "utf-8";         // "utf-8" or "windows-1252"
+    std::optional<TextExtractor> extractor; // set when the text was extracted
     nlohmann::ordered_json extra = nlohmann::ordered_json::object();
 
     bool operator==(const ReportInfo&) const = default;

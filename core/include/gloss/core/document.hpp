@@ -1,14 +1,18 @@
 #pragma once
 
+#include "gloss/annotations/annotation_file.hpp"
 #include "gloss/annotations/report_text.hpp"
 #include "gloss/core/text_encoding.hpp"
 
 #include <cstdint>
 #include <filesystem>
+#include <optional>
 #include <string>
 #include <vector>
 
 namespace gloss::core {
+
+using annotations::TextExtractor;
 
 // A report: immutable UTF-8 text plus the indexes every view needs. Offsets
 // are UTF-8 byte offsets unless a name says code points. Conversions between
@@ -23,6 +27,13 @@ class Document final : public annotations::ReportText {
     // annotations::FormatError located at "byte N" for ill-formed UTF-8;
     // Windows-1252 decoding cannot fail.
     static Document fromBytes(std::string bytes, Encoding encoding = Encoding::Utf8, std::string name = {});
+
+    // Builds a document from text a source extracted from a file's bytes
+    // (`fileBytes`: for the size and sha256). The text must be UTF-8 and the
+    // page starts checked as PluginHost::extractText checks them; empty page
+    // starts mean pages by form feed, as for a text file.
+    static Document fromExtracted(std::string text, std::vector<uint64_t> pageStarts,
+                                  std::string_view fileBytes, std::string name, TextExtractor extractor);
 
     // Reads `path` (read-only: Gloss never writes a report) and builds it.
     // Throws IoError or annotations::FormatError.
@@ -39,6 +50,8 @@ class Document final : public annotations::ReportText {
     bool hadByteOrderMark() const { return hadByteOrderMark_; }
     size_t fileSize() const { return fileSize_; }
     const std::string& sha256() const { return sha256_; } // of the file's bytes
+    // The extractor of a report that is not a text file; nullopt for text.
+    const std::optional<TextExtractor>& extractor() const { return extractor_; }
 
     // Lines end after '\n' ("\r\n" stays in the text); a final line without
     // one counts, an empty one after the last '\n' does not.
@@ -47,13 +60,16 @@ class Document final : public annotations::ReportText {
     size_t lineEnd(size_t line) const;
     size_t lineOfByte(size_t byte) const;
 
-    // Pages are separated by form feeds, as pdftotext writes them.
-    size_t pageCount() const { return pageCount_; }
+    // Pages: as a source extracted them, else separated by form feeds, as
+    // pdftotext writes them (a final form feed starts no page).
+    size_t pageCount() const { return pageStarts_.size(); }
+    const std::vector<uint64_t>& pageStarts() const { return pageStarts_; } // bytes
+    size_t pageOfByte(size_t byte) const;                                   // 0-based; 0 for an empty report
     uint64_t wordCount() const;
 
   private:
     Document() = default;
-    void buildIndexes();
+    void buildIndexes(); // and, unless a source gave them, the page starts
 
     std::string text_;
     std::string name_;
@@ -62,7 +78,8 @@ class Document final : public annotations::ReportText {
     bool hadByteOrderMark_ = false;
     size_t fileSize_ = 0;
     uint64_t codepointCount_ = 0;
-    size_t pageCount_ = 0;
+    std::optional<TextExtractor> extractor_;
+    std::vector<uint64_t> pageStarts_;
     std::vector<size_t> lineStarts_;
     std::vector<uint64_t> codepointsBeforeByteSample_; // [i]: code points before byte i * kIndexStride
     std::vector<size_t> byteOfCodepointSample_;        // [i]: byte offset of code point i * kIndexStride

@@ -4,6 +4,7 @@
 #include "gloss/core/codebook.hpp"
 #include "gloss/core/document.hpp"
 #include "gloss/core/file_io.hpp"
+#include "gloss/core/plugin_host.hpp"
 
 #include <filesystem>
 
@@ -11,7 +12,10 @@
 // turned into an InputError that names the file.
 namespace gloss::core {
 
-Document loadReport(const std::filesystem::path& path, Encoding encoding);
+// A report file whose extension or magic a source of `plugins` claims is
+// turned into text by that source (`encoding` then does not apply); any
+// other is read as text. A source's failure is an InputError naming the file.
+Document loadReport(const std::filesystem::path& path, Encoding encoding, PluginHost* plugins = nullptr);
 Codebook loadCodebook(const std::filesystem::path& path);
 
 // Problems in single records do not throw: they are in `problems`, for the

@@ -8,6 +8,7 @@
 #include <map>
 #include <memory>
 #include <mutex>
+#include <optional>
 #include <stdexcept>
 #include <string>
 #include <string_view>
@@ -57,7 +58,7 @@ struct PluginSummary {
     std::string version;
     std::string description;
     std::filesystem::path path;
-    std::vector<std::string> capabilities; // "highlighter", "exporter:csv", ...
+    std::vector<std::string> capabilities; // "highlighter", "exporter:csv", "source:pdf", ...
     bool enabled = true;
     std::string disabledReason; // why the host disabled it, empty if it did not
 };
@@ -73,6 +74,25 @@ struct FormatInfo {
     std::string format;
     std::string extension;
     std::string description;
+};
+
+// A registered source (plugin.h): which report files it turns into text.
+struct SourceInfo {
+    std::string pluginId;
+    std::string format;
+    TextExtractor extractor;
+    std::vector<std::string> extensions; // lowercase, without the dot
+    std::string mimeType;
+    std::string magic; // the file's first bytes; empty when the format has none
+};
+
+// A report file's text as a source extracted it, checked by the host: UTF-8,
+// not empty, page starts from 0, strictly increasing, inside the text and on
+// code-point boundaries (empty when the format has no pages).
+struct ExtractedText {
+    std::string text;
+    std::vector<uint64_t> pageStarts;
+    TextExtractor extractor;
 };
 
 struct PanelInfo {
@@ -123,6 +143,12 @@ class PluginHost {
     std::vector<FormatInfo> exporters() const;
     std::vector<FormatInfo> importers() const;
     std::vector<PanelInfo> panels() const;
+    std::vector<SourceInfo> sources() const;
+
+    // The source for a report file: the one claiming its extension, else,
+    // when no source claims the extension, the one whose magic `bytes` start
+    // with; nullopt for a file no source claims (plain text).
+    std::optional<SourceInfo> sourceFor(const std::filesystem::path& file, std::string_view bytes) const;
 
     // Each call throws PluginError when the plugin fails, refuses the input
     // or is disabled; a plugin that throws or returns an unknown status is
@@ -136,6 +162,8 @@ class PluginHost {
     std::string exportAnnotations(std::string_view format, const Document& document,
                                   std::string_view annotationsJson);
     std::string importAnnotations(std::string_view format, const Document& document, std::string_view bytes);
+    // The text of a report file, by the source registered for `format`.
+    ExtractedText extractText(std::string_view format, std::string_view bytes, std::string_view fileName);
     // Draws one panel; `frame->document` is filled in from `document`.
     void drawPanel(std::string_view pluginId, size_t panelIndex, gloss_panel_frame frame,
                    const Document* document);

@@ -34,7 +34,7 @@ extern "C" {
 /* [SECTION] Versions and linkage ---------------------------------------- */
 
 #define GLOSS_PLUGIN_ABI_MAJOR 1
-#define GLOSS_PLUGIN_ABI_MINOR 0
+#define GLOSS_PLUGIN_ABI_MINOR 1
 #define GLOSS_PLUGIN_ABI_VERSION (((uint32_t)GLOSS_PLUGIN_ABI_MAJOR << 16) | (uint32_t)GLOSS_PLUGIN_ABI_MINOR)
 #define GLOSS_PLUGIN_ABI_VERSION_MAJOR(v) ((uint32_t)(v) >> 16)
 #define GLOSS_PLUGIN_ABI_VERSION_MINOR(v) ((uint32_t)(v)&0xFFFFu)
@@ -82,6 +82,12 @@ typedef struct gloss_document {
     const char* name; /* file name, no folders */
     size_t name_size;
     uint64_t codepoints; /* number of code points in text */
+    /* --- minor 1 --- */
+    /* Byte offsets where each page of the report starts, increasing, the
+     * first 0: form feeds in a text file, the pages a source extracted.
+     * page_count is 0 for an empty report. */
+    const uint64_t* page_starts;
+    size_t page_count;
 } gloss_document;
 
 /* [SECTION] Sinks: where a plugin's output goes ------------------------------
@@ -244,6 +250,51 @@ typedef struct gloss_panel {
     gloss_status (*draw)(void* state, const gloss_panel_frame* frame);
 } gloss_panel;
 
+/* --- minor 1: sources -----------------------------------------------------
+ * A source turns a report file that is not plain text (PDF, DOCX, HTML) into
+ * the text Gloss annotates. Gloss hands a source the files whose extension
+ * it claims, or, when no source claims the extension, whose first bytes are
+ * its magic. Extraction must be deterministic: the same bytes give the same
+ * text and page starts every time, since annotation offsets count into it. */
+
+typedef struct gloss_source_request {
+    uint32_t struct_size;
+    const char* bytes; /* the whole report file */
+    size_t size;
+    const char* name; /* its file name, no folders */
+    size_t name_size;
+} gloss_source_request;
+
+/* Where a source puts the text it extracted: one call to `set_text`. The
+ * host copies and checks it: `text` must be UTF-8; `page_starts` (may be
+ * NULL with page_count 0 when the format has no pages) must start at 0,
+ * increase strictly, lie inside the text and on code-point boundaries. A
+ * source that finds no text at all fails with a message instead. */
+typedef struct gloss_text_sink {
+    uint32_t struct_size;
+    void* context;
+    gloss_status (*set_text)(void* context, const char* text, size_t text_size, const uint64_t* page_starts,
+                             size_t page_count);
+} gloss_text_sink;
+
+typedef struct gloss_source {
+    uint32_t struct_size;
+    const char* format; /* NUL-terminated, unique, e.g. "pdf" */
+    /* NUL-terminated: what extracts the text, recorded in annotation files
+     * so a later text can be traced to its extractor, e.g. "poppler" and
+     * "22.12.0". */
+    const char* extractor;
+    const char* extractor_version;
+    /* NUL-terminated, space-separated, lowercase, without dots: "htm html". */
+    const char* extensions;
+    const char* mime_type; /* NUL-terminated, e.g. "application/pdf" */
+    /* The first bytes of every file of the format, or magic_size 0. */
+    const char* magic;
+    size_t magic_size;
+    void* state;
+    gloss_status (*extract)(void* state, const gloss_source_request* request, const gloss_text_sink* out);
+} gloss_source;
+
 /* [SECTION] Host services --------------------------------------------------
  * The table the host gives init. Valid from init until shutdown returns;
  * `host` is passed back to every function. */
@@ -274,7 +325,11 @@ typedef struct gloss_host_services {
     uint64_t (*codepoint_offset)(gloss_host* host, const gloss_document* document, uint64_t byte);
     uint64_t (*byte_offset)(gloss_host* host, const gloss_document* document, uint64_t codepoint);
 
-    /* --- minor 1 and later append here --- */
+    /* --- minor 1 --- */
+    /* Only callable from init, like the other register_ functions. */
+    gloss_status (*register_source)(gloss_host* host, const gloss_source* source);
+
+    /* --- minor 2 and later append here --- */
 } gloss_host_services;
 
 /* [SECTION] The plugin descriptor ------------------------------------------ */
