@@ -1,0 +1,230 @@
+// docx: the text of Word documents (Office Open XML), read with libzip and
+// libxml2: paragraphs and headings as blocks, list items with a bullet,
+// table rows as tab-separated lines, footnotes numbered at the end.
+
+#include "block_text.hpp"
+#include "source_plugin.hpp"
+#include "xml_tree.hpp"
+
+#include <gloss/plugin.hpp>
+#include <libxml/xmlversion.h>
+#include <map>
+#include <memory>
+#include <optional>
+#include <zip.h>
+
+namespace gloss::sources {
+
+namespace {
+
+constexpr std::string_view kWordNs = "http://schemas.openxmlformats.org/wordprocessingml/2006/main";
+// A part larger than this once inflated is refused (a zip bomb, not a report).
+constexpr zip_uint64_t kMaxPartBytes = 256u << 20;
+
+struct ZipClose {
+    void operator()(zip_t* archive) const { zip_discard(archive); }
+};
+
+std::unique_ptr<zip_t, ZipClose> openArchive(std::string_view bytes) {
+    zip_error_t error;
+    zip_error_init(&error);
+    zip_source_t* source = zip_source_buffer_create(bytes.data(), bytes.size(), 0, &error);
+    zip_t* archive = source ? zip_open_from_source(source, ZIP_RDONLY | ZIP_CHECKCONS, &error) : nullptr;
+    if (!archive) {
+        const std::string why = zip_error_strerror(&error);
+        if (source) zip_source_free(source);
+        zip_error_fini(&error);
+        throw plugin::Failure("not a DOCX file: the ZIP container cannot be read (" + why + ")");
+    }
+    zip_error_fini(&error);
+    return std::unique_ptr<zip_t, ZipClose>(archive);
+}
+
+// The bytes of one member, or nullopt when the archive has none of that name.
+std::optional<std::string> readMember(zip_t* archive, const char* name) {
+    const zip_int64_t index = zip_name_locate(archive, name, 0);
+    if (index < 0) return std::nullopt;
+    std::unique_ptr<zip_file_t, int (*)(zip_file_t*)> file(
+        zip_fopen_index(archive, static_cast<zip_uint64_t>(index), 0), zip_fclose);
+    if (!file) throw plugin::Failure(std::string(name) + ": cannot be read: " + zip_strerror(archive));
+    std::string bytes;
+    char buffer[1 << 16];
+    for (zip_int64_t got; (got = zip_fread(file.get(), buffer, sizeof buffer)) != 0;) {
+        if (got < 0) throw plugin::Failure(std::string(name) + ": damaged: " + zip_file_strerror(file.get()));
+        if (bytes.size() + static_cast<size_t>(got) > kMaxPartBytes)
+            throw plugin::Failure(std::string(name) + ": larger than 256 MiB once inflated");
+        bytes.append(buffer, static_cast<size_t>(got));
+    }
+    return bytes;
+}
+
+// Walks the WordprocessingML body into text.
+class WordText {
+  public:
+    explicit WordText(BlockText& out) : out_(out) {}
+
+    // Footnote ids in the order the body refers to them: [1], [2], ...
+    const std::map<std::string, int>& footnoteNumbers() const { return footnotes_; }
+
+    void blocks(const xmlNode* parent) {
+        for (const xmlNode* node = parent->children; node; node = node->next) {
+            const std::string_view name = elementName(node, kWordNs);
+            if (name == "p") {
+                paragraph(node);
+            } else if (name == "tbl") {
+                table(node);
+            } else if (name == "sdt" || name == "sdtContent" || name == "customXml" || name == "ins") {
+                blocks(node);
+            }
+        }
+    }
+
+  private:
+    // A block of its own, or, inside a table cell, a space from the cell's
+    // text so far.
+    void paragraph(const xmlNode* p) {
+        if (inCell_ == 0)
+            out_.endBlock();
+        else
+            out_.flowing(" ");
+        for (const xmlNode* node = p->children; node; node = node->next) {
+            if (elementName(node, kWordNs) != "pPr") continue;
+            for (const xmlNode* property = node->children; property; property = property->next)
+                if (elementName(property, kWordNs) == "numPr") out_.verbatim("\u2022 ");
+        }
+        inline_(p);
+    }
+
+    void inline_(const xmlNode* parent) {
+        for (const xmlNode* node = parent->children; node; node = node->next) {
+            const std::string_view name = elementName(node, kWordNs);
+            if (name == "t") {
+                for (const xmlNode* text = node->children; text; text = text->next)
+                    out_.verbatim(textOf(text));
+            } else if (name == "tab") {
+                out_.verbatim("\t");
+            } else if (name == "br" || name == "cr") {
+                if (inCell_ == 0)
+                    out_.endLine();
+                else
+                    out_.flowing(" ");
+            } else if (name == "noBreakHyphen") {
+                out_.verbatim("-");
+            } else if (name == "footnoteReference") {
+                const std::string id = attribute(node, "id", kWordNs);
+                const int number =
+                    footnotes_.emplace(id, static_cast<int>(footnotes_.size()) + 1).first->second;
+                out_.verbatim("[" + std::to_string(number) + "]");
+            } else if (name == "r" || name == "hyperlink" || name == "ins" || name == "smartTag" ||
+                       name == "fldSimple" || name == "sdt" || name == "sdtContent" || name == "customXml") {
+                inline_(node);
+            }
+            // Everything else is formatting (pPr, rPr), deleted text (del) or field code (instrText).
+        }
+    }
+
+    void table(const xmlNode* tbl) {
+        out_.endBlock();
+        for (const xmlNode* row = tbl->children; row; row = row->next) {
+            if (elementName(row, kWordNs) != "tr") continue;
+            bool first = true;
+            for (const xmlNode* cell = row->children; cell; cell = cell->next) {
+                if (elementName(cell, kWordNs) != "tc") continue;
+                if (!first) out_.verbatim("\t");
+                first = false;
+                ++inCell_;
+                cellText(cell);
+                --inCell_;
+            }
+            out_.endLine();
+        }
+        out_.endBlock();
+    }
+
+    // A cell's paragraphs joined by spaces; a nested table's text stays in the cell.
+    void cellText(const xmlNode* cell) {
+        for (const xmlNode* node = cell->children; node; node = node->next) {
+            const std::string_view name = elementName(node, kWordNs);
+            if (name == "p")
+                paragraph(node);
+            else if (name == "tbl" || name == "tr" || name == "tc" || name == "sdt" || name == "sdtContent")
+                cellText(node);
+        }
+    }
+
+    BlockText& out_;
+    std::map<std::string, int> footnotes_;
+    int inCell_ = 0;
+};
+
+const xmlNode* childElement(const xmlNode* parent, std::string_view name) {
+    for (const xmlNode* node = parent ? parent->children : nullptr; node; node = node->next)
+        if (elementName(node, kWordNs) == name) return node;
+    return nullptr;
+}
+
+Extracted extractDocx(std::string_view bytes) {
+    const auto archive = openArchive(bytes);
+    const auto document = readMember(archive.get(), "word/document.xml");
+    if (!document) throw plugin::Failure("not a DOCX file: it has no word/document.xml");
+    const XmlDoc tree = parseXml(*document, "word/document.xml");
+    const xmlNode* root = xmlDocGetRootElement(tree.get());
+    const xmlNode* body = elementName(root, kWordNs) == "document" ? childElement(root, "body") : nullptr;
+    if (!body) throw plugin::Failure("word/document.xml: no w:document with a w:body");
+
+    BlockText out;
+    WordText word(out);
+    word.blocks(body);
+
+    if (!word.footnoteNumbers().empty()) {
+        if (const auto footnotes = readMember(archive.get(), "word/footnotes.xml")) {
+            const XmlDoc notes = parseXml(*footnotes, "word/footnotes.xml");
+            std::map<int, const xmlNode*> byNumber;
+            for (const xmlNode* note = xmlDocGetRootElement(notes.get())->children; note; note = note->next) {
+                if (elementName(note, kWordNs) != "footnote") continue;
+                const auto number = word.footnoteNumbers().find(attribute(note, "id", kWordNs));
+                if (number != word.footnoteNumbers().end()) byNumber.emplace(number->second, note);
+            }
+            for (const auto& [number, note] : byNumber) {
+                out.endBlock();
+                out.verbatim("[" + std::to_string(number) + "] ");
+                BlockText noteText;
+                WordText(noteText).blocks(note);
+                std::string text = noteText.finish();
+                for (char& c : text)
+                    if (c == '\n') c = ' ';
+                out.flowing(text);
+            }
+        }
+    }
+    std::string text = out.finish();
+    if (text.empty()) throw plugin::Failure("the document has no text");
+    return {std::move(text), {}};
+}
+
+const SourceSpec spec{"docx",
+                      "gloss-docx",
+                      "1.0.0 (libzip " LIBZIP_VERSION ", libxml2 " LIBXML_DOTTED_VERSION ")",
+                      "docx",
+                      "application/vnd.openxmlformats-officedocument.wordprocessingml.document",
+                      {},
+                      extractDocx};
+
+gloss_status init(const gloss_host_services* services, void**) {
+    return registerSource(services, spec);
+}
+
+const gloss_plugin_info info{
+    sizeof(gloss_plugin_info),
+    "docx",
+    "Word documents",
+    "1.0.0",
+    "Opens .docx reports: paragraphs, headings, lists, tables and footnotes as text.",
+    init,
+    nullptr};
+
+} // namespace
+
+} // namespace gloss::sources
+
+GLOSS_PLUGIN_DEFINE(gloss::sources::info)

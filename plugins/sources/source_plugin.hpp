@@ -1,0 +1,34 @@
+// The part every source plugin shares: one source registered from init, and
+// its extract callback turning the plugin's C++ extraction (which throws
+// gloss::plugin::Failure with a message for the user) into plugin.h calls.
+#pragma once
+
+#include <cstdint>
+#include <gloss/plugin.h>
+#include <string>
+#include <string_view>
+#include <vector>
+
+namespace gloss::sources {
+
+// A report's text and the byte offset where each of its pages starts
+// (empty for a format without pages).
+struct Extracted {
+    std::string text;
+    std::vector<uint64_t> pageStarts;
+};
+
+struct SourceSpec {
+    const char* format;
+    const char* extractor;
+    std::string extractorVersion;
+    const char* extensions; // space-separated, without dots
+    const char* mimeType;
+    std::string_view magic;
+    Extracted (*extract)(std::string_view bytes);
+};
+
+// For a plugin's init: registers `spec` (which must live until shutdown).
+gloss_status registerSource(const gloss_host_services* services, const SourceSpec& spec);
+
+} // namespace gloss::sources
