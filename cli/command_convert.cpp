@@ -55,7 +55,7 @@ int runExport(std::span<char* const> words) {
     annotations::AnnotationFile file = loadCleanAnnotationFile(annotationsPath);
     const auto encoding = encodingOption(arguments).value_or(
         core::encodingFromName(file.report.encoding).value_or(core::Encoding::Utf8));
-    const core::Document report = core::loadReport(reportPath, encoding);
+    const core::Document report = core::loadReport(reportPath, encoding, &plugins.host());
     annotations::anchorAll(file.annotations, report);
     file.report = core::describeReport(report);
 
@@ -77,8 +77,8 @@ int runImport(std::span<char* const> words) {
 
     CliPlugins plugins(arguments);
     requireFormat(arguments, plugins.host().importers(), format);
-    const core::Document report =
-        core::loadReport(reportPath, encodingOption(arguments).value_or(core::Encoding::Utf8));
+    const core::Document report = core::loadReport(
+        reportPath, encodingOption(arguments).value_or(core::Encoding::Utf8), &plugins.host());
     const std::string input = core::readFile(inputPath);
 
     std::string converted;

@@ -27,12 +27,12 @@ int runHighlight(std::span<char* const> words) {
     const auto encoding = encodingOption(arguments).value_or(
         input ? core::encodingFromName(file.report.encoding).value_or(core::Encoding::Utf8)
               : core::Encoding::Utf8);
-    const core::Document report = core::loadReport(reportPath, encoding);
+    CliPlugins plugins(arguments);
+    const core::Document report = core::loadReport(reportPath, encoding, &plugins.host());
     const core::Codebook codebook = codebookOption(arguments);
     annotations::anchorAll(file.annotations, report);
     file.report = core::describeReport(report);
 
-    CliPlugins plugins(arguments);
     const std::string highlighter = arguments.value("--highlighter").value_or("themes");
     core::HighlightResult result;
     try {

@@ -1,5 +1,6 @@
 // gloss-cli info REPORT: the facts of a report, for people and scripts.
 
+#include "cli_plugins.hpp"
 #include "commands.hpp"
 #include "gloss/core/files.hpp"
 
@@ -9,10 +10,11 @@
 namespace gloss::cli {
 
 int runInfo(std::span<char* const> words) {
-    const Arguments arguments("info", words, {kEncodingOption, {"--json", false}});
+    const Arguments arguments("info", words, {kEncodingOption, kPluginDirOption, {"--json", false}});
     const std::string path = arguments.onlyPositional("REPORT");
     const auto encoding = encodingOption(arguments).value_or(core::Encoding::Utf8);
-    const core::Document document = core::loadReport(path, encoding);
+    CliPlugins plugins(arguments); // sources open reports that are not text
+    const core::Document document = core::loadReport(path, encoding, &plugins.host());
 
     nlohmann::ordered_json facts;
     facts["report"] = path;
@@ -24,6 +26,8 @@ int runInfo(std::span<char* const> words) {
     facts["sha256"] = document.sha256();
     facts["encoding"] = core::encodingName(document.encoding());
     facts["bom"] = document.hadByteOrderMark();
+    if (const auto& extractor = document.extractor())
+        facts["extractor"] = extractor->name + " " + extractor->version;
 
     if (arguments.has("--json")) {
         std::printf("%s\n", facts.dump(2).c_str());

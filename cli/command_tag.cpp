@@ -93,7 +93,8 @@ core::Codebook sourceCodebook(const Arguments& arguments, const annotations::Ann
 
 int runTag(std::span<char* const> words) {
     const Arguments arguments("tag", words,
-                              {{"--annotations"}, kPluginDirOption,
+                              {{"--annotations"},
+                               kPluginDirOption,
                                {"--quote"},
                                {"--range"},
                                {"--tag"},
@@ -116,7 +117,9 @@ int runTag(std::span<char* const> words) {
     const auto encoding = encodingOption(arguments).value_or(
         fileExists ? core::encodingFromName(file.report.encoding).value_or(core::Encoding::Utf8)
                    : core::Encoding::Utf8);
-    const core::Document report = core::loadReport(reportPath, encoding);
+    // Plugins open reports that are not text (sources) and decide what tagging means.
+    CliPlugins plugins(arguments);
+    const core::Document report = core::loadReport(reportPath, encoding, &plugins.host());
     const core::Codebook codebook = sourceCodebook(arguments, file, tagId);
     if (!codebook.find(tagId)) {
         std::string known;
@@ -129,8 +132,8 @@ int runTag(std::span<char* const> words) {
     file.report = describeReport(report);
     file.codebook = embedTags(file, codebook, {tagId});
 
-    const Range range =
-        quote ? rangeFromQuote(arguments, *quote, report, reportPath) : rangeFromOption(arguments, *rangeText, report);
+    const Range range = quote ? rangeFromQuote(arguments, *quote, report, reportPath)
+                              : rangeFromOption(arguments, *rangeText, report);
     const std::string note = arguments.value("--note").value_or("");
     const std::string author = arguments.value("--author").value_or(defaultAuthor());
     if (const auto bad = annotations::utf8::firstInvalidByte(note))
@@ -140,7 +143,6 @@ int runTag(std::span<char* const> words) {
 
     // What tagging a range means (a new annotation, or the tag added to the
     // one already there) is the tagging plugin's decision.
-    CliPlugins plugins(arguments);
     annotations::AnnotationSet set(std::move(file.annotations));
     core::TagOutcome outcome;
     try {
@@ -154,7 +156,8 @@ int runTag(std::span<char* const> words) {
 
     const auto print = [&](const char* verb, const std::vector<std::string>& ids) {
         for (const auto& id : ids)
-            std::printf("%s %s %llu:%llu %s\n", verb, id.c_str(), static_cast<unsigned long long>(range.start),
+            std::printf("%s %s %llu:%llu %s\n", verb, id.c_str(),
+                        static_cast<unsigned long long>(range.start),
                         static_cast<unsigned long long>(range.end), tagId.c_str());
     };
     print("added", outcome.added);

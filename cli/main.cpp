@@ -13,8 +13,9 @@ constexpr const char* kHelp = R"(gloss-cli: annotate long reports from the comma
 
 usage:
   gloss-cli --version | --help
-  gloss-cli info REPORT [--encoding windows-1252] [--json]
+  gloss-cli info REPORT [--encoding windows-1252] [--plugin-dir D]... [--json]
       bytes, code points, lines, words, pages, sha256 and encoding of a report
+      (a PDF, DOCX or HTML report is read through its source plugin)
   gloss-cli stats ANNOTATIONS [--json]
       annotation counts per tag, theme, author, origin and status
   gloss-cli tag REPORT --annotations FILE (--quote TEXT | --range START:END) --tag ID
