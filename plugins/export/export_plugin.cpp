@@ -57,13 +57,7 @@ struct Plugin {
 gloss_status run(void* state, const gloss_document* document, std::string_view input,
                  const gloss_byte_sink* out) {
     const auto& slot = *static_cast<const Slot*>(state);
-    return gloss::plugin::guard(slot.plugin->services, [&] {
-        const gloss_export::Host host(slot.plugin->services, document);
-        gloss::plugin::ByteWriter writer(out);
-        slot.convert(host, input, writer);
-        const gloss_status status = writer.flush();
-        return status == GLOSS_STOP ? GLOSS_OK : status;
-    });
+    return gloss_export::runConversion(slot.plugin->services, document, input, out, slot.convert);
 }
 
 gloss_status exportAnnotations(void* state, const gloss_export_request* request, const gloss_byte_sink* out) {

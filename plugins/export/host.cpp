@@ -1,5 +1,6 @@
 #include "host.hpp"
 
+#include "annotation_file.hpp"
 #include "text.hpp"
 
 #include <algorithm>
@@ -26,18 +27,32 @@ std::string_view Host::slice(uint64_t start, uint64_t end) const {
     return text().substr(from, byteOffset(std::max(start, end)) - from);
 }
 
-Host::Passage Host::passage(uint64_t start, uint64_t end, size_t context) const {
-    const std::string_view all = text();
-    const size_t startByte = byteOffset(start);
-    const size_t endByte = byteOffset(end);
-    const size_t prefixByte = retreatCodepoints(all, startByte, context);
-    const size_t suffixByte = advanceCodepoints(all, endByte, context);
-    return {all.substr(prefixByte, startByte - prefixByte), all.substr(startByte, endByte - startByte),
-            all.substr(endByte, suffixByte - endByte)};
-}
-
 void Host::warn(std::string_view message) const {
     gloss::plugin::log(services_, GLOSS_LOG_WARNING, message);
+}
+
+gloss_status runConversion(const gloss_host_services* services, const gloss_document* document,
+                           std::string_view input, const gloss_byte_sink* out, Conversion convert) {
+    return gloss::plugin::guard(services, [&] {
+        const Host host(services, document);
+        gloss::plugin::ByteWriter writer(out);
+        convert(host, input, writer);
+        const gloss_status status = writer.flush();
+        return status == GLOSS_STOP ? GLOSS_OK : status;
+    });
+}
+
+void placeOnReport(const Host& host, Record& record, uint64_t start, uint64_t end) {
+    const std::string_view text = host.text();
+    const size_t startByte = host.byteOffset(start);
+    const size_t endByte = host.byteOffset(end);
+    const size_t prefixByte = retreatCodepoints(text, startByte, kContextCodepoints);
+    record.start = start;
+    record.end = end;
+    record.quote = std::string(text.substr(startByte, endByte - startByte));
+    record.prefix = std::string(text.substr(prefixByte, startByte - prefixByte));
+    record.suffix =
+        std::string(text.substr(endByte, advanceCodepoints(text, endByte, kContextCodepoints) - endByte));
 }
 
 } // namespace gloss_export

@@ -8,6 +8,8 @@
 
 namespace gloss_export {
 
+struct Record;
+
 class Host {
   public:
     Host(const gloss_host_services* services, const gloss_document* document);
@@ -22,14 +24,6 @@ class Host {
     uint64_t codepointOffset(size_t byte) const;
     // The text of code points [start, end), clamped to the report.
     std::string_view slice(uint64_t start, uint64_t end) const;
-    // The passage of code points [start, end) (start <= end <= codepoints())
-    // with up to `context` code points of the report either side of it.
-    struct Passage {
-        std::string_view prefix;
-        std::string_view quote;
-        std::string_view suffix;
-    };
-    Passage passage(uint64_t start, uint64_t end, size_t context) const;
 
     void warn(std::string_view message) const;
 
@@ -43,6 +37,17 @@ class Host {
 // `out`. Bad input throws gloss::plugin::Failure with a message that names
 // the JSON path; export_plugin.cpp turns it into the call's error.
 using Conversion = void (*)(const Host& host, std::string_view input, gloss::plugin::ByteWriter& out);
+
+// One export or import callback: runs `convert` on `input` with the report
+// `document`, writing to `out`. An exception becomes GLOSS_ERROR with its
+// message; a host that asks to stop early ends the call with GLOSS_OK.
+gloss_status runConversion(const gloss_host_services* services, const gloss_document* document,
+                           std::string_view input, const gloss_byte_sink* out, Conversion convert);
+
+// Places `record` on code points [start, end) of the report (start <= end <=
+// codepoints()): sets start, end, quote, and prefix and suffix as Gloss keeps
+// them (kContextCodepoints either side).
+void placeOnReport(const Host& host, Record& record, uint64_t start, uint64_t end);
 
 void copyJson(const Host& host, std::string_view glossFile,
               gloss::plugin::ByteWriter& out); // json, both ways

@@ -206,9 +206,9 @@ class Importer {
 
         if (start && *end > *start && *end <= host_.codepoints() &&
             (exact.empty() || host_.slice(*start, *end) == exact))
-            return setFromReport(record, *start, *end);
+            return placeOnReport(host_, record, *start, *end);
         if (const auto found = findQuote(exact, prefix, suffix, start))
-            return setFromReport(record, found->first, found->second);
+            return placeOnReport(host_, record, found->first, found->second);
 
         // Found nowhere: kept as an orphan, as Gloss keeps every annotation it cannot anchor.
         const uint64_t length = codepointCount(exact);
@@ -218,15 +218,6 @@ class Importer {
         record.prefix = std::string(lastCodepoints(prefix, kContextCodepoints));
         record.suffix = std::string(firstCodepoints(suffix, kContextCodepoints));
         record.status = "orphaned";
-    }
-
-    void setFromReport(Record& record, uint64_t start, uint64_t end) const {
-        const Host::Passage passage = host_.passage(start, end, kContextCodepoints);
-        record.start = start;
-        record.end = end;
-        record.quote = std::string(passage.quote);
-        record.prefix = std::string(passage.prefix);
-        record.suffix = std::string(passage.suffix);
     }
 
     // The occurrence of `exact` whose surroundings agree most with prefix and

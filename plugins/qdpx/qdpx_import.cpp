@@ -274,12 +274,7 @@ class ProjectReader {
 
         record.id = ids_.contains(guid) ? randomUuid() : guid;
         ids_.insert(record.id);
-        const Host::Passage passage = host_.passage(start, end, kContextCodepoints);
-        record.start = start;
-        record.end = end;
-        record.quote = std::string(passage.quote);
-        record.prefix = std::string(passage.prefix);
-        record.suffix = std::string(passage.suffix);
+        placeOnReport(host_, record, start, end);
         record.author = userOf(selection);
         record.created = date(selection, "creationDateTime");
         record.modified = date(selection, "modifiedDateTime");

@@ -1,6 +1,7 @@
 // qdpx: REFI-QDA project exchange, both ways (qdpx_export.cpp,
-// qdpx_import.cpp). Each call runs inside guard(), so a refused archive
-// becomes GLOSS_ERROR with a message naming the entry, line or field.
+// qdpx_import.cpp). Each call goes through runConversion (host.hpp), so a
+// refused archive becomes GLOSS_ERROR with a message naming the entry, line
+// or field.
 
 #include "qdpx.hpp"
 
@@ -11,11 +12,9 @@ namespace {
 constexpr const char* kFormat = "qdpx";
 constexpr const char* kExtension = "qdpx";
 
-using Conversion = void (*)(const gloss_qdpx::Host&, std::string_view, gloss::plugin::ByteWriter&);
-
 struct Slot {
     const gloss_host_services* services = nullptr;
-    Conversion convert = nullptr;
+    gloss_export::Conversion convert = nullptr;
 };
 
 struct Plugin {
@@ -26,13 +25,7 @@ struct Plugin {
 gloss_status run(void* state, const gloss_document* document, std::string_view input,
                  const gloss_byte_sink* out) {
     const auto& slot = *static_cast<const Slot*>(state);
-    return gloss::plugin::guard(slot.services, [&] {
-        const gloss_qdpx::Host host(slot.services, document);
-        gloss::plugin::ByteWriter writer(out);
-        slot.convert(host, input, writer);
-        const gloss_status status = writer.flush();
-        return status == GLOSS_STOP ? GLOSS_OK : status;
-    });
+    return gloss_export::runConversion(slot.services, document, input, out, slot.convert);
 }
 
 gloss_status exportAnnotations(void* state, const gloss_export_request* request, const gloss_byte_sink* out) {
