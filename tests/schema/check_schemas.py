@@ -192,6 +192,11 @@ def main():
             first_annotation(d)["created"] = "2026-01-31T10:15:00.25+01:00"
             first_annotation(d)["modified"] = ""
 
+        def merge_conflict(d):
+            record = first_annotation(d)
+            theirs = dict(copy.deepcopy(record), note="theirs")
+            record["conflict"] = {"base": copy.deepcopy(record), "ours": None, "theirs": theirs}
+
         accepted = [
             ("unknown fields at every level", add_unknown_fields),
             ("a record with only the required fields", minimal_record),
@@ -202,6 +207,7 @@ def main():
             ("a fractional-second offset date and an empty modified", second_precision_and_offsets),
             ("uppercase hex in a colour", lambda d: d["codebook"]["tags"][0].update(color="#ABCDEF")),
             ("an empty tag list", lambda d: first_annotation(d).update(tags=[])),
+            ("a merge conflict in a record", merge_conflict),
         ]
         for name, change in accepted:
             instance = variant(change)
@@ -237,6 +243,8 @@ def main():
             ("a null note", lambda d: first_annotation(d).update(note=None)),
             ("an empty id", lambda d: first_annotation(d).update(id="")),
             ("annotations that are not an array", lambda d: d.update(annotations={})),
+            ("a merge conflict without theirs",
+             lambda d: first_annotation(d).update(conflict={"base": None, "ours": {}})),
         ]
         for name, change in rejected:
             instance = variant(change)
