@@ -27,7 +27,7 @@ T field(const nlohmann::ordered_json& object, const std::string& key) {
     try {
         if (object.is_object() && !object.contains(key)) throw SettingsFieldError(key, "missing");
         const nlohmann::ordered_json& value = object.at(key);
-        if constexpr (std::is_same_v<T, int>) {
+        if constexpr (std::is_integral_v<T>) {
             if (!value.is_number_integer()) throw SettingsFieldError(key, "expected a whole number");
         } else if constexpr (std::is_arithmetic_v<T>) {
             if (!value.is_number()) throw SettingsFieldError(key, "expected a number");
@@ -43,11 +43,12 @@ T field(const nlohmann::ordered_json& object, const std::string& key) {
 }
 
 int boundedInt(const nlohmann::ordered_json& object, const std::string& key, int low, int high) {
-    const int value = field<int>(object, key);
+    // Read wide, so that 2^32 + 800 is out of range rather than 800.
+    const int64_t value = field<int64_t>(object, key);
     if (value < low || value > high)
         throw SettingsFieldError(key, std::to_string(value) + " is outside " + std::to_string(low) + ".." +
                                           std::to_string(high));
-    return value;
+    return static_cast<int>(value);
 }
 
 bool pathExists(const std::filesystem::path& path) {
@@ -87,7 +88,7 @@ void to_json(nlohmann::ordered_json& json, const Settings& settings) {
 }
 
 void from_json(const nlohmann::ordered_json& json, Settings& settings) {
-    if (const int version = field<int>(json, "version"); version != kSettingsVersion)
+    if (const int64_t version = field<int64_t>(json, "version"); version != kSettingsVersion)
         throw SettingsFieldError("version", std::to_string(version) +
                                                 " is not supported (this editor reads " +
                                                 std::to_string(kSettingsVersion) + ")");

@@ -163,6 +163,7 @@ TEST_CASE("settings: a broken file gives the defaults, one line naming it, and i
         {"deep nesting", std::string(100000, '['), "nesting"},
         {"wrong type", with("font_size", "big"), "font_size: expected a number"},
         {"out of range", with("window_width", 5), "window_width: 5 is outside"},
+        {"wrapping", with("window_width", 4294968096LL), "window_width: 4294968096 is outside"},
         {"float window", with("window_height", 800.5), "window_height: expected a whole number"},
         {"unknown style", with("style", "sepia"), "style: expected \"light\" or \"dark\""},
         {"missing field", without("author"), "author: missing"},
