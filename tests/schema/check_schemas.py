@@ -208,6 +208,8 @@ def main():
             ("uppercase hex in a colour", lambda d: d["codebook"]["tags"][0].update(color="#ABCDEF")),
             ("an empty tag list", lambda d: first_annotation(d).update(tags=[])),
             ("a merge conflict in a record", merge_conflict),
+            ("a report extracted from a PDF",
+             lambda d: d["report"].update(extractor={"name": "poppler", "version": "22.12.0"})),
         ]
         for name, change in accepted:
             instance = variant(change)
@@ -243,6 +245,9 @@ def main():
             ("a null note", lambda d: first_annotation(d).update(note=None)),
             ("an empty id", lambda d: first_annotation(d).update(id="")),
             ("annotations that are not an array", lambda d: d.update(annotations={})),
+            ("an extractor that is not an object", lambda d: d["report"].update(extractor="poppler")),
+            ("an extractor without a version", lambda d: d["report"].update(extractor={"name": "poppler"})),
+            ("an extractor with an empty name", lambda d: d["report"].update(extractor={"name": "", "version": "1"})),
             ("a merge conflict without theirs",
              lambda d: first_annotation(d).update(conflict={"base": None, "ours": {}})),
         ]
