@@ -210,21 +210,9 @@ const SourceSpec spec{"docx",
                       {},
                       extractDocx};
 
-gloss_status init(const gloss_host_services* services, void**) {
-    return registerSource(services, spec);
-}
-
-const gloss_plugin_info info{
-    sizeof(gloss_plugin_info),
-    "docx",
-    "Word documents",
-    "1.0.0",
-    "Opens .docx reports: paragraphs, headings, lists, tables and footnotes as text.",
-    init,
-    nullptr};
-
 } // namespace
 
 } // namespace gloss::sources
 
-GLOSS_PLUGIN_DEFINE(gloss::sources::info)
+GLOSS_SOURCE_PLUGIN(gloss::sources::spec, "docx", "Word documents",
+                    "Opens .docx reports: paragraphs, headings, lists, tables and footnotes as text.")

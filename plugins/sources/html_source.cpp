@@ -101,20 +101,9 @@ const SourceSpec spec{"html",           "gloss-html", "1.0.0 (libxml2 " LIBXML_D
                       "html htm xhtml", "text/html",  {},
                       extractHtml};
 
-gloss_status init(const gloss_host_services* services, void**) {
-    return registerSource(services, spec);
-}
-
-const gloss_plugin_info info{sizeof(gloss_plugin_info),
-                             "html",
-                             "Web pages",
-                             "1.0.0",
-                             "Opens .html reports: the page's text by block, without scripts or styles.",
-                             init,
-                             nullptr};
-
 } // namespace
 
 } // namespace gloss::sources
 
-GLOSS_PLUGIN_DEFINE(gloss::sources::info)
+GLOSS_SOURCE_PLUGIN(gloss::sources::spec, "html", "Web pages",
+                    "Opens .html reports: the page's text by block, without scripts or styles.")

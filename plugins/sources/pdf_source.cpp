@@ -84,24 +84,16 @@ Extracted extractPdf(std::string_view bytes) {
     return extracted;
 }
 
-const SourceSpec spec{"pdf",   "poppler", poppler::version_string(), "pdf", "application/pdf",
-                      "%PDF-", extractPdf};
-
-gloss_status init(const gloss_host_services* services, void**) {
+void sendPopplerMessagesHere() {
     poppler::set_debug_error_function(keepPopplerMessage, nullptr);
-    return registerSource(services, spec);
 }
 
-const gloss_plugin_info info{sizeof(gloss_plugin_info),
-                             "pdf",
-                             "PDF reports",
-                             "1.0.0",
-                             "Opens .pdf reports with poppler: the text in reading order, page by page.",
-                             init,
-                             nullptr};
+const SourceSpec spec{"pdf",   "poppler",  poppler::version_string(), "pdf", "application/pdf",
+                      "%PDF-", extractPdf, sendPopplerMessagesHere};
 
 } // namespace
 
 } // namespace gloss::sources
 
-GLOSS_PLUGIN_DEFINE(gloss::sources::info)
+GLOSS_SOURCE_PLUGIN(gloss::sources::spec, "pdf", "PDF reports",
+                    "Opens .pdf reports with poppler: the text in reading order, page by page.")

@@ -24,6 +24,7 @@ gloss_status registerSource(const gloss_host_services* services, const SourceSpe
     hostServices = services;
     registered = &spec;
     return plugin::guard(services, [&] {
+        if (spec.setUp) spec.setUp();
         const gloss_source source{sizeof(gloss_source),
                                   spec.format,
                                   spec.extractor,

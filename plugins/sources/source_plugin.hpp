@@ -26,9 +26,21 @@ struct SourceSpec {
     const char* mimeType;
     std::string_view magic;
     Extracted (*extract)(std::string_view bytes);
+    void (*setUp)() = nullptr; // run once from init, before registering
 };
 
 // For a plugin's init: registers `spec` (which must live until shutdown).
 gloss_status registerSource(const gloss_host_services* services, const SourceSpec& spec);
 
 } // namespace gloss::sources
+
+// Defines a plugin whose one capability is the source SPEC (a SourceSpec).
+#define GLOSS_SOURCE_PLUGIN(SPEC, ID, NAME, DESCRIPTION)                                                     \
+    namespace {                                                                                              \
+    gloss_status sourcePluginInit(const gloss_host_services* services, void**) {                             \
+        return gloss::sources::registerSource(services, SPEC);                                               \
+    }                                                                                                        \
+    const gloss_plugin_info sourcePluginInfo{sizeof(gloss_plugin_info), ID,     NAME, "1.0.0", DESCRIPTION,  \
+                                             sourcePluginInit,          nullptr};                            \
+    }                                                                                                        \
+    GLOSS_PLUGIN_DEFINE(sourcePluginInfo)
