@@ -24,15 +24,12 @@ namespace {
 // [SECTION] Limits
 
 // Bytes searched on each side of the expected position by the exact step
-// before it reads the whole report, and by the fuzzy step, besides a few
-// quote lengths: bounds their time whatever the report's size.
+// before it reads the whole report, and at most by the fuzzy step, besides a
+// few quote lengths: bounds their time whatever the report's size.
 constexpr size_t kFuzzyWindowBytes = 64 * 1024;
 
-// The first, small window of both steps: most edits move text by less.
+// The exact step's first, small window: most edits move text by less.
 constexpr size_t kNearWindowBytes = 2 * 1024;
-
-// Exact occurrences examined on each side of the expected position.
-constexpr int kCandidatesPerSide = 16;
 
 // Fuzzy matches whose context is checked, the closest first.
 constexpr size_t kFuzzyCandidates = 8;
@@ -99,6 +96,7 @@ bool sideAgrees(size_t errors, std::string_view context, bool atEdge) {
 // the best exact occurrence of its quote found so far.
 struct Search {
     Annotation* annotation = nullptr;
+    size_t order = 0; // place in the order of stored starts
     size_t expected = 0;
     std::optional<ByteRange> found;
     size_t score = 0;
@@ -119,25 +117,19 @@ struct Search {
     bool confirmed() const { return score * 2 >= annotation->prefix.size() + annotation->suffix.size(); }
 };
 
-// Up to kCandidatesPerSide occurrences of the quote on each side of the
-// expected position, in the part of `text` from `low` to `high`.
+// Every occurrence of the quote in the part of `text` from `low` to `high`.
 void searchPart(std::string_view text, size_t low, size_t high, Search& search) {
     const std::string_view quote = search.annotation->quote;
-    const std::string_view part = text.substr(low, high - low);
-    const size_t pivot = std::clamp(search.expected, low, high) - low;
-    size_t from = pivot;
-    for (int i = 0; i < kCandidatesPerSide; ++i) {
-        const size_t at = part.find(quote, from);
-        if (at == std::string_view::npos) break;
-        search.offer(text, {low + at, low + at + quote.size()});
-        from = at + 1;
-    }
-    size_t before = pivot;
-    for (int i = 0; i < kCandidatesPerSide && before > 0; ++i) {
-        const size_t at = part.rfind(quote, before - 1);
-        if (at == std::string_view::npos) break;
-        search.offer(text, {low + at, low + at + quote.size()});
-        before = at;
+    const char* const end = text.data() + high;
+    for (const char* from = text.data() + low;; ++from) {
+        // glibc's memmem (two-way, vectorised) rather than string_view::find,
+        // which compares at every position holding the quote's first byte.
+        const auto* at = static_cast<const char*>(
+            ::memmem(from, static_cast<size_t>(end - from), quote.data(), quote.size()));
+        if (!at) return;
+        const auto start = static_cast<size_t>(at - text.data());
+        search.offer(text, {start, start + quote.size()});
+        from = at;
     }
 }
 
@@ -177,8 +169,7 @@ void searchWholeReport(std::string_view text, std::span<Search> searches) {
             keyed.emplace_back(keyAt(quote.data()), &search);
             continue;
         }
-        for (size_t at = text.find(quote); at != std::string_view::npos; at = text.find(quote, at + 1))
-            search.offer(text, {at, at + quote.size()});
+        searchPart(text, 0, text.size(), search);
     }
     if (keyed.empty() || text.size() < kKeyBytes) return;
     std::sort(keyed.begin(), keyed.end(), [](const auto& a, const auto& b) { return a.first < b.first; });
@@ -217,50 +208,76 @@ ByteRange wholeCodepoints(std::string_view text, ByteRange range) {
     return range;
 }
 
-// The closest text to the quote within kMaxFuzzyErrorRate that its context
-// supports: its prefix or its suffix is still there, or quote and context
-// together are within the rate. A quote edited in place keeps some of its
-// surroundings, while a similar passage elsewhere rarely has them; a short
-// quote is placed only where its context confirms it. Scored on the errors
-// in quote, prefix and suffix, then on the distance.
-std::optional<ByteRange> searchFuzzy(std::string_view text, const Annotation& annotation, size_t expected) {
+// The closest text to the quote within kMaxFuzzyErrorRate in `window` that
+// its context supports: its prefix or its suffix is still there, or quote
+// and context together are within the rate. A quote edited in place keeps
+// some of its surroundings, while a similar passage elsewhere rarely has
+// them; a short quote is placed only where its context confirms it. Scored
+// on the errors in quote, prefix and suffix, then on the distance.
+std::optional<ByteRange> searchFuzzy(std::string_view text, const Annotation& annotation, ByteRange window,
+                                     size_t expected) {
     const std::string_view quote = annotation.quote;
     if (quote.size() > kMaxFuzzyQuoteBytes) return std::nullopt;
     const size_t maxErrors = errorBound(quote.size());
     // Short quotes have no room for errors: a fuzzy "match" would be a guess.
     if (maxErrors == 0) return std::nullopt;
 
-    for (const size_t reach : {kNearWindowBytes + 4 * quote.size(), kFuzzyWindowBytes + 4 * quote.size()}) {
-        const size_t windowStart = expected > reach ? expected - reach : 0;
-        const size_t windowEnd = std::min(text.size(), expected + quote.size() + reach);
-        const std::string_view window = text.substr(windowStart, windowEnd - windowStart);
-        std::optional<ByteRange> best;
-        size_t bestScore = 0;
-        for (const ApproximateMatch& match : findApproximate(
-                 window, quote, maxErrors, expected + quote.size() - windowStart, kFuzzyCandidates)) {
-            const ByteRange range =
-                wholeCodepoints(text, {windowStart + match.start, windowStart + match.end});
-            if (range.end <= range.start) continue;
-            const size_t before =
-                annotation.prefix.empty() ? 0 : prefixErrors(text, range.start, annotation.prefix);
-            const size_t after =
-                annotation.suffix.empty() ? 0 : suffixErrors(text, range.end, annotation.suffix);
-            const size_t score = match.errors + before + after; // lower is better
-            const size_t contextBytes = annotation.prefix.size() + annotation.suffix.size();
-            if (!sideAgrees(before, annotation.prefix, range.start == 0) &&
-                !sideAgrees(after, annotation.suffix, range.end == text.size()) &&
-                score > errorBound(quote.size() + contextBytes))
-                continue;
-            if (!best || score < bestScore ||
-                (score == bestScore && distance(range.start, expected) < distance(best->start, expected))) {
-                best = range;
-                bestScore = score;
-            }
+    std::optional<ByteRange> best;
+    size_t bestScore = 0;
+    const size_t preferredEnd = std::clamp(expected + quote.size(), window.start, window.end) - window.start;
+    for (const ApproximateMatch& match : findApproximate(text.substr(window.start, window.end - window.start),
+                                                         quote, maxErrors, preferredEnd, kFuzzyCandidates)) {
+        const ByteRange range = wholeCodepoints(text, {window.start + match.start, window.start + match.end});
+        if (range.end <= range.start) continue;
+        const size_t before =
+            annotation.prefix.empty() ? 0 : prefixErrors(text, range.start, annotation.prefix);
+        const size_t after = annotation.suffix.empty() ? 0 : suffixErrors(text, range.end, annotation.suffix);
+        const size_t score = match.errors + before + after; // lower is better
+        const size_t contextBytes = annotation.prefix.size() + annotation.suffix.size();
+        if (!sideAgrees(before, annotation.prefix, range.start == 0) &&
+            !sideAgrees(after, annotation.suffix, range.end == text.size()) &&
+            score > errorBound(quote.size() + contextBytes))
+            continue;
+        if (!best || score < bestScore ||
+            (score == bestScore && distance(range.start, expected) < distance(best->start, expected))) {
+            best = range;
+            bestScore = score;
         }
-        if (best) return best;
-        if (windowStart == 0 && windowEnd == text.size()) break; // the small window was the whole text
     }
-    return std::nullopt;
+    return best;
+}
+
+// A placement confirmed by the exact quote and its context, in the order of
+// stored starts.
+struct Confirmed {
+    size_t order = 0;
+    size_t start = 0;  // byte offset in the new text
+    int64_t shift = 0; // code points from the stored start
+};
+
+// Where a quote edited in place can be: kFuzzyWindowBytes around where its
+// last confirmed neighbour's shift puts it, narrowed to the stretch between
+// the new places of its confirmed neighbours (the text between two passages
+// that are still there is still between them) unless they changed order.
+ByteRange fuzzyWindow(const ReportText& report, Search& search, std::span<const Confirmed> confirmed) {
+    const std::string_view text = report.utf8();
+    const auto next = std::upper_bound(confirmed.begin(), confirmed.end(), search.order,
+                                       [](size_t order, const Confirmed& c) { return order < c.order; });
+    if (next != confirmed.begin()) {
+        const int64_t count = static_cast<int64_t>(report.codepointCount());
+        const int64_t start = std::min(static_cast<int64_t>(search.annotation->start), count);
+        search.expected = report.byteOffset(
+            static_cast<uint64_t>(std::clamp<int64_t>(start + std::prev(next)->shift, 0, count)));
+    }
+    const size_t quoteBytes = search.annotation->quote.size();
+    const size_t reach = kFuzzyWindowBytes + 4 * quoteBytes;
+    const ByteRange window{search.expected > reach ? search.expected - reach : 0,
+                           std::min(text.size(), search.expected + quoteBytes + reach)};
+    if (next == confirmed.begin() || next == confirmed.end()) return window;
+    const size_t low = std::prev(next)->start;
+    const size_t high = std::min(text.size(), next->start + quoteBytes + errorBound(quoteBytes));
+    if (low >= high) return window;
+    return {std::max(window.start, low), std::min(window.end, high)};
 }
 
 // [SECTION] The steps in order
@@ -285,16 +302,20 @@ void moveTo(Annotation& annotation, const ReportText& text, ByteRange range) {
 // by an edit moves its neighbours by as much, so the shift of the last
 // confirmed placement is where the next annotation is looked for first.
 // What the windows do not hold is then searched for in one pass over the
-// whole report, and what that does not find, fuzzily near its place.
+// whole report, and what that does not find, fuzzily between its confirmed
+// neighbours.
 void anchorInOrder(std::span<Annotation* const> ordered, const ReportText& text) {
     const std::string_view utf8Text = text.utf8();
     const uint64_t count = text.codepointCount();
     std::vector<Search> pending;
+    std::vector<Confirmed> confirmed;
     int64_t shift = 0;
-    for (Annotation* annotation : ordered) {
+    for (size_t order = 0; order < ordered.size(); ++order) {
+        Annotation* annotation = ordered[order];
         if (holdsQuote(*annotation, text, 0)) {
             annotation->status = AnchorStatus::Anchored;
             shift = 0;
+            confirmed.push_back({order, text.byteOffset(annotation->start), 0});
             continue;
         }
         if (annotation->quote.empty()) {
@@ -306,11 +327,12 @@ void anchorInOrder(std::span<Annotation* const> ordered, const ReportText& text)
             annotation->end += static_cast<uint64_t>(shift);
             setSelectors(*annotation, text, annotation->start, annotation->end);
             annotation->status = AnchorStatus::Moved;
+            confirmed.push_back({order, text.byteOffset(annotation->start), shift});
             continue;
         }
         const int64_t shifted = std::clamp<int64_t>(
             static_cast<int64_t>(std::min(annotation->start, count)) + shift, 0, static_cast<int64_t>(count));
-        Search search{annotation, text.byteOffset(static_cast<uint64_t>(shifted)), std::nullopt, 0};
+        Search search{annotation, order, text.byteOffset(static_cast<uint64_t>(shifted)), std::nullopt, 0};
         searchNearby(utf8Text, search);
         if (!search.found) {
             pending.push_back(search);
@@ -318,15 +340,29 @@ void anchorInOrder(std::span<Annotation* const> ordered, const ReportText& text)
         }
         const uint64_t oldStart = annotation->start;
         moveTo(*annotation, text, *search.found);
-        if (search.confirmed())
+        if (search.confirmed()) {
             shift = static_cast<int64_t>(annotation->start) - static_cast<int64_t>(oldStart);
+            confirmed.push_back({order, search.found->start, shift});
+        }
     }
 
     searchWholeReport(utf8Text, pending);
     for (Search& search : pending) {
-        if (!search.found) search.found = searchFuzzy(utf8Text, *search.annotation, search.expected);
-        if (search.found)
-            moveTo(*search.annotation, text, *search.found);
+        if (!search.found) continue;
+        const uint64_t oldStart = search.annotation->start;
+        moveTo(*search.annotation, text, *search.found);
+        if (search.confirmed())
+            confirmed.push_back(
+                {search.order, search.found->start,
+                 static_cast<int64_t>(search.annotation->start) - static_cast<int64_t>(oldStart)});
+    }
+    std::sort(confirmed.begin(), confirmed.end(),
+              [](const Confirmed& a, const Confirmed& b) { return a.order < b.order; });
+    for (Search& search : pending) {
+        if (search.found) continue;
+        const ByteRange window = fuzzyWindow(text, search, confirmed);
+        if (const auto found = searchFuzzy(utf8Text, *search.annotation, window, search.expected))
+            moveTo(*search.annotation, text, *found);
         else
             search.annotation->status = AnchorStatus::Orphaned;
     }
