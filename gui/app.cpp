@@ -14,6 +14,7 @@
 #include "gloss/annotations/ids.hpp"
 #include "gloss/core/files.hpp"
 #include "gloss/core/tag_selection.hpp"
+#include "xdg.hpp"
 
 #include <algorithm>
 #include <cmath>
@@ -26,8 +27,10 @@ namespace gloss::gui {
 
 namespace {
 
-std::string defaultAuthor() {
+// Who new annotations are by: $GLOSS_AUTHOR, else the settings, else the login name.
+std::string authorName(const std::string& configured) {
     if (const char* name = std::getenv("GLOSS_AUTHOR"); name && *name) return name;
+    if (!configured.empty()) return configured;
     if (const passwd* user = ::getpwuid(::getuid()); user && user->pw_name) return user->pw_name;
     return "anonymous";
 }
@@ -40,14 +43,7 @@ ImU32 parseColor(const std::string& hex) {
 
 // Where the sample's annotations are saved: never into the bundled examples.
 std::filesystem::path sampleAnnotationsPath() {
-    std::filesystem::path data;
-    if (const char* xdg = std::getenv("XDG_DATA_HOME"); xdg && *xdg)
-        data = xdg;
-    else if (const char* home = std::getenv("HOME"); home && *home)
-        data = std::filesystem::path(home) / ".local/share";
-    else
-        data = std::filesystem::temp_directory_path();
-    return data / "gloss" / "sample-report.gloss.json";
+    return xdgFolder(XdgFolder::Data) / "gloss" / "sample-report.gloss.json";
 }
 
 // A tag id from a label: lowercase ASCII letters and digits joined by '-',
@@ -86,69 +82,108 @@ constexpr int kKeyF3 = 292;
 
 } // namespace
 
-App::App(Options options) : options_(std::move(options)), author_(defaultAuthor()) {}
+App::App(Options options) : options_(std::move(options)), author_(authorName({})) {}
 
 //-----------------------------------------------------------------------------
 // [SECTION] Loading
 //-----------------------------------------------------------------------------
 
 void App::load() {
+    LoadedSettings loaded = loadSettings();
+    settings_ = std::move(loaded.settings);
+    if (!loaded.error.empty()) report(loaded.error);
+    author_ = authorName(settings_.author);
+    loadPlugins();
+
+    OpenRequest request;
     const bool sample = options_.report.empty();
     const auto examples = core::examplesDirectory();
-    reportPath_ = sample ? examples / "sample-report.txt" : options_.report;
-    const auto codebookPath = options_.codebook.empty() ? examples / "codebook.json" : options_.codebook;
+    request.report = sample ? examples / "sample-report.txt" : options_.report;
+    request.codebook = options_.codebook.empty() ? examples / "codebook.json" : options_.codebook;
     if (!options_.annotations.empty())
-        annotationsPath_ = options_.annotations;
+        request.annotations = options_.annotations;
     else if (sample)
-        annotationsPath_ = sampleAnnotationsPath();
-    else
-        annotationsPath_ = reportPath_.string() + ".gloss.json";
+        request.annotations = sampleAnnotationsPath();
+    std::error_code error;
+    // The sample starts from its bundled annotations until the user saves.
+    if (sample && !std::filesystem::exists(request.annotations, error))
+        request.readFrom = examples / "sample-annotations.json";
+    open(request);
+}
 
+bool App::open(const OpenRequest& request) {
+    const std::filesystem::path annotationsPath =
+        request.annotations.empty() ? std::filesystem::path(request.report.string() + ".gloss.json")
+                                    : request.annotations;
+    // Everything is read into locals first: a file that fails to open leaves
+    // the work already open untouched.
+    core::Codebook codebook;
     try {
-        codebook_ = core::loadCodebook(codebookPath);
+        codebook = core::loadCodebook(request.codebook);
     } catch (const std::exception& e) {
         report(e.what());
     }
-
     // The annotation file first: it records how the report was decoded.
+    annotations::AnnotationFile file;
+    std::filesystem::path saveTo = annotationsPath;
     std::error_code error;
-    std::filesystem::path initial = annotationsPath_;
-    if (sample && !std::filesystem::exists(initial, error)) initial = examples / "sample-annotations.json";
-    if (std::filesystem::exists(initial, error)) {
+    const std::filesystem::path readFrom = request.readFrom.empty() ? annotationsPath : request.readFrom;
+    if (std::filesystem::exists(readFrom, error)) {
         try {
-            file_ = core::loadAnnotationFile(initial);
-            for (size_t i = 0; i < file_.problems.size() && i < 5; ++i)
-                report(initial.string() + ": " + file_.problems[i].text());
-            if (file_.problems.size() > 5)
-                report(initial.string() + ": and " + std::to_string(file_.problems.size() - 5) +
+            file = core::loadAnnotationFile(readFrom);
+            for (size_t i = 0; i < file.problems.size() && i < 5; ++i)
+                report(readFrom.string() + ": " + file.problems[i].text());
+            if (file.problems.size() > 5)
+                report(readFrom.string() + ": and " + std::to_string(file.problems.size() - 5) +
                        " more problems");
-            if (!file_.codebook.is_null()) {
-                const core::Codebook own = core::codebookFromJson(file_.codebook, "codebook");
+            if (!file.codebook.is_null()) {
+                const core::Codebook own = core::codebookFromJson(file.codebook, "codebook");
                 std::vector<std::string> ids;
                 for (const auto& tag : own.tags) ids.push_back(tag.id);
-                codebook_.addMissingTags(own, ids);
+                codebook.addMissingTags(own, ids);
             }
         } catch (const std::exception& e) {
             report(e.what());
             // Saving over a file we could not read would lose it.
-            annotationsPath_ = annotationsPath_.string() + ".recovered.json";
-            report("Annotations will be saved to " + annotationsPath_.string());
+            file = {};
+            saveTo = annotationsPath.string() + ".recovered.json";
+            report("Annotations will be saved to " + saveTo.string());
         }
     }
-    const auto encoding = core::encodingFromName(file_.report.encoding).value_or(core::Encoding::Utf8);
+    const auto encoding = core::encodingFromName(file.report.encoding).value_or(core::Encoding::Utf8);
+    std::optional<core::Document> document;
     try {
-        document_.emplace(core::loadReport(reportPath_, encoding));
+        document.emplace(core::loadReport(request.report, encoding));
     } catch (const std::exception& e) {
         report(e.what());
-        return;
+        return false;
     }
-    const auto counts = annotations::anchorAll(file_.annotations, *document_);
+    const auto counts = annotations::anchorAll(file.annotations, *document);
     if (counts.moved || counts.orphaned)
         report(std::to_string(counts.moved) + " annotations moved and " + std::to_string(counts.orphaned) +
                " orphaned: the report changed since they were made");
+
+    document_ = std::move(document);
+    codebook_ = std::move(codebook);
+    file_ = std::move(file);
     set_ = annotations::AnnotationSet(file_.annotations);
-    loadPlugins();
+    reportPath_ = std::filesystem::absolute(request.report, error);
+    annotationsPath_ = std::filesystem::absolute(saveTo, error);
+    codebookPath_ = std::filesystem::absolute(request.codebook, error);
+    undo_.clear();
+    redo_.clear();
+    editedTags_.clear();
+    hidden_.clear();
+    filter_ = {};
+    view_ = {};
+    find_.countedQuery.clear();
+    ++revision_;
+    savedRevision_ = journaledRevision_ = revision_;
+    fontsChanged_ = true;
     computeThemes();
+    if (request.readFrom.empty()) rememberRecent();
+    offerRecovery();
+    return true;
 }
 
 void App::loadPlugins() {
@@ -163,6 +198,10 @@ void App::loadPlugins() {
 }
 
 void App::computeThemes() {
+    themes_ = {};
+    themeCounts_.clear();
+    themeRanges_.clear();
+    countedRevision_ = UINT64_MAX;
     const auto highlighters = host_->highlighters();
     if (std::find(highlighters.begin(), highlighters.end(), "themes") == highlighters.end()) {
         report("no \"themes\" plugin found: theme matches are not highlighted");
@@ -326,32 +365,41 @@ bool App::setNote(const std::string& id, const std::string& note) {
     return replaced;
 }
 
+annotations::AnnotationFile App::fileToSave() const {
+    annotations::AnnotationFile file = file_;
+    file.annotations = set_.all();
+    file.report = core::describeReport(*document_);
+    // The file stands alone: the tags it uses (with their ancestors), the
+    // ones it already carried and the ones made or edited here, as the
+    // codebook has them now.
+    std::vector<std::string> ids(editedTags_.begin(), editedTags_.end());
+    for (const auto& a : file.annotations)
+        for (const auto& tag : a.tags) ids.push_back(tag);
+    if (!file_.codebook.is_null())
+        for (const auto& tag : core::codebookFromJson(file_.codebook, "codebook").tags) ids.push_back(tag.id);
+    std::sort(ids.begin(), ids.end());
+    ids.erase(std::unique(ids.begin(), ids.end()), ids.end());
+    file.codebook = core::codebookToJson(codebook_.subset(ids));
+    return file;
+}
+
 bool App::save() {
     if (!document_) return false;
     try {
-        file_.annotations = set_.all();
-        file_.report = core::describeReport(*document_);
-        // The file stands alone: the tags it uses (with their ancestors), the
-        // ones it already carried and the ones made or edited here, as the
-        // codebook has them now.
-        std::vector<std::string> ids(editedTags_.begin(), editedTags_.end());
-        for (const auto& a : file_.annotations)
-            for (const auto& tag : a.tags) ids.push_back(tag);
-        if (!file_.codebook.is_null())
-            for (const auto& tag : core::codebookFromJson(file_.codebook, "codebook").tags)
-                ids.push_back(tag.id);
-        std::sort(ids.begin(), ids.end());
-        ids.erase(std::unique(ids.begin(), ids.end()), ids.end());
-        file_.codebook = core::codebookToJson(codebook_.subset(ids));
+        const annotations::AnnotationFile file = fileToSave();
         std::error_code error;
         if (annotationsPath_.has_parent_path())
             std::filesystem::create_directories(annotationsPath_.parent_path(), error);
-        core::saveAnnotationFile(annotationsPath_, file_);
+        core::saveAnnotationFile(annotationsPath_, file);
+        file_ = file;
     } catch (const std::exception& e) {
         report(std::string("saving failed: ") + e.what());
         return false;
     }
-    savedRevision_ = revision_;
+    savedRevision_ = journaledRevision_ = revision_;
+    forgetJournal();
+    rememberRecent();
+    notice("Saved " + std::to_string(set_.size()) + " annotations to " + annotationsPath_.string());
     return true;
 }
 
@@ -421,7 +469,14 @@ void App::handleShortcuts(bool viewFocused) {
     if (ImGui::IsKeyPressed(kKeyF3) && document_ && !find_.query.empty())
         findNext(find_, *document_, view_, !io.KeyShift);
     if (io.WantTextInput) return; // typing into a text field
-    if (io.KeyCtrl && ImGui::IsKeyPressed('S', false)) save();
+    if (io.KeyCtrl && ImGui::IsKeyPressed('S', false)) {
+        if (io.KeyShift)
+            askForFile(DialogPurpose::SaveAs);
+        else
+            save();
+    }
+    if (io.KeyCtrl && ImGui::IsKeyPressed('O', false)) askForFile(DialogPurpose::OpenReport);
+    if (io.KeyCtrl && ImGui::IsKeyPressed('Q', false)) requestClose();
     if (io.KeyCtrl && ImGui::IsKeyPressed(ImGui::GetKeyIndex(ImGuiKey_Z), false))
         io.KeyShift ? redo() : undo();
     if (io.KeyCtrl && ImGui::IsKeyPressed(ImGui::GetKeyIndex(ImGuiKey_Y), false)) redo();
@@ -466,6 +521,10 @@ void App::frame() {
     drawStatusBar();
     ImGui::End();
     drawPluginPanels();
+    drawFileDialog();
+    drawUnsavedPrompt();
+    drawRecoveryPrompt();
+    journalWhenIdle();
     // For the end-to-end test: where the report's first row is on screen.
     if (!geometryPrinted_ && document_ && std::getenv("GLOSS_PRINT_GEOMETRY")) {
         std::printf("report-origin %.0f %.0f row-height %.0f\n", view_.contentOrigin.x, view_.contentOrigin.y,
@@ -526,7 +585,7 @@ void App::drawReport(float statusHeight) {
 void App::drawMenu() {
     if (!ImGui::BeginMenuBar()) return;
     if (ImGui::BeginMenu("File")) {
-        if (ImGui::MenuItem("Save annotations", "Ctrl+S", false, document_.has_value())) save();
+        drawFileMenu();
         ImGui::EndMenu();
     }
     if (ImGui::BeginMenu("Edit")) {
@@ -573,6 +632,10 @@ void App::drawStatusBar() {
     ImGui::Separator();
     if (!document_) {
         ImGui::TextUnformatted("No report");
+        return;
+    }
+    if (!notice_.empty() && ImGui::GetTime() - noticeTime_ < 6) {
+        ImGui::TextUnformatted(notice_.c_str());
         return;
     }
     const auto line = document_->lineOfByte(view_.cursor) + 1;

@@ -1,5 +1,6 @@
 #pragma once
 
+#include "file_dialog.hpp"
 #include "find.hpp"
 #include "gloss/annotations/annotation_file.hpp"
 #include "gloss/annotations/annotation_set.hpp"
@@ -8,14 +9,18 @@
 #include "gloss/core/plugin_host.hpp"
 #include "options.hpp"
 #include "overview.hpp"
+#include "recovery.hpp"
 #include "report_view.hpp"
+#include "settings.hpp"
 #include "tag_popup.hpp"
 
+#include <functional>
 #include <map>
 #include <memory>
 #include <optional>
 #include <set>
 #include <string>
+#include <utility>
 #include <vector>
 
 namespace gloss::gui {
@@ -28,6 +33,17 @@ struct AnnotationFilter {
     int status = -1; // an annotations::AnchorStatus, or -1 for any
 };
 
+// What to open: a report, the annotations file it is saved to (empty: beside
+// the report as REPORT.gloss.json) and the codebook.
+struct OpenRequest {
+    std::filesystem::path report;
+    std::filesystem::path annotations;
+    std::filesystem::path codebook;
+    // Read the annotations from here instead, still saving to `annotations`:
+    // the bundled sample starts from its example annotations.
+    std::filesystem::path readFrom;
+};
+
 // The editor's state and its one frame of UI: the open report, its codebook
 // and annotations, theme spans from the themes plugin, and the panels around
 // the ReportView. No GLFW or GL here (window.cpp), so it can run headless.
@@ -35,9 +51,13 @@ class App {
   public:
     explicit App(Options options);
 
-    // Loads the report, codebook, annotations and plugins. Problems become
-    // messages in the window; nothing here throws.
+    // Loads the settings, plugins, and the report, codebook and annotations
+    // of the command line. Problems become messages in the window; nothing
+    // here throws.
     void load();
+    // Opens another report with its annotations and codebook. On failure the
+    // open work stays as it was and a message says why.
+    bool open(const OpenRequest& request);
     // Draws the UI for one frame, between ImGui::NewFrame and ImGui::Render.
     void frame();
 
@@ -45,6 +65,23 @@ class App {
     const std::vector<std::string>& messages() const { return messages_; }
     bool dirty() const { return revision_ != savedRevision_; }
     bool busy() const { return view_.dragging; } // wants frames without input
+    // The window's close button: asks first when there are unsaved changes.
+    void requestClose();
+    bool quitRequested() const { return quit_; }
+    // Files dropped onto the window: a .json opens as annotations of the
+    // open report, anything else as a report.
+    void openDropped(const std::vector<std::filesystem::path>& paths);
+    // True once after a report with other scripts was opened: the window
+    // rebuilds the font atlas with the glyphs it needs.
+    bool takeFontsChanged() { return std::exchange(fontsChanged_, false); }
+    const Settings& settings() const { return settings_; }
+    // The answers to the editor's two questions, also for tests.
+    enum class UnsavedAnswer { Save, DontSave, Cancel };
+    void answerUnsaved(UnsavedAnswer answer);
+    bool unsavedQuestionPending() const { return static_cast<bool>(afterUnsaved_); }
+    bool recoveryOffered() const { return recovery_.has_value(); }
+    void restoreJournal();
+    void discardRecovery();
     const std::filesystem::path& annotationsPath() const { return annotationsPath_; }
     std::string title() const;
 
@@ -59,6 +96,8 @@ class App {
     bool deleteAnnotation(const std::string& id);
     bool setNote(const std::string& id, const std::string& note);
     bool save();
+    bool saveAs(const std::filesystem::path& path);
+    bool exportAs(const std::string& format, const std::filesystem::path& path);
     void undo();
     void redo();
     ReportViewState& view() { return view_; }
@@ -80,11 +119,28 @@ class App {
     void computeThemes();
     void recount();
     void report(std::string message) { messages_.push_back(std::move(message)); }
+    void notice(std::string message); // a passing line in the status bar
     ImU32 tagColor(const std::string& tagId) const;
     void annotationsChanged();
     void changeCodebook(const core::Codebook& after);
     void selectAnnotation(const annotations::Annotation& annotation);
     ImVec2 caretScreenPosition() const;
+    annotations::AnnotationFile fileToSave() const;
+
+    // Files (app_files.cpp).
+    enum class DialogPurpose { OpenReport, OpenAnnotations, SaveAs, Export };
+    void askForFile(DialogPurpose purpose, const core::FormatInfo* exportFormat = nullptr);
+    void guardUnsaved(std::function<void()> action);
+    void openAnnotations(const std::filesystem::path& path);
+    void rememberRecent();
+    void changeSettings(const std::function<void(Settings&)>& change);
+    void offerRecovery();
+    void journalWhenIdle();
+    void forgetJournal();
+    void drawFileMenu();
+    void drawFileDialog();
+    void drawUnsavedPrompt();
+    void drawRecoveryPrompt();
 
     void drawMenu();
     void drawSidebar();
@@ -109,6 +165,7 @@ class App {
     annotations::AnnotationSet set_;
     std::filesystem::path reportPath_;
     std::filesystem::path annotationsPath_;
+    std::filesystem::path codebookPath_;
     std::unique_ptr<core::PluginHost> host_;
     std::vector<std::string> messages_;
     std::set<std::string> failedPanels_; // plugin ids whose panel failure was reported
@@ -140,6 +197,20 @@ class App {
     char newTagLabel_[128] = "";
     std::string noteDraft_, noteDraftFor_;
     bool geometryPrinted_ = false;
+
+    Settings settings_;
+    FileDialogState dialog_;
+    DialogPurpose dialogPurpose_{};
+    std::string exportFormat_;
+    std::function<void()> afterUnsaved_; // waits for the unsaved-changes answer
+    bool askUnsaved_ = false;
+    std::optional<JournalInfo> recovery_; // a journal to offer
+    uint64_t journaledRevision_ = 0, seenRevision_ = 0;
+    double lastChangeTime_ = 0;
+    std::string notice_;
+    double noticeTime_ = 0;
+    bool fontsChanged_ = false;
+    bool quit_ = false;
 };
 
 } // namespace gloss::gui

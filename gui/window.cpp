@@ -74,6 +74,28 @@ void onFocus(GLFWwindow*, int) {
     gActivity = true;
 }
 
+// The close button asks the editor first: unsaved changes get a question.
+void onClose(GLFWwindow* window) {
+    App& app = *static_cast<App*>(glfwGetWindowUserPointer(window));
+    if (!app.dirty()) return;
+    glfwSetWindowShouldClose(window, GLFW_FALSE);
+    app.requestClose();
+    gActivity = true;
+}
+
+void onDrop(GLFWwindow* window, int count, const char** paths) {
+    std::vector<std::filesystem::path> dropped(paths, paths + count);
+    static_cast<App*>(glfwGetWindowUserPointer(window))->openDropped(dropped);
+    gActivity = true;
+}
+
+// The atlas keeps a pointer to `ranges` until it is built: the caller owns them.
+void buildFonts(ImGuiIO& io, const App& app, float scale, std::vector<ImWchar>& ranges) {
+    io.Fonts->Clear();
+    ranges = glyphRangesFor(app.document() ? app.document()->utf8() : std::string_view());
+    loadFonts(*io.Fonts, std::round(16.0f * scale), ranges);
+}
+
 bool writeScreenshot(const std::filesystem::path& path, int width, int height) {
     std::vector<unsigned char> pixels(static_cast<size_t>(width) * static_cast<size_t>(height) * 4);
     glPixelStorei(GL_PACK_ALIGNMENT, 1);
@@ -122,6 +144,9 @@ int runWindow(App& app, const Options& options) {
     glfwSetScrollCallback(window, onScroll);
     glfwSetWindowSizeCallback(window, onSize);
     glfwSetWindowFocusCallback(window, onFocus);
+    glfwSetWindowUserPointer(window, &app);
+    glfwSetWindowCloseCallback(window, onClose);
+    glfwSetDropCallback(window, onDrop);
 
     IMGUI_CHECKVERSION();
     ImGui::CreateContext();
@@ -132,9 +157,9 @@ int runWindow(App& app, const Options& options) {
     glfwGetWindowContentScale(window, &xscale, &yscale);
     const float scale = std::max(1.0f, yscale);
     ImGui::GetStyle().ScaleAllSizes(scale);
-    const std::vector<ImWchar> ranges =
-        glyphRangesFor(app.document() ? app.document()->utf8() : std::string_view());
-    loadFonts(*io.Fonts, std::round(16.0f * scale), ranges);
+    std::vector<ImWchar> ranges;
+    buildFonts(io, app, scale, ranges);
+    app.takeFontsChanged();
 
     ImGui_ImplGlfw_InitForOpenGL(window, true);
     ImGui_ImplOpenGL3_Init("#version 330 core");
@@ -143,7 +168,7 @@ int runWindow(App& app, const Options& options) {
     int busyFrames = 3;
     int exitCode = 0;
     std::string title = app.title();
-    while (!glfwWindowShouldClose(window)) {
+    while (!glfwWindowShouldClose(window) && !app.quitRequested()) {
         // Idle: sleep until input arrives. ImGui needs a couple of frames after
         // an event to settle (hover, key release), so a few more are drawn.
         if (busyFrames > 0 || !options.screenshot.empty())
@@ -151,6 +176,12 @@ int runWindow(App& app, const Options& options) {
         else
             glfwWaitEventsTimeout(0.5);
         replayShortPresses(io);
+        if (app.takeFontsChanged()) {
+            // Another report may need other scripts' glyphs.
+            buildFonts(io, app, scale, ranges);
+            ImGui_ImplOpenGL3_DestroyFontsTexture();
+            ImGui_ImplOpenGL3_CreateFontsTexture();
+        }
         if (gActivity) {
             busyFrames = 3;
             gActivity = false;

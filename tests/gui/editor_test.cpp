@@ -6,6 +6,7 @@
 #include "gloss/core/files.hpp"
 #include "headless_imgui.hpp"
 #include "overview.hpp"
+#include "recovery.hpp"
 #include "scoped_env.hpp"
 #include "tag_popup.hpp"
 #include "temp_dir.hpp"
@@ -118,6 +119,8 @@ namespace {
 struct EditorFixture {
     gloss::test::TempDir folder;
     gloss::test::ScopedEnv data{"XDG_DATA_HOME", (folder / "data").string()};
+    gloss::test::ScopedEnv state{"XDG_STATE_HOME", (folder / "state").string()};
+    gloss::test::ScopedEnv config{"XDG_CONFIG_HOME", (folder / "config").string()};
     gloss::test::ScopedEnv author{"GLOSS_AUTHOR", "tester"};
     gloss::test::HeadlessImGui imgui{gloss::test::readText(sourcePath("examples/sample-report.txt")),
                                      ImVec2(1280, 800)};
@@ -252,4 +255,112 @@ TEST_CASE("editor: the annotation filters combine tag, author, origin and status
     filter = {};
     filter.status = static_cast<int>(gloss::annotations::AnchorStatus::Orphaned);
     CHECK(editor.app.filteredAnnotations(filter).empty()); // the sample is anchored throughout
+}
+
+TEST_CASE("editor: unsaved work goes to the recovery journal and is offered on the next start") {
+    EditorFixture editor;
+    editor.app.load();
+    editor.frame();
+    const auto range = editor.select("Freedom to Speak Up Guardian");
+    REQUIRE(editor.app.tagSelectionWithKey(1));
+    const auto journal = journalPath(editor.folder / "coded.json");
+    editor.frame();
+    CHECK(!std::filesystem::exists(journal)); // not while the user is still at work
+    ImGui::GetIO().DeltaTime = 0.5f;
+    for (int i = 0; i < 6; ++i) editor.frame(); // three idle seconds
+    ImGui::GetIO().DeltaTime = 1.0f / 60;
+    REQUIRE(std::filesystem::exists(journal));
+    CHECK(!std::filesystem::exists(editor.folder / "coded.json"));
+
+    // The next start (after a crash: nothing was saved) offers it.
+    App next(editor.options());
+    next.load();
+    REQUIRE(next.recoveryOffered());
+    SUBCASE("restoring brings the annotation back, unsaved") {
+        next.restoreJournal();
+        CHECK(annotationAt(next, range));
+        CHECK(next.dirty());
+        REQUIRE(next.save());
+        CHECK(!std::filesystem::exists(journal)); // a save makes the journal useless
+    }
+    SUBCASE("discarding removes the journal and keeps the saved state") {
+        next.discardRecovery();
+        CHECK(!annotationAt(next, range));
+        CHECK(!std::filesystem::exists(journal));
+    }
+}
+
+TEST_CASE("editor: closing with unsaved changes asks first") {
+    EditorFixture editor;
+    editor.app.load();
+    editor.frame();
+    editor.select("Freedom to Speak Up Guardian");
+    REQUIRE(editor.app.tagSelectionWithKey(1));
+    editor.app.requestClose();
+    CHECK(!editor.app.quitRequested());
+    REQUIRE(editor.app.unsavedQuestionPending());
+
+    SUBCASE("Cancel keeps the editor open with the work") {
+        editor.app.answerUnsaved(App::UnsavedAnswer::Cancel);
+        CHECK(!editor.app.quitRequested());
+        CHECK(editor.app.dirty());
+    }
+    SUBCASE("Save writes the file, then closes") {
+        editor.app.answerUnsaved(App::UnsavedAnswer::Save);
+        CHECK(editor.app.quitRequested());
+        CHECK(gloss::core::loadAnnotationFile(editor.folder / "coded.json").annotations.size() == 1);
+    }
+    SUBCASE("Don't save closes without writing") {
+        editor.app.answerUnsaved(App::UnsavedAnswer::DontSave);
+        CHECK(editor.app.quitRequested());
+        CHECK(!std::filesystem::exists(editor.folder / "coded.json"));
+    }
+}
+
+TEST_CASE("editor: a report that cannot be opened leaves the open work as it was") {
+    EditorFixture editor;
+    editor.app.load();
+    editor.frame();
+    editor.select("Freedom to Speak Up Guardian");
+    REQUIRE(editor.app.tagSelectionWithKey(1));
+    const auto bad = editor.folder.write("broken.txt", "valid, then \xff\xfe invalid");
+    const auto before = editor.app.document()->utf8().size();
+    CHECK(!editor.app.open({bad, {}, sourcePath("examples/codebook.json"), {}}));
+    REQUIRE(!editor.app.messages().empty());
+    CHECK(editor.app.messages().back().find("broken.txt") != std::string::npos);
+    CHECK(editor.app.document()->utf8().size() == before);
+    CHECK(editor.app.annotationSet().size() == 1);
+    CHECK(editor.app.dirty());
+}
+
+TEST_CASE("editor: a dropped annotation file opens for the report; a dropped text opens as the report") {
+    EditorFixture editor;
+    editor.app.load();
+    const auto annotations = editor.folder / "theirs.json";
+    std::filesystem::copy_file(sourcePath("examples/sample-annotations.json"), annotations);
+    editor.app.openDropped({annotations});
+    CHECK(editor.app.annotationSet().size() > 3);
+    CHECK(editor.app.annotationsPath() == annotations);
+
+    const auto report = editor.folder.write("other.txt", "Zoë chaired the board.\n");
+    editor.app.openDropped({report});
+    REQUIRE(editor.app.document());
+    CHECK(editor.app.document()->utf8() == "Zoë chaired the board.\n");
+    CHECK(editor.app.annotationSet().size() == 0);
+    CHECK(editor.app.annotationsPath() == editor.folder / "other.txt.gloss.json");
+}
+
+TEST_CASE("editor: export goes through the exporter plugin and never replaces the report") {
+    EditorFixture editor;
+    std::filesystem::copy_file(sourcePath("examples/sample-annotations.json"), editor.folder / "coded.json");
+    editor.app.load();
+    const auto csv = editor.folder / "coded.csv";
+    REQUIRE(editor.app.exportAs("csv", csv));
+    const std::string text = gloss::test::readText(csv);
+    CHECK(std::count(text.begin(), text.end(), '\n') > 3);
+    const std::string reportBefore = gloss::test::readText(sourcePath("examples/sample-report.txt"));
+    CHECK(!editor.app.exportAs("csv", sourcePath("examples/sample-report.txt")));
+    CHECK(gloss::test::readText(sourcePath("examples/sample-report.txt")) == reportBefore);
+    CHECK(!editor.app.exportAs("no-such-format", editor.folder / "x.out"));
+    CHECK(!std::filesystem::exists(editor.folder / "x.out"));
 }

@@ -1,0 +1,353 @@
+// Files: opening reports and annotations (menu, Ctrl+O, drag and drop, recent
+// files), save as, export through the exporter plugins, the question before
+// unsaved changes are dropped, and the recovery journal.
+//
+// [SECTION] Opening
+// [SECTION] Saving and exporting
+// [SECTION] Recovery journal
+// [SECTION] Menu and dialogs
+
+#include "app.hpp"
+#include "gloss/annotations/anchoring.hpp"
+#include "gloss/core/file_io.hpp"
+#include "gloss/core/files.hpp"
+
+#include <cstdio>
+
+namespace gloss::gui {
+
+namespace {
+
+const FileFilter kReportFilter{"Reports (*.txt, *.pdf, *.docx, *.html)",
+                               {".txt", ".pdf", ".docx", ".html", ".htm"}};
+const FileFilter kAnnotationFilter{"Annotations (*.json)", {".json"}};
+const FileFilter kAllFiles{"All files", {}};
+
+// Journal after this many seconds without a change, so typing is not slowed.
+constexpr double kJournalIdleSeconds = 2.0;
+
+bool sameFile(const std::filesystem::path& a, const std::filesystem::path& b) {
+    std::error_code error;
+    return std::filesystem::equivalent(a, b, error) || a.lexically_normal() == b.lexically_normal();
+}
+
+} // namespace
+
+void App::notice(std::string message) {
+    notice_ = std::move(message);
+    noticeTime_ = ImGui::GetCurrentContext() ? ImGui::GetTime() : 0;
+}
+
+//-----------------------------------------------------------------------------
+// [SECTION] Opening
+//-----------------------------------------------------------------------------
+
+// Runs `action` now, or after the user chose to save or drop the changes.
+void App::guardUnsaved(std::function<void()> action) {
+    if (!dirty()) {
+        action();
+        return;
+    }
+    afterUnsaved_ = std::move(action);
+    askUnsaved_ = true;
+}
+
+void App::openAnnotations(const std::filesystem::path& path) {
+    OpenRequest request;
+    request.report = reportPath_;
+    request.annotations = path;
+    request.codebook = codebookPath_;
+    open(request);
+}
+
+void App::openDropped(const std::vector<std::filesystem::path>& paths) {
+    if (paths.empty()) return;
+    const std::filesystem::path path = paths.front();
+    if (paths.size() > 1) report("only the first of the dropped files is opened: " + path.string());
+    guardUnsaved([this, path] {
+        if (path.extension() == ".json" && document_) {
+            openAnnotations(path);
+        } else {
+            OpenRequest request;
+            request.report = path;
+            request.codebook = codebookPath_;
+            open(request);
+        }
+    });
+}
+
+void App::requestClose() {
+    guardUnsaved([this] { quit_ = true; });
+}
+
+void App::changeSettings(const std::function<void(Settings&)>& change) {
+    Settings changed = settings_;
+    change(changed);
+    if (changed == settings_) return;
+    settings_ = std::move(changed);
+    try {
+        if (const std::string message = saveSettings(settings_); !message.empty()) report(message);
+    } catch (const std::exception& e) {
+        report(std::string("settings not saved: ") + e.what());
+    }
+}
+
+void App::rememberRecent() {
+    // The bundled sample is always one click away; it is not a recent file.
+    if (options_.report.empty() &&
+        reportPath_ == std::filesystem::absolute(core::examplesDirectory() / "sample-report.txt"))
+        return;
+    changeSettings([this](Settings& settings) {
+        addRecentFile(settings, {reportPath_, annotationsPath_, codebookPath_});
+        settings.lastFolder = reportPath_.parent_path();
+    });
+}
+
+//-----------------------------------------------------------------------------
+// [SECTION] Saving and exporting
+//-----------------------------------------------------------------------------
+
+bool App::saveAs(const std::filesystem::path& path) {
+    if (!document_) return false;
+    if (sameFile(path, reportPath_)) {
+        report(path.string() + ": this is the report; annotations are saved to a separate file");
+        return false;
+    }
+    const std::filesystem::path previous = annotationsPath_;
+    annotationsPath_ = std::filesystem::absolute(path);
+    if (save()) return true;
+    annotationsPath_ = previous;
+    return false;
+}
+
+bool App::exportAs(const std::string& format, const std::filesystem::path& path) {
+    if (!document_ || !host_) return false;
+    if (sameFile(path, reportPath_) || sameFile(path, annotationsPath_)) {
+        report(path.string() + ": an export may not replace the report or the annotations file");
+        return false;
+    }
+    try {
+        const std::string bytes =
+            host_->exportAnnotations(format, *document_, annotations::serializeAnnotationFile(fileToSave()));
+        core::writeFileAtomically(path, bytes);
+    } catch (const std::exception& e) {
+        report("export as " + format + " failed: " + e.what());
+        return false;
+    }
+    notice("Exported " + std::to_string(set_.size()) + " annotations as " + format + " to " + path.string());
+    return true;
+}
+
+//-----------------------------------------------------------------------------
+// [SECTION] Recovery journal
+//-----------------------------------------------------------------------------
+
+void App::offerRecovery() {
+    recovery_.reset();
+    const auto found = findJournal(annotationsPath_);
+    if (!found) return;
+    if (!found->error.empty()) {
+        report(found->error);
+        return;
+    }
+    recovery_ = found;
+}
+
+// Writes the journal once the user has paused for a moment after a change.
+void App::journalWhenIdle() {
+    const double now = ImGui::GetTime();
+    if (revision_ != seenRevision_) {
+        seenRevision_ = revision_;
+        lastChangeTime_ = now;
+    }
+    if (!document_ || !dirty() || journaledRevision_ == revision_ ||
+        now - lastChangeTime_ < kJournalIdleSeconds)
+        return;
+    journaledRevision_ = revision_;
+    try {
+        writeJournal(annotationsPath_, reportPath_, fileToSave());
+    } catch (const std::exception& e) {
+        report(std::string("recovery journal not written: ") + e.what());
+    }
+}
+
+void App::forgetJournal() {
+    try {
+        discardJournal(annotationsPath_);
+    } catch (const std::exception& e) {
+        report(e.what());
+    }
+}
+
+//-----------------------------------------------------------------------------
+// [SECTION] Menu and dialogs
+//-----------------------------------------------------------------------------
+
+void App::askForFile(DialogPurpose purpose, const core::FormatInfo* exportFormat) {
+    dialogPurpose_ = purpose;
+    switch (purpose) {
+    case DialogPurpose::OpenReport:
+        openFileDialog(dialog_, FileDialogMode::Open, "Open report",
+                       settings_.lastFolder.empty() ? reportPath_.parent_path() : settings_.lastFolder,
+                       {kReportFilter, kAllFiles});
+        break;
+    case DialogPurpose::OpenAnnotations:
+        openFileDialog(dialog_, FileDialogMode::Open, "Open annotations", annotationsPath_.parent_path(),
+                       {kAnnotationFilter, kAllFiles});
+        break;
+    case DialogPurpose::SaveAs:
+        openFileDialog(dialog_, FileDialogMode::Save, "Save annotations as", annotationsPath_,
+                       {kAnnotationFilter, kAllFiles});
+        break;
+    case DialogPurpose::Export: {
+        // Plugins name the extension without its dot.
+        exportFormat_ = exportFormat->format;
+        const std::string extension = "." + exportFormat->extension;
+        std::filesystem::path suggested = reportPath_;
+        suggested.replace_extension(extension);
+        const std::string label = exportFormat->format + " (*" + extension + ")";
+        openFileDialog(dialog_, FileDialogMode::Save, "Export as " + exportFormat->format, suggested,
+                       {{label, {extension}}, kAllFiles});
+        break;
+    }
+    }
+}
+
+void App::drawFileMenu() {
+    if (ImGui::MenuItem("Open report...", "Ctrl+O")) askForFile(DialogPurpose::OpenReport);
+    if (ImGui::MenuItem("Open annotations...", nullptr, false, document_.has_value()))
+        askForFile(DialogPurpose::OpenAnnotations);
+    if (ImGui::BeginMenu("Open recent", !settings_.recent.empty())) {
+        for (const RecentFile& recent : settings_.recent) {
+            const std::string label =
+                recent.report.filename().string() + "  (" + recent.annotations.filename().string() + ")";
+            if (ImGui::MenuItem(label.c_str())) {
+                const OpenRequest request{
+                    recent.report,
+                    recent.annotations,
+                    recent.codebook.empty() ? core::examplesDirectory() / "codebook.json" : recent.codebook,
+                    {}};
+                guardUnsaved([this, request] { open(request); });
+            }
+            if (ImGui::IsItemHovered())
+                ImGui::SetTooltip("%s\n%s", recent.report.c_str(), recent.annotations.c_str());
+        }
+        ImGui::EndMenu();
+    }
+    ImGui::Separator();
+    if (ImGui::MenuItem("Save annotations", "Ctrl+S", false, document_.has_value())) save();
+    if (ImGui::MenuItem("Save annotations as...", "Ctrl+Shift+S", false, document_.has_value()))
+        askForFile(DialogPurpose::SaveAs);
+    if (ImGui::BeginMenu("Export", document_.has_value() && host_ && !host_->exporters().empty())) {
+        for (const core::FormatInfo& format : host_->exporters()) {
+            const std::string label = format.format + " (*." + format.extension + ")";
+            if (ImGui::MenuItem(label.c_str())) askForFile(DialogPurpose::Export, &format);
+        }
+        ImGui::EndMenu();
+    }
+    ImGui::Separator();
+    if (ImGui::MenuItem("Quit", "Ctrl+Q")) requestClose();
+}
+
+void App::drawFileDialog() {
+    if (!FileDialog("##file-dialog", dialog_)) return;
+    const std::filesystem::path chosen = dialog_.chosen;
+    changeSettings([&](Settings& settings) { settings.lastFolder = dialog_.folder; });
+    switch (dialogPurpose_) {
+    case DialogPurpose::OpenReport:
+        guardUnsaved([this, chosen] {
+            OpenRequest request;
+            request.report = chosen;
+            request.codebook = codebookPath_;
+            open(request);
+        });
+        break;
+    case DialogPurpose::OpenAnnotations:
+        guardUnsaved([this, chosen] { openAnnotations(chosen); });
+        break;
+    case DialogPurpose::SaveAs:
+        saveAs(chosen);
+        break;
+    case DialogPurpose::Export:
+        exportAs(exportFormat_, chosen);
+        break;
+    }
+}
+
+void App::answerUnsaved(UnsavedAnswer answer) {
+    std::function<void()> action = std::move(afterUnsaved_);
+    afterUnsaved_ = nullptr;
+    if (!action || answer == UnsavedAnswer::Cancel) return;
+    if (answer == UnsavedAnswer::Save && !save()) return; // the message says why; nothing is dropped
+    if (answer == UnsavedAnswer::DontSave) {
+        forgetJournal();
+        savedRevision_ = revision_; // what follows replaces this work
+    }
+    action();
+}
+
+void App::drawUnsavedPrompt() {
+    if (askUnsaved_) {
+        ImGui::OpenPopup("Unsaved changes");
+        askUnsaved_ = false;
+    }
+    ImGui::SetNextWindowPos(ImGui::GetMainViewport()->GetCenter(), ImGuiCond_Appearing, ImVec2(0.5f, 0.5f));
+    if (!ImGui::BeginPopupModal("Unsaved changes", nullptr, ImGuiWindowFlags_AlwaysAutoResize)) return;
+    ImGui::Text("The annotations of %s have unsaved changes.", reportPath_.filename().c_str());
+    ImGui::Text("Save them to %s first?", annotationsPath_.c_str());
+    std::optional<UnsavedAnswer> answer;
+    if (ImGui::Button("Save")) answer = UnsavedAnswer::Save;
+    ImGui::SameLine();
+    if (ImGui::Button("Don't save")) answer = UnsavedAnswer::DontSave;
+    ImGui::SameLine();
+    if (ImGui::Button("Cancel") || ImGui::IsKeyPressed(ImGui::GetKeyIndex(ImGuiKey_Escape)))
+        answer = UnsavedAnswer::Cancel;
+    if (answer || !afterUnsaved_) ImGui::CloseCurrentPopup();
+    ImGui::EndPopup();
+    if (answer) answerUnsaved(*answer);
+}
+
+void App::restoreJournal() {
+    recovery_.reset();
+    if (!document_) return;
+    try {
+        Journal journal = loadJournal(annotationsPath_);
+        annotations::anchorAll(journal.file.annotations, *document_);
+        file_ = std::move(journal.file);
+        set_ = annotations::AnnotationSet(file_.annotations);
+        if (!file_.codebook.is_null()) {
+            const core::Codebook own = core::codebookFromJson(file_.codebook, "codebook");
+            for (const auto& tag : own.tags) editedTags_.insert(tag.id);
+            codebook_.addMissingTags(own, {editedTags_.begin(), editedTags_.end()});
+        }
+        undo_.clear();
+        redo_.clear();
+        ++revision_; // unsaved until the user saves
+    } catch (const std::exception& e) {
+        report(e.what());
+    }
+}
+
+void App::discardRecovery() {
+    recovery_.reset();
+    forgetJournal();
+}
+
+void App::drawRecoveryPrompt() {
+    if (!recovery_) return;
+    if (!ImGui::IsPopupOpen("Recover unsaved work")) ImGui::OpenPopup("Recover unsaved work");
+    ImGui::SetNextWindowPos(ImGui::GetMainViewport()->GetCenter(), ImGuiCond_Appearing, ImVec2(0.5f, 0.5f));
+    if (!ImGui::BeginPopupModal("Recover unsaved work", nullptr, ImGuiWindowFlags_AlwaysAutoResize)) return;
+    ImGui::Text("Gloss closed with unsaved changes to %s.", annotationsPath_.c_str());
+    ImGui::Text("The recovery journal of %s holds %zu annotations.", formatTime(recovery_->modified).c_str(),
+                recovery_->annotationCount);
+    if (ImGui::Button("Restore")) restoreJournal();
+    ImGui::SameLine();
+    if (ImGui::Button("Discard")) discardRecovery();
+    ImGui::SameLine();
+    if (ImGui::Button("Later")) recovery_.reset(); // kept on disk: offered again next time
+    if (!recovery_) ImGui::CloseCurrentPopup();
+    ImGui::EndPopup();
+}
+
+} // namespace gloss::gui
