@@ -246,6 +246,10 @@ gloss_status registerPanel(gloss_host* host, const gloss_panel* table) {
     return GLOSS_OK;
 }
 
+char asciiLower(char c) {
+    return static_cast<char>(c >= 'A' && c <= 'Z' ? c - 'A' + 'a' : c);
+}
+
 // "htm html" -> {"htm", "html"}, lowercased.
 std::vector<std::string> splitExtensions(const char* list) {
     std::vector<std::string> extensions;
@@ -255,7 +259,7 @@ std::vector<std::string> splitExtensions(const char* list) {
             if (!current.empty()) extensions.push_back(std::move(current));
             current.clear();
         } else {
-            current += static_cast<char>(*c >= 'A' && *c <= 'Z' ? *c - 'A' + 'a' : *c);
+            current += asciiLower(*c);
         }
     }
     if (!current.empty()) extensions.push_back(std::move(current));
@@ -880,8 +884,9 @@ std::vector<SourceInfo> PluginHost::sources() const {
 
 std::optional<SourceInfo> PluginHost::sourceFor(const std::filesystem::path& file,
                                                 std::string_view bytes) const {
-    std::string extension = file.extension().string();
-    if (!extension.empty()) extension = splitExtensions(extension.c_str() + 1).front();
+    std::string extension = file.extension().string(); // ".PDF", or "" without one
+    if (!extension.empty()) extension.erase(0, 1);
+    std::transform(extension.begin(), extension.end(), extension.begin(), asciiLower);
     const auto all = sources();
     for (const auto& source : all)
         if (std::find(source.extensions.begin(), source.extensions.end(), extension) !=

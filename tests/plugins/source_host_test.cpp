@@ -79,6 +79,12 @@ TEST_CASE("plugin host: loadReport goes through the source claiming the extensio
     CHECK(
         gloss::core::loadReport(dir.write("plain.txt", "good"), gloss::core::Encoding::Utf8, &host).utf8() ==
         "good");
+    // A name ending in a dot, or without an extension, is claimed by none.
+    for (const char* name : {"trailing-dot.", "no-extension"}) {
+        CAPTURE(name);
+        CHECK(gloss::core::loadReport(dir.write(name, "good"), gloss::core::Encoding::Utf8, &host).utf8() ==
+              "good");
+    }
 }
 
 TEST_CASE("plugin host: documents passed to plugins carry their page starts") {

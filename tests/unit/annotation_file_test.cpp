@@ -141,3 +141,29 @@ TEST_CASE("annotation file: rejected records are written back unchanged") {
     CHECK(again.annotations == file.annotations);
     CHECK(again.rejected == file.rejected);
 }
+
+TEST_CASE("annotation file: the extractor of a report that is not text survives a round trip") {
+    AnnotationFile file;
+    file.report = {"review.pdf", std::string(64, 'b'), 42, "utf-8", TextExtractor{"poppler", "22.12.0"}};
+    const std::string text = serializeAnnotationFile(file);
+    CHECK(text.find(R"("encoding": "utf-8",
+    "extractor": {
+      "name": "poppler",
+      "version": "22.12.0"
+    })") != std::string::npos);
+    const AnnotationFile again = parseAnnotationFile(text);
+    CHECK(again.report == file.report);
+    CHECK(serializeAnnotationFile(again) == text);
+
+    // A text report has none, and none is written.
+    file.report.extractor.reset();
+    CHECK(serializeAnnotationFile(file).find("extractor") == std::string::npos);
+    CHECK_FALSE(parseAnnotationFile(serializeAnnotationFile(file)).report.extractor.has_value());
+
+    CHECK(
+        fatalError(
+            R"({"format": "gloss.annotations", "version": 1, "report": {"name": "r", "sha256": ")" +
+            std::string(64, 'a') +
+            R"(", "codepoints": 1, "encoding": "utf-8", "extractor": {"name": "poppler"}}, "annotations": []})") ==
+        "report.extractor.version: missing");
+}
