@@ -1,12 +1,16 @@
-// gloss-cli stats ANNOTATIONS: how a file's annotations spread over the
-// codebook, the coders and the anchoring states.
+// gloss-cli stats ANNOTATIONS [--report REPORT]: how a file's annotations
+// spread over the codebook, the coders and the anchoring states; with
+// --report, the states they have on that report (a revision of the one the
+// file was made for, typically), re-anchored in memory.
 
+#include "cli_plugins.hpp"
 #include "commands.hpp"
 #include "gloss/annotations/utf8.hpp"
 #include "gloss/core/codebook.hpp"
 
 #include <cstdio>
 #include <map>
+#include <optional>
 #include <set>
 
 namespace gloss::cli {
@@ -53,9 +57,17 @@ void printSection(const char* title, const Json& counts, const core::Codebook* c
 } // namespace
 
 int runStats(std::span<char* const> words) {
-    const Arguments arguments("stats", words, {{"--json", false}});
+    const Arguments arguments("stats", words,
+                              {{"--json", false}, {"--report"}, kEncodingOption, kPluginDirOption});
     const std::string path = arguments.onlyPositional("ANNOTATIONS");
-    const annotations::AnnotationFile file = loadCleanAnnotationFile(path);
+    annotations::AnnotationFile file = loadCleanAnnotationFile(path);
+    const annotations::ReportInfo madeFor = file.report;
+    std::optional<Reanchored> reanchored;
+    const auto reportPath = arguments.value("--report");
+    if (reportPath) {
+        CliPlugins plugins(arguments);
+        reanchored = reanchorOnReport(arguments, file, *reportPath, plugins.host());
+    }
     const core::Codebook codebook =
         file.codebook.is_null() ? core::Codebook{} : core::codebookFromJson(file.codebook, "codebook");
 
@@ -74,19 +86,29 @@ int runStats(std::span<char* const> words) {
 
     Json stats = Json::object();
     stats["file"] = path;
-    stats["report"] = file.report.name;
+    stats["report"] = madeFor.name;
     stats["annotations"] = file.annotations.size();
     stats["tags"] = sortedCounts(byTag);
     stats["themes"] = sortedCounts(byTheme);
     stats["authors"] = sortedCounts(byAuthor);
     stats["origins"] = sortedCounts(byOrigin);
     stats["status"] = sortedCounts(byStatus);
+    if (reanchored)
+        stats["anchoring"] = {{"report", *reportPath},
+                              {"report_changed", reanchored->reportChanged},
+                              {"anchored", reanchored->counts.anchored},
+                              {"moved", reanchored->counts.moved},
+                              {"orphaned", reanchored->counts.orphaned}};
     if (arguments.has("--json")) {
         std::printf("%s\n", stats.dump(2).c_str());
         return 0;
     }
-    std::printf("%zu annotations on %s (%llu code points)\n", file.annotations.size(),
-                file.report.name.c_str(), static_cast<unsigned long long>(file.report.codepoints));
+    std::printf("%zu annotations on %s (%llu code points)\n", file.annotations.size(), madeFor.name.c_str(),
+                static_cast<unsigned long long>(madeFor.codepoints));
+    if (reanchored)
+        std::printf("re-anchored on %s (%s): %s\n", reportPath->c_str(),
+                    reanchored->reportChanged ? "a different version of the report" : "the same report",
+                    describeCounts(reanchored->counts).c_str());
     printSection("by tag", stats["tags"], &codebook);
     printSection("by theme (a top-level tag with everything under it)", stats["themes"], &codebook);
     printSection("by author", stats["authors"], nullptr);

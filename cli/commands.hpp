@@ -1,8 +1,11 @@
 #pragma once
 
 #include "arguments.hpp"
+#include "gloss/annotations/anchoring.hpp"
 #include "gloss/annotations/annotation_file.hpp"
 #include "gloss/core/codebook.hpp"
+#include "gloss/core/document.hpp"
+#include "gloss/core/plugin_host.hpp"
 #include "gloss/core/text_encoding.hpp"
 
 #include <filesystem>
@@ -23,6 +26,7 @@ int runExport(std::span<char* const> words);
 int runImport(std::span<char* const> words);
 int runMerge(std::span<char* const> words);
 int runAgree(std::span<char* const> words);
+int runReanchor(std::span<char* const> words);
 
 // The --encoding option shared by every command that reads a report.
 inline const OptionSpec kEncodingOption{"--encoding", true};
@@ -36,6 +40,22 @@ std::optional<core::Encoding> encodingOption(const Arguments& arguments);
 // An annotation file with no problems at all; otherwise an InputError listing
 // them, one line each, since going on would drop the records in question.
 annotations::AnnotationFile loadCleanAnnotationFile(const std::string& path);
+
+// A file's annotations re-anchored on REPORT (DESIGN §3): the report as read
+// (with --encoding, else the encoding the file records; a source plugin of
+// `plugins` reads PDF, DOCX and HTML), how many annotations are anchored,
+// moved and orphaned, and whether it differs from the report the file was
+// made for. `file.report` then describes REPORT.
+struct Reanchored {
+    core::Document report;
+    annotations::AnchorCounts counts;
+    bool reportChanged = false;
+};
+Reanchored reanchorOnReport(const Arguments& arguments, annotations::AnnotationFile& file,
+                            const std::filesystem::path& reportPath, core::PluginHost& plugins);
+
+// "anchored N, moved N, orphaned N"
+std::string describeCounts(const annotations::AnchorCounts& counts);
 
 // `file`'s own codebook with the tags `ids` (and their ancestors) added from
 // `source`, so the file stands alone.

@@ -42,6 +42,22 @@ void refuseOverwritingInputs(const Arguments& arguments, const std::filesystem::
             arguments.fail("-o " + output.string() + " is one of the input files; choose another output");
 }
 
+Reanchored reanchorOnReport(const Arguments& arguments, annotations::AnnotationFile& file,
+                            const std::filesystem::path& reportPath, core::PluginHost& plugins) {
+    const auto encoding = encodingOption(arguments).value_or(
+        core::encodingFromName(file.report.encoding).value_or(core::Encoding::Utf8));
+    Reanchored result{core::loadReport(reportPath, encoding, &plugins), {}, false};
+    result.counts = annotations::anchorAll(file.annotations, result.report);
+    result.reportChanged = result.report.sha256() != file.report.sha256;
+    file.report = core::describeReport(result.report);
+    return result;
+}
+
+std::string describeCounts(const annotations::AnchorCounts& counts) {
+    return "anchored " + std::to_string(counts.anchored) + ", moved " + std::to_string(counts.moved) +
+           ", orphaned " + std::to_string(counts.orphaned);
+}
+
 core::Codebook codebookOption(const Arguments& arguments) {
     const auto path = arguments.value("--codebook");
     return core::loadCodebook(path ? std::filesystem::path(*path)

@@ -16,8 +16,14 @@ usage:
   gloss-cli info REPORT [--encoding windows-1252] [--plugin-dir D]... [--json]
       bytes, code points, lines, words, pages, sha256 and encoding of a report
       (a PDF, DOCX or HTML report is read through its source plugin)
-  gloss-cli stats ANNOTATIONS [--json]
-      annotation counts per tag, theme, author, origin and status
+  gloss-cli stats ANNOTATIONS [--report REPORT] [--encoding windows-1252] [--json]
+      annotation counts per tag, theme, author, origin and status; with --report,
+      re-anchored on REPORT (in memory): "anchored N, moved N, orphaned N", and
+      the statuses they have there
+  gloss-cli reanchor ANNOTATIONS --report REPORT -o OUT [--encoding windows-1252]
+      re-anchor a file made for another version of REPORT and write it for REPORT
+      (sha256 and code points in its header, each record's status); orphans are
+      kept as they were and listed; OUT may not be one of the inputs
   gloss-cli tag REPORT --annotations FILE (--quote TEXT | --range START:END) --tag ID
                 [--note TEXT] [--author NAME] [--codebook FILE] [--encoding windows-1252]
       add one annotation (creating FILE when missing) and save it atomically;
@@ -70,6 +76,7 @@ int dispatch(int argc, char** argv) {
     }
     if (command == "info") return gloss::cli::runInfo(words);
     if (command == "stats") return gloss::cli::runStats(words);
+    if (command == "reanchor") return gloss::cli::runReanchor(words);
     if (command == "tag") return gloss::cli::runTag(words);
     if (command == "plugins") return gloss::cli::runPlugins(words);
     if (command == "highlight") return gloss::cli::runHighlight(words);
