@@ -38,10 +38,14 @@ int runMerge(std::span<char* const> words) {
     // Overwriting OURS is the merge driver's contract; BASE and THEIRS stay as they are.
     refuseOverwritingInputs(arguments, output, {base, theirs});
 
-    const annotations::AnnotationFile baseFile = loadCleanAnnotationFile(base);
-    const annotations::AnnotationFile oursFile = loadCleanAnnotationFile(ours);
-    const annotations::AnnotationFile theirsFile = loadCleanAnnotationFile(theirs);
-    const annotations::MergeResult result = annotations::mergeAnnotationFiles(baseFile, oursFile, theirsFile);
+    // The inputs are gone before the result is written, whose JSON tree is
+    // the largest thing the command holds.
+    const annotations::MergeResult result = [&] {
+        const annotations::AnnotationFile baseFile = loadCleanAnnotationFile(base);
+        const annotations::AnnotationFile oursFile = loadCleanAnnotationFile(ours);
+        const annotations::AnnotationFile theirsFile = loadCleanAnnotationFile(theirs);
+        return annotations::mergeAnnotationFiles(baseFile, oursFile, theirsFile);
+    }();
 
     std::vector<std::string> conflicts;
     for (const auto& conflict : result.conflicts) conflicts.push_back(conflict.text());
