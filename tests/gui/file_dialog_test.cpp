@@ -2,6 +2,7 @@
 // real ImGui frames without a window (input fed through ImGuiIO).
 
 #include "file_dialog.hpp"
+#include "headless_imgui.hpp"
 #include "scoped_env.hpp"
 #include "temp_dir.hpp"
 
@@ -45,20 +46,6 @@ std::vector<std::string> names(const FolderListing& listing) {
 
 class Frames {
   public:
-    Frames() {
-        ImGui::CreateContext();
-        ImGuiIO& io = ImGui::GetIO();
-        io.IniFilename = nullptr;
-        io.DisplaySize = ImVec2(900, 600);
-        io.DeltaTime = 1.0f / 60;
-        for (int key = 0; key < ImGuiKey_COUNT; ++key) io.KeyMap[key] = key + 1;
-        io.Fonts->AddFontDefault();
-        unsigned char* pixels = nullptr;
-        int width = 0, height = 0;
-        io.Fonts->GetTexDataAsRGBA32(&pixels, &width, &height);
-    }
-    ~Frames() { ImGui::DestroyContext(); }
-
     bool frame(FileDialogState& state) {
         ImGui::NewFrame();
         ImGui::SetNextWindowPos(ImVec2(0, 0));
@@ -118,6 +105,7 @@ class Frames {
     bool open = false;
 
   private:
+    gloss::test::HeadlessImGui imgui_{"", ImVec2(900, 600)};
     int accepted_ = 0;
 };
 
