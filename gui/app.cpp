@@ -112,64 +112,28 @@ void App::load() {
 }
 
 bool App::open(const OpenRequest& request) {
-    const std::filesystem::path annotationsPath =
-        request.annotations.empty() ? std::filesystem::path(request.report.string() + ".gloss.json")
-                                    : request.annotations;
-    // Everything is read into locals first: a file that fails to open leaves
-    // the work already open untouched.
-    core::Codebook codebook;
-    try {
-        codebook = core::loadCodebook(request.codebook);
-    } catch (const std::exception& e) {
-        report(e.what());
-    }
-    // The annotation file first: it records how the report was decoded.
-    annotations::AnnotationFile file;
-    std::filesystem::path saveTo = annotationsPath;
-    std::error_code error;
-    const std::filesystem::path readFrom = request.readFrom.empty() ? annotationsPath : request.readFrom;
-    if (std::filesystem::exists(readFrom, error)) {
-        try {
-            file = core::loadAnnotationFile(readFrom);
-            for (size_t i = 0; i < file.problems.size() && i < 5; ++i)
-                report(readFrom.string() + ": " + file.problems[i].text());
-            if (file.problems.size() > 5)
-                report(readFrom.string() + ": and " + std::to_string(file.problems.size() - 5) +
-                       " more problems");
-            if (!file.codebook.is_null()) {
-                const core::Codebook own = core::codebookFromJson(file.codebook, "codebook");
-                std::vector<std::string> ids;
-                for (const auto& tag : own.tags) ids.push_back(tag.id);
-                codebook.addMissingTags(own, ids);
-            }
-        } catch (const std::exception& e) {
-            report(e.what());
-            // Saving over a file we could not read would lose it.
-            file = {};
-            saveTo = annotationsPath.string() + ".recovered.json";
-            report("Annotations will be saved to " + saveTo.string());
-        }
-    }
-    const auto encoding = core::encodingFromName(file.report.encoding).value_or(core::Encoding::Utf8);
-    std::optional<core::Document> document;
-    try {
-        document.emplace(core::loadReport(request.report, encoding));
-    } catch (const std::exception& e) {
-        report(e.what());
-        return false;
-    }
-    const auto counts = annotations::anchorAll(file.annotations, *document);
-    if (counts.moved || counts.orphaned)
-        report(std::to_string(counts.moved) + " annotations moved and " + std::to_string(counts.orphaned) +
-               " orphaned: the report changed since they were made");
+    return adopt(readWork(request, host_.get()));
+}
 
-    document_ = std::move(document);
-    codebook_ = std::move(codebook);
-    file_ = std::move(file);
+void App::openInBackground(const OpenRequest& request) {
+    if (opening_.valid()) return; // one at a time
+    openingName_ = request.report.filename().string();
+    openingSince_ = ImGui::GetTime();
+    core::PluginHost* plugins = host_.get();
+    opening_ = std::async(std::launch::async, [request, plugins] { return readWork(request, plugins); });
+}
+
+bool App::adopt(OpenedWork work) {
+    for (auto& message : work.messages) report(std::move(message));
+    if (!work.document) return false;
+    std::error_code error;
+    document_ = std::move(work.document);
+    codebook_ = std::move(work.codebook);
+    file_ = std::move(work.file);
     set_ = annotations::AnnotationSet(file_.annotations);
-    reportPath_ = std::filesystem::absolute(request.report, error);
-    annotationsPath_ = std::filesystem::absolute(saveTo, error);
-    codebookPath_ = std::filesystem::absolute(request.codebook, error);
+    reportPath_ = std::filesystem::absolute(work.request.report, error);
+    annotationsPath_ = std::filesystem::absolute(work.saveTo, error);
+    codebookPath_ = std::filesystem::absolute(work.request.codebook, error);
     undo_.clear();
     redo_.clear();
     editedTags_.clear();
@@ -181,7 +145,7 @@ bool App::open(const OpenRequest& request) {
     savedRevision_ = journaledRevision_ = revision_;
     fontsChanged_ = true;
     computeThemes();
-    if (request.readFrom.empty()) rememberRecent();
+    if (work.request.readFrom.empty()) rememberRecent();
     offerRecovery();
     return true;
 }
@@ -189,8 +153,12 @@ bool App::open(const OpenRequest& request) {
 void App::loadPlugins() {
     core::PluginHost::Options options;
     options.imguiVersion = IMGUI_VERSION_NUM;
+    // Plugins may log from a worker (a source extracting a report): the
+    // lines wait for the UI thread, which shows them.
     options.log = [this](int level, const std::string& pluginId, const std::string& message) {
-        if (level >= GLOSS_LOG_WARNING) report("plugin " + pluginId + ": " + message);
+        if (level < GLOSS_LOG_WARNING) return;
+        const std::lock_guard lock(pluginLogMutex_);
+        pluginLog_.push_back("plugin " + pluginId + ": " + message);
     };
     host_ = std::make_unique<core::PluginHost>(options);
     host_->loadFolders(core::PluginHost::searchPath(options_.pluginDirs));
@@ -524,7 +492,13 @@ void App::frame() {
     drawFileDialog();
     drawUnsavedPrompt();
     drawRecoveryPrompt();
+    drawOpeningProgress();
     journalWhenIdle();
+    {
+        const std::lock_guard lock(pluginLogMutex_);
+        for (auto& line : pluginLog_) report(std::move(line));
+        pluginLog_.clear();
+    }
     // For the end-to-end test: where the report's first row is on screen.
     if (!geometryPrinted_ && document_ && std::getenv("GLOSS_PRINT_GEOMETRY")) {
         std::printf("report-origin %.0f %.0f row-height %.0f\n", view_.contentOrigin.x, view_.contentOrigin.y,
@@ -641,9 +615,13 @@ void App::drawStatusBar() {
     const auto line = document_->lineOfByte(view_.cursor) + 1;
     const auto selected =
         document_->codepointOffset(view_.selectionEnd()) - document_->codepointOffset(view_.selectionStart());
-    ImGui::Text("%s%s  |  %s  |  line %zu, char %llu  |  %llu selected  |  %zu annotations  |  %s",
+    const std::string page = document_->pageCount() > 1
+                                 ? "page " + std::to_string(document_->pageOfByte(view_.cursor) + 1) +
+                                       " of " + std::to_string(document_->pageCount()) + ", "
+                                 : "";
+    ImGui::Text("%s%s  |  %s  |  %sline %zu, char %llu  |  %llu selected  |  %zu annotations  |  %s",
                 dirty() ? "* " : "", reportPath_.filename().c_str(),
-                core::encodingName(document_->encoding()).data(), line,
+                core::encodingName(document_->encoding()).data(), page.c_str(), line,
                 static_cast<unsigned long long>(document_->codepointOffset(view_.cursor)),
                 static_cast<unsigned long long>(selected), set_.size(), annotationsPath_.filename().c_str());
 }

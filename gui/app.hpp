@@ -7,6 +7,7 @@
 #include "gloss/core/codebook.hpp"
 #include "gloss/core/document.hpp"
 #include "gloss/core/plugin_host.hpp"
+#include "opening.hpp"
 #include "options.hpp"
 #include "overview.hpp"
 #include "recovery.hpp"
@@ -15,8 +16,10 @@
 #include "tag_popup.hpp"
 
 #include <functional>
+#include <future>
 #include <map>
 #include <memory>
+#include <mutex>
 #include <optional>
 #include <set>
 #include <string>
@@ -33,17 +36,6 @@ struct AnnotationFilter {
     int status = -1; // an annotations::AnchorStatus, or -1 for any
 };
 
-// What to open: a report, the annotations file it is saved to (empty: beside
-// the report as REPORT.gloss.json) and the codebook.
-struct OpenRequest {
-    std::filesystem::path report;
-    std::filesystem::path annotations;
-    std::filesystem::path codebook;
-    // Read the annotations from here instead, still saving to `annotations`:
-    // the bundled sample starts from its example annotations.
-    std::filesystem::path readFrom;
-};
-
 // The editor's state and its one frame of UI: the open report, its codebook
 // and annotations, theme spans from the themes plugin, and the panels around
 // the ReportView. No GLFW or GL here (window.cpp), so it can run headless.
@@ -58,13 +50,17 @@ class App {
     // Opens another report with its annotations and codebook. On failure the
     // open work stays as it was and a message says why.
     bool open(const OpenRequest& request);
+    // The same on a worker thread, with a progress bar while it takes long
+    // (a PDF being extracted); the UI stays live.
+    void openInBackground(const OpenRequest& request);
+    bool opening() const { return opening_.valid(); }
     // Draws the UI for one frame, between ImGui::NewFrame and ImGui::Render.
     void frame();
 
     const core::Document* document() const { return document_ ? &*document_ : nullptr; }
     const std::vector<std::string>& messages() const { return messages_; }
     bool dirty() const { return revision_ != savedRevision_; }
-    bool busy() const { return view_.dragging; } // wants frames without input
+    bool busy() const { return view_.dragging || opening_.valid(); } // wants frames without input
     // The window's close button: asks first when there are unsaved changes.
     void requestClose();
     bool quitRequested() const { return quit_; }
@@ -116,6 +112,8 @@ class App {
     };
 
     void loadPlugins();
+    bool adopt(OpenedWork work);
+    void drawOpeningProgress();
     void computeThemes();
     void recount();
     void report(std::string message) { messages_.push_back(std::move(message)); }
@@ -211,6 +209,11 @@ class App {
     double noticeTime_ = 0;
     bool fontsChanged_ = false;
     bool quit_ = false;
+    std::future<OpenedWork> opening_;
+    std::string openingName_;
+    double openingSince_ = 0;
+    std::mutex pluginLogMutex_;
+    std::vector<std::string> pluginLog_; // from plugins, for messages_ on the UI thread
 };
 
 } // namespace gloss::gui

@@ -12,6 +12,8 @@
 #include "gloss/core/file_io.hpp"
 #include "gloss/core/files.hpp"
 
+#include <chrono>
+#include <cmath>
 #include <cstdio>
 
 namespace gloss::gui {
@@ -57,7 +59,7 @@ void App::openAnnotations(const std::filesystem::path& path) {
     request.report = reportPath_;
     request.annotations = path;
     request.codebook = codebookPath_;
-    open(request);
+    openInBackground(request);
 }
 
 void App::openDropped(const std::vector<std::filesystem::path>& paths) {
@@ -71,7 +73,7 @@ void App::openDropped(const std::vector<std::filesystem::path>& paths) {
             OpenRequest request;
             request.report = path;
             request.codebook = codebookPath_;
-            open(request);
+            openInBackground(request);
         }
     });
 }
@@ -227,7 +229,7 @@ void App::drawFileMenu() {
                     recent.annotations,
                     recent.codebook.empty() ? core::examplesDirectory() / "codebook.json" : recent.codebook,
                     {}};
-                guardUnsaved([this, request] { open(request); });
+                guardUnsaved([this, request] { openInBackground(request); });
             }
             if (ImGui::IsItemHovered())
                 ImGui::SetTooltip("%s\n%s", recent.report.c_str(), recent.annotations.c_str());
@@ -259,7 +261,7 @@ void App::drawFileDialog() {
             OpenRequest request;
             request.report = chosen;
             request.codebook = codebookPath_;
-            open(request);
+            openInBackground(request);
         });
         break;
     case DialogPurpose::OpenAnnotations:
@@ -284,6 +286,36 @@ void App::answerUnsaved(UnsavedAnswer answer) {
         savedRevision_ = revision_; // what follows replaces this work
     }
     action();
+}
+
+// Takes over the work a worker read, or shows that it is still reading: a
+// source plugin gives no progress, so the bar only says it is alive.
+void App::drawOpeningProgress() {
+    if (!opening_.valid()) return;
+    if (opening_.wait_for(std::chrono::seconds(0)) == std::future_status::ready) {
+        adopt(opening_.get());
+        return;
+    }
+    const double elapsed = ImGui::GetTime() - openingSince_;
+    if (elapsed < 0.2) return; // quick opens show nothing
+    ImGui::SetNextWindowPos(ImGui::GetMainViewport()->GetCenter(), ImGuiCond_Always, ImVec2(0.5f, 0.5f));
+    ImGui::SetNextWindowSize(ImVec2(ImGui::GetFontSize() * 24, 0));
+    ImGui::Begin("##opening", nullptr,
+                 ImGuiWindowFlags_NoDecoration | ImGuiWindowFlags_NoMove | ImGuiWindowFlags_NoSavedSettings |
+                     ImGuiWindowFlags_AlwaysAutoResize);
+    ImGui::Text("Opening %s (%.1f s)", openingName_.c_str(), elapsed);
+    // A band sweeping across the bar.
+    const ImVec2 at = ImGui::GetCursorScreenPos();
+    const float width = ImGui::GetContentRegionAvail().x, height = ImGui::GetFrameHeight();
+    const float phase = static_cast<float>(std::fmod(elapsed, 1.5) / 1.5);
+    ImDrawList* draw = ImGui::GetWindowDrawList();
+    draw->AddRectFilled(at, ImVec2(at.x + width, at.y + height), ImGui::GetColorU32(ImGuiCol_FrameBg));
+    const float x0 = at.x + (width * 1.25f) * phase - width * 0.25f;
+    draw->AddRectFilled(ImVec2(std::max(at.x, x0), at.y),
+                        ImVec2(std::min(at.x + width, x0 + width * 0.25f), at.y + height),
+                        ImGui::GetColorU32(ImGuiCol_PlotHistogram));
+    ImGui::Dummy(ImVec2(width, height));
+    ImGui::End();
 }
 
 void App::drawUnsavedPrompt() {

@@ -329,11 +329,16 @@ ReportViewResult ReportView(const char* id, ReportViewState& state, const core::
     ImGui::PopStyleColor();
     result.focused = ImGui::IsWindowFocused();
 
+    // Reports with pages (a PDF, or form feeds) get a gutter with page numbers.
+    const float gutter = document.pageCount() > 1
+                             ? std::ceil(ImGui::CalcTextSize("p. 0000").x + ImGui::GetStyle().ItemSpacing.x)
+                             : 0;
     Frame frame;
     frame.rowHeight = std::floor(fontSize + style.rowSpacing);
     frame.origin = ImGui::GetCursorScreenPos();
+    frame.origin.x += gutter;
     frame.scrollY = ImGui::GetScrollY();
-    frame.width = ImGui::GetContentRegionAvail().x;
+    frame.width = ImGui::GetContentRegionAvail().x - gutter;
     frame.viewHeight = ImGui::GetWindowHeight() - 2 * ImGui::GetStyle().WindowPadding.y;
     state.rowHeight = frame.rowHeight;
     state.contentOrigin = ImVec2(frame.origin.x, frame.origin.y + frame.scrollY);
@@ -428,6 +433,22 @@ ReportViewResult ReportView(const char* id, ReportViewState& state, const core::
 
     ImDrawList* draw = ImGui::GetWindowDrawList();
     const ImU32 textColor = ImGui::GetColorU32(ImGuiCol_Text);
+    if (gutter > 0) {
+        // The page of the first visible row, then each page that starts in view.
+        size_t shownPage = SIZE_MAX;
+        for (size_t i = 0; i < rows.size(); ++i) {
+            const size_t page = document.pageOfByte(rows[i].start);
+            if (page == shownPage) continue;
+            shownPage = page;
+            const float y = frame.origin.y + static_cast<float>(rowIndexes[i]) * frame.rowHeight + 1;
+            const std::string label = "p. " + std::to_string(page + 1);
+            const bool startsHere = document.pageStarts()[page] >= rows[i].start;
+            draw->AddText(ImVec2(frame.origin.x - gutter, y),
+                          startsHere ? ImGui::GetColorU32(ImGuiCol_Text)
+                                     : ImGui::GetColorU32(ImGuiCol_TextDisabled),
+                          label.c_str());
+        }
+    }
     const ImU32 selectionColor = IM_COL32(66, 133, 244, 110);
     const float tail = font->GetCharAdvance(' ') * fontSize / font->FontSize;
     const size_t selStart = state.selectionStart(), selEnd = state.selectionEnd();

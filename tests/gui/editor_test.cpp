@@ -139,6 +139,10 @@ struct EditorFixture {
         app.frame();
         ImGui::Render();
     }
+    // Frames until a file opened in the background is taken over.
+    void finishOpening() {
+        while (app.opening()) frame();
+    }
     void press(int key) {
         ImGui::GetIO().KeysDown[key] = true;
         frame();
@@ -339,11 +343,13 @@ TEST_CASE("editor: a dropped annotation file opens for the report; a dropped tex
     const auto annotations = editor.folder / "theirs.json";
     std::filesystem::copy_file(sourcePath("examples/sample-annotations.json"), annotations);
     editor.app.openDropped({annotations});
+    editor.finishOpening();
     CHECK(editor.app.annotationSet().size() > 3);
     CHECK(editor.app.annotationsPath() == annotations);
 
     const auto report = editor.folder.write("other.txt", "Zoë chaired the board.\n");
     editor.app.openDropped({report});
+    editor.finishOpening();
     REQUIRE(editor.app.document());
     CHECK(editor.app.document()->utf8() == "Zoë chaired the board.\n");
     CHECK(editor.app.annotationSet().size() == 0);

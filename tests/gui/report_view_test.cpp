@@ -222,3 +222,26 @@ TEST_CASE("report view: overlapping annotations are stacked in separate lanes") 
         CHECK(state.selectedAnnotation == "inner");
     }
 }
+
+TEST_CASE("report view: a paged report gets a gutter, and clicks beside it still land on their word") {
+    const std::string paged = "First page of the report.\n\fSecond page, where Zoë spoke.\n\fThird page.\n";
+    Frames frames(paged);
+    const Document document = Document::fromBytes(paged);
+    REQUIRE(document.pageCount() == 3);
+    const Document plain = Document::fromBytes("First page of the report.\n");
+    ReportViewState plainState;
+    frames.frame(plainState, plain);
+    ReportViewState state;
+    frames.frame(state, document);
+    frames.frame(state, document);
+    CHECK(state.contentOrigin.x > plainState.contentOrigin.x); // the text moved right for the page numbers
+
+    const size_t word = paged.find("Zoë");
+    frames.mouse(frames.pointAt(state, word + 1), false);
+    frames.frame(state, document);
+    frames.mouse(frames.pointAt(state, word + 1), true);
+    frames.frame(state, document);
+    frames.mouse(frames.pointAt(state, word + 1), false);
+    frames.frame(state, document);
+    CHECK(state.cursor == word + 1);
+}

@@ -1,0 +1,43 @@
+#pragma once
+
+#include "gloss/annotations/anchoring.hpp"
+#include "gloss/annotations/annotation_file.hpp"
+#include "gloss/core/codebook.hpp"
+#include "gloss/core/document.hpp"
+#include "gloss/core/plugin_host.hpp"
+
+#include <filesystem>
+#include <optional>
+#include <string>
+#include <vector>
+
+namespace gloss::gui {
+
+// What to open: a report, the annotations file it is saved to (empty: beside
+// the report as REPORT.gloss.json) and the codebook.
+struct OpenRequest {
+    std::filesystem::path report;
+    std::filesystem::path annotations;
+    std::filesystem::path codebook;
+    // Read the annotations from here instead, still saving to `annotations`:
+    // the bundled sample starts from its example annotations.
+    std::filesystem::path readFrom;
+};
+
+// Everything read for an OpenRequest, before the editor takes it over.
+struct OpenedWork {
+    OpenRequest request;
+    std::optional<core::Document> document; // absent: the report could not be opened
+    core::Codebook codebook;                // with the annotation file's own tags added
+    annotations::AnnotationFile file;       // anchored to `document`
+    std::filesystem::path saveTo;           // where the annotations will be saved
+    std::vector<std::string> messages;      // for the window, one line each
+};
+
+// Reads the codebook, the annotation file and the report (through a source
+// plugin of `plugins` when one claims the file: PDF, DOCX, HTML), and anchors
+// the annotations. Touches no editor state and never throws, so it can run on
+// a worker thread while the window shows progress.
+OpenedWork readWork(const OpenRequest& request, core::PluginHost* plugins);
+
+} // namespace gloss::gui
