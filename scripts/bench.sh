@@ -20,4 +20,5 @@ cmake --build "$build" --target gloss_bench_plugin_boundary && "$build/bench/plu
 cmake --build "$build" --target gloss_bench_themes && "$build/bench/themes/gloss_bench_themes"
 cmake --build "$build" --target gloss_bench_merge && "$build/bench/merge/gloss_bench_merge"
 cmake --build "$build" --target gloss_bench_reanchor && "$build/bench/reanchor/gloss_bench_reanchor"
+cmake --build "$build" --target gloss_bench_import && "$build/bench/import/gloss_bench_import"
 cmake --build "$build" --target gloss_bench_gui && "$build/bench/gui/gloss_bench_gui"
