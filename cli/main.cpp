@@ -38,8 +38,9 @@ usage:
   gloss-cli export ANNOTATIONS --report REPORT --format NAME -o OUT
   gloss-cli import FILE --format NAME --report REPORT -o OUT
       convert through the exporter or importer plugin of format NAME (json, w3c,
-      csv, html; see gloss-cli plugins); OUT is written atomically and may not
-      be one of the inputs; imported annotations are validated and anchored
+      csv, html, qdpx; see gloss-cli plugins); OUT is written atomically and
+      may not be one of the inputs; imported annotations are validated and
+      anchored
   gloss-cli agree A B [--report REPORT] [--encoding windows-1252] [--json]
       agreement of two coders' files of one report, per tag and overall: the
       code-point counts (both, only A, only B, neither), Cohen's kappa,
