@@ -447,7 +447,10 @@ int run(const Options& options) {
             std::printf("  editor message: %s\n", message.c_str());
         figures.push_back(std::move(measured.values));
     }
-    if (options.window) {
+    const bool window = options.window && std::system("command -v xvfb-run >/dev/null") == 0;
+    if (options.window && !window)
+        std::printf("note: xvfb-run is not installed (Debian package xvfb); the real window is not timed\n");
+    if (window) {
         std::printf("Timing the real gloss window under xvfb-run ...\n");
         std::fflush(stdout);
         std::vector<std::string> words = {"xvfb-run",
@@ -466,13 +469,13 @@ int run(const Options& options) {
             if (c.window)
                 words.insert(words.end(), {"--case", c.name, c.report.string(), c.codebook.string(),
                                            c.annotations.string()});
-        const EditorFigures window = runChild(words);
+        const EditorFigures timed = runChild(words);
         for (size_t i = 0; i < cases.size(); ++i)
-            for (const auto& [key, value] : window.values)
+            for (const auto& [key, value] : timed.values)
                 if (key.starts_with(cases[i].name + "."))
                     figures[i][key.substr(cases[i].name.size() + 1)] = value;
     }
-    printTable(cases, std::move(figures), options.window);
+    printTable(cases, std::move(figures), window);
     std::printf("\n(total %.0f s)\n",
                 std::chrono::duration<double>(std::chrono::steady_clock::now() - started).count());
     return 0;
