@@ -425,6 +425,14 @@ int run(const Options& options) {
     const auto started = std::chrono::steady_clock::now();
     const fs::path seed = resolveSeed(options);
     TempFolder folder(options.keep);
+    // The editors measured read and write their settings, recent files and
+    // recovery journal here, and find no plugins the user installed: the
+    // user's own are neither used nor changed.
+    for (const char* variable : {"XDG_CONFIG_HOME", "XDG_DATA_HOME", "XDG_STATE_HOME", "XDG_CACHE_HOME"}) {
+        const fs::path home = folder.path() / "home" / variable;
+        fs::create_directories(home);
+        ::setenv(variable, home.c_str(), 1);
+    }
     std::printf("Generating a %.0f MB report, its codebook and %zu annotations in %s ...\n",
                 static_cast<double>(options.reportBytes) / 1e6, options.annotations, folder.path().c_str());
     std::fflush(stdout);
