@@ -17,6 +17,7 @@
 #include "xdg.hpp"
 
 #include <algorithm>
+#include <chrono>
 #include <cmath>
 #include <cstdio>
 #include <cstdlib>
@@ -126,11 +127,14 @@ void App::openInBackground(const OpenRequest& request) {
 bool App::adopt(OpenedWork work) {
     for (auto& message : work.messages) report(std::move(message));
     if (!work.document) return false;
+    if (themesWork_.valid()) themesWork_.wait(); // it reads the document about to be replaced
     std::error_code error;
     document_ = std::move(work.document);
     codebook_ = std::move(work.codebook);
     file_ = std::move(work.file);
-    set_ = annotations::AnnotationSet(file_.annotations);
+    // The set owns the annotations from here on; fileToSave() copies them back.
+    set_ = annotations::AnnotationSet(std::move(file_.annotations));
+    file_.annotations.clear();
     reportPath_ = std::filesystem::absolute(work.request.report, error);
     annotationsPath_ = std::filesystem::absolute(work.saveTo, error);
     codebookPath_ = std::filesystem::absolute(work.request.codebook, error);
@@ -138,6 +142,7 @@ bool App::adopt(OpenedWork work) {
     redo_.clear();
     editedTags_.clear();
     hidden_.clear();
+    colleague_.reset();
     filter_ = {};
     view_ = {};
     find_.countedQuery.clear();
@@ -165,31 +170,57 @@ void App::loadPlugins() {
     for (const auto& refusal : host_->refusals()) report(refusal.path.string() + ": " + refusal.reason);
 }
 
-void App::computeThemes() {
+void App::clearThemes() {
     themes_ = {};
     themeCounts_.clear();
-    themeRanges_.clear();
-    countedRevision_ = UINT64_MAX;
+    longestThemeSpan_ = 0;
+    countedRevision_ = UINT64_MAX; // the overview shows theme density
+}
+
+// Theme matching runs on a worker, so a long report shows its text at once
+// and the highlights a moment later.
+void App::computeThemes() {
+    if (themesWork_.valid()) themesWork_.wait(); // the newer codebook wins
+    clearThemes();
     const auto highlighters = host_->highlighters();
     if (std::find(highlighters.begin(), highlighters.end(), "themes") == highlighters.end()) {
         report("no \"themes\" plugin found: theme matches are not highlighted");
         return;
     }
-    try {
-        themes_ = host_->highlight("themes", *document_, core::codebookToJson(codebook_).dump());
-    } catch (const std::exception& e) {
-        report(e.what());
+    core::PluginHost* host = host_.get();
+    const core::Document* document = &*document_; // adopt() waits for this work before replacing it
+    std::string codebook = core::codebookToJson(codebook_).dump();
+    themesWork_ = std::async(std::launch::async, [host, document, codebook = std::move(codebook)] {
+        ThemeWork work;
+        try {
+            work.result = host->highlight("themes", *document, codebook);
+        } catch (const std::exception& e) {
+            work.error = e.what();
+            return work;
+        }
+        std::sort(work.result.spans.begin(), work.result.spans.end(),
+                  [](const core::Span& a, const core::Span& b) { return a.start < b.start; });
+        work.counts.assign(work.result.tags.size(), 0);
+        for (const auto& span : work.result.spans) {
+            ++work.counts[span.tag];
+            work.longest = std::max<size_t>(work.longest, span.end - span.start);
+        }
+        return work;
+    });
+}
+
+void App::collectThemes() {
+    if (!themesWork_.valid() || themesWork_.wait_for(std::chrono::seconds(0)) != std::future_status::ready)
+        return;
+    ThemeWork work = themesWork_.get();
+    if (!work.error.empty()) {
+        report(work.error);
         return;
     }
-    std::sort(themes_.spans.begin(), themes_.spans.end(),
-              [](const core::Span& a, const core::Span& b) { return a.start < b.start; });
-    themeCounts_.assign(themes_.tags.size(), 0);
-    themeRanges_.clear();
-    for (const auto& span : themes_.spans) {
-        ++themeCounts_[span.tag];
-        themeRanges_.emplace_back(span.start, span.end);
-    }
-    countedRevision_ = UINT64_MAX; // the overview shows theme density
+    themes_ = std::move(work.result);
+    themeCounts_ = std::move(work.counts);
+    longestThemeSpan_ = work.longest;
+    countedRevision_ = UINT64_MAX;
 }
 
 void App::recount() {
@@ -206,7 +237,7 @@ void App::recount() {
             starts.emplace_back(document_->byteOffset(a.start),
                                 a.tags.empty() ? IM_COL32(160, 160, 160, 255) : tagColor(a.tags.front()));
     }
-    overview_ = overviewMarks(document_ ? document_->utf8().size() : 0, themeRanges_, starts);
+    overview_ = overviewMarks(document_ ? document_->utf8().size() : 0, themes_.spans, starts);
     countedRevision_ = revision_;
 }
 
@@ -230,6 +261,7 @@ std::vector<size_t> App::filteredAnnotations(const AnnotationFilter& filter) con
         if (!filter.author.empty() && a.author != filter.author) continue;
         if (!filter.origin.empty() && a.origin != filter.origin) continue;
         if (filter.status >= 0 && static_cast<int>(a.status) != filter.status) continue;
+        if (filter.conflictsOnly && a.conflict.is_null()) continue;
         shown.push_back(i);
     }
     return shown;
@@ -373,6 +405,7 @@ bool App::save() {
 
 void App::selectAnnotation(const annotations::Annotation& a) {
     view_.selectedAnnotation = a.id;
+    view_.selectedInOverlay = false;
     if (a.status == annotations::AnchorStatus::Orphaned || !document_) return;
     view_.select(document_->byteOffset(a.start), document_->byteOffset(a.end));
     view_.scrollTo = view_.selectionStart();
@@ -451,7 +484,8 @@ void App::handleShortcuts(bool viewFocused) {
     if (!viewFocused || io.KeyCtrl || io.KeyAlt) return;
     for (int key = 1; key <= 9; ++key)
         if (ImGui::IsKeyPressed('0' + key, false)) tagSelectionWithKey(key);
-    if (ImGui::IsKeyPressed(ImGui::GetKeyIndex(ImGuiKey_Delete), false) && !view_.selectedAnnotation.empty())
+    if (ImGui::IsKeyPressed(ImGui::GetKeyIndex(ImGuiKey_Delete), false) &&
+        !view_.selectedAnnotation.empty() && !view_.selectedInOverlay)
         deleteAnnotation(view_.selectedAnnotation);
     const bool tagKey =
         ImGui::IsKeyPressed('T', false) || ImGui::IsKeyPressed(ImGui::GetKeyIndex(ImGuiKey_Enter), false);
@@ -477,7 +511,12 @@ void App::frame() {
                      ImGuiWindowFlags_MenuBar | ImGuiWindowFlags_NoBringToFrontOnFocus);
     ImGui::PopStyleVar();
     drawMenu();
+    collectThemes();
     recount();
+    if (colleague_ && colleagueRevision_ != revision_) {
+        compareWithOwn(*colleague_, set_);
+        colleagueRevision_ = revision_;
+    }
 
     const float statusHeight = ImGui::GetFrameHeightWithSpacing();
     const float sidebarWidth = std::floor(ImGui::GetFontSize() * 20);
@@ -523,12 +562,17 @@ void App::drawReport(float statusHeight) {
                 return a.tags.empty() ? IM_COL32(160, 160, 160, 255) : 0;
             };
         }
+        if (colleague_ && colleague_->visible) {
+            annotations.overlay = &colleague_->differences;
+            annotations.overlayColor = [this](const annotations::Annotation& a) -> ImU32 {
+                return colleague_->hiddenAuthors.count(a.author) ? 0 : authorColor(*colleague_, a.author);
+            };
+        }
         ThemeLayer themes;
         if (showThemes_) {
             themes.spans = &themes_.spans;
             for (const auto& tag : themes_.tags) themes.colors.push_back(hidden_[tag] ? 0 : tagColor(tag));
-            for (const auto& span : themes_.spans)
-                themes.longestSpan = std::max<size_t>(themes.longestSpan, span.end - span.start);
+            themes.longestSpan = longestThemeSpan_;
         }
         const float overviewWidth = std::floor(ImGui::GetFontSize() * 0.9f);
         const ImVec2 size(ImGui::GetContentRegionAvail().x - overviewWidth - ImGui::GetStyle().ItemSpacing.x,
@@ -608,7 +652,7 @@ void App::drawStatusBar() {
         ImGui::TextUnformatted("No report");
         return;
     }
-    if (!notice_.empty() && ImGui::GetTime() - noticeTime_ < 6) {
+    if (!notice_.empty() && ImGui::GetTime() - noticeTime_ < kNoticeSeconds) {
         ImGui::TextUnformatted(notice_.c_str());
         return;
     }

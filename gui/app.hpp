@@ -1,7 +1,9 @@
 #pragma once
 
+#include "colleague_layer.hpp"
 #include "file_dialog.hpp"
 #include "find.hpp"
+#include "gloss/annotations/agreement.hpp"
 #include "gloss/annotations/annotation_file.hpp"
 #include "gloss/annotations/annotation_set.hpp"
 #include "gloss/core/codebook.hpp"
@@ -33,7 +35,10 @@ struct AnnotationFilter {
     std::string tag;
     std::string author;
     std::string origin;
-    int status = -1; // an annotations::AnchorStatus, or -1 for any
+    int status = -1;            // an annotations::AnchorStatus, or -1 for any
+    bool conflictsOnly = false; // left by a merge, to resolve
+
+    bool operator==(const AnnotationFilter&) const = default;
 };
 
 // The editor's state and its one frame of UI: the open report, its codebook
@@ -60,7 +65,13 @@ class App {
     const core::Document* document() const { return document_ ? &*document_ : nullptr; }
     const std::vector<std::string>& messages() const { return messages_; }
     bool dirty() const { return revision_ != savedRevision_; }
-    bool busy() const { return view_.dragging || opening_.valid(); } // wants frames without input
+    // How long the window may sleep without input before the editor has
+    // something to do (write the recovery journal, clear a notice); negative:
+    // until input arrives.
+    double idleWait() const;
+    bool busy() const { return view_.dragging || working(); } // wants frames without input
+    // Work on a worker thread is still to come in: a report opening, theme matches.
+    bool working() const { return opening_.valid() || themesWork_.valid(); }
     // The window's close button: asks first when there are unsaved changes.
     void requestClose();
     bool quitRequested() const { return quit_; }
@@ -78,6 +89,16 @@ class App {
     bool recoveryOffered() const { return recovery_.has_value(); }
     void restoreJournal();
     void discardRecovery();
+
+    // Sharing (app_sharing.cpp): a colleague's file as a layer, accepting
+    // their annotations, resolving merge conflicts.
+    bool openColleague(const std::filesystem::path& path);
+    const ColleagueLayer* colleague() const { return colleague_ ? &*colleague_ : nullptr; }
+    bool acceptColleague(const std::string& id);
+    void rejectColleague(const std::string& id);
+    // Keeps one side of an annotation's merge conflict: ours or theirs.
+    bool resolveConflict(const std::string& id, bool takeTheirs);
+    const annotations::AgreementSummary* agreement();
     const std::filesystem::path& annotationsPath() const { return annotationsPath_; }
     std::string title() const;
 
@@ -115,9 +136,13 @@ class App {
     bool adopt(OpenedWork work);
     void drawOpeningProgress();
     void computeThemes();
+    void collectThemes();
+    void clearThemes();
+    const annotations::Annotation* selectedOwnAnnotation();
     void recount();
     void report(std::string message) { messages_.push_back(std::move(message)); }
     void notice(std::string message); // a passing line in the status bar
+    static constexpr double kNoticeSeconds = 6;
     ImU32 tagColor(const std::string& tagId) const;
     void annotationsChanged();
     void changeCodebook(const core::Codebook& after);
@@ -126,7 +151,7 @@ class App {
     annotations::AnnotationFile fileToSave() const;
 
     // Files (app_files.cpp).
-    enum class DialogPurpose { OpenReport, OpenAnnotations, SaveAs, Export };
+    enum class DialogPurpose { OpenReport, OpenAnnotations, OpenColleague, SaveAs, Export };
     void askForFile(DialogPurpose purpose, const core::FormatInfo* exportFormat = nullptr);
     void guardUnsaved(std::function<void()> action);
     void openAnnotations(const std::filesystem::path& path);
@@ -150,6 +175,10 @@ class App {
     void drawAnnotationFilters();
     void drawSelectedAnnotation();
     void drawPlugins();
+    void drawColleaguePanel();
+    void drawAgreementTable();
+    void drawConflict(const annotations::Annotation& annotation);
+    std::string tagLabels(const std::vector<std::string>& tags) const; // "Label, Label"
     void drawStatusBar();
     void drawMessages();
     void drawPluginPanels();
@@ -179,7 +208,13 @@ class App {
     std::map<std::string, size_t> annotationCounts_; // tag id -> annotations
     std::set<std::string> authors_, origins_;
     OverviewMarks overview_;
-    std::vector<std::pair<size_t, size_t>> themeRanges_; // bytes, for the overview
+    size_t longestThemeSpan_ = 0; // bytes
+    std::vector<size_t> listed_;  // the annotation list, as filtered
+    uint64_t listedRevision_ = UINT64_MAX;
+    AnnotationFilter listedFilter_;
+    const annotations::Annotation* selected_ = nullptr; // selectedOwnAnnotation()'s answer
+    uint64_t selectedRevision_ = UINT64_MAX;
+    std::string selectedId_;
 
     std::vector<HistoryEntry> undo_, redo_;
     std::set<std::string> editedTags_; // created, renamed or recoloured here: saved with the file
@@ -209,6 +244,17 @@ class App {
     double noticeTime_ = 0;
     bool fontsChanged_ = false;
     bool quit_ = false;
+    std::optional<ColleagueLayer> colleague_;
+    uint64_t colleagueRevision_ = UINT64_MAX; // of one's own set when the layer was compared
+    std::optional<annotations::AgreementSummary> agreement_;
+    uint64_t agreementRevision_ = UINT64_MAX;
+    struct ThemeWork {
+        core::HighlightResult result; // spans sorted by start
+        std::vector<size_t> counts;   // by result.tags index
+        size_t longest = 0;
+        std::string error;
+    };
+    std::future<ThemeWork> themesWork_;
     std::future<OpenedWork> opening_;
     std::string openingName_;
     double openingSince_ = 0;

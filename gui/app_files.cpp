@@ -173,6 +173,14 @@ void App::journalWhenIdle() {
     }
 }
 
+double App::idleWait() const {
+    if (!notice_.empty() && noticeTime_ + kNoticeSeconds > ImGui::GetTime())
+        return noticeTime_ + kNoticeSeconds - ImGui::GetTime();
+    if (document_ && dirty() && journaledRevision_ != revision_)
+        return std::max(0.05, lastChangeTime_ + kJournalIdleSeconds - ImGui::GetTime());
+    return -1;
+}
+
 void App::forgetJournal() {
     try {
         discardJournal(annotationsPath_);
@@ -197,6 +205,10 @@ void App::askForFile(DialogPurpose purpose, const core::FormatInfo* exportFormat
         openFileDialog(dialog_, FileDialogMode::Open, "Open annotations", annotationsPath_.parent_path(),
                        {kAnnotationFilter, kAllFiles});
         break;
+    case DialogPurpose::OpenColleague:
+        openFileDialog(dialog_, FileDialogMode::Open, "Open a colleague's annotations",
+                       annotationsPath_.parent_path(), {kAnnotationFilter, kAllFiles});
+        break;
     case DialogPurpose::SaveAs:
         openFileDialog(dialog_, FileDialogMode::Save, "Save annotations as", annotationsPath_,
                        {kAnnotationFilter, kAllFiles});
@@ -219,6 +231,8 @@ void App::drawFileMenu() {
     if (ImGui::MenuItem("Open report...", "Ctrl+O")) askForFile(DialogPurpose::OpenReport);
     if (ImGui::MenuItem("Open annotations...", nullptr, false, document_.has_value()))
         askForFile(DialogPurpose::OpenAnnotations);
+    if (ImGui::MenuItem("Open a colleague's annotations...", nullptr, false, document_.has_value()))
+        askForFile(DialogPurpose::OpenColleague);
     if (ImGui::BeginMenu("Open recent", !settings_.recent.empty())) {
         for (const RecentFile& recent : settings_.recent) {
             const std::string label =
@@ -266,6 +280,9 @@ void App::drawFileDialog() {
         break;
     case DialogPurpose::OpenAnnotations:
         guardUnsaved([this, chosen] { openAnnotations(chosen); });
+        break;
+    case DialogPurpose::OpenColleague:
+        openColleague(chosen);
         break;
     case DialogPurpose::SaveAs:
         saveAs(chosen);
@@ -346,7 +363,8 @@ void App::restoreJournal() {
         Journal journal = loadJournal(annotationsPath_);
         annotations::anchorAll(journal.file.annotations, *document_);
         file_ = std::move(journal.file);
-        set_ = annotations::AnnotationSet(file_.annotations);
+        set_ = annotations::AnnotationSet(std::move(file_.annotations));
+        file_.annotations.clear();
         if (!file_.codebook.is_null()) {
             const core::Codebook own = core::codebookFromJson(file_.codebook, "codebook");
             for (const auto& tag : own.tags) editedTags_.insert(tag.id);

@@ -57,6 +57,7 @@ void App::drawSidebar() {
     if (ImGui::CollapsingHeader("Codebook", ImGuiTreeNodeFlags_DefaultOpen)) drawCodebook();
     if (ImGui::CollapsingHeader("Counts per tag")) drawCountsChart();
     if (ImGui::CollapsingHeader("Annotations", ImGuiTreeNodeFlags_DefaultOpen)) drawAnnotationList();
+    if (ImGui::CollapsingHeader("Colleague")) drawColleaguePanel();
     if (ImGui::CollapsingHeader("Plugins")) drawPlugins();
 }
 
@@ -239,12 +240,19 @@ void App::drawAnnotationFilters() {
     ImGui::SetNextItemWidth(width);
     FilterCombo("##origin", "any origin", filter_.origin, origins_);
     if (ImGui::IsItemHovered()) ImGui::SetTooltip("Origin: manual or a plugin");
+    ImGui::Checkbox("Merge conflicts only", &filter_.conflictsOnly);
 }
 
 void App::drawAnnotationList() {
     if (!document_) return;
     drawAnnotationFilters();
-    const std::vector<size_t> shown = filteredAnnotations(filter_);
+    // Filtering 100,000 annotations is redone only when they or the filter change.
+    if (listedRevision_ != revision_ || !(listedFilter_ == filter_)) {
+        listed_ = filteredAnnotations(filter_);
+        listedRevision_ = revision_;
+        listedFilter_ = filter_;
+    }
+    const std::vector<size_t>& shown = listed_;
     ImGui::TextDisabled("%zu of %zu shown", shown.size(), set_.size());
     const auto& all = set_.all();
     ImGui::BeginChild("##annotations", ImVec2(0, ImGui::GetFontSize() * 14), true);
@@ -263,15 +271,9 @@ void App::drawAnnotationList() {
             if (a.status == annotations::AnchorStatus::Orphaned) label = "[orphaned] " + label;
             if (!a.conflict.is_null()) label = "[conflict] " + label;
             if (ImGui::Selectable(label.c_str(), a.id == view_.selectedAnnotation)) selectAnnotation(a);
-            if (ImGui::IsItemHovered()) {
-                std::string tags;
-                for (const auto& t : a.tags) {
-                    const core::Tag* tag = codebook_.find(t);
-                    tags += (tags.empty() ? "" : ", ") + (tag ? tag->label : t);
-                }
-                ImGui::SetTooltip("%s\n%s, %s, %s", tags.c_str(), a.author.c_str(), a.origin.c_str(),
-                                  kStatusNames[static_cast<int>(a.status)]);
-            }
+            if (ImGui::IsItemHovered())
+                ImGui::SetTooltip("%s\n%s, %s, %s", tagLabels(a.tags).c_str(), a.author.c_str(),
+                                  a.origin.c_str(), kStatusNames[static_cast<int>(a.status)]);
             ImGui::PopID();
         }
     }
@@ -282,19 +284,29 @@ void App::drawAnnotationList() {
 // The selected annotation: its tags, who made it, its note (edited in place;
 // the change is one undo step when the field loses focus), and Delete.
 void App::drawSelectedAnnotation() {
-    const annotations::Annotation* a = set_.find(view_.selectedAnnotation);
+    if (view_.selectedAnnotation.empty()) return;
+    if (view_.selectedInOverlay) {
+        // A colleague's: read-only, to accept into one's own work or reject.
+        const annotations::Annotation* theirs =
+            colleague_ ? colleague_->differences.find(view_.selectedAnnotation) : nullptr;
+        if (!theirs) return;
+        ImGui::Separator();
+        ImGui::TextWrapped("%s's annotation: %s", theirs->author.c_str(), tagLabels(theirs->tags).c_str());
+        if (!theirs->note.empty()) ImGui::TextWrapped("Note: %s", theirs->note.c_str());
+        const std::string id = theirs->id;
+        if (ImGui::Button("Accept into mine")) acceptColleague(id);
+        ImGui::SameLine();
+        if (ImGui::Button("Reject")) rejectColleague(id);
+        return;
+    }
+    const annotations::Annotation* a = selectedOwnAnnotation();
     if (!a) return;
     if (noteDraftFor_ != a->id) {
         noteDraft_ = a->note;
         noteDraftFor_ = a->id;
     }
     ImGui::Separator();
-    std::string tags;
-    for (const auto& t : a->tags) {
-        const core::Tag* tag = codebook_.find(t);
-        tags += (tags.empty() ? "" : ", ") + (tag ? tag->label : t);
-    }
-    ImGui::TextWrapped("%s", tags.c_str());
+    ImGui::TextWrapped("%s", tagLabels(a->tags).c_str());
     ImGui::TextDisabled("%s, %s, %s, chars %" PRIu64 "-%" PRIu64, a->author.c_str(), a->origin.c_str(),
                         kStatusNames[static_cast<int>(a->status)], a->start, a->end);
     char note[4096];
@@ -302,7 +314,29 @@ void App::drawSelectedAnnotation() {
     ImGui::InputTextMultiline("##note", note, sizeof note, ImVec2(-1, ImGui::GetFontSize() * 4));
     noteDraft_ = note;
     if (ImGui::IsItemDeactivatedAfterEdit()) setNote(a->id, noteDraft_);
-    if (ImGui::Button("Delete annotation")) deleteAnnotation(a->id);
+    const std::string id = a->id;
+    if (!a->conflict.is_null()) drawConflict(*a);
+    if (ImGui::Button("Delete annotation")) deleteAnnotation(id);
+}
+
+// The selected annotation of one's own; the lookup is a scan, so its result
+// is kept until the annotations or the selection change.
+const annotations::Annotation* App::selectedOwnAnnotation() {
+    if (selectedRevision_ != revision_ || selectedId_ != view_.selectedAnnotation) {
+        selected_ = set_.find(view_.selectedAnnotation);
+        selectedRevision_ = revision_;
+        selectedId_ = view_.selectedAnnotation;
+    }
+    return selected_;
+}
+
+std::string App::tagLabels(const std::vector<std::string>& tags) const {
+    std::string labels;
+    for (const auto& t : tags) {
+        const core::Tag* tag = codebook_.find(t);
+        labels += (labels.empty() ? "" : ", ") + (tag ? tag->label : t);
+    }
+    return labels;
 }
 
 //-----------------------------------------------------------------------------
@@ -325,12 +359,8 @@ void App::drawPlugins() {
             if (document_ && plugin.id == "themes") {
                 if (enabled)
                     computeThemes();
-                else {
-                    themes_ = {};
-                    themeCounts_.clear();
-                    themeRanges_.clear();
-                    countedRevision_ = UINT64_MAX;
-                }
+                else
+                    clearThemes();
             }
         }
         ImGui::SameLine();

@@ -7,7 +7,7 @@
 
 namespace gloss::gui {
 
-OverviewMarks overviewMarks(size_t reportBytes, const std::vector<std::pair<size_t, size_t>>& themeRanges,
+OverviewMarks overviewMarks(size_t reportBytes, const std::vector<core::Span>& themeSpans,
                             const std::vector<std::pair<size_t, ImU32>>& annotationStarts, size_t buckets) {
     OverviewMarks marks;
     marks.reportBytes = reportBytes;
@@ -20,7 +20,7 @@ OverviewMarks overviewMarks(size_t reportBytes, const std::vector<std::pair<size
                                             static_cast<double>(reportBytes)));
     };
     std::vector<size_t> counts(buckets, 0);
-    for (const auto& [start, end] : themeRanges) ++counts[bucketOf(start)];
+    for (const core::Span& span : themeSpans) ++counts[bucketOf(span.start)];
     // Shade by rank against the densest bucket, on a square-root scale so a
     // few matches still show beside a dense chapter.
     const size_t densest = *std::max_element(counts.begin(), counts.end());

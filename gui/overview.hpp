@@ -1,5 +1,7 @@
 #pragma once
 
+#include "gloss/core/plugin_host.hpp"
+
 #include <imgui.h>
 #include <optional>
 #include <vector>
@@ -19,9 +21,9 @@ struct OverviewMarks {
 
 inline constexpr size_t kOverviewBuckets = 1024;
 
-// Buckets for `reportBytes` from the ranges of theme spans and of
+// Buckets for `reportBytes` from the theme spans and the starts of
 // annotations (with their colours), all in bytes.
-OverviewMarks overviewMarks(size_t reportBytes, const std::vector<std::pair<size_t, size_t>>& themeRanges,
+OverviewMarks overviewMarks(size_t reportBytes, const std::vector<core::Span>& themeSpans,
                             const std::vector<std::pair<size_t, ImU32>>& annotationStarts,
                             size_t buckets = kOverviewBuckets);
 

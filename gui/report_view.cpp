@@ -160,15 +160,13 @@ void handleMouse(ReportViewState& state, const core::Document& document, const F
         if (!state.hasSelection() && state.dragUnit == 0) {
             // A plain click on a highlight selects its annotation: the
             // innermost of a stack, which is drawn on top.
-            std::string hit;
-            int lane = -1;
+            const DrawnHighlight* hit = nullptr;
             for (const DrawnHighlight& h : state.drawn)
-                if (h.start <= state.cursor && state.cursor < h.end && h.lane > lane) {
-                    hit = h.id;
-                    lane = h.lane;
-                }
-            result.annotationClicked = hit != state.selectedAnnotation;
-            state.selectedAnnotation = hit;
+                if (h.start <= state.cursor && state.cursor < h.end && (!hit || h.lane > hit->lane)) hit = &h;
+            const std::string id = hit ? hit->id : std::string();
+            result.annotationClicked = id != state.selectedAnnotation;
+            state.selectedAnnotation = id;
+            state.selectedInOverlay = hit && hit->overlay;
         }
     }
 }
@@ -418,6 +416,37 @@ ReportViewResult ReportView(const char* id, ReportViewState& state, const core::
             state.drawn.push_back({bands[i].start, bands[i].end, lanes[i], bands[i].color, shown[i]->id});
         }
     }
+    // The overlay's annotations: outlines, stacked in lanes of their own
+    // above every band of one's own, so a click finds them too.
+    std::vector<Band> outlines;
+    if (annotations.overlay) {
+        const uint64_t first = document.codepointOffset(state.firstVisibleByte);
+        const uint64_t last = document.codepointOffset(state.lastVisibleByte) + 1;
+        std::vector<std::pair<size_t, size_t>> ranges;
+        std::vector<const annotations::Annotation*> shown;
+        for (const annotations::Annotation* a : annotations.overlay->overlapping(first, last)) {
+            if (a->status == annotations::AnchorStatus::Orphaned) continue;
+            const ImU32 color =
+                annotations.overlayColor ? annotations.overlayColor(*a) : IM_COL32(90, 90, 90, 255);
+            if (color == 0) continue;
+            ranges.emplace_back(document.byteOffset(a->start), document.byteOffset(a->end));
+            outlines.push_back({ranges.back().first, ranges.back().second, color, 0,
+                                state.selectedInOverlay && a->id == state.selectedAnnotation});
+            shown.push_back(a);
+        }
+        const std::vector<int> lanes = stackLanes(ranges);
+        const int above =
+            bands.empty()
+                ? 0
+                : 1 + std::max_element(bands.begin(), bands.end(), [](const Band& x, const Band& y) {
+                          return x.lane < y.lane;
+                      })->lane;
+        for (size_t i = 0; i < outlines.size(); ++i) {
+            outlines[i].lane = lanes[i];
+            state.drawn.push_back({outlines[i].start, outlines[i].end, above + lanes[i], outlines[i].color,
+                                   shown[i]->id, true});
+        }
+    }
     // Theme spans reaching into the view.
     std::vector<const core::Span*> spans;
     if (themes.spans && !themes.spans->empty()) {
@@ -470,6 +499,12 @@ ReportViewResult ReportView(const char* id, ReportViewState& state, const core::
             const float bandTop = textBottom + 1 + static_cast<float>(std::min(band.lane, 1)) * 2.5f;
             fillRange(draw, layout, row, at, band.start, band.end, bandTop, bandTop + 2,
                       withAlpha(band.color, 255), tail);
+        }
+        for (const Band& outline : outlines) {
+            const float inset = static_cast<float>(std::min(outline.lane, 3)) * 2.0f;
+            fillRange(draw, layout, row, at, outline.start, outline.end, textTop - 2 + inset,
+                      textBottom + 2 - inset, withAlpha(outline.color, outline.selected ? 255 : 200), tail,
+                      true);
         }
         for (const Band& band : bands)
             if (band.selected)

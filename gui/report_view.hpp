@@ -25,6 +25,10 @@ struct AnnotationLayer {
     const annotations::AnnotationSet* set = nullptr;
     // The colour an annotation is drawn in; 0 hides it.
     std::function<ImU32(const annotations::Annotation&)> color;
+    // Someone else's annotations over one's own, drawn as outlines (in
+    // `overlayColor`, 0 hides one) so the two are never confused.
+    const annotations::AnnotationSet* overlay = nullptr;
+    std::function<ImU32(const annotations::Annotation&)> overlayColor;
 };
 
 // One highlight drawn in the last frame, for tests and for the scroll marks.
@@ -34,6 +38,7 @@ struct DrawnHighlight {
     int lane = 0;
     ImU32 color = 0;
     std::string id;
+    bool overlay = false; // from AnnotationLayer::overlay
 };
 
 // Everything ReportView keeps between frames. Offsets are bytes of the
@@ -46,6 +51,7 @@ struct ReportViewState {
     int dragUnit = 0;                  // 0 characters, 1 words, 2 lines (paragraphs)
     size_t dragStart = 0, dragEnd = 0; // the word or line first clicked
     std::string selectedAnnotation;    // outlined; Delete removes it
+    bool selectedInOverlay = false;    // selectedAnnotation is an overlay one
     std::optional<size_t> scrollTo;    // a byte to bring into view next frame
     bool focusNextFrame = true;
     ReportLayout layout;

@@ -169,12 +169,15 @@ int runWindow(App& app, const Options& options) {
     int exitCode = 0;
     std::string title = app.title();
     while (!glfwWindowShouldClose(window) && !app.quitRequested()) {
-        // Idle: sleep until input arrives. ImGui needs a couple of frames after
-        // an event to settle (hover, key release), so a few more are drawn.
+        // Idle: sleep until input arrives, or until the editor has something
+        // timed to do. ImGui needs a couple of frames after an event to
+        // settle (hover, key release), so a few more are drawn.
         if (busyFrames > 0 || !options.screenshot.empty())
             glfwPollEvents();
+        else if (const double wait = app.idleWait(); wait >= 0)
+            glfwWaitEventsTimeout(wait);
         else
-            glfwWaitEventsTimeout(0.5);
+            glfwWaitEvents();
         replayShortPresses(io);
         if (app.takeFontsChanged()) {
             // Another report may need other scripts' glyphs.
@@ -197,7 +200,9 @@ int runWindow(App& app, const Options& options) {
         glClearColor(0.94f, 0.94f, 0.94f, 1.0f);
         glClear(GL_COLOR_BUFFER_BIT);
         ImGui_ImplOpenGL3_RenderDrawData(ImGui::GetDrawData());
-        if (!options.screenshot.empty() && --framesLeft <= 0) {
+        // A screenshot shows the finished picture: frames count once work on
+        // workers (theme matches) is in.
+        if (!options.screenshot.empty() && !app.working() && --framesLeft <= 0) {
             if (!writeScreenshot(options.screenshot, width, height)) {
                 std::fprintf(stderr, "gloss: cannot write %s\n", options.screenshot.c_str());
                 exitCode = 1;

@@ -370,3 +370,77 @@ TEST_CASE("editor: export goes through the exporter plugin and never replaces th
     CHECK(!editor.app.exportAs("no-such-format", editor.folder / "x.out"));
     CHECK(!std::filesystem::exists(editor.folder / "x.out"));
 }
+
+TEST_CASE(
+    "editor: a colleague's file is a layer whose annotations can be accepted, with an agreement table") {
+    EditorFixture editor;
+    editor.app.load();
+    editor.frame();
+    const auto range = editor.select("Freedom to Speak Up Guardian");
+    REQUIRE(editor.app.tagSelectionWithKey(1));
+    REQUIRE(editor.app.save());
+    // The colleague: the bundled sample annotations (three other coders).
+    const auto theirs = editor.folder / "theirs.json";
+    std::filesystem::copy_file(sourcePath("examples/sample-annotations.json"), theirs);
+    REQUIRE(editor.app.openColleague(theirs));
+    editor.frame(); // compares the layer with one's own
+    const ColleagueLayer* layer = editor.app.colleague();
+    REQUIRE(layer);
+    CHECK(layer->authors.size() == 3);
+    const size_t differing = layer->differences.size();
+    CHECK(differing == layer->file.annotations.size()); // none of theirs is one of mine
+
+    const auto* agreement = editor.app.agreement();
+    REQUIRE(agreement);
+    CHECK(agreement->length == editor.app.document()->codepointCount());
+
+    const std::string id = layer->differences.all().front().id;
+    const size_t mine = editor.app.annotationSet().size();
+    REQUIRE(editor.app.acceptColleague(id));
+    CHECK(editor.app.annotationSet().size() == mine + 1);
+    CHECK(editor.app.annotationSet().find(id));
+    editor.frame();
+    CHECK(editor.app.colleague()->differences.size() == differing - 1); // accepted: no longer a difference
+    editor.app.rejectColleague(editor.app.colleague()->differences.all().front().id);
+    editor.frame();
+    CHECK(editor.app.colleague()->differences.size() == differing - 2);
+    editor.app.undo(); // the acceptance
+    CHECK(!editor.app.annotationSet().find(id));
+    CHECK(annotationAt(editor.app, range)); // one's own work untouched
+}
+
+TEST_CASE("editor: a merge conflict is resolved by keeping ours or taking theirs, as one undo step") {
+    EditorFixture editor;
+    editor.app.load();
+    editor.frame();
+    const auto range = editor.select("Freedom to Speak Up Guardian");
+    REQUIRE(editor.app.tagSelectionWithKey(1));
+    REQUIRE(editor.app.setNote(annotationAt(editor.app, range)->id, "ours"));
+    REQUIRE(editor.app.save());
+    // Make the saved record a conflict the way gloss-cli merge writes one.
+    auto file = gloss::core::loadAnnotationFile(editor.folder / "coded.json");
+    auto& record = file.annotations.front();
+    auto ours = gloss::annotations::annotationToJson(record);
+    auto theirsJson = ours;
+    theirsJson["note"] = "theirs";
+    record.conflict = {{"base", nullptr}, {"ours", ours}, {"theirs", theirsJson}};
+    gloss::core::saveAnnotationFile(editor.folder / "coded.json", file);
+
+    App merged(editor.options());
+    merged.load();
+    AnnotationFilter conflicts;
+    conflicts.conflictsOnly = true;
+    REQUIRE(merged.filteredAnnotations(conflicts).size() == 1);
+    const std::string id = record.id;
+    SUBCASE("take theirs") {
+        REQUIRE(merged.resolveConflict(id, true));
+        CHECK(merged.annotationSet().find(id)->note == "theirs");
+    }
+    SUBCASE("keep ours") {
+        REQUIRE(merged.resolveConflict(id, false));
+        CHECK(merged.annotationSet().find(id)->note == "ours");
+    }
+    CHECK(merged.filteredAnnotations(conflicts).empty());
+    merged.undo();
+    CHECK(merged.filteredAnnotations(conflicts).size() == 1);
+}

@@ -198,10 +198,11 @@ TEST_CASE("report view: overlapping annotations are stacked in separate lanes") 
     inner.id = "inner", inner.start = 4, inner.end = 12, inner.tags = {"b"};
     apart.id = "apart", apart.start = 30, apart.end = 35, apart.tags = {"a"};
     gloss::annotations::AnnotationSet set({outer, inner, apart});
-    AnnotationLayer layer{&set, [](const gloss::annotations::Annotation& a) {
-                              return a.tags.front() == "a" ? IM_COL32(255, 0, 0, 255)
-                                                           : IM_COL32(0, 0, 255, 255);
-                          }};
+    AnnotationLayer layer;
+    layer.set = &set;
+    layer.color = [](const gloss::annotations::Annotation& a) {
+        return a.tags.front() == "a" ? IM_COL32(255, 0, 0, 255) : IM_COL32(0, 0, 255, 255);
+    };
     ReportViewState state;
     frames.frame(state, document, layer);
     REQUIRE(state.drawn.size() == 3);
@@ -220,6 +221,30 @@ TEST_CASE("report view: overlapping annotations are stacked in separate lanes") 
         frames.mouse(at, false);
         frames.frame(state, document, layer);
         CHECK(state.selectedAnnotation == "inner");
+        CHECK(!state.selectedInOverlay);
+    }
+    SUBCASE("a colleague's overlay is drawn above one's own lanes and a click selects it") {
+        gloss::annotations::Annotation theirs;
+        theirs.id = "theirs", theirs.start = 6, theirs.end = 9, theirs.tags = {"a"}, theirs.author = "sam";
+        gloss::annotations::AnnotationSet overlay({theirs});
+        layer.overlay = &overlay;
+        layer.overlayColor = [](const gloss::annotations::Annotation&) { return IM_COL32(0, 128, 0, 255); };
+        frames.frame(state, document, layer);
+        REQUIRE(state.drawn.size() == 4);
+        CHECK(state.drawn[3].id == "theirs");
+        CHECK(state.drawn[3].overlay);
+        CHECK(state.drawn[3].lane == 2); // above outer (0) and inner (1)
+        const ImVec2 at = frames.pointAt(state, document.byteOffset(7));
+        frames.mouse(at, true);
+        frames.frame(state, document, layer);
+        frames.mouse(at, false);
+        frames.frame(state, document, layer);
+        CHECK(state.selectedAnnotation == "theirs");
+        CHECK(state.selectedInOverlay);
+
+        layer.overlayColor = [](const gloss::annotations::Annotation&) { return ImU32(0); }; // author hidden
+        frames.frame(state, document, layer);
+        CHECK(state.drawn.size() == 3);
     }
 }
 

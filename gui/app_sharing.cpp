@@ -1,0 +1,273 @@
+// Sharing in the editor: a colleague's annotations as a layer over one's own
+// (shown per author, accepted or rejected one by one), the agreement between
+// the two as a table, and the conflicts a merge left.
+//
+// [SECTION] Colleague layer
+// [SECTION] Merge conflicts
+// [SECTION] Panels
+
+#include "app.hpp"
+#include "gloss/annotations/ids.hpp"
+
+#include <cstdio>
+
+namespace gloss::gui {
+
+namespace {
+
+std::string formatCoefficient(const std::optional<double>& value) {
+    if (!value) return "undefined";
+    char text[16];
+    std::snprintf(text, sizeof text, "%.3f", *value);
+    return text;
+}
+
+} // namespace
+
+//-----------------------------------------------------------------------------
+// [SECTION] Colleague layer
+//-----------------------------------------------------------------------------
+
+bool App::openColleague(const std::filesystem::path& path) {
+    if (!document_) return false;
+    try {
+        colleague_ = loadColleagueLayer(path, *document_);
+    } catch (const std::exception& e) {
+        report(e.what());
+        return false;
+    }
+    colleagueRevision_ = UINT64_MAX;
+    agreementRevision_ = UINT64_MAX;
+    return true;
+}
+
+bool App::acceptColleague(const std::string& id) {
+    if (!colleague_) return false;
+    const auto& theirs = colleague_->file.annotations;
+    const auto it = std::find_if(theirs.begin(), theirs.end(), [&](const auto& a) { return a.id == id; });
+    if (it == theirs.end()) return false;
+    // Their tags come with the annotation, so the saved file stands alone.
+    if (!colleague_->file.codebook.is_null()) {
+        const core::Codebook own = core::codebookFromJson(colleague_->file.codebook, "codebook");
+        codebook_.addMissingTags(own, it->tags);
+        for (const auto& tag : it->tags) editedTags_.insert(tag);
+    }
+    set_.beginStep();
+    const bool changed = set_.find(id) ? set_.replace(*it) : set_.add(*it);
+    set_.endStep();
+    if (changed) annotationsChanged();
+    return changed;
+}
+
+void App::rejectColleague(const std::string& id) {
+    if (!colleague_) return;
+    colleague_->rejected.insert(id);
+    colleagueRevision_ = UINT64_MAX;
+    if (view_.selectedInOverlay && view_.selectedAnnotation == id) view_.selectedAnnotation.clear();
+}
+
+const annotations::AgreementSummary* App::agreement() {
+    if (!colleague_ || !document_) return nullptr;
+    if (agreementRevision_ != revision_) {
+        std::vector<std::string> tags;
+        for (const auto& tag : codebook_.tags) tags.push_back(tag.id);
+        try {
+            agreement_ = annotations::compareCoders(set_.all(), colleague_->file.annotations,
+                                                    document_->codepointCount(), tags);
+        } catch (const std::exception& e) {
+            report(std::string("agreement: ") + e.what());
+            agreement_.reset();
+        }
+        agreementRevision_ = revision_;
+    }
+    return agreement_ ? &*agreement_ : nullptr;
+}
+
+//-----------------------------------------------------------------------------
+// [SECTION] Merge conflicts
+//-----------------------------------------------------------------------------
+
+bool App::resolveConflict(const std::string& id, bool takeTheirs) {
+    const annotations::Annotation* current = set_.find(id);
+    if (!current || current->conflict.is_null()) return false;
+    annotations::Annotation resolved = *current;
+    resolved.conflict = nullptr;
+    const nlohmann::ordered_json& version = current->conflict[takeTheirs ? "theirs" : "ours"];
+    set_.beginStep();
+    bool changed = false;
+    if (version.is_null()) {
+        changed = set_.remove(id); // that side deleted it
+    } else {
+        if (takeTheirs) {
+            // Their record, read by the one reader that checks every field.
+            nlohmann::ordered_json file = {{"format", "gloss.annotations"},
+                                           {"version", 1},
+                                           {"report", annotations::reportToJson(file_.report)},
+                                           {"annotations", nlohmann::ordered_json::array({version})}};
+            try {
+                annotations::AnnotationFile parsed = annotations::parseAnnotationFile(file.dump());
+                if (parsed.annotations.size() != 1 || !parsed.problems.empty())
+                    throw std::runtime_error(parsed.problems.empty() ? "unreadable record"
+                                                                     : parsed.problems.front().text());
+                annotations::anchorAll(parsed.annotations, *document_);
+                resolved = parsed.annotations.front();
+                resolved.conflict = nullptr;
+            } catch (const std::exception& e) {
+                set_.endStep();
+                report("annotation " + id + ": their version cannot be used: " + e.what());
+                return false;
+            }
+        }
+        resolved.modified = annotations::nowUtc();
+        changed = set_.replace(std::move(resolved));
+    }
+    set_.endStep();
+    if (changed) annotationsChanged();
+    return changed;
+}
+
+//-----------------------------------------------------------------------------
+// [SECTION] Panels
+//-----------------------------------------------------------------------------
+
+void App::drawColleaguePanel() {
+    if (!document_) return;
+    if (ImGui::Button("Open a colleague's annotations...")) askForFile(DialogPurpose::OpenColleague);
+    if (!colleague_) {
+        ImGui::TextWrapped("Their annotations are shown as outlines over yours, by author; "
+                           "accept or reject them one by one.");
+        return;
+    }
+    ImGui::Checkbox("Show", &colleague_->visible);
+    ImGui::SameLine();
+    ImGui::TextUnformatted(colleague_->path.filename().c_str());
+    ImGui::SameLine();
+    if (ImGui::SmallButton("Close")) {
+        colleague_.reset();
+        return;
+    }
+    for (const auto& author : colleague_->authors) {
+        ImGui::PushID(author.c_str());
+        bool shown = !colleague_->hiddenAuthors.count(author);
+        if (ImGui::Checkbox("##author", &shown)) {
+            if (shown)
+                colleague_->hiddenAuthors.erase(author);
+            else
+                colleague_->hiddenAuthors.insert(author);
+        }
+        ImGui::SameLine();
+        ImGui::ColorButton("##colour", ImGui::ColorConvertU32ToFloat4(authorColor(*colleague_, author)),
+                           ImGuiColorEditFlags_NoTooltip, ImVec2(ImGui::GetFontSize(), ImGui::GetFontSize()));
+        ImGui::SameLine();
+        ImGui::TextUnformatted(author.empty() ? "(no author)" : author.c_str());
+        ImGui::PopID();
+    }
+    ImGui::TextDisabled("%zu of theirs differ from yours", colleague_->differences.size());
+    ImGui::BeginChild("##theirs", ImVec2(0, ImGui::GetFontSize() * 8), true);
+    ImGuiListClipper clipper;
+    clipper.Begin(static_cast<int>(colleague_->differences.size()));
+    std::string accept, reject;
+    while (clipper.Step()) {
+        for (int row = clipper.DisplayStart; row < clipper.DisplayEnd; ++row) {
+            const annotations::Annotation& a = colleague_->differences.all()[static_cast<size_t>(row)];
+            ImGui::PushID(a.id.c_str());
+            if (ImGui::SmallButton("Accept")) accept = a.id;
+            ImGui::SameLine();
+            if (ImGui::SmallButton("Reject")) reject = a.id;
+            ImGui::SameLine();
+            ImGui::PushStyleColor(ImGuiCol_Text, authorColor(*colleague_, a.author));
+            const bool clicked = ImGui::Selectable(a.quote.c_str(), view_.selectedInOverlay &&
+                                                                        view_.selectedAnnotation == a.id);
+            ImGui::PopStyleColor();
+            if (clicked && a.status != annotations::AnchorStatus::Orphaned) {
+                view_.select(document_->byteOffset(a.start), document_->byteOffset(a.end));
+                view_.scrollTo = view_.selectionStart();
+                view_.selectedAnnotation = a.id;
+                view_.selectedInOverlay = true;
+            }
+            ImGui::PopID();
+        }
+    }
+    ImGui::EndChild();
+    if (!accept.empty()) acceptColleague(accept);
+    if (!reject.empty()) rejectColleague(reject);
+    if (ImGui::CollapsingHeader("Agreement")) drawAgreementTable();
+}
+
+// Per tag: how many each of you coded, Cohen's kappa over characters and
+// Krippendorff's alpha (nominal and unitizing), then the pooled figures.
+void App::drawAgreementTable() {
+    const annotations::AgreementSummary* summary = agreement();
+    if (!summary) return;
+    const ImGuiTableFlags flags =
+        ImGuiTableFlags_Borders | ImGuiTableFlags_RowBg | ImGuiTableFlags_SizingFixedFit;
+    if (!ImGui::BeginTable("##agreement", 6, flags)) return;
+    ImGui::TableSetupColumn("Tag");
+    ImGui::TableSetupColumn("You");
+    ImGui::TableSetupColumn("Them");
+    ImGui::TableSetupColumn("kappa");
+    ImGui::TableSetupColumn("alpha");
+    ImGui::TableSetupColumn("alpha_u");
+    ImGui::TableHeadersRow();
+    for (const annotations::TagAgreement& tag : summary->tags) {
+        if (tag.annotationsA == 0 && tag.annotationsB == 0) continue;
+        ImGui::TableNextRow();
+        ImGui::TableNextColumn();
+        const core::Tag* known = codebook_.find(tag.tag);
+        ImGui::TextUnformatted(known ? known->label.c_str() : tag.tag.c_str());
+        ImGui::TableNextColumn();
+        ImGui::Text("%llu", static_cast<unsigned long long>(tag.annotationsA));
+        ImGui::TableNextColumn();
+        ImGui::Text("%llu", static_cast<unsigned long long>(tag.annotationsB));
+        ImGui::TableNextColumn();
+        ImGui::TextUnformatted(formatCoefficient(tag.kappa).c_str());
+        if (ImGui::IsItemHovered())
+            ImGui::SetTooltip("characters: both %llu, only you %llu, only them %llu, neither %llu",
+                              static_cast<unsigned long long>(tag.characters.both),
+                              static_cast<unsigned long long>(tag.characters.onlyA),
+                              static_cast<unsigned long long>(tag.characters.onlyB),
+                              static_cast<unsigned long long>(tag.characters.neither));
+        ImGui::TableNextColumn();
+        ImGui::TextUnformatted(formatCoefficient(tag.nominal.alpha).c_str());
+        ImGui::TableNextColumn();
+        ImGui::TextUnformatted(formatCoefficient(tag.unitizing.alpha).c_str());
+    }
+    ImGui::TableNextRow();
+    ImGui::TableNextColumn();
+    ImGui::TextUnformatted("pooled");
+    ImGui::TableNextColumn();
+    ImGui::TableNextColumn();
+    ImGui::TableNextColumn();
+    ImGui::TextUnformatted(formatCoefficient(summary->pooledKappa).c_str());
+    ImGui::TableNextColumn();
+    ImGui::TextUnformatted(formatCoefficient(summary->pooledNominal.alpha).c_str());
+    ImGui::TableNextColumn();
+    ImGui::TextUnformatted(formatCoefficient(summary->unitizingAlpha).c_str());
+    ImGui::EndTable();
+}
+
+// The selected annotation's conflict: what each side made of it.
+void App::drawConflict(const annotations::Annotation& a) {
+    ImGui::PushStyleColor(ImGuiCol_Text, IM_COL32(180, 30, 30, 255));
+    ImGui::TextWrapped("Merge conflict: both sides changed this annotation.");
+    ImGui::PopStyleColor();
+    for (const char* side : {"ours", "theirs"}) {
+        const auto& version = a.conflict[side];
+        if (version.is_null()) {
+            ImGui::BulletText("%s: deleted", side);
+            continue;
+        }
+        std::string tags;
+        if (version.contains("tags") && version["tags"].is_array())
+            for (const auto& t : version["tags"])
+                if (t.is_string()) tags += (tags.empty() ? "" : ", ") + t.get<std::string>();
+        const std::string note =
+            version.contains("note") && version["note"].is_string() ? version["note"].get<std::string>() : "";
+        ImGui::BulletText("%s: %s%s%s", side, tags.c_str(), note.empty() ? "" : "; note: ", note.c_str());
+    }
+    if (ImGui::Button("Keep ours")) resolveConflict(a.id, false);
+    ImGui::SameLine();
+    if (ImGui::Button("Take theirs")) resolveConflict(a.id, true);
+}
+
+} // namespace gloss::gui
