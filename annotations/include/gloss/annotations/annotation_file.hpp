@@ -2,6 +2,7 @@
 
 #include "gloss/annotations/annotation.hpp"
 #include "gloss/annotations/format_error.hpp"
+#include "gloss/annotations/text_extractor.hpp"
 
 #include <nlohmann/json.hpp>
 #include <optional>
@@ -22,14 +23,6 @@ inline constexpr size_t kMaxAuthorBytes = 1024;
 inline constexpr size_t kMaxContextBytes = 4096;    // prefix, suffix
 inline constexpr size_t kMaxNoteBytes = 1 << 20;    // 1 MiB
 inline constexpr size_t kMaxQuoteBytes = 16u << 20; // 16 MiB
-
-// What turned a report file that is not text (PDF, DOCX, HTML) into the
-// report text: a source plugin's extractor, e.g. "poppler" "22.12.0".
-struct TextExtractor {
-    std::string name;
-    std::string version;
-    bool operator==(const TextExtractor&) const = default;
-};
 
 // The report the annotations were made on.
 struct ReportInfo {

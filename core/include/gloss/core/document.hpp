@@ -1,7 +1,7 @@
 #pragma once
 
-#include "gloss/annotations/annotation_file.hpp"
 #include "gloss/annotations/report_text.hpp"
+#include "gloss/annotations/text_extractor.hpp"
 #include "gloss/core/text_encoding.hpp"
 
 #include <cstdint>
