@@ -502,6 +502,11 @@ ImVec2 App::caretScreenPosition() const {
 }
 
 void App::frame() {
+    if (!styleApplied_) {
+        // Colours only: sizes were scaled for the monitor by the window.
+        settings_.style == Style::Dark ? ImGui::StyleColorsDark() : ImGui::StyleColorsLight();
+        styleApplied_ = true;
+    }
     const ImGuiViewport* viewport = ImGui::GetMainViewport();
     ImGui::SetNextWindowPos(viewport->WorkPos);
     ImGui::SetNextWindowSize(viewport->WorkSize);
@@ -625,6 +630,13 @@ void App::drawMenu() {
     if (ImGui::BeginMenu("View")) {
         ImGui::MenuItem("Annotations", nullptr, &showAnnotations_);
         ImGui::MenuItem("Theme matches", nullptr, &showThemes_);
+        ImGui::Separator();
+        bool dark = settings_.style == Style::Dark;
+        if (ImGui::MenuItem("Dark style", nullptr, &dark)) {
+            changeSettings(
+                [dark](Settings& settings) { settings.style = dark ? Style::Dark : Style::Light; });
+            styleApplied_ = false;
+        }
         ImGui::EndMenu();
     }
     ImGui::EndMenuBar();

@@ -243,6 +243,7 @@ class App {
     std::string notice_;
     double noticeTime_ = 0;
     bool fontsChanged_ = false;
+    bool styleApplied_ = false; // settings_.style, set on the next frame
     bool quit_ = false;
     std::optional<ColleagueLayer> colleague_;
     uint64_t colleagueRevision_ = UINT64_MAX; // of one's own set when the layer was compared
