@@ -113,7 +113,13 @@ void FindBar(FindState& state, const core::Document& document, ReportViewState& 
         (io.KeyShift ? previous : next) = true;
         ImGui::SetKeyboardFocusHere(-1); // keep typing / pressing Enter
     }
-    if (ImGui::IsItemActive() && ImGui::IsKeyPressed(ImGui::GetKeyIndex(ImGuiKey_Escape))) state.open = false;
+    // InputText drops its focus on Escape itself, within this same call.
+    if ((ImGui::IsItemActive() || ImGui::IsItemDeactivated()) &&
+        ImGui::IsKeyPressed(ImGui::GetKeyIndex(ImGuiKey_Escape))) {
+        // Back to the report, with the match still selected, to tag it.
+        state.open = false;
+        view.focusNextFrame = true;
+    }
     ImGui::SameLine();
     if (ImGui::ArrowButton("##previous", ImGuiDir_Up)) previous = true;
     if (ImGui::IsItemHovered()) ImGui::SetTooltip("Previous match (Shift+Enter, Shift+F3)");
@@ -135,7 +141,10 @@ void FindBar(FindState& state, const core::Document& document, ReportViewState& 
     else if (!state.query.empty())
         ImGui::TextDisabled(state.count >= kFindCountLimit ? "%zu+ matches" : "%zu matches", state.count);
     ImGui::SameLine();
-    if (ImGui::SmallButton("x")) state.open = false;
+    if (ImGui::SmallButton("x")) {
+        state.open = false;
+        view.focusNextFrame = true;
+    }
     ImGui::PopID();
 
     if (next || previous) findNext(state, document, view, next);

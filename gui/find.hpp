@@ -34,7 +34,8 @@ inline constexpr size_t kFindCountLimit = 100000;
 
 // Ctrl+F's bar above the report: a query field, Enter / F3 for the next match
 // and Shift+Enter / Shift+F3 for the previous one, a match count. A match is
-// selected in `view` and scrolled into sight. Escape closes it.
+// selected in `view` and scrolled into sight. Escape closes it and gives the
+// report the keyboard again.
 void FindBar(FindState& state, const core::Document& document, ReportViewState& view);
 // Selects the next (or previous) match of the current query; false when none.
 bool findNext(FindState& state, const core::Document& document, ReportViewState& view, bool forward);
