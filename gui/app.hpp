@@ -225,9 +225,9 @@ class App {
     AnnotationFilter filter_;
     std::string editingTag_;   // tag id whose label/colour editor should open
     std::string tagEditorFor_; // tag id the open editor shows
-    char tagEditorLabel_[128] = "";
+    std::string tagEditorLabel_;
     ImVec4 tagEditorColor_;
-    char newTagLabel_[128] = "";
+    std::string newTagLabel_;
     std::string noteDraft_, noteDraftFor_;
     bool geometryPrinted_ = false;
 

@@ -7,6 +7,7 @@
 // [SECTION] Plugins
 
 #include "app.hpp"
+#include "string_input.hpp"
 
 #include <algorithm>
 #include <cinttypes>
@@ -92,12 +93,12 @@ void App::drawCodebook() {
     drawTagEditor();
 
     ImGui::SetNextItemWidth(ImGui::GetContentRegionAvail().x - ImGui::GetFontSize() * 4);
-    const bool entered = ImGui::InputTextWithHint("##new-tag", "new tag", newTagLabel_, sizeof newTagLabel_,
-                                                  ImGuiInputTextFlags_EnterReturnsTrue);
+    const bool entered =
+        InputString("##new-tag", newTagLabel_, "new tag", ImGuiInputTextFlags_EnterReturnsTrue);
     ImGui::SameLine();
-    if ((ImGui::Button("Add") || entered) && newTagLabel_[0] != '\0') {
+    if ((ImGui::Button("Add") || entered) && !newTagLabel_.empty()) {
         createTag(newTagLabel_);
-        newTagLabel_[0] = '\0';
+        newTagLabel_.clear();
     }
 }
 
@@ -141,7 +142,7 @@ void App::drawTagEditor() {
             editingTag_.clear();
             return;
         }
-        std::snprintf(tagEditorLabel_, sizeof tagEditorLabel_, "%s", tag->label.c_str());
+        tagEditorLabel_ = tag->label;
         tagEditorColor_ = ImGui::ColorConvertU32ToFloat4(tagColor(tag->id));
         tagEditorFor_ = editingTag_;
         ImGui::OpenPopup("Edit tag");
@@ -152,7 +153,7 @@ void App::drawTagEditor() {
         return;
     }
     ImGui::Text("Tag %s", tagEditorFor_.c_str());
-    ImGui::InputText("Label", tagEditorLabel_, sizeof tagEditorLabel_);
+    InputString("Label", tagEditorLabel_);
     ImGui::ColorEdit3("Colour", &tagEditorColor_.x, ImGuiColorEditFlags_DisplayHex);
     if (ImGui::Button("Apply") || ImGui::IsKeyPressed(ImGui::GetKeyIndex(ImGuiKey_Enter))) {
         // Both edits are separate undo steps, so either can be taken back.
@@ -309,10 +310,7 @@ void App::drawSelectedAnnotation() {
     ImGui::TextWrapped("%s", tagLabels(a->tags).c_str());
     ImGui::TextDisabled("%s, %s, %s, chars %" PRIu64 "-%" PRIu64, a->author.c_str(), a->origin.c_str(),
                         kStatusNames[static_cast<int>(a->status)], a->start, a->end);
-    char note[4096];
-    std::snprintf(note, sizeof note, "%s", noteDraft_.c_str());
-    ImGui::InputTextMultiline("##note", note, sizeof note, ImVec2(-1, ImGui::GetFontSize() * 4));
-    noteDraft_ = note;
+    InputString("##note", noteDraft_, nullptr, 0, ImVec2(-1, ImGui::GetFontSize() * 4));
     if (ImGui::IsItemDeactivatedAfterEdit()) setNote(a->id, noteDraft_);
     const std::string id = a->id;
     if (!a->conflict.is_null()) drawConflict(*a);

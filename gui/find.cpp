@@ -2,6 +2,8 @@
 
 #include "find.hpp"
 
+#include "string_input.hpp"
+
 #include <algorithm>
 #include <functional>
 #include <imgui.h>
@@ -99,14 +101,8 @@ void FindBar(FindState& state, const core::Document& document, ReportViewState& 
         ImGui::SetKeyboardFocusHere();
         state.focusInput = false;
     }
-    char buffer[512];
-    const size_t length = std::min(state.query.size(), sizeof buffer - 1);
-    std::copy_n(state.query.data(), length, buffer);
-    buffer[length] = '\0';
     ImGui::SetNextItemWidth(ImGui::GetFontSize() * 18);
-    const bool entered =
-        ImGui::InputText("##query", buffer, sizeof buffer, ImGuiInputTextFlags_EnterReturnsTrue);
-    state.query = buffer;
+    const bool entered = InputString("##query", state.query, "text", ImGuiInputTextFlags_EnterReturnsTrue);
     const ImGuiIO& io = ImGui::GetIO();
     bool next = false, previous = false;
     if (entered) {

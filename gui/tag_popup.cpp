@@ -2,6 +2,8 @@
 
 #include "tag_popup.hpp"
 
+#include "string_input.hpp"
+
 #include <algorithm>
 
 namespace gloss::gui {
@@ -59,15 +61,11 @@ TagPopupResult TagPopup(TagPopupState& state, const core::Codebook& codebook,
         ImGui::SetKeyboardFocusHere();
         state.justOpened = false;
     }
-    char buffer[256];
-    const size_t length = std::min(state.filter.size(), sizeof buffer - 1);
-    std::copy_n(state.filter.data(), length, buffer);
-    buffer[length] = '\0';
     ImGui::SetNextItemWidth(ImGui::GetFontSize() * 16);
-    const bool entered = ImGui::InputTextWithHint("##filter", "tag name", buffer, sizeof buffer,
-                                                  ImGuiInputTextFlags_EnterReturnsTrue);
-    if (state.filter != buffer) state.highlighted = 0;
-    state.filter = buffer;
+    const std::string before = state.filter;
+    const bool entered =
+        InputString("##filter", state.filter, "tag name", ImGuiInputTextFlags_EnterReturnsTrue);
+    if (state.filter != before) state.highlighted = 0;
 
     const std::vector<size_t> matches = filterTags(codebook, state.filter);
     const bool offerNew = !state.filter.empty() && !isExactLabel(codebook, state.filter);

@@ -444,3 +444,41 @@ TEST_CASE("editor: a merge conflict is resolved by keeping ours or taking theirs
     merged.undo();
     CHECK(merged.filteredAnnotations(conflicts).size() == 1);
 }
+
+TEST_CASE("editor: Ctrl+F finds a word, Escape returns to the report, and the popup tags the match") {
+    EditorFixture editor;
+    editor.app.load();
+    editor.frame();
+    editor.frame();
+    ImGuiIO& io = ImGui::GetIO();
+    io.KeyCtrl = true;
+    editor.press('F');
+    io.KeyCtrl = false;
+    editor.frame(); // the field takes the keyboard
+    for (const char c : std::string("Guardian")) {
+        io.AddInputCharacter(static_cast<unsigned>(c));
+        editor.frame();
+    }
+    editor.press(ImGuiKey_Enter + 1);
+    const std::string_view text = editor.app.document()->utf8();
+    const size_t first = text.find("Guardian");
+    CHECK(editor.app.view().selectionStart() == first);
+    CHECK(editor.app.view().selectionEnd() == first + 8);
+    editor.press(ImGuiKey_Escape + 1);
+    CHECK(!editor.app.find().open);
+    editor.frame();
+    editor.press('T');
+    editor.frame(); // the popup's field takes the keyboard
+    for (const char c : std::string("Found again")) {
+        io.AddInputCharacter(static_cast<unsigned>(c));
+        editor.frame();
+    }
+    editor.press(ImGuiKey_Enter + 1);
+    const auto range = std::pair<uint64_t, uint64_t>(editor.app.document()->codepointOffset(first),
+                                                     editor.app.document()->codepointOffset(first + 8));
+    const auto* annotation = annotationAt(editor.app, range);
+    REQUIRE(annotation);
+    CHECK(annotation->tags == std::vector<std::string>{"found-again"});
+    editor.frame();
+    CHECK(!io.WantTextInput); // the popup closed: Ctrl+S and Ctrl+Q reach the editor again
+}
