@@ -33,12 +33,15 @@ bool isWordByte(char c) {
     return std::isalnum(byte) || byte >= 0x80; // any non-ASCII byte belongs to a word
 }
 
+// ASCII only, and no locale lookup per byte: a panel may scan a 100 MB report.
+char lowerAscii(char c) {
+    return c >= 'A' && c <= 'Z' ? static_cast<char>(c - 'A' + 'a') : c;
+}
+
 bool equalsIgnoringCase(std::string_view text, std::string_view word) {
     if (text.size() != word.size()) return false;
     for (size_t i = 0; i < text.size(); ++i)
-        if (std::tolower(static_cast<unsigned char>(text[i])) !=
-            std::tolower(static_cast<unsigned char>(word[i])))
-            return false;
+        if (lowerAscii(text[i]) != lowerAscii(word[i])) return false;
     return true;
 }
 
