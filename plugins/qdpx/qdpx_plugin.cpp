@@ -5,6 +5,7 @@
 
 #include "qdpx.hpp"
 
+#include <libxml/parser.h>
 #include <memory>
 
 namespace {
@@ -38,6 +39,8 @@ gloss_status importAnnotations(void* state, const gloss_import_request* request,
 
 gloss_status init(const gloss_host_services* services, void** state) {
     return gloss::plugin::guard(services, [&] {
+        // libxml2's globals are set up here, once, and freed in shutdown.
+        xmlInitParser();
         auto plugin = std::make_unique<Plugin>();
         plugin->exporter = {services, gloss_qdpx::exportQdpx};
         plugin->importer = {services, gloss_qdpx::importQdpx};
@@ -64,6 +67,11 @@ gloss_status init(const gloss_host_services* services, void** state) {
 
 void shutdown(void* state) {
     delete static_cast<Plugin*>(state);
+    // libxml2 keeps its encoding handlers and locks in globals (set up by
+    // xmlInitParser in init); the host unloads this plugin, and libxml2 with
+    // it when nothing else holds it, after shutdown, so they are freed here
+    // or never. A later user of libxml2 in the process sets them up again.
+    xmlCleanupParser();
 }
 
 const gloss_plugin_info kInfo = {sizeof(gloss_plugin_info),

@@ -86,20 +86,23 @@ with tempfile.TemporaryDirectory() as tmp:
                                 text=True, timeout=10, check=True).stdout.split()[0]
         xdotool("windowfocus", "--sync", window)
         time.sleep(0.3)
+        # Generous pauses: under the sanitizers a frame of the software
+        # renderer takes a good part of a second, and a field only takes
+        # keys from the frame after it was opened.
         xdotool("key", "ctrl+f")
-        time.sleep(0.3)
-        xdotool("type", "--delay", "60", word)
-        time.sleep(0.2)
+        time.sleep(1.5)
+        xdotool("type", "--delay", "150", word)
+        time.sleep(0.8)
         xdotool("key", "Return")
-        time.sleep(0.3)
+        time.sleep(0.8)
         xdotool("key", "Escape")  # back to the report, the match selected
-        time.sleep(0.3)
+        time.sleep(0.8)
         xdotool("key", "t")
-        time.sleep(0.4)
-        xdotool("type", "--delay", "60", "Found again")
-        time.sleep(0.2)
+        time.sleep(1.5)
+        xdotool("type", "--delay", "150", "Found again")
+        time.sleep(0.8)
         xdotool("key", "Return")
-        time.sleep(0.3)
+        time.sleep(0.8)
         xdotool("key", "ctrl+s")
         for _ in range(50):
             if os.path.getmtime(saved) != before: break
