@@ -492,9 +492,9 @@ void App::handleShortcuts(bool viewFocused) {
     if (tagKey && view_.hasSelection()) openTagPopup(tagPopup_, caretScreenPosition());
 }
 
-ImVec2 App::caretScreenPosition() const {
-    ReportLayout& layout =
-        const_cast<ReportLayout&>(view_.layout); // measuring a line is caching, not a change
+// Measures the caret's line if the layout has not yet (hence not const).
+ImVec2 App::caretScreenPosition() {
+    ReportLayout& layout = view_.layout;
     const VisualRow row = layout.rowOfByte(view_.cursor);
     return ImVec2(view_.contentOrigin.x + layout.xOf(row, view_.cursor),
                   view_.contentOrigin.y - view_.scrollY +

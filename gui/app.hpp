@@ -147,7 +147,7 @@ class App {
     void annotationsChanged();
     void changeCodebook(const core::Codebook& after);
     void selectAnnotation(const annotations::Annotation& annotation);
-    ImVec2 caretScreenPosition() const;
+    ImVec2 caretScreenPosition();
     annotations::AnnotationFile fileToSave() const;
 
     // Files (app_files.cpp).
