@@ -1,7 +1,5 @@
 #include "gloss/annotations/utf8.hpp"
 
-#include <cstring>
-
 namespace gloss::annotations::utf8 {
 
 namespace {
@@ -17,12 +15,6 @@ int sequenceLength(unsigned char lead) {
     return 0;
 }
 
-bool allAscii(const char* p) {
-    uint64_t word;
-    std::memcpy(&word, p, sizeof word);
-    return (word & 0x8080808080808080ull) == 0;
-}
-
 } // namespace
 
 std::optional<size_t> firstInvalidByte(std::string_view text) {
@@ -31,7 +23,7 @@ std::optional<size_t> firstInvalidByte(std::string_view text) {
     size_t i = 0;
     while (i < size) {
         // Reports are mostly ASCII: skip eight bytes at a time while we can.
-        if (i + 8 <= size && allAscii(text.data() + i)) {
+        if (i + 8 <= size && eightBytesAscii(text.data() + i)) {
             i += 8;
             continue;
         }

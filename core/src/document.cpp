@@ -9,6 +9,8 @@
 #include <algorithm>
 #include <cstdio>
 #include <cstring>
+#include <future>
+#include <stdexcept>
 
 namespace gloss::core {
 
@@ -48,19 +50,25 @@ Document Document::fromBytes(std::string bytes, Encoding encoding, std::string n
     document.name_ = std::move(name);
     document.encoding_ = encoding;
     document.fileSize_ = bytes.size();
-    document.sha256_ = sha256Hex(bytes);
-    if (encoding == Encoding::Windows1252) {
-        document.text_ = decodeWindows1252(bytes);
+    // UTF-8 is checked in place and becomes the text; other encodings are decoded.
+    const bool decode = encoding == Encoding::Windows1252;
+    std::string& file = decode ? bytes : (document.text_ = std::move(bytes));
+    // The digest runs beside validation and indexing, so a second core halves
+    // the wait for a long report. `file` does not change until it is in.
+    auto digest = std::async(std::launch::async, [view = std::string_view(file)] { return sha256Hex(view); });
+    if (decode) {
+        document.text_ = decodeWindows1252(file);
     } else {
-        if (const auto bad = utf8::firstInvalidByte(bytes))
-            throw annotations::FormatError("byte " + std::to_string(*bad), describeInvalidByte(bytes, *bad));
-        if (std::string_view(bytes).starts_with(kByteOrderMark)) {
+        if (const auto bad = utf8::firstInvalidByte(file))
+            throw annotations::FormatError("byte " + std::to_string(*bad), describeInvalidByte(file, *bad));
+        if (std::string_view(file).starts_with(kByteOrderMark)) {
             document.hadByteOrderMark_ = true;
-            bytes.erase(0, kByteOrderMark.size());
+            document.sha256_ = digest.get();
+            file.erase(0, kByteOrderMark.size());
         }
-        document.text_ = std::move(bytes);
     }
     document.buildIndexes();
+    if (digest.valid()) document.sha256_ = digest.get();
     return document;
 }
 
@@ -69,11 +77,12 @@ Document Document::fromExtracted(std::string text, std::vector<uint64_t> pageSta
     Document document;
     document.name_ = std::move(name);
     document.fileSize_ = fileBytes.size();
-    document.sha256_ = sha256Hex(fileBytes);
+    auto digest = std::async(std::launch::async, [fileBytes] { return sha256Hex(fileBytes); });
     document.extractor_ = std::move(extractor);
     document.text_ = std::move(text);
     document.pageStarts_ = std::move(pageStarts);
     document.buildIndexes();
+    document.sha256_ = digest.get();
     return document;
 }
 
@@ -87,10 +96,26 @@ void Document::buildIndexes() {
     codepointsBeforeByteSample_.reserve(size / kIndexStride + 1);
     byteOfCodepointSample_.reserve(size / kIndexStride + 1);
 
+    // One block of kIndexStride bytes at a time. In an ASCII block every byte
+    // is a code point, so its samples are found by arithmetic; only blocks
+    // with other characters are walked byte by byte.
     uint64_t codepoints = 0;
-    for (size_t i = 0; i < size; ++i) {
-        if (i % kIndexStride == 0) codepointsBeforeByteSample_.push_back(codepoints);
-        if (!utf8::isContinuationByte(static_cast<unsigned char>(text[i]))) {
+    for (size_t block = 0; block < size; block += kIndexStride) {
+        codepointsBeforeByteSample_.push_back(codepoints);
+        const size_t length = std::min(kIndexStride, size - block);
+        bool ascii = length == kIndexStride;
+        for (size_t i = 0; ascii && i < length; i += 8)
+            ascii = utf8::eightBytesAscii(text.data() + block + i);
+        if (ascii) {
+            const uint64_t after = codepoints + length;
+            for (uint64_t next = (codepoints + kIndexStride - 1) / kIndexStride * kIndexStride; next < after;
+                 next += kIndexStride)
+                byteOfCodepointSample_.push_back(block + (next - codepoints));
+            codepoints = after;
+            continue;
+        }
+        for (size_t i = block; i < block + length; ++i) {
+            if (utf8::isContinuationByte(static_cast<unsigned char>(text[i]))) continue;
             if (codepoints % kIndexStride == 0) byteOfCodepointSample_.push_back(i);
             ++codepoints;
         }
@@ -99,6 +124,18 @@ void Document::buildIndexes() {
 
     lineStarts_ = startsAfter<size_t>(text, '\n');
     if (pageStarts_.empty()) pageStarts_ = startsAfter<uint64_t>(text, '\f');
+}
+
+void SampledOffsets::reserve(size_t count) {
+    bases_.reserve(count / kRun + 1);
+    steps_.reserve(count);
+}
+
+void SampledOffsets::push_back(uint64_t value) {
+    if (steps_.size() % kRun == 0) bases_.push_back(value);
+    const uint64_t step = value - bases_.back();
+    if (step > UINT16_MAX) throw std::logic_error("SampledOffsets: samples too far apart");
+    steps_.push_back(static_cast<uint16_t>(step));
 }
 
 size_t Document::pageOfByte(size_t byte) const {

@@ -35,6 +35,24 @@ TEST_CASE("document: byte and code-point offsets convert both ways on mixed text
     CHECK(document.byteOffset(document.codepointCount() + 10) == text.size());
 }
 
+TEST_CASE("document: the compact index holds across long runs of four-byte and of ASCII characters") {
+    // 20,000 emoji then 20,000 ASCII letters: the widest and narrowest steps
+    // between samples, each over many runs of the index.
+    std::string text;
+    for (int i = 0; i < 20000; ++i) text += "😀";
+    text += std::string(20000, 'a') + "é";
+    const Document document = Document::fromBytes(text);
+    uint64_t codepoint = 0;
+    for (size_t byte = 0; byte <= text.size(); ++byte) {
+        if (byte < text.size() && (static_cast<unsigned char>(text[byte]) & 0xC0) == 0x80) continue;
+        if (document.codepointOffset(byte) != codepoint || document.byteOffset(codepoint) != byte) {
+            FAIL("byte ", byte, " and code point ", codepoint, " do not convert both ways");
+        }
+        ++codepoint;
+    }
+    CHECK(document.codepointCount() == 40001);
+}
+
 TEST_CASE("document: a byte order mark is dropped from the text and reported") {
     const Document document = Document::fromBytes("\xEF\xBB\xBFHello");
     CHECK(document.hadByteOrderMark());

@@ -2,6 +2,7 @@
 
 #include <cstddef>
 #include <cstdint>
+#include <cstring>
 #include <optional>
 #include <string>
 #include <string_view>
@@ -13,6 +14,14 @@ namespace gloss::annotations::utf8 {
 
 inline bool isContinuationByte(unsigned char byte) {
     return (byte & 0xC0) == 0x80;
+}
+
+// True when none of the eight bytes at `p` is past ASCII: reports are mostly
+// ASCII, so scans over a whole report skip eight bytes at a time.
+inline bool eightBytesAscii(const char* p) {
+    uint64_t word;
+    std::memcpy(&word, p, sizeof word);
+    return (word & 0x8080808080808080ull) == 0;
 }
 
 // Byte offset of the first ill-formed sequence (overlong forms, surrogates and
