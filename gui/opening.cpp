@@ -4,7 +4,41 @@
 
 #include "gloss/core/files.hpp"
 
+#include <future>
+
 namespace gloss::gui {
+
+namespace {
+
+// An annotation file as read, with what the window should say about it.
+struct AnnotationsRead {
+    annotations::AnnotationFile file;
+    core::Codebook codebook; // the file's own tags
+    std::vector<std::string> messages;
+    bool unreadable = false; // saving over it would lose it
+};
+
+AnnotationsRead readAnnotations(const std::filesystem::path& path) {
+    AnnotationsRead read;
+    try {
+        read.file = core::loadAnnotationFile(path);
+        const auto& problems = read.file.problems;
+        for (size_t i = 0; i < problems.size() && i < 5; ++i)
+            read.messages.push_back(path.string() + ": " + problems[i].text());
+        if (problems.size() > 5)
+            read.messages.push_back(path.string() + ": and " + std::to_string(problems.size() - 5) +
+                                    " more problems");
+        if (!read.file.codebook.is_null())
+            read.codebook = core::codebookFromJson(read.file.codebook, "codebook");
+    } catch (const std::exception& e) {
+        read.messages.push_back(e.what());
+        read.file = {};
+        read.unreadable = true;
+    }
+    return read;
+}
+
+} // namespace
 
 OpenedWork readWork(const OpenRequest& request, core::PluginHost* plugins) {
     OpenedWork work;
@@ -13,42 +47,51 @@ OpenedWork readWork(const OpenRequest& request, core::PluginHost* plugins) {
         request.annotations.empty() ? std::filesystem::path(request.report.string() + ".gloss.json")
                                     : request.annotations;
     work.saveTo = annotationsPath;
+    // The annotation file is parsed beside the report being read: on a long
+    // report each takes a few tenths of a second.
+    std::error_code error;
+    const std::filesystem::path readFrom = request.readFrom.empty() ? annotationsPath : request.readFrom;
+    std::future<AnnotationsRead> annotationsRead;
+    if (std::filesystem::exists(readFrom, error))
+        annotationsRead = std::async(std::launch::async, [readFrom] { return readAnnotations(readFrom); });
     try {
         work.codebook = core::loadCodebook(request.codebook);
     } catch (const std::exception& e) {
         work.messages.push_back(e.what());
     }
-    // The annotation file first: it records how the report was decoded.
-    std::error_code error;
-    const std::filesystem::path readFrom = request.readFrom.empty() ? annotationsPath : request.readFrom;
-    if (std::filesystem::exists(readFrom, error)) {
-        try {
-            work.file = core::loadAnnotationFile(readFrom);
-            const auto& problems = work.file.problems;
-            for (size_t i = 0; i < problems.size() && i < 5; ++i)
-                work.messages.push_back(readFrom.string() + ": " + problems[i].text());
-            if (problems.size() > 5)
-                work.messages.push_back(readFrom.string() + ": and " + std::to_string(problems.size() - 5) +
-                                        " more problems");
-            if (!work.file.codebook.is_null()) {
-                const core::Codebook own = core::codebookFromJson(work.file.codebook, "codebook");
-                std::vector<std::string> ids;
-                for (const auto& tag : own.tags) ids.push_back(tag.id);
-                work.codebook.addMissingTags(own, ids);
-            }
-        } catch (const std::exception& e) {
-            work.messages.push_back(e.what());
-            // Saving over a file we could not read would lose it.
-            work.file = {};
+    // The annotation file records how the report was decoded. Until it is in,
+    // the report is read as UTF-8, what Gloss writes unless told otherwise;
+    // another encoding reads it again.
+    std::string reportError;
+    try {
+        work.document.emplace(core::loadReport(request.report, core::Encoding::Utf8, plugins));
+    } catch (const std::exception& e) {
+        reportError = e.what();
+    }
+
+    if (annotationsRead.valid()) {
+        AnnotationsRead read = annotationsRead.get();
+        work.messages.insert(work.messages.end(), read.messages.begin(), read.messages.end());
+        work.file = std::move(read.file);
+        if (read.unreadable) {
             work.saveTo = annotationsPath.string() + ".recovered.json";
             work.messages.push_back("Annotations will be saved to " + work.saveTo.string());
         }
+        std::vector<std::string> ids;
+        for (const auto& tag : read.codebook.tags) ids.push_back(tag.id);
+        work.codebook.addMissingTags(read.codebook, ids);
     }
     const auto encoding = core::encodingFromName(work.file.report.encoding).value_or(core::Encoding::Utf8);
-    try {
-        work.document.emplace(core::loadReport(request.report, encoding, plugins));
-    } catch (const std::exception& e) {
-        work.messages.push_back(e.what());
+    if (encoding != core::Encoding::Utf8) {
+        work.document.reset();
+        try {
+            work.document.emplace(core::loadReport(request.report, encoding, plugins));
+        } catch (const std::exception& e) {
+            reportError = e.what();
+        }
+    }
+    if (!work.document) {
+        work.messages.push_back(reportError);
         return work;
     }
     const auto counts = annotations::anchorAll(work.file.annotations, *work.document);
