@@ -2,6 +2,8 @@
 
 #include "fonts.hpp"
 
+#include "gloss/annotations/utf8.hpp"
+
 #include <algorithm>
 #include <fontconfig/fontconfig.h>
 #include <imgui_internal.h> // ImTextCharFromUtf8
@@ -43,8 +45,11 @@ std::vector<ImWchar> glyphRangesFor(std::string_view text) {
     const char* p = text.data();
     const char* end = p + text.size();
     while (p < end) {
-        const auto byte = static_cast<unsigned char>(*p);
-        if (byte < 0x80) {
+        if (end - p >= 8 && annotations::utf8::eightBytesAscii(p)) {
+            p += 8;
+            continue;
+        }
+        if (static_cast<unsigned char>(*p) < 0x80) {
             ++p;
             continue;
         }
