@@ -183,21 +183,23 @@ std::vector<Match> ThemeDatabase::scan(std::string_view text) const {
         throw std::runtime_error("Vectorscan failed while scanning the report");
 
     // Leftmost-longest per theme: sort by theme, start, longest first, then
-    // keep each match that starts after the previous kept one ended.
+    // keep each match that starts after the previous kept one ended. The kept
+    // ones are moved to the front in place: a long report has millions.
     std::sort(matches.begin(), matches.end(), [](const Match& a, const Match& b) {
         if (a.theme != b.theme) return a.theme < b.theme;
         if (a.start != b.start) return a.start < b.start;
         return a.end > b.end;
     });
-    std::vector<Match> kept;
-    kept.reserve(matches.size());
-    for (const Match& match : matches)
-        if (kept.empty() || kept.back().theme != match.theme || match.start >= kept.back().end)
-            kept.push_back(match);
-    std::sort(kept.begin(), kept.end(), [](const Match& a, const Match& b) {
+    size_t kept = 0;
+    for (const Match& match : matches) {
+        const Match* last = kept ? &matches[kept - 1] : nullptr;
+        if (!last || last->theme != match.theme || match.start >= last->end) matches[kept++] = match;
+    }
+    matches.resize(kept);
+    std::sort(matches.begin(), matches.end(), [](const Match& a, const Match& b) {
         return a.start != b.start ? a.start < b.start : a.end != b.end ? a.end < b.end : a.theme < b.theme;
     });
-    return kept;
+    return matches;
 }
 
 } // namespace themes
