@@ -21,6 +21,7 @@
 #include <cmath>
 #include <cstdio>
 #include <cstdlib>
+#include <malloc.h>
 #include <pwd.h>
 #include <unistd.h>
 
@@ -76,6 +77,13 @@ std::string freeColor(const core::Codebook& codebook) {
                          [&](const core::Tag& tag) { return tag.color == color; }))
             return color;
     return kNewTagColors[codebook.tags.size() % std::size(kNewTagColors)];
+}
+
+// Reading a long report and matching its themes run on workers, whose malloc
+// arenas keep the pages their buffers grew through (a million theme spans are
+// 24 MB, the annotation file's text 60): give them back to the system.
+void releaseFreedMemory() {
+    ::malloc_trim(0);
 }
 
 // GLFW's key code for F3 (the editor's other keys are ASCII or ImGuiKey_).
@@ -149,6 +157,7 @@ bool App::adopt(OpenedWork work) {
     ++revision_;
     savedRevision_ = journaledRevision_ = revision_;
     fontsChanged_ = true;
+    releaseFreedMemory();
     computeThemes();
     if (work.request.readFrom.empty()) rememberRecent();
     offerRecovery();
@@ -218,6 +227,7 @@ void App::collectThemes() {
         return;
     }
     themes_ = std::move(work.result);
+    releaseFreedMemory();
     themeCounts_ = std::move(work.counts);
     longestThemeSpan_ = work.longest;
     countedRevision_ = UINT64_MAX;
