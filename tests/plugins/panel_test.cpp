@@ -100,3 +100,28 @@ TEST_CASE("plugin panels: a panel built with another Dear ImGui version is refus
         CHECK(host.panels()[0].title == "Old panel");
     }
 }
+
+TEST_CASE("plugin panels: hello marks every whole-word occurrence of its word, in any ASCII case") {
+    PluginHost host(editorOptions());
+    REQUIRE(host.loadFile(GLOSS_HELLO_PLUGIN));
+    // Each way a skipping search can go wrong: at both ends of the text,
+    // back to back, inside longer words, cut short, next to a non-ASCII
+    // letter (part of a word) and to punctuation (not).
+    const std::string text = "LEADERSHIP leadershipx xleadership leadershi Leadership,leadership éleadership "
+                             "(leaderSHIP) leadershipleadership leadership";
+    std::vector<std::string> expected;
+    for (size_t at = 0; (at = text.find_first_of("lL", at)) != std::string::npos; ++at) {
+        std::string candidate = text.substr(at, 10);
+        for (char& c : candidate) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+        const auto isWord = [&](size_t i) {
+            const auto byte = static_cast<unsigned char>(text[i]);
+            return std::isalnum(byte) || byte >= 0x80;
+        };
+        if (candidate == "leadership" && (at == 0 || !isWord(at - 1)) &&
+            (at + 10 == text.size() || !isWord(at + 10)))
+            expected.push_back(std::to_string(at) + "-" + std::to_string(at + 10) +
+                               " leadership-development");
+    }
+    REQUIRE(expected.size() == 5);
+    CHECK(describe(host.highlight("hello", document(text), "{}")) == expected);
+}
