@@ -86,8 +86,12 @@ void releaseFreedMemory() {
     ::malloc_trim(0);
 }
 
-// GLFW's key code for F3 (the editor's other keys are ASCII or ImGuiKey_).
+// GLFW's key codes for keys that are neither ASCII nor an ImGuiKey_.
 constexpr int kKeyF3 = 292;
+constexpr int kKeyKeypadSubtract = 333;
+constexpr int kKeyKeypadAdd = 334;
+
+constexpr float kFontSizeStep = 2;
 
 } // namespace
 
@@ -491,6 +495,12 @@ void App::handleShortcuts(bool viewFocused) {
     if (io.KeyCtrl && ImGui::IsKeyPressed(ImGui::GetKeyIndex(ImGuiKey_Z), false))
         io.KeyShift ? redo() : undo();
     if (io.KeyCtrl && ImGui::IsKeyPressed(ImGui::GetKeyIndex(ImGuiKey_Y), false)) redo();
+    // Ctrl+= is Ctrl+Plus on most layouts; the keypad's keys too.
+    if (io.KeyCtrl && (ImGui::IsKeyPressed('=') || ImGui::IsKeyPressed(kKeyKeypadAdd)))
+        setFontSize(settings_.fontSize + kFontSizeStep);
+    if (io.KeyCtrl && (ImGui::IsKeyPressed('-') || ImGui::IsKeyPressed(kKeyKeypadSubtract)))
+        setFontSize(settings_.fontSize - kFontSizeStep);
+    if (io.KeyCtrl && ImGui::IsKeyPressed('0', false)) setFontSize(Settings{}.fontSize);
     if (!viewFocused || io.KeyCtrl || io.KeyAlt) return;
     for (int key = 1; key <= 9; ++key)
         if (ImGui::IsKeyPressed('0' + key, false)) tagSelectionWithKey(key);
@@ -640,6 +650,10 @@ void App::drawMenu() {
     if (ImGui::BeginMenu("View")) {
         ImGui::MenuItem("Annotations", nullptr, &showAnnotations_);
         ImGui::MenuItem("Theme matches", nullptr, &showThemes_);
+        ImGui::Separator();
+        if (ImGui::MenuItem("Larger text", "Ctrl+=")) setFontSize(settings_.fontSize + kFontSizeStep);
+        if (ImGui::MenuItem("Smaller text", "Ctrl+-")) setFontSize(settings_.fontSize - kFontSizeStep);
+        if (ImGui::MenuItem("Default text size", "Ctrl+0")) setFontSize(Settings{}.fontSize);
         ImGui::Separator();
         bool dark = settings_.style == Style::Dark;
         if (ImGui::MenuItem("Dark style", nullptr, &dark)) {

@@ -78,10 +78,15 @@ class App {
     // Files dropped onto the window: a .json opens as annotations of the
     // open report, anything else as a report.
     void openDropped(const std::vector<std::filesystem::path>& paths);
-    // True once after a report with other scripts was opened: the window
-    // rebuilds the font atlas with the glyphs it needs.
+    // True once after the fonts must be built again: a report with other
+    // scripts was opened, or the text size changed.
     bool takeFontsChanged() { return std::exchange(fontsChanged_, false); }
     const Settings& settings() const { return settings_; }
+    // The text size in pixels at scale 1, kept in the settings; clamped to
+    // the settings' range.
+    void setFontSize(float pixels);
+    // The window's size at scale 1, kept for the next start.
+    void rememberWindowSize(int width, int height);
     // The answers to the editor's two questions, also for tests.
     enum class UnsavedAnswer { Save, DontSave, Cancel };
     void answerUnsaved(UnsavedAnswer answer);

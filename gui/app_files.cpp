@@ -12,6 +12,7 @@
 #include "gloss/core/file_io.hpp"
 #include "gloss/core/files.hpp"
 
+#include <algorithm>
 #include <chrono>
 #include <cmath>
 #include <cstdio>
@@ -92,6 +93,20 @@ void App::changeSettings(const std::function<void(Settings&)>& change) {
     } catch (const std::exception& e) {
         report(std::string("settings not saved: ") + e.what());
     }
+}
+
+void App::setFontSize(float pixels) {
+    const float clamped = std::clamp(pixels, kMinFontSize, kMaxFontSize);
+    if (clamped == settings_.fontSize) return;
+    changeSettings([clamped](Settings& settings) { settings.fontSize = clamped; });
+    fontsChanged_ = true;
+}
+
+void App::rememberWindowSize(int width, int height) {
+    changeSettings([&](Settings& settings) {
+        settings.windowWidth = std::clamp(width, kMinWindowSide, kMaxWindowSide);
+        settings.windowHeight = std::clamp(height, kMinWindowSide, kMaxWindowSide);
+    });
 }
 
 void App::rememberRecent() {

@@ -17,8 +17,8 @@ struct Options {
     std::vector<std::filesystem::path> pluginDirs;
     std::filesystem::path screenshot;
     int frames = 5;
-    int width = 1280;
-    int height = 800;
+    int width = 0; // 0: the size kept in the settings
+    int height = 0;
 };
 
 // Parses argv; on a usage error returns nullopt with `error` set.

@@ -92,18 +92,28 @@ void from_json(const nlohmann::ordered_json& json, Settings& settings) {
         throw SettingsFieldError("version", std::to_string(version) +
                                                 " is not supported (this editor reads " +
                                                 std::to_string(kSettingsVersion) + ")");
-    const std::string style = field<std::string>(json, "style");
-    if (style != "light" && style != "dark")
-        throw SettingsFieldError("style", "expected \"light\" or \"dark\", found \"" + style + "\"");
-    settings.style = style == "dark" ? Style::Dark : Style::Light;
-    settings.fontSize = field<float>(json, "font_size");
-    if (!(settings.fontSize >= kMinFontSize && settings.fontSize <= kMaxFontSize))
-        throw SettingsFieldError("font_size", "outside " + std::to_string(int(kMinFontSize)) + ".." +
-                                                  std::to_string(int(kMaxFontSize)));
-    settings.windowWidth = boundedInt(json, "window_width", kMinWindowSide, kMaxWindowSide);
-    settings.windowHeight = boundedInt(json, "window_height", kMinWindowSide, kMaxWindowSide);
-    settings.author = field<std::string>(json, "author");
-    settings.lastFolder = field<std::string>(json, "last_folder");
+    // A setting the file leaves out keeps its default: a file written by
+    // hand names only what it changes.
+    const auto has = [&](const char* key) { return json.contains(key); };
+    if (has("style")) {
+        const std::string style = field<std::string>(json, "style");
+        if (style != "light" && style != "dark")
+            throw SettingsFieldError("style", "expected \"light\" or \"dark\", found \"" + style + "\"");
+        settings.style = style == "dark" ? Style::Dark : Style::Light;
+    }
+    if (has("font_size")) {
+        settings.fontSize = field<float>(json, "font_size");
+        if (!(settings.fontSize >= kMinFontSize && settings.fontSize <= kMaxFontSize))
+            throw SettingsFieldError("font_size", "outside " + std::to_string(int(kMinFontSize)) + ".." +
+                                                      std::to_string(int(kMaxFontSize)));
+    }
+    if (has("window_width"))
+        settings.windowWidth = boundedInt(json, "window_width", kMinWindowSide, kMaxWindowSide);
+    if (has("window_height"))
+        settings.windowHeight = boundedInt(json, "window_height", kMinWindowSide, kMaxWindowSide);
+    if (has("author")) settings.author = field<std::string>(json, "author");
+    if (has("last_folder")) settings.lastFolder = field<std::string>(json, "last_folder");
+    if (!has("recent")) return;
     const auto recent = field<nlohmann::ordered_json>(json, "recent");
     if (!recent.is_array()) throw SettingsFieldError("recent", "expected an array");
     // Oldest first, so that the newest entry of a duplicate pair stays and

@@ -10,6 +10,7 @@
 #include <GLFW/glfw3.h>
 #include <backends/imgui_impl_glfw.h>
 #include <backends/imgui_impl_opengl3.h>
+#include <cmath>
 #include <cstdio>
 #include <stb_image_write.h>
 #include <vector>
@@ -93,7 +94,7 @@ void onDrop(GLFWwindow* window, int count, const char** paths) {
 void buildFonts(ImGuiIO& io, const App& app, float scale, std::vector<ImWchar>& ranges) {
     io.Fonts->Clear();
     ranges = glyphRangesFor(app.document() ? app.document()->utf8() : std::string_view());
-    loadFonts(*io.Fonts, std::round(16.0f * scale), ranges);
+    loadFonts(*io.Fonts, std::round(app.settings().fontSize * scale), ranges);
 }
 
 bool writeScreenshot(const std::filesystem::path& path, int width, int height) {
@@ -120,8 +121,10 @@ int runWindow(App& app, const Options& options) {
     glfwWindowHint(GLFW_OPENGL_PROFILE, GLFW_OPENGL_CORE_PROFILE);
     glfwWindowHint(GLFW_OPENGL_FORWARD_COMPAT, GLFW_TRUE);
     glfwWindowHint(GLFW_SCALE_TO_MONITOR, GLFW_TRUE);
-    GLFWwindow* window =
-        glfwCreateWindow(options.width, options.height, app.title().c_str(), nullptr, nullptr);
+    // GLFW scales the size by the monitor's content scale.
+    const int windowWidth = options.width > 0 ? options.width : app.settings().windowWidth;
+    const int windowHeight = options.height > 0 ? options.height : app.settings().windowHeight;
+    GLFWwindow* window = glfwCreateWindow(windowWidth, windowHeight, app.title().c_str(), nullptr, nullptr);
     if (!window) {
         std::fprintf(stderr, "gloss: cannot create an OpenGL 3.3 window\n");
         glfwTerminate();
@@ -215,6 +218,12 @@ int runWindow(App& app, const Options& options) {
             glfwSetWindowTitle(window, title.c_str());
         }
         busyFrames = app.busy() || io.MouseDown[0] ? 3 : busyFrames - 1;
+    }
+    if (options.screenshot.empty()) {
+        int width = 0, height = 0;
+        glfwGetWindowSize(window, &width, &height);
+        app.rememberWindowSize(static_cast<int>(std::lround(static_cast<float>(width) / scale)),
+                               static_cast<int>(std::lround(static_cast<float>(height) / scale)));
     }
     ImGui_ImplOpenGL3_Shutdown();
     ImGui_ImplGlfw_Shutdown();

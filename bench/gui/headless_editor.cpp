@@ -115,7 +115,7 @@ EditorFigures measureEditor(const EditorRun& run) {
     ImGui::CreateContext();
     ImGuiIO& io = ImGui::GetIO();
     io.IniFilename = nullptr;
-    io.DisplaySize = ImVec2(static_cast<float>(options.width), static_cast<float>(options.height));
+    io.DisplaySize = ImVec2(1280, 800); // the default window
     io.DeltaTime = 1.0f / 60;
     ImGui::StyleColorsLight();
     const std::vector<ImWchar> ranges = gui::glyphRangesFor(app.document() ? app.document()->utf8() : "");

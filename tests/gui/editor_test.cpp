@@ -482,3 +482,37 @@ TEST_CASE("editor: Ctrl+F finds a word, Escape returns to the report, and the po
     editor.frame();
     CHECK(!io.WantTextInput); // the popup closed: Ctrl+S and Ctrl+Q reach the editor again
 }
+
+TEST_CASE("editor: Ctrl+= and Ctrl+- change the text size, Ctrl+0 restores it, and the next start keeps it") {
+    EditorFixture editor;
+    editor.app.load();
+    editor.frame();
+    editor.app.takeFontsChanged(); // the report's own glyphs
+    ImGuiIO& io = ImGui::GetIO();
+    const auto withCtrl = [&](int key) {
+        io.KeyCtrl = true;
+        editor.press(key);
+        io.KeyCtrl = false;
+    };
+    const float standard = Settings{}.fontSize;
+    withCtrl('=');
+    CHECK(editor.app.settings().fontSize == standard + 2);
+    CHECK(editor.app.takeFontsChanged());
+    withCtrl('-');
+    withCtrl('-');
+    CHECK(editor.app.settings().fontSize == standard - 2);
+    withCtrl('0');
+    CHECK(editor.app.settings().fontSize == standard);
+    CHECK(editor.app.takeFontsChanged());
+    CHECK(!editor.app.takeFontsChanged()); // once per change
+
+    editor.app.setFontSize(1000);
+    CHECK(editor.app.settings().fontSize == kMaxFontSize);
+    editor.app.setFontSize(20);
+    editor.app.rememberWindowSize(900, 650);
+    App next(editor.options());
+    next.load();
+    CHECK(next.settings().fontSize == 20);
+    CHECK(next.settings().windowWidth == 900);
+    CHECK(next.settings().windowHeight == 650);
+}

@@ -59,6 +59,17 @@ TEST_CASE("settings: a missing file gives the defaults without an error") {
     CHECK(loaded.settings == Settings{});
 }
 
+TEST_CASE("settings: a file that names only some settings keeps the defaults of the others") {
+    TempDir dir;
+    const auto path = dir.write("settings.json", R"({"version": 1, "font_size": 22, "style": "dark"})");
+    const LoadedSettings loaded = loadSettings(path);
+    CHECK(loaded.error.empty());
+    Settings expected;
+    expected.fontSize = 22;
+    expected.style = Style::Dark;
+    CHECK(loaded.settings == expected);
+}
+
 TEST_CASE("settings: what is saved is loaded back, atomically and in a new folder") {
     TempDir dir;
     Settings settings;
@@ -166,7 +177,7 @@ TEST_CASE("settings: a broken file gives the defaults, one line naming it, and i
         {"wrapping", with("window_width", 4294968096LL), "window_width: 4294968096 is outside"},
         {"float window", with("window_height", 800.5), "window_height: expected a whole number"},
         {"unknown style", with("style", "sepia"), "style: expected \"light\" or \"dark\""},
-        {"missing field", without("author"), "author: missing"},
+        {"missing version", without("version"), "version: missing"},
         {"newer version", with("version", 2), "version: 2 is not supported"},
         {"bad recent entry", badRecent.dump(), "recent[1].report: type must be string"},
         {"invalid UTF-8", "{\"author\": \"\xff\"}", "UTF-8"},
