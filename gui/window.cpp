@@ -4,6 +4,7 @@
 #include "window.hpp"
 
 #include "fonts.hpp"
+#include "key_queue.hpp"
 
 #include <glad/gl.h>
 // glad first: it provides the GL declarations GLFW would otherwise include.
@@ -22,42 +23,17 @@ namespace {
 // Set by any input callback: the loop then draws a few frames, else it waits.
 bool gActivity = true;
 
-// ImGui 1.86 samples key state once per frame, so a key pressed and released
-// between two frames (fast typing, xdotool, remote desktops) would be lost.
-// Such a press is replayed as held for one frame, with the modifiers it had.
-struct KeyPress {
-    int key;
-    int mods;
-};
-std::vector<KeyPress> gPressed;
-std::vector<int> gReplayed;
+// Keys and characters wait here until their frame (key_queue.hpp).
+KeyQueue gKeys;
 
-void onKey(GLFWwindow*, int key, int, int action, int mods) {
+void onKey(GLFWwindow*, int key, int, int action, int) {
     gActivity = true;
-    if (action == GLFW_PRESS && key >= 0 && key < 512) gPressed.push_back({key, mods});
+    gKeys.push({KeyEvent::Kind::Key, key, action, 0});
 }
 
-void replayShortPresses(ImGuiIO& io) {
-    for (int key : gReplayed) io.KeysDown[key] = false;
-    if (!gReplayed.empty()) {
-        io.KeyCtrl = io.KeysDown[GLFW_KEY_LEFT_CONTROL] || io.KeysDown[GLFW_KEY_RIGHT_CONTROL];
-        io.KeyShift = io.KeysDown[GLFW_KEY_LEFT_SHIFT] || io.KeysDown[GLFW_KEY_RIGHT_SHIFT];
-        io.KeyAlt = io.KeysDown[GLFW_KEY_LEFT_ALT] || io.KeysDown[GLFW_KEY_RIGHT_ALT];
-        io.KeySuper = io.KeysDown[GLFW_KEY_LEFT_SUPER] || io.KeysDown[GLFW_KEY_RIGHT_SUPER];
-    }
-    gReplayed.clear();
-    for (const KeyPress& press : gPressed) {
-        if (io.KeysDown[press.key]) continue; // still held: ImGui sees it
-        io.KeysDown[press.key] = true;
-        io.KeyCtrl = io.KeyCtrl || (press.mods & GLFW_MOD_CONTROL);
-        io.KeyShift = io.KeyShift || (press.mods & GLFW_MOD_SHIFT);
-        io.KeyAlt = io.KeyAlt || (press.mods & GLFW_MOD_ALT);
-        gReplayed.push_back(press.key);
-    }
-    gPressed.clear();
-}
-void onChar(GLFWwindow*, unsigned) {
+void onChar(GLFWwindow*, unsigned character) {
     gActivity = true;
+    gKeys.push({KeyEvent::Kind::Character, 0, 0, character});
 }
 void onMouseButton(GLFWwindow*, int, int, int) {
     gActivity = true;
@@ -140,8 +116,6 @@ int runWindow(App& app, const Options& options) {
     }
 
     // Ours first: ImGui's backend chains to the callbacks it finds installed.
-    glfwSetKeyCallback(window, onKey);
-    glfwSetCharCallback(window, onChar);
     glfwSetMouseButtonCallback(window, onMouseButton);
     glfwSetCursorPosCallback(window, onCursor);
     glfwSetScrollCallback(window, onScroll);
@@ -166,6 +140,9 @@ int runWindow(App& app, const Options& options) {
 
     ImGui_ImplGlfw_InitForOpenGL(window, true);
     ImGui_ImplOpenGL3_Init("#version 330 core");
+    // Keys and characters go through the queue instead of the backend's callbacks.
+    glfwSetKeyCallback(window, onKey);
+    glfwSetCharCallback(window, onChar);
 
     int framesLeft = options.frames;
     int busyFrames = 3;
@@ -181,7 +158,7 @@ int runWindow(App& app, const Options& options) {
             glfwWaitEventsTimeout(wait);
         else
             glfwWaitEvents();
-        replayShortPresses(io);
+        gKeys.deliver(io, io.WantTextInput);
         if (app.takeFontsChanged()) {
             // Another report may need other scripts' glyphs.
             buildFonts(io, app, scale, ranges);
@@ -217,7 +194,7 @@ int runWindow(App& app, const Options& options) {
             title = now;
             glfwSetWindowTitle(window, title.c_str());
         }
-        busyFrames = app.busy() || io.MouseDown[0] ? 3 : busyFrames - 1;
+        busyFrames = app.busy() || io.MouseDown[0] || gKeys.pending() ? 3 : busyFrames - 1;
     }
     if (options.screenshot.empty()) {
         int width = 0, height = 0;

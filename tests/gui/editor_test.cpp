@@ -5,6 +5,7 @@
 #include "find.hpp"
 #include "gloss/core/files.hpp"
 #include "headless_imgui.hpp"
+#include "key_queue.hpp"
 #include "overview.hpp"
 #include "recovery.hpp"
 #include "scoped_env.hpp"
@@ -515,4 +516,35 @@ TEST_CASE("editor: Ctrl+= and Ctrl+- change the text size, Ctrl+0 restores it, a
     CHECK(next.settings().fontSize == 20);
     CHECK(next.settings().windowWidth == 900);
     CHECK(next.settings().windowHeight == 650);
+}
+
+TEST_CASE("editor: keys typed faster than frames (T, a new tag's name, Enter, Ctrl+S) all land, in order") {
+    EditorFixture editor;
+    editor.app.load();
+    editor.frame();
+    const auto range = editor.select("Northmoor");
+    ImGuiIO& io = ImGui::GetIO();
+    // One burst, as a busy machine or xdotool delivers it between two frames.
+    KeyQueue keys;
+    const auto type = [&](int key, char c) {
+        keys.push({KeyEvent::Kind::Key, key, 1, 0}); // GLFW_PRESS
+        if (c) keys.push({KeyEvent::Kind::Character, 0, 0, static_cast<unsigned>(c)});
+        keys.push({KeyEvent::Kind::Key, key, 0, 0}); // GLFW_RELEASE
+    };
+    type('T', 't');
+    for (const char c : std::string("Burst tag")) type(c == ' ' ? ' ' : std::toupper(c), c);
+    type(ImGuiKey_Enter + 1, 0);
+    keys.push({KeyEvent::Kind::Key, 341, 1, 0}); // GLFW_KEY_LEFT_CONTROL
+    type('S', 0);
+    keys.push({KeyEvent::Kind::Key, 341, 0, 0});
+    for (int frame = 0; frame < 200 && keys.pending(); ++frame) {
+        keys.deliver(io, io.WantTextInput);
+        editor.frame();
+    }
+    CHECK(!keys.pending());
+    const auto* annotation = annotationAt(editor.app, range);
+    REQUIRE(annotation);
+    CHECK(annotation->tags == std::vector<std::string>{"burst-tag"});
+    CHECK(!editor.app.dirty()); // Ctrl+S reached the editor after the popup closed
+    CHECK(gloss::test::readText(editor.folder / "coded.json").find("burst-tag") != std::string::npos);
 }

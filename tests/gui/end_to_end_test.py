@@ -1,6 +1,9 @@
 """The real gloss under Xvfb, driven with xdotool: drag-select the start of
 the seed report's first line, press 1 (the codebook's 'discrimination' key),
-Ctrl+S, and check the saved annotation's code-point offsets and quote."""
+Ctrl+S, and check the saved annotation's code-point offsets and quote. Then
+start it again on the saved file: Ctrl+F finds a word, T opens the tag
+popup, a typed name creates a tag, Ctrl+S, Ctrl+Q; the file must hold both
+annotations, and the editor must have quit by itself."""
 import json
 import os
 import shutil
@@ -61,14 +64,55 @@ with tempfile.TemporaryDirectory() as tmp:
         app.terminate()
         app.wait(timeout=10)
     data = json.load(open(saved, encoding="utf-8"))
-text = open(report, encoding="utf-8").read()
-annotations = data["annotations"]
-assert len(annotations) == 1, annotations
-a = annotations[0]
-print("saved:", a["start"], a["end"], repr(a["quote"]), a["tags"])
-assert a["start"] == 0, a
-assert 5 <= a["end"] <= 40, a
-assert a["quote"] == text[a["start"]:a["end"]], (a["quote"], text[:a["end"]])
-assert a["tags"] == ["discrimination"], a
-assert a["author"] == "e2e"
+    text = open(report, encoding="utf-8").read()
+    annotations = data["annotations"]
+    assert len(annotations) == 1, annotations
+    a = annotations[0]
+    print("saved:", a["start"], a["end"], repr(a["quote"]), a["tags"])
+    assert a["start"] == 0, a
+    assert 5 <= a["end"] <= 40, a
+    assert a["quote"] == text[a["start"]:a["end"]], (a["quote"], text[:a["end"]])
+    assert a["tags"] == ["discrimination"], a
+    assert a["author"] == "e2e"
+
+    # Second session: reopen, find a word, tag it with a new tag from the popup.
+    word = next(w for w in text.split() if w.isalpha() and len(w) > 5 and text.index(w) > a["end"])
+    before = os.path.getmtime(saved)
+    app = subprocess.Popen([gloss, copy, "--annotations", saved, "--size", "1000x700"], env=env,
+                           stdout=subprocess.PIPE, text=True)
+    try:
+        app.stdout.readline()
+        window = subprocess.run(["xdotool", "search", "--sync", "--onlyvisible", "--pid", str(app.pid)], capture_output=True,
+                                text=True, timeout=10, check=True).stdout.split()[0]
+        xdotool("windowfocus", "--sync", window)
+        time.sleep(0.3)
+        # One burst, without pauses between the keys: the editor paces them
+        # into frames itself, so each reaches the field or shortcut it is for.
+        xdotool("key", "ctrl+f")
+        xdotool("type", word)
+        xdotool("key", "Return", "Escape", "t")  # find, back to the report, the tag popup
+        xdotool("type", "Found again")
+        xdotool("key", "Return", "ctrl+s")
+        for _ in range(50):
+            if os.path.getmtime(saved) != before: break
+            time.sleep(0.1)
+        time.sleep(0.2)
+        xdotool("key", "ctrl+q")
+        code = app.wait(timeout=10)  # saved, so Ctrl+Q quits without asking
+    finally:
+        if app.poll() is None:
+            app.terminate()
+            app.wait(timeout=10)
+    assert code == 0, code
+    data = json.load(open(saved, encoding="utf-8"))
+    annotations = data["annotations"]
+    print("after the second session:", [(x["start"], x["end"], x["quote"], x["tags"]) for x in annotations])
+    assert len(annotations) == 2, annotations
+    assert annotations[0]["id"] == a["id"], annotations  # the first session's, found on reopening
+    found = annotations[1]
+    assert found["quote"] == word, found
+    assert found["start"] == text.index(word), (found, text.index(word))
+    assert found["tags"] == ["found-again"], found
+    labels = {t["id"]: t["label"] for t in data["codebook"]["tags"]}
+    assert labels.get("found-again") == "Found again", labels
 print("ok")
