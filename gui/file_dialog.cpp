@@ -194,8 +194,41 @@ bool submit(FileDialogState& state) {
     return true;
 }
 
-bool keyPressed(ImGuiKey key) {
-    return ImGui::IsKeyPressed(ImGui::GetKeyIndex(key), false);
+bool keyPressed(ImGuiKey key, bool repeat = false) {
+    return ImGui::IsKeyPressed(ImGui::GetKeyIndex(key), repeat);
+}
+
+// Up, Down, Page Up and Page Down move the selection through the list while
+// the keyboard stays in the path field, which takes the selected name: Enter
+// then opens it, as a double click does.
+void moveSelectionByKeys(FileDialogState& state) {
+    const int count = static_cast<int>(state.listing.entries.size());
+    if (count == 0) return;
+    constexpr int kPage = 10;
+    int step = 0;
+    if (keyPressed(ImGuiKey_DownArrow, true)) step = 1;
+    if (keyPressed(ImGuiKey_UpArrow, true)) step = -1;
+    if (keyPressed(ImGuiKey_PageDown, true)) step = kPage;
+    if (keyPressed(ImGuiKey_PageUp, true)) step = -kPage;
+    if (step == 0) return;
+    const int from = state.selected < 0 ? (step > 0 ? -1 : count) : state.selected;
+    state.selected = std::clamp(from + step, 0, count - 1);
+    state.typed = state.listing.entries[static_cast<size_t>(state.selected)].name;
+    state.message.clear();
+    state.replaceTyped = true;
+    state.scrollToSelected = true;
+}
+
+// While the path field is active it edits its own copy of the text; a new
+// name chosen with the arrow keys replaces that copy here.
+int replaceTypedText(ImGuiInputTextCallbackData* data) {
+    auto& state = *static_cast<FileDialogState*>(data->UserData);
+    if (state.replaceTyped) {
+        data->DeleteChars(0, data->BufTextLen);
+        data->InsertChars(0, state.typed.c_str());
+        state.replaceTyped = false;
+    }
+    return 0;
 }
 
 } // namespace
@@ -265,6 +298,9 @@ bool drawListing(FileDialogState& state) {
     state.rowPositions.assign(state.listing.entries.size(), ImVec2(-1, -1));
     ImGuiListClipper clipper;
     clipper.Begin(static_cast<int>(state.listing.entries.size()));
+    const bool scroll = state.scrollToSelected && state.selected >= 0;
+    if (scroll) clipper.ForceDisplayRangeByIndices(state.selected, state.selected + 1);
+    state.scrollToSelected = false;
     while (clipper.Step()) {
         for (int row = clipper.DisplayStart; row < clipper.DisplayEnd; ++row) {
             const size_t i = static_cast<size_t>(row);
@@ -277,6 +313,7 @@ bool drawListing(FileDialogState& state) {
             const ImGuiSelectableFlags selectableFlags = ImGuiSelectableFlags_SpanAllColumns |
                                                          ImGuiSelectableFlags_AllowDoubleClick |
                                                          ImGuiSelectableFlags_DontClosePopups;
+            if (scroll && row == state.selected) ImGui::SetScrollHereY();
             if (ImGui::Selectable(label.c_str(), state.selected == row, selectableFlags)) {
                 state.selected = row;
                 state.message.clear();
@@ -346,13 +383,16 @@ bool FileDialog(const char* id, FileDialogState& state) {
         ImGui::SetKeyboardFocusHere();
         state.focusPath = false;
     }
+    if (!confirming) moveSelectionByKeys(state);
     ImGui::SetNextItemWidth(-1);
     if (ImGui::InputTextWithHint("##path", "File name, or a path (~ for home)", &state.typed,
-                                 ImGuiInputTextFlags_EnterReturnsTrue) &&
+                                 ImGuiInputTextFlags_EnterReturnsTrue | ImGuiInputTextFlags_CallbackAlways,
+                                 replaceTypedText, &state) &&
         state.overwrite.empty()) {
         accepted = submit(state);
         if (!accepted) state.focusPath = true;
     }
+    if (!ImGui::IsItemActive()) state.replaceTyped = false; // shown from `typed` as it is
     for (const std::string* text : {&state.listing.error, &state.message}) {
         if (text->empty()) continue;
         ImGui::PushStyleColor(ImGuiCol_Text, IM_COL32(200, 40, 40, 255));

@@ -64,7 +64,9 @@ struct FileDialogState {
     // Internal.
     bool openRequested = false;
     bool focusPath = false;
-    bool stale = true; // list the folder again next frame
+    bool replaceTyped = false;     // the path field shows `typed` anew (it keeps its own text while active)
+    bool scrollToSelected = false; // the list brings the selected row into view
+    bool stale = true;             // list the folder again next frame
     FolderListing listing;
     // Filled each frame, for tests: the screen position of each entry's row,
     // (-1, -1) for rows scrolled out of view.

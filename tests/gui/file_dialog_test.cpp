@@ -327,3 +327,47 @@ TEST_CASE("file dialog: a large folder draws only the rows in view") {
     frames.click(state, frames.rowOf(state, "file-10003.txt"), 2);
     CHECK(state.chosen == dir / "file-10003.txt");
 }
+
+TEST_CASE("file dialog: the arrow and page keys move through the list while typing stays in the path field") {
+    TempDir dir;
+    fs::create_directory(dir / "folder");
+    dir.write("folder/inside.txt", "");
+    for (int i = 0; i < 40; ++i) dir.write("file-" + std::to_string(100 + i) + ".txt", "");
+    Frames frames;
+    FileDialogState state;
+    openFileDialog(state, FileDialogMode::Open, "Open", dir.path(), {});
+    frames.settle(state);
+    REQUIRE(state.listing.entries.size() == 41);
+
+    frames.press(state, ImGuiKey_DownArrow);
+    CHECK(state.selected == 0);
+    CHECK(state.typed == "folder");
+    frames.press(state, ImGuiKey_DownArrow);
+    CHECK(state.typed == "file-100.txt");
+    frames.press(state, ImGuiKey_PageDown);
+    frames.press(state, ImGuiKey_PageDown);
+    frames.press(state, ImGuiKey_PageDown);
+    CHECK(state.typed == "file-130.txt");
+    // The row came into view: a list of 41 does not fit the dialog.
+    CHECK(state.rowPositions[31].y >= 0);
+    CHECK(state.rowPositions[0].y < 0);
+    frames.press(state, ImGuiKey_UpArrow);
+    CHECK(state.typed == "file-129.txt");
+    // The field shows the chosen name: typing goes on from it.
+    frames.type(state, "x");
+    CHECK(state.typed == "file-129.txtx");
+    frames.selectAll(state);
+    frames.type(state, "f");
+    frames.press(state, ImGuiKey_PageUp);
+    frames.press(state, ImGuiKey_PageUp);
+    frames.press(state, ImGuiKey_PageUp);
+    frames.press(state, ImGuiKey_PageUp);
+    CHECK(state.selected == 0);
+    CHECK(state.typed == "folder");
+    CHECK_FALSE(frames.press(state, ImGuiKey_Enter)); // a folder is entered
+    CHECK(state.folder == dir / "folder");
+    frames.settle(state);
+    frames.press(state, ImGuiKey_DownArrow);
+    CHECK(frames.press(state, ImGuiKey_Enter));
+    CHECK(state.chosen == dir / "folder" / "inside.txt");
+}
