@@ -95,17 +95,18 @@ constexpr float kFontSizeStep = 2;
 
 } // namespace
 
-App::App(Options options) : options_(std::move(options)), author_(authorName({})) {}
+App::App(Options options) : options_(std::move(options)) {
+    LoadedSettings loaded = loadSettings();
+    settings_ = std::move(loaded.settings);
+    if (!loaded.error.empty()) report(loaded.error);
+    author_ = authorName(settings_.author);
+}
 
 //-----------------------------------------------------------------------------
 // [SECTION] Loading
 //-----------------------------------------------------------------------------
 
 void App::load() {
-    LoadedSettings loaded = loadSettings();
-    settings_ = std::move(loaded.settings);
-    if (!loaded.error.empty()) report(loaded.error);
-    author_ = authorName(settings_.author);
     loadPlugins();
 
     OpenRequest request;

@@ -46,11 +46,13 @@ struct AnnotationFilter {
 // the ReportView. No GLFW or GL here (window.cpp), so it can run headless.
 class App {
   public:
+    // Reads the settings (the window's size and the text size come from them).
     explicit App(Options options);
 
-    // Loads the settings, plugins, and the report, codebook and annotations
-    // of the command line. Problems become messages in the window; nothing
-    // here throws.
+    // Loads the plugins, and the report, codebook and annotations of the
+    // command line. Problems become messages in the window; nothing here
+    // throws. No ImGui either: it may run on a worker while the window and
+    // its OpenGL context are made.
     void load();
     // Opens another report with its annotations and codebook. On failure the
     // open work stays as it was and a message says why.

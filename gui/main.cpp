@@ -5,6 +5,7 @@
 #include "window.hpp"
 
 #include <cstdio>
+#include <future>
 
 int main(int argc, char** argv) {
     std::string error;
@@ -15,7 +16,10 @@ int main(int argc, char** argv) {
         return error.empty() ? 0 : 2;
     }
     gloss::gui::App app(*options);
-    app.load();
-    for (const auto& message : app.messages()) std::fprintf(stderr, "gloss: %s\n", message.c_str());
-    return gloss::gui::runWindow(app, *options);
+    // The report is read while the window and its OpenGL context are made.
+    std::future<void> loading = std::async(std::launch::async, [&app] { app.load(); });
+    return gloss::gui::runWindow(app, *options, [&] {
+        loading.get();
+        for (const auto& message : app.messages()) std::fprintf(stderr, "gloss: %s\n", message.c_str());
+    });
 }

@@ -85,7 +85,7 @@ bool writeScreenshot(const std::filesystem::path& path, int width, int height) {
 
 } // namespace
 
-int runWindow(App& app, const Options& options) {
+int runWindow(App& app, const Options& options, const std::function<void()>& finishLoading) {
     glfwSetErrorCallback(
         [](int code, const char* text) { std::fprintf(stderr, "gloss: GLFW error %d: %s\n", code, text); });
     if (!glfwInit()) {
@@ -100,7 +100,8 @@ int runWindow(App& app, const Options& options) {
     // GLFW scales the size by the monitor's content scale.
     const int windowWidth = options.width > 0 ? options.width : app.settings().windowWidth;
     const int windowHeight = options.height > 0 ? options.height : app.settings().windowHeight;
-    GLFWwindow* window = glfwCreateWindow(windowWidth, windowHeight, app.title().c_str(), nullptr, nullptr);
+    // The title names the report once it is loaded; the loop keeps it current.
+    GLFWwindow* window = glfwCreateWindow(windowWidth, windowHeight, "Gloss", nullptr, nullptr);
     if (!window) {
         std::fprintf(stderr, "gloss: cannot create an OpenGL 3.3 window\n");
         glfwTerminate();
@@ -134,6 +135,7 @@ int runWindow(App& app, const Options& options) {
     glfwGetWindowContentScale(window, &xscale, &yscale);
     const float scale = std::max(1.0f, yscale);
     ImGui::GetStyle().ScaleAllSizes(scale);
+    finishLoading();
     std::vector<ImWchar> ranges;
     buildFonts(io, app, scale, ranges);
     app.takeFontsChanged();
@@ -147,7 +149,7 @@ int runWindow(App& app, const Options& options) {
     int framesLeft = options.frames;
     int busyFrames = 3;
     int exitCode = 0;
-    std::string title = app.title();
+    std::string title = "Gloss";
     while (!glfwWindowShouldClose(window) && !app.quitRequested()) {
         // Idle: sleep until input arrives, or until the editor has something
         // timed to do. ImGui needs a couple of frames after an event to

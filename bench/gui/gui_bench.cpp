@@ -12,8 +12,10 @@
 //           with ImGui::Render() (no GPU); wall and process CPU time.
 //           (b) the real `gloss --screenshot PNG --frames 1` under xvfb-run:
 //           spawn to exit, so it includes the GLFW window, the OpenGL context
-//           (Mesa's software renderer), glReadPixels and the PNG written.
-//           (c) the real interactive window: spawn to its first frame.
+//           (Mesa's software renderer), the theme matches (a screenshot waits
+//           for them), glReadPixels and the PNG written.
+//           (c) the real interactive window: spawn to its first frame, the
+//           figure the launch target is about.
 //   frames  this thread's CPU time in App::frame() + ImGui::Render(), per
 //           frame, headless: idle, scrolling by one mouse-wheel notch a frame
 //           over the report, and jumping to random bytes (ReportViewState::
@@ -373,9 +375,9 @@ void printTable(const std::vector<Case>& cases, std::vector<Figures> figures, bo
     table.row("    launch to first frame  wall", "launch.wall", 1, " s", 3, "<= 1 s", 1);
     table.row("                           cpu (process)", "launch.cpu", 1, " s", 3);
     if (window) {
-        table.row("(b) gloss --screenshot --frames 1  wall", "screenshot.wall", 1, " s", 3, "<= 1 s", 1);
-        table.row("    (GL + PNG write incl.; best of N)  cpu", "screenshot.cpu", 1, " s", 3);
-        table.row("(c) interactive gloss: spawn to 1st frame", "window.first_frame", 1, " s", 3);
+        table.row("(b) gloss --screenshot --frames 1  wall", "screenshot.wall", 1, " s", 3);
+        table.row("    (themes + PNG incl.; best of N)  cpu", "screenshot.cpu", 1, " s", 3);
+        table.row("(c) interactive gloss: spawn to 1st frame", "window.first_frame", 1, " s", 3, "<= 1 s", 1);
     }
     table.heading("2. CPU per frame, App::frame() + ImGui::Render(), this thread (ms)");
     table.header();
