@@ -99,18 +99,12 @@ bool App::resolveConflict(const std::string& id, bool takeTheirs) {
         changed = set_.remove(id); // that side deleted it
     } else {
         if (takeTheirs) {
-            // Their record, read by the one reader that checks every field.
-            nlohmann::ordered_json file = {{"format", "gloss.annotations"},
-                                           {"version", 1},
-                                           {"report", annotations::reportToJson(file_.report)},
-                                           {"annotations", nlohmann::ordered_json::array({version})}};
+            // Their record, with every check a record in a file gets.
             try {
-                annotations::AnnotationFile parsed = annotations::parseAnnotationFile(file.dump());
-                if (parsed.annotations.size() != 1 || !parsed.problems.empty())
-                    throw std::runtime_error(parsed.problems.empty() ? "unreadable record"
-                                                                     : parsed.problems.front().text());
-                annotations::anchorAll(parsed.annotations, *document_);
-                resolved = parsed.annotations.front();
+                std::vector<annotations::Annotation> theirs{
+                    annotations::annotationFromJson(version, file_.report)};
+                annotations::anchorAll(theirs, *document_);
+                resolved = std::move(theirs.front());
                 resolved.conflict = nullptr;
             } catch (const std::exception& e) {
                 set_.endStep();

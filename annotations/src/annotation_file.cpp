@@ -92,6 +92,9 @@ class RecordReader {
         const Json* value = field(key, required);
         if (!value) return 0;
         if (value->is_number_unsigned()) return value->get<uint64_t>();
+        // Parsed text gives unsigned numbers; JSON built in code may hold a
+        // positive one as signed.
+        if (value->is_number_integer() && value->get<int64_t>() >= 0) return value->get<uint64_t>();
         if (value->is_number_integer())
             fail(pathOf(key), value->dump() + " is negative");
         else
@@ -880,6 +883,13 @@ Json annotationToJson(const Annotation& a) {
     if (!a.conflict.is_null()) out["conflict"] = a.conflict;
     for (const auto& [key, value] : a.extra.items()) out[key] = value;
     return out;
+}
+
+Annotation annotationFromJson(const Json& record, const ReportInfo& report) {
+    std::vector<Problem> problems;
+    std::optional<Annotation> annotation = readAnnotation(record, "annotation", report, nullptr, problems);
+    if (!annotation) throw FormatError(problems.front().where, problems.front().message);
+    return std::move(*annotation);
 }
 
 Json reportToJson(const ReportInfo& report) {

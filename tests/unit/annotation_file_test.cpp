@@ -167,3 +167,28 @@ TEST_CASE("annotation file: the extractor of a report that is not text survives 
             R"(", "codepoints": 1, "encoding": "utf-8", "extractor": {"name": "poppler"}}, "annotations": []})") ==
         "report.extractor.version: missing");
 }
+
+TEST_CASE("annotation file: one record read alone gets a file's checks and names its bad field") {
+    gloss::annotations::ReportInfo report;
+    report.codepoints = 100;
+    nlohmann::ordered_json record = {{"id", "a1"},         {"start", 3},          {"end", 8},
+                                     {"quote", "Łódź!"},   {"tags", {"pay-gap"}}, {"note", "theirs"},
+                                     {"origin", "manual"}, {"later", true}};
+    const auto annotation = gloss::annotations::annotationFromJson(record, report);
+    CHECK(annotation.id == "a1");
+    CHECK(annotation.end == 8);
+    CHECK(annotation.tags == std::vector<std::string>{"pay-gap"});
+    CHECK(annotation.extra == nlohmann::ordered_json{{"later", true}}); // kept for writing back
+
+    record["end"] = 200;
+    CHECK_THROWS_WITH_AS(gloss::annotations::annotationFromJson(record, report),
+                         "annotation.end: 200 is past the end of the report (100 code points)",
+                         gloss::annotations::FormatError);
+    record["end"] = 8;
+    record["quote"] = "too long";
+    CHECK_THROWS_WITH_AS(gloss::annotations::annotationFromJson(record, report),
+                         "annotation.quote: has 8 code points but start..end covers 5",
+                         gloss::annotations::FormatError);
+    CHECK_THROWS_AS(gloss::annotations::annotationFromJson(nlohmann::ordered_json::array(), report),
+                    gloss::annotations::FormatError);
+}

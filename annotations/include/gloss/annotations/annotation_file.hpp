@@ -63,6 +63,10 @@ std::string serializeAnnotationFile(const AnnotationFile& file);
 // One record as the file holds it: known fields in their fixed order, then
 // the unknown ones.
 nlohmann::ordered_json annotationToJson(const Annotation& annotation);
+// One record read with every check a file's records get (for a report of
+// `report`'s length), such as one side of a merge conflict. Throws
+// FormatError naming the first bad field.
+Annotation annotationFromJson(const nlohmann::ordered_json& record, const ReportInfo& report);
 // The `report` object as the file holds it.
 nlohmann::ordered_json reportToJson(const ReportInfo& report);
 
