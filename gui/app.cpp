@@ -636,9 +636,9 @@ void App::drawMenu() {
         if (ImGui::MenuItem("Undo", "Ctrl+Z", false, !undo_.empty())) undo();
         if (ImGui::MenuItem("Redo", "Ctrl+Shift+Z", false, !redo_.empty())) redo();
         ImGui::Separator();
-        if (ImGui::MenuItem("Select all", "Ctrl+A", false, document_.has_value()))
+        if (ImGui::MenuItem("Select all", "Ctrl+A", false, document_ != nullptr))
             view_.select(0, document_->utf8().size());
-        if (ImGui::MenuItem("Find", "Ctrl+F", false, document_.has_value())) {
+        if (ImGui::MenuItem("Find", "Ctrl+F", false, document_ != nullptr)) {
             find_.open = true;
             find_.focusInput = true;
         }

@@ -64,7 +64,7 @@ class App {
     // Draws the UI for one frame, between ImGui::NewFrame and ImGui::Render.
     void frame();
 
-    const core::Document* document() const { return document_ ? &*document_ : nullptr; }
+    const core::Document* document() const { return document_.get(); }
     const std::vector<std::string>& messages() const { return messages_; }
     bool dirty() const { return revision_ != savedRevision_; }
     // How long the window may sleep without input before the editor has
@@ -193,7 +193,7 @@ class App {
     void handleShortcuts(bool viewFocused);
 
     Options options_;
-    std::optional<core::Document> document_;
+    std::shared_ptr<const core::Document> document_;
     core::Codebook codebook_;
     annotations::AnnotationFile file_;
     annotations::AnnotationSet set_;

@@ -60,6 +60,7 @@ void App::openAnnotations(const std::filesystem::path& path) {
     request.report = reportPath_;
     request.annotations = path;
     request.codebook = codebookPath_;
+    request.openReport = document_;
     openInBackground(request);
 }
 
@@ -244,20 +245,20 @@ void App::askForFile(DialogPurpose purpose, const core::FormatInfo* exportFormat
 
 void App::drawFileMenu() {
     if (ImGui::MenuItem("Open report...", "Ctrl+O")) askForFile(DialogPurpose::OpenReport);
-    if (ImGui::MenuItem("Open annotations...", nullptr, false, document_.has_value()))
+    if (ImGui::MenuItem("Open annotations...", nullptr, false, document_ != nullptr))
         askForFile(DialogPurpose::OpenAnnotations);
-    if (ImGui::MenuItem("Open a colleague's annotations...", nullptr, false, document_.has_value()))
+    if (ImGui::MenuItem("Open a colleague's annotations...", nullptr, false, document_ != nullptr))
         askForFile(DialogPurpose::OpenColleague);
     if (ImGui::BeginMenu("Open recent", !settings_.recent.empty())) {
         for (const RecentFile& recent : settings_.recent) {
             const std::string label =
                 recent.report.filename().string() + "  (" + recent.annotations.filename().string() + ")";
             if (ImGui::MenuItem(label.c_str())) {
-                const OpenRequest request{
-                    recent.report,
-                    recent.annotations,
-                    recent.codebook.empty() ? core::examplesDirectory() / "codebook.json" : recent.codebook,
-                    {}};
+                OpenRequest request;
+                request.report = recent.report;
+                request.annotations = recent.annotations;
+                request.codebook =
+                    recent.codebook.empty() ? core::examplesDirectory() / "codebook.json" : recent.codebook;
                 guardUnsaved([this, request] { openInBackground(request); });
             }
             if (ImGui::IsItemHovered())
@@ -266,10 +267,10 @@ void App::drawFileMenu() {
         ImGui::EndMenu();
     }
     ImGui::Separator();
-    if (ImGui::MenuItem("Save annotations", "Ctrl+S", false, document_.has_value())) save();
-    if (ImGui::MenuItem("Save annotations as...", "Ctrl+Shift+S", false, document_.has_value()))
+    if (ImGui::MenuItem("Save annotations", "Ctrl+S", false, document_ != nullptr)) save();
+    if (ImGui::MenuItem("Save annotations as...", "Ctrl+Shift+S", false, document_ != nullptr))
         askForFile(DialogPurpose::SaveAs);
-    if (ImGui::BeginMenu("Export", document_.has_value() && host_ && !host_->exporters().empty())) {
+    if (ImGui::BeginMenu("Export", document_ != nullptr && host_ && !host_->exporters().empty())) {
         for (const core::FormatInfo& format : host_->exporters()) {
             const std::string label = format.format + " (*." + format.extension + ")";
             if (ImGui::MenuItem(label.c_str())) askForFile(DialogPurpose::Export, &format);

@@ -63,11 +63,18 @@ OpenedWork readWork(const OpenRequest& request, core::PluginHost* plugins) {
     // the report is read as UTF-8, what Gloss writes unless told otherwise;
     // another encoding reads it again.
     std::string reportError;
-    try {
-        work.document.emplace(core::loadReport(request.report, core::Encoding::Utf8, plugins));
-    } catch (const std::exception& e) {
-        reportError = e.what();
-    }
+    const auto readReport = [&](core::Encoding encoding) {
+        try {
+            work.document =
+                std::make_shared<const core::Document>(core::loadReport(request.report, encoding, plugins));
+        } catch (const std::exception& e) {
+            reportError = e.what();
+        }
+    };
+    if (request.openReport)
+        work.document = request.openReport;
+    else
+        readReport(core::Encoding::Utf8);
 
     if (annotationsRead.valid()) {
         AnnotationsRead read = annotationsRead.get();
@@ -82,13 +89,13 @@ OpenedWork readWork(const OpenRequest& request, core::PluginHost* plugins) {
         work.codebook.addMissingTags(read.codebook, ids);
     }
     const auto encoding = core::encodingFromName(work.file.report.encoding).value_or(core::Encoding::Utf8);
-    if (encoding != core::Encoding::Utf8) {
+    // An extracted report (PDF, DOCX, HTML) is UTF-8 whatever the file says.
+    const bool decodedOtherwise = work.document
+                                      ? !work.document->extractor() && work.document->encoding() != encoding
+                                      : encoding != core::Encoding::Utf8;
+    if (decodedOtherwise) {
         work.document.reset();
-        try {
-            work.document.emplace(core::loadReport(request.report, encoding, plugins));
-        } catch (const std::exception& e) {
-            reportError = e.what();
-        }
+        readReport(encoding);
     }
     if (!work.document) {
         work.messages.push_back(reportError);

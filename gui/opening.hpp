@@ -7,6 +7,7 @@
 #include "gloss/core/plugin_host.hpp"
 
 #include <filesystem>
+#include <memory>
 #include <optional>
 #include <string>
 #include <vector>
@@ -22,16 +23,20 @@ struct OpenRequest {
     // Read the annotations from here instead, still saving to `annotations`:
     // the bundled sample starts from its example annotations.
     std::filesystem::path readFrom;
+    // `report` as it is already open: other annotations for it are anchored
+    // on it instead of reading (or extracting) the report again, unless they
+    // say it was decoded another way.
+    std::shared_ptr<const core::Document> openReport;
 };
 
 // Everything read for an OpenRequest, before the editor takes it over.
 struct OpenedWork {
     OpenRequest request;
-    std::optional<core::Document> document; // absent: the report could not be opened
-    core::Codebook codebook;                // with the annotation file's own tags added
-    annotations::AnnotationFile file;       // anchored to `document`
-    std::filesystem::path saveTo;           // where the annotations will be saved
-    std::vector<std::string> messages;      // for the window, one line each
+    std::shared_ptr<const core::Document> document; // null: the report could not be opened
+    core::Codebook codebook;                        // with the annotation file's own tags added
+    annotations::AnnotationFile file;               // anchored to `document`
+    std::filesystem::path saveTo;                   // where the annotations will be saved
+    std::vector<std::string> messages;              // for the window, one line each
 };
 
 // Reads the codebook, the annotation file and the report (through a source

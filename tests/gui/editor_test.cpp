@@ -330,7 +330,10 @@ TEST_CASE("editor: a report that cannot be opened leaves the open work as it was
     REQUIRE(editor.app.tagSelectionWithKey(1));
     const auto bad = editor.folder.write("broken.txt", "valid, then \xff\xfe invalid");
     const auto before = editor.app.document()->utf8().size();
-    CHECK(!editor.app.open({bad, {}, sourcePath("examples/codebook.json"), {}}));
+    OpenRequest request;
+    request.report = bad;
+    request.codebook = sourcePath("examples/codebook.json");
+    CHECK(!editor.app.open(request));
     REQUIRE(!editor.app.messages().empty());
     CHECK(editor.app.messages().back().find("broken.txt") != std::string::npos);
     CHECK(editor.app.document()->utf8().size() == before);
@@ -343,13 +346,15 @@ TEST_CASE("editor: a dropped annotation file opens for the report; a dropped tex
     editor.app.load();
     const auto annotations = editor.folder / "theirs.json";
     std::filesystem::copy_file(sourcePath("examples/sample-annotations.json"), annotations);
+    const gloss::core::Document* report = editor.app.document();
     editor.app.openDropped({annotations});
     editor.finishOpening();
     CHECK(editor.app.annotationSet().size() > 3);
     CHECK(editor.app.annotationsPath() == annotations);
+    CHECK(editor.app.document() == report); // anchored on the open report, not read again
 
-    const auto report = editor.folder.write("other.txt", "Zoë chaired the board.\n");
-    editor.app.openDropped({report});
+    const auto other = editor.folder.write("other.txt", "Zoë chaired the board.\n");
+    editor.app.openDropped({other});
     editor.finishOpening();
     REQUIRE(editor.app.document());
     CHECK(editor.app.document()->utf8() == "Zoë chaired the board.\n");
