@@ -240,18 +240,19 @@ void App::collectThemes() {
 
 void App::recount() {
     if (countedRevision_ == revision_) return;
-    annotationCounts_.clear();
+    tagCounts_.clear();
     authors_.clear();
     origins_.clear();
     std::vector<std::pair<size_t, ImU32>> starts;
     for (const auto& a : set_.all()) {
-        for (const auto& tag : a.tags) ++annotationCounts_[tag];
+        for (const auto& tag : a.tags) ++tagCounts_[tag].annotated;
         authors_.insert(a.author);
         origins_.insert(a.origin);
         if (document_ && a.status != annotations::AnchorStatus::Orphaned)
             starts.emplace_back(document_->byteOffset(a.start),
                                 a.tags.empty() ? IM_COL32(160, 160, 160, 255) : tagColor(a.tags.front()));
     }
+    for (size_t i = 0; i < themes_.tags.size(); ++i) tagCounts_[themes_.tags[i]].matches = themeCounts_[i];
     overview_ = overviewMarks(document_ ? document_->utf8().size() : 0, themes_.spans, starts);
     countedRevision_ = revision_;
 }

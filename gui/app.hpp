@@ -175,7 +175,7 @@ class App {
     void drawMenu();
     void drawSidebar();
     void drawCodebook();
-    void drawTagRow(const core::Tag& tag);
+    void drawTagRow(const core::Tag& tag, float countsWidth);
     void drawTagEditor();
     void drawCountsChart();
     void drawAnnotationList();
@@ -212,7 +212,11 @@ class App {
     bool showThemes_ = true;
 
     // Derived from the annotations, recomputed when revision_ moves.
-    std::map<std::string, size_t> annotationCounts_; // tag id -> annotations
+    struct TagCounts {
+        size_t annotated = 0; // annotations with the tag
+        size_t matches = 0;   // theme matches
+    };
+    std::map<std::string, TagCounts> tagCounts_; // by tag id; theme matches too, once they are in
     std::set<std::string> authors_, origins_;
     OverviewMarks overview_;
     size_t longestThemeSpan_ = 0; // bytes

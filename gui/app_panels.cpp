@@ -17,6 +17,11 @@ namespace gloss::gui {
 
 namespace {
 
+// "annotations/theme matches", as the codebook panel shows them.
+std::string countsText(size_t annotated, size_t matches) {
+    return std::to_string(annotated) + "/" + std::to_string(matches);
+}
+
 std::string shortened(std::string_view text, size_t bytes) {
     if (text.size() <= bytes) return std::string(text);
     size_t cut = bytes;
@@ -70,13 +75,19 @@ void App::drawCodebook() {
     ImGui::Checkbox("Annotations", &showAnnotations_);
     ImGui::SameLine();
     ImGui::Checkbox("Theme matches", &showThemes_);
+    // Counts first, in a column as wide as the widest, so labels never cover them.
+    float countsWidth = ImGui::CalcTextSize("00/000").x;
+    for (const auto& [id, counts] : tagCounts_)
+        countsWidth = std::max(countsWidth,
+                               ImGui::CalcTextSize(countsText(counts.annotated, counts.matches).c_str()).x);
+    countsWidth += ImGui::CalcTextSize(" ").x;
     // The tree: each tag under its parent, in codebook order.
     const std::function<void(const std::string&)> drawChildren = [&](const std::string& parent) {
         for (const core::Tag& tag : codebook_.tags) {
             if (tag.parent != parent) continue;
             const bool parentKnown = tag.parent.empty() || codebook_.find(tag.parent);
             if (!parentKnown && !parent.empty()) continue;
-            drawTagRow(tag);
+            drawTagRow(tag, countsWidth);
             const bool hasChildren = std::any_of(codebook_.tags.begin(), codebook_.tags.end(),
                                                  [&](const core::Tag& t) { return t.parent == tag.id; });
             if (hasChildren) {
@@ -89,7 +100,7 @@ void App::drawCodebook() {
     drawChildren("");
     // Tags whose parent is missing from the codebook still show, at the top level.
     for (const core::Tag& tag : codebook_.tags)
-        if (!tag.parent.empty() && !codebook_.find(tag.parent)) drawTagRow(tag);
+        if (!tag.parent.empty() && !codebook_.find(tag.parent)) drawTagRow(tag, countsWidth);
     drawTagEditor();
 
     ImGui::SetNextItemWidth(ImGui::GetContentRegionAvail().x - ImGui::GetFontSize() * 4);
@@ -102,7 +113,7 @@ void App::drawCodebook() {
     }
 }
 
-void App::drawTagRow(const core::Tag& tag) {
+void App::drawTagRow(const core::Tag& tag, float countsWidth) {
     ImGui::PushID(tag.id.c_str());
     bool shown = !hidden_[tag.id];
     if (ImGui::Checkbox("##shown", &shown)) hidden_[tag.id] = !shown;
@@ -114,16 +125,13 @@ void App::drawTagRow(const core::Tag& tag) {
         editingTag_ = tag.id;
     if (ImGui::IsItemHovered()) ImGui::SetTooltip("Rename or recolour");
     ImGui::SameLine();
-    size_t matches = 0;
-    for (size_t i = 0; i < themes_.tags.size(); ++i)
-        if (themes_.tags[i] == tag.id) matches = themeCounts_[i];
-    const auto counted = annotationCounts_.find(tag.id);
-    const size_t annotated = counted == annotationCounts_.end() ? 0 : counted->second;
-    // Counts first, in a fixed column, so long labels never cover them.
+    const auto found = tagCounts_.find(tag.id);
+    const TagCounts counts = found == tagCounts_.end() ? TagCounts{} : found->second;
     const float column = ImGui::GetCursorPosX();
-    ImGui::TextDisabled("%zu/%zu", annotated, matches);
-    if (ImGui::IsItemHovered()) ImGui::SetTooltip("%zu annotations / %zu theme matches", annotated, matches);
-    ImGui::SameLine(column + ImGui::CalcTextSize("00/000 ").x);
+    ImGui::TextDisabled("%s", countsText(counts.annotated, counts.matches).c_str());
+    if (ImGui::IsItemHovered())
+        ImGui::SetTooltip("%zu annotations / %zu theme matches", counts.annotated, counts.matches);
+    ImGui::SameLine(column + countsWidth);
     const std::string label = (tag.key.empty() ? "  " : tag.key + " ") + tag.label;
     if (ImGui::Selectable(label.c_str(), filter_.tag == tag.id, ImGuiSelectableFlags_AllowDoubleClick)) {
         // A click filters the annotation list by this tag; a second clears it.
@@ -177,10 +185,8 @@ void App::drawCountsChart() {
     size_t largest = 1;
     for (const core::Tag& tag : codebook_.tags) {
         Row row{&tag, 0, 0};
-        if (const auto it = annotationCounts_.find(tag.id); it != annotationCounts_.end())
-            row.annotated = it->second;
-        for (size_t i = 0; i < themes_.tags.size(); ++i)
-            if (themes_.tags[i] == tag.id) row.matches = themeCounts_[i];
+        if (const auto it = tagCounts_.find(tag.id); it != tagCounts_.end())
+            row = {&tag, it->second.annotated, it->second.matches};
         if (row.annotated == 0 && row.matches == 0) continue;
         largest = std::max({largest, row.annotated, row.matches});
         rows.push_back(row);
