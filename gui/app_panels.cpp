@@ -396,15 +396,16 @@ void App::drawPluginPanels() {
     // A panel opens its own window (docs/plugin-guide.md); the editor only
     // chooses where it first appears: stacked along the right edge.
     const ImGuiViewport* viewport = ImGui::GetMainViewport();
-    const ImVec2 size(280, 140);
+    const float em = ImGui::GetFontSize(); // sizes follow the text size and the screen's scale
+    const ImVec2 size(em * 17.5f, em * 8.75f);
     size_t index = 0;
     size_t shown = 0;
     std::string previous;
     for (const auto& panel : host_->panels()) {
         index = panel.pluginId == previous ? index + 1 : 0;
         previous = panel.pluginId;
-        const float y = viewport->WorkPos.y + viewport->WorkSize.y - (size.y + 40) * float(++shown);
-        ImGui::SetNextWindowPos(ImVec2(viewport->WorkPos.x + viewport->WorkSize.x - size.x - 24, y),
+        const float y = viewport->WorkPos.y + viewport->WorkSize.y - (size.y + em * 2.5f) * float(++shown);
+        ImGui::SetNextWindowPos(ImVec2(viewport->WorkPos.x + viewport->WorkSize.x - size.x - em * 1.5f, y),
                                 ImGuiCond_FirstUseEver);
         ImGui::SetNextWindowSize(size, ImGuiCond_FirstUseEver);
         gloss_panel_frame frame{};
