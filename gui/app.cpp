@@ -100,6 +100,7 @@ App::App(Options options) : options_(std::move(options)) {
     settings_ = std::move(loaded.settings);
     if (!loaded.error.empty()) report(loaded.error);
     author_ = authorName(settings_.author);
+    sidebarWidth_ = settings_.sidebarWidth;
 }
 
 //-----------------------------------------------------------------------------
@@ -514,6 +515,19 @@ void App::handleShortcuts(bool viewFocused) {
     if (tagKey && view_.hasSelection()) openTagPopup(tagPopup_, caretScreenPosition());
 }
 
+// The border between the sidebar and the report: dragged, it resizes the
+// sidebar; the width is kept when the drag ends.
+void App::drawSplitter(float statusHeight, float shownWidth, float widest) {
+    ImGui::InvisibleButton("##splitter", ImVec2(ImGui::GetStyle().ItemSpacing.x, -statusHeight));
+    if (ImGui::IsItemHovered() || ImGui::IsItemActive()) ImGui::SetMouseCursor(ImGuiMouseCursor_ResizeEW);
+    const float em = ImGui::GetFontSize();
+    if (ImGui::IsItemActive())
+        sidebarWidth_ = std::clamp((shownWidth + ImGui::GetIO().MouseDelta.x) / em, kMinSidebarWidth,
+                                   std::min(kMaxSidebarWidth, widest / em));
+    if (ImGui::IsItemDeactivated())
+        changeSettings([this](Settings& settings) { settings.sidebarWidth = sidebarWidth_; });
+}
+
 // Measures the caret's line if the layout has not yet (hence not const).
 ImVec2 App::caretScreenPosition() {
     ReportLayout& layout = view_.layout;
@@ -546,11 +560,16 @@ void App::frame() {
     }
 
     const float statusHeight = ImGui::GetFrameHeightWithSpacing();
-    const float sidebarWidth = std::floor(ImGui::GetFontSize() * 20);
+    const float em = ImGui::GetFontSize();
+    // The report keeps room for a line of text whatever the sidebar asks for.
+    const float widest = std::max(kMinSidebarWidth * em, ImGui::GetContentRegionAvail().x - 24 * em);
+    const float sidebarWidth = std::floor(std::clamp(sidebarWidth_ * em, kMinSidebarWidth * em, widest));
     ImGui::BeginChild("##sidebar", ImVec2(sidebarWidth, -statusHeight), true);
     drawSidebar();
     ImGui::EndChild();
-    ImGui::SameLine();
+    ImGui::SameLine(0, 0);
+    drawSplitter(statusHeight, sidebarWidth, widest);
+    ImGui::SameLine(0, 0);
     drawReport(statusHeight);
     drawStatusBar();
     ImGui::End();

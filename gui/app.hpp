@@ -190,10 +190,12 @@ class App {
     void drawMessages();
     void drawPluginPanels();
     void drawReport(float statusHeight);
+    void drawSplitter(float statusHeight, float shownWidth, float widest); // pixels
     void handleShortcuts(bool viewFocused);
 
     Options options_;
     std::shared_ptr<const core::Document> document_;
+    float sidebarWidth_ = 0; // in text heights; the settings' until dragged
     core::Codebook codebook_;
     annotations::AnnotationFile file_;
     annotations::AnnotationSet set_;

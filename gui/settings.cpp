@@ -80,6 +80,7 @@ void to_json(nlohmann::ordered_json& json, const Settings& settings) {
     json = {{"version", kSettingsVersion},
             {"style", settings.style == Style::Dark ? "dark" : "light"},
             {"font_size", settings.fontSize},
+            {"sidebar_width", settings.sidebarWidth},
             {"window_width", settings.windowWidth},
             {"window_height", settings.windowHeight},
             {"author", settings.author},
@@ -106,6 +107,12 @@ void from_json(const nlohmann::ordered_json& json, Settings& settings) {
         if (!(settings.fontSize >= kMinFontSize && settings.fontSize <= kMaxFontSize))
             throw SettingsFieldError("font_size", "outside " + std::to_string(int(kMinFontSize)) + ".." +
                                                       std::to_string(int(kMaxFontSize)));
+    }
+    if (has("sidebar_width")) {
+        settings.sidebarWidth = field<float>(json, "sidebar_width");
+        if (!(settings.sidebarWidth >= kMinSidebarWidth && settings.sidebarWidth <= kMaxSidebarWidth))
+            throw SettingsFieldError("sidebar_width", "outside " + std::to_string(int(kMinSidebarWidth)) +
+                                                          ".." + std::to_string(int(kMaxSidebarWidth)));
     }
     if (has("window_width"))
         settings.windowWidth = boundedInt(json, "window_width", kMinWindowSide, kMaxWindowSide);

@@ -26,6 +26,7 @@ struct Settings {
     std::vector<RecentFile> recent; // most recent first, at most kMaxRecentFiles
     Style style = Style::Light;
     float fontSize = 16;
+    float sidebarWidth = 20; // in text heights, so it follows the text size
     int windowWidth = 1280;
     int windowHeight = 800;
     std::string author;               // empty: the login name
@@ -36,6 +37,7 @@ struct Settings {
 
 // Accepted ranges; a value outside them makes the file broken.
 inline constexpr float kMinFontSize = 6, kMaxFontSize = 96;
+inline constexpr float kMinSidebarWidth = 8, kMaxSidebarWidth = 80;
 inline constexpr int kMinWindowSide = 200, kMaxWindowSide = 32768;
 
 // Reading throws SettingsFieldError naming the field ("recent[2].report",

@@ -553,3 +553,32 @@ TEST_CASE("editor: keys typed faster than frames (T, a new tag's name, Enter, Ct
     CHECK(!editor.app.dirty()); // Ctrl+S reached the editor after the popup closed
     CHECK(gloss::test::readText(editor.folder / "coded.json").find("burst-tag") != std::string::npos);
 }
+
+TEST_CASE("editor: dragging the border between the sidebar and the report resizes the sidebar, kept for next "
+          "time") {
+    EditorFixture editor;
+    editor.app.load();
+    editor.frame();
+    editor.frame();
+    const float em = ImGui::GetFontSize();
+    const float before = editor.app.settings().sidebarWidth;
+    const float reportLeft = editor.app.view().contentOrigin.x;
+    // The border lies between the sidebar's right edge and the report.
+    const float border = ImGui::GetStyle().WindowPadding.x + std::floor(before * em) + 2;
+    ImGuiIO& io = ImGui::GetIO();
+    io.MousePos = ImVec2(border, 300);
+    editor.frame();
+    io.MouseDown[0] = true;
+    editor.frame();
+    for (int step = 0; step < 10; ++step) {
+        io.MousePos.x += 8;
+        editor.frame();
+    }
+    io.MouseDown[0] = false;
+    editor.frame();
+    editor.frame();
+    CHECK(editor.app.settings().sidebarWidth == doctest::Approx(before + 80 / em).epsilon(0.01));
+    CHECK(editor.app.view().contentOrigin.x == doctest::Approx(reportLeft + 80).epsilon(0.01));
+    App next(editor.options());
+    CHECK(next.settings().sidebarWidth == editor.app.settings().sidebarWidth);
+}

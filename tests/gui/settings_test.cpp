@@ -75,6 +75,7 @@ TEST_CASE("settings: what is saved is loaded back, atomically and in a new folde
     Settings settings;
     settings.style = Style::Dark;
     settings.fontSize = 19.5f;
+    settings.sidebarWidth = 31.25f;
     settings.windowWidth = 1600;
     settings.windowHeight = 900;
     settings.author = "Zoë Adébáyọ̀";
@@ -174,6 +175,7 @@ TEST_CASE("settings: a broken file gives the defaults, one line naming it, and i
         {"deep nesting", std::string(100000, '['), "nesting"},
         {"wrong type", with("font_size", "big"), "font_size: expected a number"},
         {"out of range", with("window_width", 5), "window_width: 5 is outside"},
+        {"sidebar too narrow", with("sidebar_width", 2), "sidebar_width: outside 8..80"},
         {"wrapping", with("window_width", 4294968096LL), "window_width: 4294968096 is outside"},
         {"float window", with("window_height", 800.5), "window_height: expected a whole number"},
         {"unknown style", with("style", "sepia"), "style: expected \"light\" or \"dark\""},
