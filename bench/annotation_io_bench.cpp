@@ -24,6 +24,7 @@
 #include "gloss/core/codebook.hpp"
 #include "gloss/core/document.hpp"
 #include "gloss/core/files.hpp"
+#include "harness.hpp"
 #include "report_prose.hpp"
 #include "rng.hpp"
 
@@ -35,10 +36,8 @@
 #include <cstdio>
 #include <cstdlib>
 #include <cstring>
-#include <ctime>
 #include <filesystem>
 #include <fstream>
-#include <functional>
 #include <map>
 #include <span>
 #include <sstream>
@@ -66,40 +65,30 @@ struct Options {
     bool keep = false; // keep the temporary folder (its path is printed)
 };
 
-[[noreturn]] void usage(const char* message) {
-    std::fprintf(stderr,
-                 "gloss_bench_annotation_io: %s\n"
-                 "usage: gloss_bench_annotation_io [--repeats N] [--report-mb MB] [--annotations N]\n"
-                 "                                 [--python EXE] [--python-script PATH] [--keep]\n",
-                 message);
-    std::exit(2);
-}
-
 Options parseOptions(int argc, char** argv) {
+    gloss::bench::CommandLine commandLine(
+        argc, argv, "gloss_bench_annotation_io",
+        "usage: gloss_bench_annotation_io [--repeats N] [--report-mb MB] [--annotations N]\n"
+        "                                 [--python EXE] [--python-script PATH] [--keep]\n");
     Options options;
-    for (int i = 1; i < argc; ++i) {
-        const std::string_view arg = argv[i];
-        auto value = [&]() -> std::string {
-            if (i + 1 >= argc) usage("missing value after an option");
-            return argv[++i];
-        };
-        if (arg == "--repeats")
-            options.repeats = std::max(1, std::atoi(value().c_str()));
-        else if (arg == "--report-mb")
-            options.reportBytes = static_cast<size_t>(std::atof(value().c_str()) * 1e6);
-        else if (arg == "--annotations")
-            options.annotationCount = static_cast<size_t>(std::atoll(value().c_str()));
-        else if (arg == "--python")
-            options.python = value();
-        else if (arg == "--python-script")
-            options.peerScript = value();
-        else if (arg == "--keep")
+    while (commandLine.next()) {
+        if (commandLine.is("--repeats"))
+            options.repeats = std::max(1, commandLine.wholeNumber<int>());
+        else if (commandLine.is("--report-mb"))
+            options.reportBytes = static_cast<size_t>(commandLine.number() * 1e6);
+        else if (commandLine.is("--annotations"))
+            options.annotationCount = commandLine.wholeNumber<size_t>();
+        else if (commandLine.is("--python"))
+            options.python = commandLine.value();
+        else if (commandLine.is("--python-script"))
+            options.peerScript = commandLine.value();
+        else if (commandLine.is("--keep"))
             options.keep = true;
         else
-            usage("unknown option");
+            commandLine.unknownOption();
     }
-    if (options.reportBytes < 100'000) usage("--report-mb must be at least 0.1");
-    if (options.annotationCount == 0) usage("--annotations must be at least 1");
+    if (options.reportBytes < 100'000) commandLine.usage("--report-mb must be at least 0.1");
+    if (options.annotationCount == 0) commandLine.usage("--annotations must be at least 1");
     return options;
 }
 
@@ -178,35 +167,9 @@ ann::AnnotationFile generateAnnotations(const core::Document& report, const core
 // [SECTION] Measuring
 
 using Clock = std::chrono::steady_clock;
-
-struct Timing {
-    double best = 0;    // seconds of wall time: the figure
-    double bestCpu = 0; // seconds of this process's CPU time: steadier on a shared machine
-    std::vector<double> all;
-};
-
-double processCpuSeconds() {
-    timespec now{};
-    ::clock_gettime(CLOCK_PROCESS_CPUTIME_ID, &now);
-    return static_cast<double>(now.tv_sec) + static_cast<double>(now.tv_nsec) * 1e-9;
-}
-
-// Best wall time of `repeats` runs of `run`; `reset` runs untimed before each
-// (to free or copy what the previous run left).
-Timing bestOf(int repeats, const std::function<void()>& run, const std::function<void()>& reset = {}) {
-    Timing timing;
-    timing.bestCpu = 1e30;
-    for (int i = 0; i < repeats; ++i) {
-        if (reset) reset();
-        const double cpu = processCpuSeconds();
-        const auto start = Clock::now();
-        run();
-        timing.all.push_back(std::chrono::duration<double>(Clock::now() - start).count());
-        timing.bestCpu = std::min(timing.bestCpu, processCpuSeconds() - cpu);
-    }
-    timing.best = *std::min_element(timing.all.begin(), timing.all.end());
-    return timing;
-}
+using gloss::bench::bestOf;
+using gloss::bench::CpuClock;
+using gloss::bench::Timing;
 
 // Value of a "Name:   1234 kB" line of /proc/self/status, in bytes.
 size_t procStatusBytes(std::string_view name) {
@@ -440,13 +403,14 @@ int run(const Options& options, const char* self) {
     // Gloss: load, save, anchor.
     ann::AnnotationFile loaded;
     const Timing load = bestOf(
-        options.repeats, [&] { loaded = core::loadAnnotationFile(annotationsPath); },
+        options.repeats, CpuClock::Process, [&] { loaded = core::loadAnnotationFile(annotationsPath); },
         [&] { loaded = ann::AnnotationFile{}; });
     if (loaded.annotations.size() != options.annotationCount || !loaded.problems.empty())
         throw std::runtime_error(
             "the generated file did not load cleanly: " +
             (loaded.problems.empty() ? std::string("wrong count") : loaded.problems.front().text()));
-    const Timing save = bestOf(options.repeats, [&] { core::saveAnnotationFile(savedPath, loaded); });
+    const Timing save =
+        bestOf(options.repeats, CpuClock::Process, [&] { core::saveAnnotationFile(savedPath, loaded); });
     const bool roundTripIdentical = core::readFile(savedPath) == core::readFile(annotationsPath);
 
     // Anchoring on the report as it was (every annotation holds), and on the
@@ -456,32 +420,34 @@ int run(const Options& options, const char* self) {
     std::vector<ann::Annotation> anchored;
     ann::AnchorCounts counts, movedCounts;
     const Timing anchorTime = bestOf(
-        options.repeats, [&] { counts = ann::anchorAll(anchored, report); },
+        options.repeats, CpuClock::Process, [&] { counts = ann::anchorAll(anchored, report); },
         [&] { anchored = loaded.annotations; });
     const core::Document edited = core::Document::fromBytes(
         "A paragraph added after the annotations were made.\n\n" + std::string(report.utf8()));
     const size_t movedSample = std::min<size_t>(20, loaded.annotations.size());
     const Timing movedTime = bestOf(
-        1, [&] { movedCounts = ann::anchorAll(anchored, edited); },
+        1, CpuClock::Process, [&] { movedCounts = ann::anchorAll(anchored, edited); },
         [&] {
             anchored.clear();
             for (size_t i = 0; i < movedSample; ++i)
                 anchored.push_back(loaded.annotations[i * loaded.annotations.size() / movedSample]);
         });
-    const double movedPerAnnotation = movedTime.best / static_cast<double>(movedSample);
+    const double movedPerAnnotation = movedTime.best.wall / static_cast<double>(movedSample);
     anchored = {};
 
     // Where a load's time goes (each step timed on its own).
     const int stepRepeats = std::min(options.repeats, 3);
     std::string text;
-    const Timing readStep = bestOf(stepRepeats, [&] { text = core::readFile(annotationsPath); });
-    const Timing jsonStep = bestOf(stepRepeats, [&] { (void)ann::parseBoundedJson(text); });
+    const Timing readStep =
+        bestOf(stepRepeats, CpuClock::Process, [&] { text = core::readFile(annotationsPath); });
+    const Timing jsonStep =
+        bestOf(stepRepeats, CpuClock::Process, [&] { (void)ann::parseBoundedJson(text); });
     const Timing parseStep = bestOf(
-        stepRepeats, [&] { loaded = ann::parseAnnotationFile(text); },
+        stepRepeats, CpuClock::Process, [&] { loaded = ann::parseAnnotationFile(text); },
         [&] { loaded = ann::AnnotationFile{}; });
     std::string serialized;
     const Timing serializeStep =
-        bestOf(stepRepeats, [&] { serialized = ann::serializeAnnotationFile(loaded); });
+        bestOf(stepRepeats, CpuClock::Process, [&] { serialized = ann::serializeAnnotationFile(loaded); });
     text.clear();
     text.shrink_to_fit();
     serialized.clear();
@@ -501,34 +467,34 @@ int run(const Options& options, const char* self) {
 
     std::printf("Best of %d runs (wall time); ratio = Gloss / Python\n\n", options.repeats);
     row("", "Gloss", "Python json", "ratio", "target");
-    row("load (read+parse+validate)", seconds(load.best), seconds(peer.loadSeconds),
-        multiple(load.best / peer.loadSeconds), "<= 1.0x Python");
-    row("save (serialize+write)", seconds(save.best), seconds(peer.dumpSeconds),
-        multiple(save.best / peer.dumpSeconds), "<= 1.0x Python");
+    row("load (read+parse+validate)", seconds(load.best.wall), seconds(peer.loadSeconds),
+        multiple(load.best.wall / peer.loadSeconds), "<= 1.0x Python");
+    row("save (serialize+write)", seconds(save.best.wall), seconds(peer.dumpSeconds),
+        multiple(save.best.wall / peer.dumpSeconds), "<= 1.0x Python");
     row("load peak memory / file", multiple(glossGrowth / fileBytes), multiple(peer.memoryGrowth / fileBytes),
         multiple(glossGrowth / peer.memoryGrowth), "<= 5x the file (Gloss)");
-    row("anchor all (report as was)", seconds(anchorTime.best), "-", "-", "(extra; no peer)");
+    row("anchor all (report as was)", seconds(anchorTime.best.wall), "-", "-", "(extra; no peer)");
     row("anchor all (text inserted)",
         duration(movedPerAnnotation * static_cast<double>(loaded.annotations.size())), "-", "-",
         "(extra; estimated from a sample)");
     std::printf("\n");
     std::printf("CPU time of the same runs (best of %d), less disturbed by other work on the machine\n\n",
                 options.repeats);
-    row("load (CPU)", seconds(load.bestCpu), seconds(peer.loadCpuSeconds),
-        multiple(load.bestCpu / peer.loadCpuSeconds), "");
-    row("save (CPU; no fsync wait)", seconds(save.bestCpu), seconds(peer.dumpCpuSeconds),
-        multiple(save.bestCpu / peer.dumpCpuSeconds), "");
+    row("load (CPU)", seconds(load.best.cpu), seconds(peer.loadCpuSeconds),
+        multiple(load.best.cpu / peer.loadCpuSeconds), "");
+    row("save (CPU; no fsync wait)", seconds(save.best.cpu), seconds(peer.dumpCpuSeconds),
+        multiple(save.best.cpu / peer.dumpCpuSeconds), "");
     std::printf("\n");
     std::printf("Details\n");
-    std::printf("  all runs (s): gloss load %s; save %s; anchor %s\n", joinTimes(load.all).c_str(),
-                joinTimes(save.all).c_str(), joinTimes(anchorTime.all).c_str());
+    std::printf("  all runs (s): gloss load %s; save %s; anchor %s\n", joinTimes(load.wallTimes).c_str(),
+                joinTimes(save.wallTimes).c_str(), joinTimes(anchorTime.wallTimes).c_str());
     std::printf("                python load %s; dump %s\n", peer.loadAll.c_str(), peer.dumpAll.c_str());
     std::printf("  gloss load steps: readFile %s, parseAnnotationFile %s; for reference, a generic nlohmann\n"
                 "    DOM of the same text (parseBoundedJson, as codebooks are read) takes %s\n",
-                seconds(readStep.best).c_str(), seconds(parseStep.best).c_str(),
-                seconds(jsonStep.best).c_str());
+                seconds(readStep.best.wall).c_str(), seconds(parseStep.best.wall).c_str(),
+                seconds(jsonStep.best.wall).c_str());
     std::printf("  gloss save steps: serializeAnnotationFile %s; the rest is the atomic write with fsync\n",
-                seconds(serializeStep.best).c_str());
+                seconds(serializeStep.best.wall).c_str());
     std::printf("  load peak memory growth: gloss %s, python %s (file %s)\n", megabytes(glossGrowth).c_str(),
                 megabytes(peer.memoryGrowth).c_str(), megabytes(fileBytes).c_str());
     std::printf("  anchoring, report as was: %zu anchored, %zu moved, %zu orphaned\n", counts.anchored,
@@ -536,7 +502,7 @@ int run(const Options& options, const char* self) {
     std::printf(
         "  anchoring, text inserted: a sample of %zu took %s (%.2f ms each): %zu anchored, %zu moved, "
         "%zu orphaned\n",
-        movedSample, seconds(movedTime.best).c_str(), movedPerAnnotation * 1e3, movedCounts.anchored,
+        movedSample, seconds(movedTime.best.wall).c_str(), movedPerAnnotation * 1e3, movedCounts.anchored,
         movedCounts.moved, movedCounts.orphaned);
     std::printf("  gloss load+save round trip byte-identical: %s\n", roundTripIdentical ? "yes" : "NO");
     std::printf("  python json.dump output identical to the gloss file (but its final newline): %s\n",

@@ -10,6 +10,7 @@
 
 #include "gloss/core/files.hpp"
 #include "gloss/core/plugin_host.hpp"
+#include "harness.hpp"
 #include "pdf_writer.hpp"
 #include "rng.hpp"
 
@@ -23,7 +24,6 @@
 #include <spawn.h>
 #include <stdexcept>
 #include <string>
-#include <sys/resource.h>
 #include <sys/wait.h>
 #include <unistd.h>
 #include <vector>
@@ -42,17 +42,18 @@ struct Options {
 };
 
 Options parse(int argc, char** argv) {
+    gloss::bench::CommandLine commandLine(argc, argv, "gloss_bench_import",
+                                          "usage: gloss_bench_import [--pages N] [--repeats N] [--keep]\n");
     Options options;
-    for (int i = 1; i < argc; ++i) {
-        const std::string word = argv[i];
-        if (word == "--pages" && i + 1 < argc)
-            options.pages = std::stoi(argv[++i]);
-        else if (word == "--repeats" && i + 1 < argc)
-            options.repeats = std::stoi(argv[++i]);
-        else if (word == "--keep")
+    while (commandLine.next()) {
+        if (commandLine.is("--pages"))
+            options.pages = commandLine.wholeNumber<int>();
+        else if (commandLine.is("--repeats"))
+            options.repeats = commandLine.wholeNumber<int>();
+        else if (commandLine.is("--keep"))
             options.keep = true;
         else
-            throw std::runtime_error("usage: gloss_bench_import [--pages N] [--repeats N] [--keep]");
+            commandLine.unknownOption();
     }
     return options;
 }
@@ -98,36 +99,13 @@ void runQuietly(const std::vector<std::string>& command) {
     if (!WIFEXITED(status) || WEXITSTATUS(status) != 0) throw std::runtime_error(command[0] + " failed");
 }
 
-struct Times {
-    double wall = 1e30;
-    double cpu = 1e30; // this process and the children it waited for
-};
-
-// CPU seconds used so far by this process and the children it waited for.
-double cpuSeconds() {
-    double total = 0;
-    for (const int who : {RUSAGE_SELF, RUSAGE_CHILDREN}) {
-        rusage usage{};
-        ::getrusage(who, &usage);
-        total += static_cast<double>(usage.ru_utime.tv_sec + usage.ru_stime.tv_sec) +
-                 static_cast<double>(usage.ru_utime.tv_usec + usage.ru_stime.tv_usec) * 1e-6;
-    }
-    return total;
-}
+using gloss::bench::Times;
 
 // The best wall and the best CPU time of the repeats: on a busy machine the
-// CPU time is the steadier figure.
+// CPU time is the steadier figure. It counts the children waited for, as two
+// of the three measured run as commands.
 Times best(int repeats, const std::function<void()>& work) {
-    Times times;
-    for (int i = 0; i < repeats; ++i) {
-        const auto start = std::chrono::steady_clock::now();
-        const double cpuStart = cpuSeconds();
-        work();
-        times.cpu = std::min(times.cpu, cpuSeconds() - cpuStart);
-        times.wall = std::min(
-            times.wall, std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count());
-    }
-    return times;
+    return gloss::bench::bestOf(repeats, gloss::bench::CpuClock::ProcessAndChildren, work).best;
 }
 
 std::string readAll(const fs::path& path) {

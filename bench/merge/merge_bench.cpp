@@ -30,6 +30,7 @@
 #include "gloss/annotations/annotation_file.hpp"
 #include "gloss/annotations/merge.hpp"
 #include "gloss/core/file_io.hpp"
+#include "harness.hpp"
 #include "rng.hpp"
 
 #include <algorithm>
@@ -52,6 +53,8 @@ extern char** environ;
 
 namespace fs = std::filesystem;
 namespace ann = gloss::annotations;
+using gloss::bench::bestOf;
+using gloss::bench::CpuClock;
 using gloss::bench::Rng;
 
 namespace {
@@ -66,37 +69,26 @@ struct Options {
     bool keep = false;
 };
 
-[[noreturn]] void usage(const char* message) {
-    std::fprintf(
-        stderr,
-        "gloss_bench_merge: %s\n"
-        "usage: gloss_bench_merge [--repeats N] [--annotations N] [--git EXE] [--cli GLOSS_CLI] [--keep]\n",
-        message);
-    std::exit(2);
-}
-
 Options parseOptions(int argc, char** argv) {
+    gloss::bench::CommandLine commandLine(
+        argc, argv, "gloss_bench_merge",
+        "usage: gloss_bench_merge [--repeats N] [--annotations N] [--git EXE] [--cli GLOSS_CLI] [--keep]\n");
     Options options;
-    for (int i = 1; i < argc; ++i) {
-        const std::string_view arg = argv[i];
-        const auto value = [&]() -> std::string {
-            if (i + 1 >= argc) usage("missing value after an option");
-            return argv[++i];
-        };
-        if (arg == "--repeats")
-            options.repeats = std::max(1, std::atoi(value().c_str()));
-        else if (arg == "--annotations")
-            options.annotations = static_cast<size_t>(std::atoll(value().c_str()));
-        else if (arg == "--git")
-            options.git = value();
-        else if (arg == "--cli")
-            options.cli = value();
-        else if (arg == "--keep")
+    while (commandLine.next()) {
+        if (commandLine.is("--repeats"))
+            options.repeats = std::max(1, commandLine.wholeNumber<int>());
+        else if (commandLine.is("--annotations"))
+            options.annotations = commandLine.wholeNumber<size_t>();
+        else if (commandLine.is("--git"))
+            options.git = commandLine.value();
+        else if (commandLine.is("--cli"))
+            options.cli = commandLine.value();
+        else if (commandLine.is("--keep"))
             options.keep = true;
         else
-            usage("unknown option");
+            commandLine.unknownOption();
     }
-    if (options.annotations < 100) usage("--annotations must be at least 100");
+    if (options.annotations < 100) commandLine.usage("--annotations must be at least 100");
     return options;
 }
 
@@ -277,18 +269,6 @@ ChildRun measure(int repeats, const std::vector<std::string>& argv, Before befor
     return best;
 }
 
-template <typename Step>
-double bestSeconds(int repeats, Step step) {
-    double best = 1e300;
-    for (int i = 0; i < repeats; ++i) {
-        const auto start = std::chrono::steady_clock::now();
-        step();
-        best =
-            std::min(best, std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count());
-    }
-    return best;
-}
-
 // The children are measured by a process forked at start-up, while this
 // one is still small: it waits for the files, runs the children and sends
 // back their figures.
@@ -389,16 +369,18 @@ int main(int argc, char** argv) {
     const auto [floor, gloss, git] = measurer.run();
 
     // Gloss's steps in this process: what the child's time is made of.
+    const auto bestSeconds = [&](const auto& step) {
+        return bestOf(options.repeats, CpuClock::Process, step).best.wall;
+    };
     ann::AnnotationFile parsed[3];
-    const double parseSeconds = bestSeconds(options.repeats, [&] {
+    const double parseSeconds = bestSeconds([&] {
         for (int i = 0; i < 3; ++i) parsed[i] = ann::parseAnnotationFile(texts[static_cast<size_t>(i)]);
     });
     ann::MergeResult result;
-    const double mergeSeconds = bestSeconds(
-        options.repeats, [&] { result = ann::mergeAnnotationFiles(parsed[0], parsed[1], parsed[2]); });
+    const double mergeSeconds =
+        bestSeconds([&] { result = ann::mergeAnnotationFiles(parsed[0], parsed[1], parsed[2]); });
     std::string merged;
-    const double writeSeconds =
-        bestSeconds(options.repeats, [&] { merged = ann::serializeAnnotationFile(result.file); });
+    const double writeSeconds = bestSeconds([&] { merged = ann::serializeAnnotationFile(result.file); });
 
     std::printf("%-44s %10s %12s\n", "", "time (s)", "peak RSS (MB)");
     std::printf("%-44s %10.3f %12.1f\n", "gloss-cli merge (read 3, merge, write)", gloss.seconds,

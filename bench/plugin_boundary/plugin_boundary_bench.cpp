@@ -26,12 +26,12 @@
 
 #include "gloss/core/document.hpp"
 #include "gloss/core/plugin_host.hpp"
+#include "harness.hpp"
 #include "rng.hpp"
 #include "span_pattern.hpp"
 
 #include <algorithm>
 #include <array>
-#include <chrono>
 #include <climits>
 #include <cstdint>
 #include <cstdio>
@@ -40,7 +40,6 @@
 #include <malloc.h>
 #include <string>
 #include <string_view>
-#include <time.h>
 #include <vector>
 
 namespace core = gloss::core;
@@ -56,36 +55,26 @@ struct Options {
     std::string plugin = GLOSS_BENCH_SPANS_PLUGIN;
 };
 
-[[noreturn]] void usage(const char* message) {
-    std::fprintf(stderr,
-                 "gloss_bench_plugin_boundary: %s\n"
-                 "usage: gloss_bench_plugin_boundary [--repeats N] [--spans N] [--document-mib MIB]\n"
-                 "                                   [--plugin PATH]\n",
-                 message);
-    std::exit(2);
-}
-
 Options parseOptions(int argc, char** argv) {
+    gloss::bench::CommandLine commandLine(
+        argc, argv, "gloss_bench_plugin_boundary",
+        "usage: gloss_bench_plugin_boundary [--repeats N] [--spans N] [--document-mib MIB]\n"
+        "                                   [--plugin PATH]\n");
     Options options;
-    for (int i = 1; i < argc; ++i) {
-        const std::string_view arg = argv[i];
-        auto value = [&]() -> std::string {
-            if (i + 1 >= argc) usage("missing value after an option");
-            return argv[++i];
-        };
-        if (arg == "--repeats")
-            options.repeats = std::max(1, std::atoi(value().c_str()));
-        else if (arg == "--spans")
-            options.spans = std::strtoull(value().c_str(), nullptr, 10);
-        else if (arg == "--document-mib")
-            options.documentBytes = static_cast<size_t>(std::atof(value().c_str()) * (1 << 20));
-        else if (arg == "--plugin")
-            options.plugin = value();
+    while (commandLine.next()) {
+        if (commandLine.is("--repeats"))
+            options.repeats = std::max(1, commandLine.wholeNumber<int>());
+        else if (commandLine.is("--spans"))
+            options.spans = commandLine.wholeNumber<uint64_t>();
+        else if (commandLine.is("--document-mib"))
+            options.documentBytes = static_cast<size_t>(commandLine.number() * (1 << 20));
+        else if (commandLine.is("--plugin"))
+            options.plugin = commandLine.value();
         else
-            usage("unknown option");
+            commandLine.unknownOption();
     }
-    if (options.spans == 0) usage("--spans must be at least 1");
-    if (options.documentBytes < 4096) usage("--document-mib must be at least 0.004");
+    if (options.spans == 0) commandLine.usage("--spans must be at least 1");
+    if (options.documentBytes < 4096) commandLine.usage("--document-mib must be at least 0.004");
     return options;
 }
 
@@ -127,32 +116,9 @@ std::string makeText(size_t bytes) {
 // inflate the first, hardly the second; both are reported, and the ratio uses
 // CPU time.
 
-struct Times {
-    double wall = 1e300; // seconds, best run
-    double cpu = 1e300;
-    void keepBest(const Times& run) {
-        wall = std::min(wall, run.wall);
-        cpu = std::min(cpu, run.cpu);
-    }
-};
-
-class Stopwatch {
-  public:
-    Stopwatch() : wall_(std::chrono::steady_clock::now()), cpu_(threadCpuSeconds()) {}
-    Times elapsed() const {
-        return {std::chrono::duration<double>(std::chrono::steady_clock::now() - wall_).count(),
-                threadCpuSeconds() - cpu_};
-    }
-
-  private:
-    static double threadCpuSeconds() {
-        timespec now{};
-        ::clock_gettime(CLOCK_THREAD_CPUTIME_ID, &now);
-        return static_cast<double>(now.tv_sec) + static_cast<double>(now.tv_nsec) * 1e-9;
-    }
-    std::chrono::steady_clock::time_point wall_;
-    double cpu_;
-};
+using gloss::bench::CpuClock;
+using gloss::bench::Stopwatch;
+using gloss::bench::Times;
 
 std::string settingsFor(uint64_t spans, size_t batch) {
     return "{\"spans\": " + std::to_string(spans) + ", \"batch\": " + std::to_string(batch) + "}";
@@ -204,11 +170,11 @@ Round measure(const Options& options, const core::Document& document, LoadedHost
     Round round;
     for (int r = 0; r < options.repeats; ++r) {
         {
-            Stopwatch watch;
+            const Stopwatch watch(CpuClock::Thread);
             const core::HighlightResult result = batched.host.highlight("bench-spans", document, "{}");
             round.host.keepBest(watch.elapsed());
 
-            Stopwatch vectorWatch;
+            const Stopwatch vectorWatch(CpuClock::Thread);
             std::vector<core::Span> spans;
             gloss::bench::forEachSpan(document.utf8(), options.spans,
                                       [&](uint64_t start, uint64_t end, uint32_t tag) {
@@ -221,7 +187,7 @@ Round measure(const Options& options, const core::Document& document, LoadedHost
             round.identical = round.identical && spans.size() == options.spans && sameSpans(result, spans);
         }
         {
-            Stopwatch watch;
+            const Stopwatch watch(CpuClock::Thread);
             const core::HighlightResult result = single.host.highlight("bench-spans", document, "{}");
             round.single.keepBest(watch.elapsed());
             round.singleDropped = std::max(round.singleDropped, result.dropped);

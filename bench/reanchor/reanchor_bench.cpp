@@ -21,15 +21,14 @@
 #include "gloss/annotations/anchoring.hpp"
 #include "gloss/core/document.hpp"
 #include "gloss/core/files.hpp"
+#include "harness.hpp"
 #include "report_prose.hpp"
 #include "rng.hpp"
 
 #include <algorithm>
 #include <array>
-#include <chrono>
 #include <cstdio>
 #include <cstdlib>
-#include <ctime>
 #include <filesystem>
 #include <functional>
 #include <map>
@@ -58,41 +57,31 @@ struct Options {
     std::string peerScript = GLOSS_BENCH_PEER_SCRIPT;
 };
 
-[[noreturn]] void usage(const char* message) {
-    std::fprintf(stderr,
-                 "gloss_bench_reanchor: %s\n"
-                 "usage: gloss_bench_reanchor [--repeats N] [--report-mb MB] [--annotations N]\n"
-                 "                            [--edit-every BYTES] [--python EXE] [--python-script PATH]\n",
-                 message);
-    std::exit(2);
-}
-
 Options parseOptions(int argc, char** argv) {
+    gloss::bench::CommandLine commandLine(
+        argc, argv, "gloss_bench_reanchor",
+        "usage: gloss_bench_reanchor [--repeats N] [--report-mb MB] [--annotations N]\n"
+        "                            [--edit-every BYTES] [--python EXE] [--python-script PATH]\n");
     Options options;
-    for (int i = 1; i < argc; ++i) {
-        const std::string_view arg = argv[i];
-        auto value = [&]() -> std::string {
-            if (i + 1 >= argc) usage("missing value after an option");
-            return argv[++i];
-        };
-        if (arg == "--repeats")
-            options.repeats = std::max(1, std::atoi(value().c_str()));
-        else if (arg == "--report-mb")
-            options.reportBytes = static_cast<size_t>(std::atof(value().c_str()) * 1e6);
-        else if (arg == "--annotations")
-            options.annotationCount = static_cast<size_t>(std::atoll(value().c_str()));
-        else if (arg == "--edit-every")
-            options.editSpacing = static_cast<size_t>(std::atoll(value().c_str()));
-        else if (arg == "--python")
-            options.python = value();
-        else if (arg == "--python-script")
-            options.peerScript = value();
+    while (commandLine.next()) {
+        if (commandLine.is("--repeats"))
+            options.repeats = std::max(1, commandLine.wholeNumber<int>());
+        else if (commandLine.is("--report-mb"))
+            options.reportBytes = static_cast<size_t>(commandLine.number() * 1e6);
+        else if (commandLine.is("--annotations"))
+            options.annotationCount = commandLine.wholeNumber<size_t>();
+        else if (commandLine.is("--edit-every"))
+            options.editSpacing = commandLine.wholeNumber<size_t>();
+        else if (commandLine.is("--python"))
+            options.python = commandLine.value();
+        else if (commandLine.is("--python-script"))
+            options.peerScript = commandLine.value();
         else
-            usage("unknown option");
+            commandLine.unknownOption();
     }
-    if (options.reportBytes < 100'000) usage("--report-mb must be at least 0.1");
-    if (options.annotationCount == 0) usage("--annotations must be at least 1");
-    if (options.editSpacing < 100) usage("--edit-every must be at least 100");
+    if (options.reportBytes < 100'000) commandLine.usage("--report-mb must be at least 0.1");
+    if (options.annotationCount == 0) commandLine.usage("--annotations must be at least 1");
+    if (options.editSpacing < 100) commandLine.usage("--edit-every must be at least 100");
     return options;
 }
 
@@ -158,36 +147,20 @@ Revision revise(std::string_view text, size_t spacing, Rng& rng) {
 
 // [SECTION] Measuring
 
-using Clock = std::chrono::steady_clock;
-
-double processCpuSeconds() {
-    timespec now{};
-    ::clock_gettime(CLOCK_PROCESS_CPUTIME_ID, &now);
-    return static_cast<double>(now.tv_sec) + static_cast<double>(now.tv_nsec) * 1e-9;
-}
-
-struct Timing {
-    double wall = 1e30; // best of the runs, seconds
-    double cpu = 1e30;
-};
+using gloss::bench::CpuClock;
+using gloss::bench::Times;
 
 // anchorAll over a fresh copy of `annotations`, `repeats` times (the copy untimed).
-Timing timeAnchorAll(const std::vector<ann::Annotation>& annotations, const core::Document& report,
-                     int repeats, ann::AnchorCounts& counts) {
-    Timing timing;
-    for (int i = 0; i < repeats; ++i) {
-        std::vector<ann::Annotation> copy = annotations;
-        const double cpu = processCpuSeconds();
-        const auto start = Clock::now();
-        counts = ann::anchorAll(copy, report);
-        timing.wall = std::min(timing.wall, std::chrono::duration<double>(Clock::now() - start).count());
-        timing.cpu = std::min(timing.cpu, processCpuSeconds() - cpu);
-    }
-    return timing;
+Times timeAnchorAll(const std::vector<ann::Annotation>& annotations, const core::Document& report,
+                    int repeats, ann::AnchorCounts& counts) {
+    std::vector<ann::Annotation> copy;
+    const auto anchorCopy = [&] { counts = ann::anchorAll(copy, report); };
+    const auto freshCopy = [&] { copy = annotations; };
+    return gloss::bench::bestOf(repeats, CpuClock::Process, anchorCopy, freshCopy).best;
 }
 
 struct PeerFigures {
-    Timing timing;
+    Times timing;
     size_t found = 0;
 };
 
@@ -272,8 +245,8 @@ int run(const Options& options) {
     std::fflush(stdout);
 
     ann::AnchorCounts unchangedCounts, revisedCounts;
-    const Timing unchanged = timeAnchorAll(annotations, report, options.repeats, unchangedCounts);
-    const Timing after = timeAnchorAll(annotations, revised, options.repeats, revisedCounts);
+    const Times unchanged = timeAnchorAll(annotations, report, options.repeats, unchangedCounts);
+    const Times after = timeAnchorAll(annotations, revised, options.repeats, revisedCounts);
     std::printf("Running the peer (%s %s) ...\n\n", options.python.c_str(), options.peerScript.c_str());
     std::fflush(stdout);
     const PeerFigures peerUnchanged = runPeer(options, reportPath, annotationsPath);

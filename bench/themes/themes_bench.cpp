@@ -37,6 +37,7 @@
 #include "gloss/core/codebook.hpp"
 #include "gloss/core/document.hpp"
 #include "gloss/core/plugin_host.hpp"
+#include "harness.hpp"
 #include "rng.hpp"
 
 #include <algorithm>
@@ -48,7 +49,6 @@
 #include <cstdio>
 #include <cstdlib>
 #include <cstring>
-#include <ctime>
 #include <filesystem>
 #include <fstream>
 #include <map>
@@ -83,40 +83,29 @@ struct Options {
     bool keep = false; // keep the temporary folder (its path is printed)
 };
 
-[[noreturn]] void usage(const char* message) {
-    std::fprintf(
-        stderr,
-        "gloss_bench_themes: %s\n"
-        "usage: gloss_bench_themes [--repeats N] [--report-mb MB] [--rg EXE] [--rg-repeat-seconds S]\n"
-        "                          [--plugin-dir DIR] [--keep]\n",
-        message);
-    std::exit(2);
-}
-
 Options parseOptions(int argc, char** argv) {
+    gloss::bench::CommandLine commandLine(
+        argc, argv, "gloss_bench_themes",
+        "usage: gloss_bench_themes [--repeats N] [--report-mb MB] [--rg EXE] [--rg-repeat-seconds S]\n"
+        "                          [--plugin-dir DIR] [--keep]\n");
     Options options;
-    for (int i = 1; i < argc; ++i) {
-        const std::string_view arg = argv[i];
-        auto value = [&]() -> std::string {
-            if (i + 1 >= argc) usage("missing value after an option");
-            return argv[++i];
-        };
-        if (arg == "--repeats")
-            options.repeats = std::max(1, std::atoi(value().c_str()));
-        else if (arg == "--report-mb")
-            options.reportBytes = static_cast<size_t>(std::atof(value().c_str()) * 1e6);
-        else if (arg == "--rg")
-            options.rg = value();
-        else if (arg == "--rg-repeat-seconds")
-            options.rgRepeatSeconds = std::atof(value().c_str());
-        else if (arg == "--plugin-dir")
-            options.pluginDir = value();
-        else if (arg == "--keep")
+    while (commandLine.next()) {
+        if (commandLine.is("--repeats"))
+            options.repeats = std::max(1, commandLine.wholeNumber<int>());
+        else if (commandLine.is("--report-mb"))
+            options.reportBytes = static_cast<size_t>(commandLine.number() * 1e6);
+        else if (commandLine.is("--rg"))
+            options.rg = commandLine.value();
+        else if (commandLine.is("--rg-repeat-seconds"))
+            options.rgRepeatSeconds = commandLine.number();
+        else if (commandLine.is("--plugin-dir"))
+            options.pluginDir = commandLine.value();
+        else if (commandLine.is("--keep"))
             options.keep = true;
         else
-            usage("unknown option");
+            commandLine.unknownOption();
     }
-    if (options.reportBytes < 100'000) usage("--report-mb must be at least 0.1");
+    if (options.reportBytes < 100'000) commandLine.usage("--report-mb must be at least 0.1");
     return options;
 }
 
@@ -686,33 +675,9 @@ void writeFile(const fs::path& path, std::string_view bytes) {
 // user + system for rg) is printed beside it, as other processes on a busy
 // machine inflate the first and hardly the second.
 
-struct Times {
-    double wall = 1e300; // seconds, best run
-    double cpu = 1e300;
-    void keepBest(const Times& run) {
-        wall = std::min(wall, run.wall);
-        cpu = std::min(cpu, run.cpu);
-    }
-};
-
-double threadCpuSeconds() {
-    timespec now{};
-    ::clock_gettime(CLOCK_THREAD_CPUTIME_ID, &now);
-    return static_cast<double>(now.tv_sec) + static_cast<double>(now.tv_nsec) * 1e-9;
-}
-
-class Stopwatch {
-  public:
-    Stopwatch() : wall_(std::chrono::steady_clock::now()), cpu_(threadCpuSeconds()) {}
-    Times elapsed() const {
-        return {std::chrono::duration<double>(std::chrono::steady_clock::now() - wall_).count(),
-                threadCpuSeconds() - cpu_};
-    }
-
-  private:
-    std::chrono::steady_clock::time_point wall_;
-    double cpu_;
-};
+using gloss::bench::CpuClock;
+using gloss::bench::Stopwatch;
+using gloss::bench::Times;
 
 struct GlossRun {
     Times times;
@@ -727,7 +692,7 @@ GlossRun highlight(core::PluginHost& host, const core::Document& document, const
     GlossRun run;
     core::HighlightResult result;
     {
-        Stopwatch watch;
+        const Stopwatch watch(CpuClock::Thread);
         result = host.highlight("themes", document, codebook);
         std::vector<size_t> perTheme(result.tags.size());
         for (const core::Span& span : result.spans) ++perTheme[span.tag];
@@ -802,8 +767,7 @@ RgRun runRg(const std::string& rg, const fs::path& terms, const fs::path& report
     while (::wait4(child, &status, 0, &usage) < 0 && errno == EINTR) {
     }
     run.times.wall = std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
-    run.times.cpu = static_cast<double>(usage.ru_utime.tv_sec + usage.ru_stime.tv_sec) +
-                    static_cast<double>(usage.ru_utime.tv_usec + usage.ru_stime.tv_usec) * 1e-6;
+    run.times.cpu = gloss::bench::cpuSeconds(usage);
     // rg exits 1 when nothing matched (and prints nothing), 2 on an error.
     if (!WIFEXITED(status) || WEXITSTATUS(status) > 1)
         throw std::runtime_error(rg + " failed (status " + std::to_string(status) + ")");
@@ -921,7 +885,7 @@ int run(const Options& options) {
     Rng rng(1311);
     const Vocabulary vocabulary = makeVocabulary(rng);
     const fs::path reportPath = folder / "report.txt";
-    Stopwatch generation;
+    const Stopwatch generation(CpuClock::Thread);
     writeFile(reportPath, makeReport(options.reportBytes, vocabulary));
     const std::vector<BenchCodebook> codebooks = {makeThemes100(), makeLiterals5000(vocabulary)};
     std::vector<fs::path> termFiles;
@@ -934,7 +898,7 @@ int run(const Options& options) {
     }
     const double generated = generation.elapsed().wall;
 
-    Stopwatch loading;
+    const Stopwatch loading(CpuClock::Thread);
     const core::Document report = core::Document::load(reportPath);
     const double loaded = loading.elapsed().wall;
     const fs::path tinyPath = folder / "tiny.txt";
