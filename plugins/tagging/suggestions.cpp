@@ -7,9 +7,13 @@ namespace tagging {
 
 namespace {
 
-char foldAscii(char c) { return static_cast<char>(std::tolower(static_cast<unsigned char>(c))); }
+char foldAscii(char c) {
+    return static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+}
 
-bool isAsciiWordByte(char c) { return std::isalnum(static_cast<unsigned char>(c)) || c == '_'; }
+bool isAsciiWordByte(char c) {
+    return std::isalnum(static_cast<unsigned char>(c)) || c == '_';
+}
 
 // Occurrences of `literal` in `text`; ASCII letters compare without case
 // unless `caseSensitive`. With `wholeWord`, an ASCII letter or digit may not
@@ -20,10 +24,12 @@ size_t countLiteral(std::string_view text, std::string_view literal, bool caseSe
     for (size_t at = 0; at + literal.size() <= text.size(); ++at) {
         bool equal = true;
         for (size_t i = 0; i < literal.size() && equal; ++i)
-            equal = caseSensitive ? text[at + i] == literal[i] : foldAscii(text[at + i]) == foldAscii(literal[i]);
+            equal =
+                caseSensitive ? text[at + i] == literal[i] : foldAscii(text[at + i]) == foldAscii(literal[i]);
         if (!equal) continue;
-        const bool touchesWord = (at > 0 && isAsciiWordByte(text[at - 1])) ||
-                                 (at + literal.size() < text.size() && isAsciiWordByte(text[at + literal.size()]));
+        const bool touchesWord =
+            (at > 0 && isAsciiWordByte(text[at - 1])) ||
+            (at + literal.size() < text.size() && isAsciiWordByte(text[at + literal.size()]));
         if (wholeWord && touchesWord) continue;
         ++count;
         at += literal.size() - 1;
@@ -39,11 +45,13 @@ std::vector<Suggestion> suggestTags(std::string_view selection, const nlohmann::
         size_t occurrences = 0;
         for (const auto& pattern : tag.value("patterns", nlohmann::json::array())) {
             if (!pattern.contains("literal")) continue;
-            occurrences += countLiteral(selection, pattern.at("literal").get<std::string>(),
-                                        pattern.value("case_sensitive", false), pattern.value("whole_word", false));
+            occurrences +=
+                countLiteral(selection, pattern.at("literal").get<std::string>(),
+                             pattern.value("case_sensitive", false), pattern.value("whole_word", false));
         }
         if (occurrences > 0)
-            suggestions.push_back({tag.at("id").get<std::string>(), std::min(1.0, 0.4 + 0.2 * double(occurrences))});
+            suggestions.push_back(
+                {tag.at("id").get<std::string>(), std::min(1.0, 0.4 + 0.2 * double(occurrences))});
     }
     std::stable_sort(suggestions.begin(), suggestions.end(),
                      [](const Suggestion& a, const Suggestion& b) { return a.score > b.score; });

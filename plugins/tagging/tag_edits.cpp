@@ -1,8 +1,7 @@
 #include "tag_edits.hpp"
 
-#include <gloss/plugin.h>
-
 #include <algorithm>
+#include <gloss/plugin.h>
 #include <stdexcept>
 
 namespace tagging {
@@ -13,7 +12,8 @@ using Json = nlohmann::json;
 
 const Json* exactly(const Json& overlapping, uint64_t start, uint64_t end) {
     for (const Json& record : overlapping)
-        if (record.at("start").get<uint64_t>() == start && record.at("end").get<uint64_t>() == end) return &record;
+        if (record.at("start").get<uint64_t>() == start && record.at("end").get<uint64_t>() == end)
+            return &record;
     return nullptr;
 }
 
@@ -52,16 +52,23 @@ Json editsFor(int32_t action, uint64_t start, uint64_t end, const std::string& t
             Json tags = Json::array();
             for (const Json& kept : record.at("tags"))
                 if (kept != tag) tags.push_back(kept);
-            if (tags.empty()) edits.push_back({{"op", "remove"}, {"id", record.at("id")}});
-            else edits.push_back(update(record, std::move(tags), record.value("note", "")));
+            if (tags.empty())
+                edits.push_back({{"op", "remove"}, {"id", record.at("id")}});
+            else
+                edits.push_back(update(record, std::move(tags), record.value("note", "")));
         }
         return edits;
     case GLOSS_TAG_SET_NOTE:
-        if (same) edits.push_back(update(*same, same->at("tags"), note));
-        else if (!tag.empty()) edits.push_back(add(start, end, tag, note));
-        else throw std::invalid_argument("no annotation has exactly this range, and no tag was given for a new one");
+        if (same)
+            edits.push_back(update(*same, same->at("tags"), note));
+        else if (!tag.empty())
+            edits.push_back(add(start, end, tag, note));
+        else
+            throw std::invalid_argument(
+                "no annotation has exactly this range, and no tag was given for a new one");
         return edits;
-    default: throw std::invalid_argument("unknown tag action " + std::to_string(action));
+    default:
+        throw std::invalid_argument("unknown tag action " + std::to_string(action));
     }
 }
 

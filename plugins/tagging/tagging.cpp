@@ -7,7 +7,6 @@
 #include "tag_edits.hpp"
 
 #include <gloss/plugin.hpp>
-
 #include <memory>
 
 namespace {
@@ -58,15 +57,18 @@ gloss_status init(const gloss_host_services* services, void** state) {
     });
 }
 
-void shutdown(void* state) { delete static_cast<Tagging*>(state); }
+void shutdown(void* state) {
+    delete static_cast<Tagging*>(state);
+}
 
-const gloss_plugin_info kInfo = {sizeof(gloss_plugin_info),
-                                 "tagging",
-                                 "Tagging",
-                                 "1.0.0",
-                                 "Applies and removes codebook tags at a selection; suggests tags from literals.",
-                                 init,
-                                 shutdown};
+const gloss_plugin_info kInfo = {
+    sizeof(gloss_plugin_info),
+    "tagging",
+    "Tagging",
+    "1.0.0",
+    "Applies and removes codebook tags at a selection; suggests tags from literals.",
+    init,
+    shutdown};
 
 } // namespace
 

@@ -133,7 +133,8 @@ TEST_CASE("pdf: pages in reading order, ligatures as letters, the file's sha256 
     CHECK(document.fileSize() == std::filesystem::file_size(dir / "review.pdf"));
 
     // pdftotext (poppler-utils) agrees, but for the ligatures it leaves as they are.
-    const ProcessResult peer = run("/usr/bin/env", {"pdftotext", "-enc", "UTF-8", (dir / "review.pdf").string(), "-"});
+    const ProcessResult peer =
+        run("/usr/bin/env", {"pdftotext", "-enc", "UTF-8", (dir / "review.pdf").string(), "-"});
     REQUIRE(peer.exitCode == 0);
     std::string expected = peer.out;
     for (size_t at; (at = expected.find("\uFB01")) != std::string::npos;) expected.replace(at, 3, "fi");
@@ -168,8 +169,8 @@ TEST_CASE("pdf: damaged, encrypted and image-only files are refused with a reaso
     CHECK(open(dir / "no-trailer.pdf").utf8() == open(dir / "whole.pdf").utf8());
 
     const ProcessResult encrypted =
-        run("/usr/bin/env", {"qpdf", "--encrypt", "user-secret", "owner-secret", "256", "--", (dir / "whole.pdf").string(),
-                     (dir / "locked.pdf").string()});
+        run("/usr/bin/env", {"qpdf", "--encrypt", "user-secret", "owner-secret", "256", "--",
+                             (dir / "whole.pdf").string(), (dir / "locked.pdf").string()});
     REQUIRE_MESSAGE(encrypted.exitCode == 0, encrypted.err);
     CHECK(refusal(dir / "locked.pdf").find("encrypted PDF: it needs a password") != std::string::npos);
 
