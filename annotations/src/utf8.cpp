@@ -55,6 +55,11 @@ uint64_t countCodepoints(std::string_view text) {
 
 size_t advanceCodepoints(std::string_view text, size_t from, uint64_t count) {
     size_t i = from;
+    // Eight ASCII bytes are eight code points.
+    while (count >= 8 && i + 8 <= text.size() && eightBytesAscii(text.data() + i)) {
+        i += 8;
+        count -= 8;
+    }
     while (count > 0 && i < text.size()) {
         ++i;
         while (i < text.size() && isContinuationByte(static_cast<unsigned char>(text[i]))) ++i;
