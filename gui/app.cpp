@@ -189,7 +189,8 @@ void App::clearThemes() {
     themes_ = {};
     themeCounts_.clear();
     longestThemeSpan_ = 0;
-    countedRevision_ = UINT64_MAX; // the overview shows theme density
+    overview_.themeDensity.clear();
+    countedRevision_ = UINT64_MAX; // the counts per tag show theme matches
 }
 
 // Theme matching runs on a worker, so a long report shows its text at once
@@ -220,6 +221,8 @@ void App::computeThemes() {
             ++work.counts[span.tag];
             work.longest = std::max<size_t>(work.longest, span.end - span.start);
         }
+        work.density = themeDensity(document->utf8().size(), work.result.spans);
+        releaseFreedMemory(); // here, not in the frame that takes the result: it takes a while
         return work;
     });
 }
@@ -233,9 +236,9 @@ void App::collectThemes() {
         return;
     }
     themes_ = std::move(work.result);
-    releaseFreedMemory();
     themeCounts_ = std::move(work.counts);
     longestThemeSpan_ = work.longest;
+    overview_.themeDensity = std::move(work.density);
     countedRevision_ = UINT64_MAX;
 }
 
@@ -244,23 +247,31 @@ void App::recount() {
     tagCounts_.clear();
     authors_.clear();
     origins_.clear();
+    // Runs after every edit, over every annotation: the colours are looked up once.
+    std::map<std::string_view, ImU32> colors;
+    for (const core::Tag& tag : codebook_.tags) colors.emplace(tag.id, tagColor(tag.id));
+    const auto colorOf = [&](const annotations::Annotation& a) {
+        const auto found = a.tags.empty() ? colors.end() : colors.find(a.tags.front());
+        return found == colors.end() ? kUntaggedColor : found->second;
+    };
     std::vector<std::pair<size_t, ImU32>> starts;
+    starts.reserve(set_.size());
     for (const auto& a : set_.all()) {
         for (const auto& tag : a.tags) ++tagCounts_[tag].annotated;
         authors_.insert(a.author);
         origins_.insert(a.origin);
         if (document_ && a.status != annotations::AnchorStatus::Orphaned)
-            starts.emplace_back(document_->byteOffset(a.start),
-                                a.tags.empty() ? IM_COL32(160, 160, 160, 255) : tagColor(a.tags.front()));
+            starts.emplace_back(document_->byteOffset(a.start), colorOf(a));
     }
     for (size_t i = 0; i < themes_.tags.size(); ++i) tagCounts_[themes_.tags[i]].matches = themeCounts_[i];
-    overview_ = overviewMarks(document_ ? document_->utf8().size() : 0, themes_.spans, starts);
+    overview_.reportBytes = document_ ? document_->utf8().size() : 0;
+    overview_.annotation = annotationMarks(overview_.reportBytes, starts);
     countedRevision_ = revision_;
 }
 
 ImU32 App::tagColor(const std::string& tagId) const {
     const core::Tag* tag = codebook_.find(tagId);
-    return tag ? parseColor(tag->color) : IM_COL32(160, 160, 160, 255);
+    return tag ? parseColor(tag->color) : kUntaggedColor;
 }
 
 std::string App::title() const {
@@ -605,7 +616,7 @@ void App::drawReport(float statusHeight) {
             annotations.color = [this](const annotations::Annotation& a) -> ImU32 {
                 for (const auto& tag : a.tags)
                     if (!hidden_[tag]) return tagColor(tag);
-                return a.tags.empty() ? IM_COL32(160, 160, 160, 255) : 0;
+                return a.tags.empty() ? kUntaggedColor : 0;
             };
         }
         if (colleague_ && colleague_->visible) {

@@ -151,6 +151,7 @@ class App {
     void notice(std::string message); // a passing line in the status bar
     static constexpr double kNoticeSeconds = 6;
     ImU32 tagColor(const std::string& tagId) const;
+    static constexpr ImU32 kUntaggedColor = IM_COL32(160, 160, 160, 255); // and tags not in the codebook
     void annotationsChanged();
     void changeCodebook(const core::Codebook& after);
     void selectAnnotation(const annotations::Annotation& annotation);
@@ -266,6 +267,7 @@ class App {
         core::HighlightResult result; // spans sorted by start
         std::vector<size_t> counts;   // by result.tags index
         size_t longest = 0;
+        std::vector<float> density; // the overview's grey strip
         std::string error;
     };
     std::future<ThemeWork> themesWork_;

@@ -270,7 +270,7 @@ void App::drawAnnotationList() {
         for (int row = clipper.DisplayStart; row < clipper.DisplayEnd; ++row) {
             const annotations::Annotation& a = all[shown[static_cast<size_t>(row)]];
             ImGui::PushID(a.id.c_str());
-            const ImU32 color = a.tags.empty() ? IM_COL32(160, 160, 160, 255) : tagColor(a.tags.front());
+            const ImU32 color = a.tags.empty() ? kUntaggedColor : tagColor(a.tags.front());
             ImGui::ColorButton("##c", ImGui::ColorConvertU32ToFloat4(color), ImGuiColorEditFlags_NoTooltip,
                                ImVec2(ImGui::GetFontSize() * 0.6f, ImGui::GetFontSize()));
             ImGui::SameLine();

@@ -7,29 +7,40 @@
 
 namespace gloss::gui {
 
-OverviewMarks overviewMarks(size_t reportBytes, const std::vector<core::Span>& themeSpans,
-                            const std::vector<std::pair<size_t, ImU32>>& annotationStarts, size_t buckets) {
-    OverviewMarks marks;
-    marks.reportBytes = reportBytes;
-    marks.themeDensity.assign(buckets, 0.0f);
-    marks.annotation.assign(buckets, 0);
-    if (reportBytes == 0 || buckets == 0) return marks;
-    const auto bucketOf = [&](size_t byte) {
-        return std::min(buckets - 1,
-                        static_cast<size_t>(static_cast<double>(byte) * static_cast<double>(buckets) /
-                                            static_cast<double>(reportBytes)));
-    };
+namespace {
+
+// The bucket of `byte` among `buckets` for a report of `reportBytes` (> 0).
+size_t bucketOf(size_t byte, size_t reportBytes, size_t buckets) {
+    return std::min(buckets - 1,
+                    static_cast<size_t>(static_cast<double>(byte) * static_cast<double>(buckets) /
+                                        static_cast<double>(reportBytes)));
+}
+
+} // namespace
+
+std::vector<float> themeDensity(size_t reportBytes, const std::vector<core::Span>& themeSpans,
+                                size_t buckets) {
+    std::vector<float> density(buckets, 0.0f);
+    if (reportBytes == 0 || buckets == 0) return density;
     std::vector<size_t> counts(buckets, 0);
-    for (const core::Span& span : themeSpans) ++counts[bucketOf(span.start)];
+    for (const core::Span& span : themeSpans) ++counts[bucketOf(span.start, reportBytes, buckets)];
     // Shade by rank against the densest bucket, on a square-root scale so a
     // few matches still show beside a dense chapter.
     const size_t densest = *std::max_element(counts.begin(), counts.end());
     if (densest > 0)
         for (size_t b = 0; b < buckets; ++b)
-            marks.themeDensity[b] =
+            density[b] =
                 static_cast<float>(std::sqrt(static_cast<double>(counts[b]) / static_cast<double>(densest)));
+    return density;
+}
+
+std::vector<ImU32> annotationMarks(size_t reportBytes,
+                                   const std::vector<std::pair<size_t, ImU32>>& annotationStarts,
+                                   size_t buckets) {
+    std::vector<ImU32> marks(buckets, 0);
+    if (reportBytes == 0 || buckets == 0) return marks;
     for (const auto& [start, color] : annotationStarts) {
-        ImU32& mark = marks.annotation[bucketOf(start)];
+        ImU32& mark = marks[bucketOf(start, reportBytes, buckets)];
         if (mark == 0) mark = color;
     }
     return marks;
@@ -53,7 +64,7 @@ std::optional<size_t> Overview(const char* id, const OverviewMarks& marks, ImVec
     for (size_t b = 0; b < buckets; ++b) {
         const float y0 = origin.y + bucketHeight * static_cast<float>(b);
         const float y1 = std::max(y0 + 1.0f, y0 + bucketHeight);
-        if (marks.themeDensity[b] > 0)
+        if (b < marks.themeDensity.size() && marks.themeDensity[b] > 0)
             draw->AddRectFilled(ImVec2(origin.x, y0), ImVec2(origin.x + size.x * 0.45f, y1),
                                 IM_COL32(90, 90, 90, static_cast<int>(40 + 180 * marks.themeDensity[b])));
         if (marks.annotation[b] != 0)

@@ -104,14 +104,16 @@ TEST_CASE("tag popup: the filter puts labels that start with the text first, the
 }
 
 TEST_CASE("overview: theme density and annotation marks land in the bucket of their bytes") {
+    const auto density = themeDensity(1000, {{0, 5}, {10, 12}, {995, 999}}, 10);
+    REQUIRE(density.size() == 10);
+    CHECK(density[0] == doctest::Approx(1.0f));
+    CHECK(density[9] == doctest::Approx(std::sqrt(0.5f)));
+    CHECK(density[5] == 0.0f);
     const auto marks =
-        overviewMarks(1000, {{0, 5}, {10, 12}, {995, 999}}, {{500, IM_COL32(1, 2, 3, 255)}}, 10);
-    REQUIRE(marks.buckets() == 10);
-    CHECK(marks.themeDensity[0] == doctest::Approx(1.0f));
-    CHECK(marks.themeDensity[9] == doctest::Approx(std::sqrt(0.5f)));
-    CHECK(marks.themeDensity[5] == 0.0f);
-    CHECK(marks.annotation[5] == IM_COL32(1, 2, 3, 255));
-    CHECK(marks.annotation[4] == 0);
+        annotationMarks(1000, {{500, IM_COL32(1, 2, 3, 255)}, {520, IM_COL32(4, 5, 6, 255)}}, 10);
+    REQUIRE(marks.size() == 10);
+    CHECK(marks[5] == IM_COL32(1, 2, 3, 255)); // the first of a bucket shows
+    CHECK(marks[4] == 0);
 }
 
 namespace {
