@@ -190,7 +190,7 @@ void App::clearThemes() {
     themeCounts_.clear();
     longestThemeSpan_ = 0;
     overview_.themeDensity.clear();
-    countedRevision_ = UINT64_MAX; // the counts per tag show theme matches
+    countThemeMatches();
 }
 
 // Theme matching runs on a worker, so a long report shows its text at once
@@ -239,7 +239,12 @@ void App::collectThemes() {
     themeCounts_ = std::move(work.counts);
     longestThemeSpan_ = work.longest;
     overview_.themeDensity = std::move(work.density);
-    countedRevision_ = UINT64_MAX;
+    countThemeMatches(); // the annotations' counts stand: a recount of 100,000 takes a frame
+}
+
+void App::countThemeMatches() {
+    for (auto& [id, counts] : tagCounts_) counts.matches = 0;
+    for (size_t i = 0; i < themes_.tags.size(); ++i) tagCounts_[themes_.tags[i]].matches = themeCounts_[i];
 }
 
 void App::recount() {
@@ -263,7 +268,7 @@ void App::recount() {
         if (document_ && a.status != annotations::AnchorStatus::Orphaned)
             starts.emplace_back(document_->byteOffset(a.start), colorOf(a));
     }
-    for (size_t i = 0; i < themes_.tags.size(); ++i) tagCounts_[themes_.tags[i]].matches = themeCounts_[i];
+    countThemeMatches();
     overview_.reportBytes = document_ ? document_->utf8().size() : 0;
     overview_.annotation = annotationMarks(overview_.reportBytes, starts);
     countedRevision_ = revision_;

@@ -147,6 +147,7 @@ class App {
     void clearThemes();
     const annotations::Annotation* selectedOwnAnnotation();
     void recount();
+    void countThemeMatches(); // into tagCounts_
     void report(std::string message) { messages_.push_back(std::move(message)); }
     void notice(std::string message); // a passing line in the status bar
     static constexpr double kNoticeSeconds = 6;
