@@ -75,7 +75,10 @@ void forEachOccurrence(std::string_view text, std::string_view word, Found found
 // Reads {"word": "...", "tag": "..."}; the host guarantees a JSON object.
 // A real plugin would use a JSON library; this keeps the template dependency-free.
 std::string stringSetting(std::string_view json, std::string_view key, std::string fallback) {
-    const std::string quotedKey = "\"" + std::string(key) + "\"";
+    // Appended, not `"\"" + ...`: GCC 12 at -O3 misreads that as an overlapping copy (bug 105329).
+    std::string quotedKey = "\"";
+    quotedKey += key;
+    quotedKey += '"';
     const size_t keyAt = json.find(quotedKey);
     if (keyAt == std::string_view::npos) return fallback;
     const size_t open = json.find('"', json.find(':', keyAt + quotedKey.size()));
