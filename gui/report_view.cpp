@@ -271,6 +271,34 @@ struct Band {
     bool selected;
 };
 
+// The annotations of `set` reaching into the visible bytes, orphans and those
+// `colorOf` gives 0 left out, stacked into lanes where they overlap. Each is
+// recorded in state.drawn, its lane raised by `firstLane`.
+std::vector<Band> visibleBands(const annotations::AnnotationSet& set, const core::Document& document,
+                               ReportViewState& state, const AnnotationColor& colorOf,
+                               const std::string& selectedId, int firstLane, bool overlay) {
+    const uint64_t first = document.codepointOffset(state.firstVisibleByte);
+    const uint64_t last = document.codepointOffset(state.lastVisibleByte) + 1;
+    std::vector<Band> bands;
+    std::vector<std::pair<size_t, size_t>> ranges;
+    std::vector<const std::string*> ids;
+    for (const annotations::Annotation* a : set.overlapping(first, last)) {
+        if (a->status == annotations::AnchorStatus::Orphaned) continue;
+        const ImU32 color = colorOf(*a);
+        if (color == 0) continue;
+        ranges.emplace_back(document.byteOffset(a->start), document.byteOffset(a->end));
+        bands.push_back({ranges.back().first, ranges.back().second, color, 0, a->id == selectedId});
+        ids.push_back(&a->id);
+    }
+    const std::vector<int> lanes = stackLanes(ranges);
+    for (size_t i = 0; i < bands.size(); ++i) {
+        bands[i].lane = lanes[i];
+        state.drawn.push_back(
+            {bands[i].start, bands[i].end, firstLane + lanes[i], bands[i].color, *ids[i], overlay});
+    }
+    return bands;
+}
+
 // Draws [start, end) clipped to `row` as a rectangle from y0 to y1.
 void fillRange(ImDrawList* draw, const ReportLayout& layout, const VisualRow& row, ImVec2 rowOrigin,
                size_t start, size_t end, float y0, float y1, ImU32 color, float tail, bool outline = false) {
@@ -394,58 +422,25 @@ ReportViewResult ReportView(const char* id, ReportViewState& state, const core::
     state.firstVisibleByte = rows.front().start;
     state.lastVisibleByte = rows.back().end;
 
-    // Annotations reaching into the view, stacked into lanes where they overlap.
-    std::vector<Band> bands;
-    if (annotations.set) {
-        const uint64_t first = document.codepointOffset(state.firstVisibleByte);
-        const uint64_t last = document.codepointOffset(state.lastVisibleByte) + 1;
-        std::vector<std::pair<size_t, size_t>> ranges;
-        std::vector<const annotations::Annotation*> shown;
-        for (const annotations::Annotation* a : annotations.set->overlapping(first, last)) {
-            if (a->status == annotations::AnchorStatus::Orphaned) continue;
-            const ImU32 color = annotations.color ? annotations.color(*a) : IM_COL32(255, 200, 0, 255);
-            if (color == 0) continue;
-            ranges.emplace_back(document.byteOffset(a->start), document.byteOffset(a->end));
-            bands.push_back(
-                {ranges.back().first, ranges.back().second, color, 0, a->id == state.selectedAnnotation});
-            shown.push_back(a);
-        }
-        const std::vector<int> lanes = stackLanes(ranges);
-        for (size_t i = 0; i < bands.size(); ++i) {
-            bands[i].lane = lanes[i];
-            state.drawn.push_back({bands[i].start, bands[i].end, lanes[i], bands[i].color, shown[i]->id});
-        }
-    }
-    // The overlay's annotations: outlines, stacked in lanes of their own
-    // above every band of one's own, so a click finds them too.
-    std::vector<Band> outlines;
+    // Annotations reaching into the view, stacked into lanes where they
+    // overlap; the overlay's as outlines in lanes of their own above every
+    // band of one's own, so a click finds them too.
+    const auto colorOr = [](const AnnotationColor& color, ImU32 fallback) {
+        return [&color, fallback](const annotations::Annotation& a) { return color ? color(a) : fallback; };
+    };
+    std::vector<Band> bands, outlines;
+    if (annotations.set)
+        bands = visibleBands(*annotations.set, document, state,
+                             colorOr(annotations.color, IM_COL32(255, 200, 0, 255)), state.selectedAnnotation,
+                             0, false);
     if (annotations.overlay) {
-        const uint64_t first = document.codepointOffset(state.firstVisibleByte);
-        const uint64_t last = document.codepointOffset(state.lastVisibleByte) + 1;
-        std::vector<std::pair<size_t, size_t>> ranges;
-        std::vector<const annotations::Annotation*> shown;
-        for (const annotations::Annotation* a : annotations.overlay->overlapping(first, last)) {
-            if (a->status == annotations::AnchorStatus::Orphaned) continue;
-            const ImU32 color =
-                annotations.overlayColor ? annotations.overlayColor(*a) : IM_COL32(90, 90, 90, 255);
-            if (color == 0) continue;
-            ranges.emplace_back(document.byteOffset(a->start), document.byteOffset(a->end));
-            outlines.push_back({ranges.back().first, ranges.back().second, color, 0,
-                                state.selectedInOverlay && a->id == state.selectedAnnotation});
-            shown.push_back(a);
-        }
-        const std::vector<int> lanes = stackLanes(ranges);
-        const int above =
-            bands.empty()
-                ? 0
-                : 1 + std::max_element(bands.begin(), bands.end(), [](const Band& x, const Band& y) {
-                          return x.lane < y.lane;
-                      })->lane;
-        for (size_t i = 0; i < outlines.size(); ++i) {
-            outlines[i].lane = lanes[i];
-            state.drawn.push_back({outlines[i].start, outlines[i].end, above + lanes[i], outlines[i].color,
-                                   shown[i]->id, true});
-        }
+        const auto highest = std::max_element(bands.begin(), bands.end(),
+                                              [](const Band& x, const Band& y) { return x.lane < y.lane; });
+        const int above = highest == bands.end() ? 0 : highest->lane + 1;
+        outlines =
+            visibleBands(*annotations.overlay, document, state,
+                         colorOr(annotations.overlayColor, IM_COL32(90, 90, 90, 255)),
+                         state.selectedInOverlay ? state.selectedAnnotation : std::string(), above, true);
     }
     // Theme spans reaching into the view.
     std::vector<const core::Span*> spans;

@@ -21,14 +21,16 @@ struct ThemeLayer {
     size_t longestSpan = 0;    // bytes, so a view can find the spans reaching into it
 };
 
+// The colour an annotation is drawn in; 0 hides it.
+using AnnotationColor = std::function<ImU32(const annotations::Annotation&)>;
+
 struct AnnotationLayer {
     const annotations::AnnotationSet* set = nullptr;
-    // The colour an annotation is drawn in; 0 hides it.
-    std::function<ImU32(const annotations::Annotation&)> color;
+    AnnotationColor color;
     // Someone else's annotations over one's own, drawn as outlines (in
     // `overlayColor`, 0 hides one) so the two are never confused.
     const annotations::AnnotationSet* overlay = nullptr;
-    std::function<ImU32(const annotations::Annotation&)> overlayColor;
+    AnnotationColor overlayColor;
 };
 
 // One highlight drawn in the last frame, for tests and for the scroll marks.
