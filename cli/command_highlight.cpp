@@ -25,7 +25,14 @@ int runHighlight(std::span<char* const> words) {
     HighlightJob job;
     job.report = arguments.onlyPositional("REPORT");
     job.output = arguments.required("-o");
-    if (const auto input = arguments.value("--annotations")) job.input = *input;
+    // IN may be OUT itself, to update a file in place, which is created when
+    // missing: the form a corpus split across machines uses (docs/scale.md).
+    if (const auto input = arguments.value("--annotations")) {
+        std::error_code error;
+        const bool inPlace =
+            std::filesystem::path(*input).lexically_normal() == job.output.lexically_normal();
+        if (!inPlace || std::filesystem::exists(*input, error)) job.input = *input;
+    }
     job.encoding = encodingOption(arguments);
     std::vector<std::filesystem::path> inputs{job.report};
     if (const auto codebookPath = arguments.value("--codebook")) inputs.emplace_back(*codebookPath);

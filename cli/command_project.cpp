@@ -144,9 +144,22 @@ Json describeProjectReport(const Arguments& arguments, const core::Project& proj
     return row;
 }
 
+// One line per report for scripts (GNU parallel, a Slurm array): the report,
+// its annotation file (both as paths from the working folder) and its
+// encoding, separated by tabs. Nothing is opened.
+int printPaths(const core::Project& project) {
+    for (const core::ProjectReport& report : project.reports)
+        std::printf("%s\t%s\t%s\n", project.resolve(report.path).c_str(),
+                    project.resolve(report.annotations).c_str(),
+                    report.encoding.empty() ? "utf-8" : report.encoding.c_str());
+    return 0;
+}
+
 int runList(std::span<char* const> words) {
-    const Arguments arguments("project list", words, {{"--json", false}, kEncodingOption, kPluginDirOption});
+    const Arguments arguments("project list", words,
+                              {{"--json", false}, {"--paths", false}, kEncodingOption, kPluginDirOption});
     const core::Project project = core::loadProject(arguments.onlyPositional("PROJECT"));
+    if (arguments.has("--paths")) return printPaths(project);
     CliPlugins plugins(arguments);
     Json listing = Json::object();
     listing["name"] = project.name;

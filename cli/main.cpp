@@ -34,7 +34,8 @@ usage:
                 [--highlighter ID] [--plugin-dir DIR]... [--encoding windows-1252]
       matches of every codebook theme (highlighter "themes" by default) as
       annotations with origin plugin:ID, merged into IN without duplicates;
-      exit 1 when a theme's pattern was refused (the others still match)
+      exit 1 when a theme's pattern was refused (the others still match);
+      IN may be OUT, to update it in place (created when missing)
   gloss-cli highlight --project PROJECT [-j N] [--highlighter ID]
       the same for every report of a project, merged into each report's
       annotation file, N reports at a time (default: the number of cores)
@@ -63,9 +64,10 @@ projects (PROJECT is a folder with gloss-project.json, or that file):
       list reports (text, PDF, DOCX, HTML; never copied or changed) with
       attributes such as region=North; each gets an annotation file under
       PROJECT/annotations/
-  gloss-cli project list PROJECT [--json]
+  gloss-cli project list PROJECT [--json | --paths]
       the reports, their attributes, annotation counts and anchoring; a missing
-      or unreadable report is named (exit 1)
+      or unreadable report is named (exit 1); --paths: for scripts, one line
+      per report, REPORT<tab>ANNOTATIONS<tab>ENCODING, nothing opened
   gloss-cli tag REPORT --project PROJECT (--quote TEXT | --range START:END) --tag ID ...
       as tag above, with the project's codebook and REPORT's annotation file
   gloss-cli segments PROJECT --tag ID [--exact] [--author NAME]

@@ -6,6 +6,7 @@
 #include "gloss/core/text_encoding.hpp"
 #include "json_fields.hpp"
 
+#include <algorithm>
 #include <optional>
 #include <set>
 
@@ -25,8 +26,11 @@ constexpr std::string_view kAnnotationSuffix = ".gloss.json";
 bool staysInside(std::string_view listed) {
     const std::filesystem::path path(listed);
     if (listed.empty() || path.is_absolute() || path.has_root_name()) return false;
-    const std::filesystem::path normal = path.lexically_normal();
-    return !normal.empty() && *normal.begin() != ".." && normal != ".";
+    // No ".." at all, even one that would come back in: a rule simple enough
+    // for the JSON Schema to state as well.
+    return std::none_of(path.begin(), path.end(),
+                        [](const std::filesystem::path& part) { return part == ".."; }) &&
+           path.lexically_normal() != ".";
 }
 
 std::string readInsidePath(const Json& object, std::string_view key, const std::string& path) {
