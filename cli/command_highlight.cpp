@@ -45,11 +45,11 @@ int runHighlight(std::span<char* const> words) {
             throw core::InputError("plugin " + highlighter + " used the tag \"" + tag +
                                    "\", which is not in the codebook");
 
-    const core::PromoteCounts counts = core::promoteSpans(file, report, result, highlighter);
+    const core::Promoted promoted = core::promoteSpans(file, report, result, highlighter);
     file.codebook = embedTags(file, codebook, result.tags);
-    core::saveAnnotationFile(output, file);
-    std::printf("%zu matches: %zu new annotations, %zu already present", result.spans.size(), counts.added,
-                counts.alreadyPresent);
+    core::saveAnnotationFile(output, file, &promoted.added);
+    std::printf("%zu matches: %zu new annotations, %zu already present", result.spans.size(),
+                promoted.added.size(), promoted.alreadyPresent);
     if (result.dropped) std::printf(", %zu invalid spans dropped", result.dropped);
     std::printf("\n");
     return plugins.errorsLogged() > 0 ? 1 : 0;

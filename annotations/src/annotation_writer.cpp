@@ -5,14 +5,20 @@
 // The header, the codebook, rejected records and unknown fields are small or
 // rare, so nlohmann still dumps those, each at its indent.
 
+#include "gloss/annotations/anchoring.hpp"
 #include "gloss/annotations/annotation_file.hpp"
+#include "gloss/annotations/match_annotations.hpp"
 #include "gloss/annotations/utf8.hpp"
 
 #include <algorithm>
 #include <array>
 #include <charconv>
 #include <cstdint>
+#include <cstring>
+#include <functional>
 #include <numeric>
+#include <span>
+#include <tuple>
 
 namespace gloss::annotations {
 
@@ -26,78 +32,95 @@ constexpr std::array<std::string_view, 14> kRecordKeys = {
     "note", "author", "created", "modified", "origin", "status", "conflict",
 };
 
-// Appends JSON text to one string the way nlohmann's serializer does with
-// indent 2, ensure_ascii off and strict UTF-8.
+// How dump_escaped writes each byte: as it is, or with an escape.
+enum class Escape : unsigned char { None, Short, Unicode };
+
+constexpr std::array<Escape, 256> kEscapes = [] {
+    std::array<Escape, 256> escapes{};
+    for (size_t c = 0; c < 0x20; ++c) escapes[c] = Escape::Unicode;
+    for (const unsigned char c : {'\b', '\t', '\n', '\f', '\r', '"', '\\'}) escapes[c] = Escape::Short;
+    return escapes;
+}();
+
+// Writes JSON text into a buffer the way nlohmann's serializer does with
+// indent 2, ensure_ascii off and strict UTF-8, and hands the buffer on in
+// pieces. Each write makes room first, then stores through a pointer: the
+// records are most of a large file, and growing a std::string a character at
+// a time was most of the time spent writing them.
 class Writer {
   public:
-    explicit Writer(std::string& out) : out_(out) {}
+    using Sink = std::function<void(std::string_view)>;
 
-    void raw(std::string_view text) { out_ += text; }
+    explicit Writer(const Sink& sink) : sink_(sink) { buffer_.resize(2 * kPiece); }
+
+    // Hands on what is written so far once it fills a piece.
+    void flushIfFull() {
+        if (used_ >= kPiece) flush();
+    }
+    void flush() {
+        if (used_ > 0) sink_(std::string_view(buffer_.data(), used_));
+        used_ = 0;
+    }
+
+    void raw(std::string_view text) {
+        std::memcpy(room(text.size()), text.data(), text.size());
+        used_ += text.size();
+    }
 
     // A line break and the indent of the next line.
     void line(int indent) {
-        out_ += '\n';
-        out_.append(static_cast<size_t>(indent), ' ');
+        char* at = room(1 + static_cast<size_t>(indent));
+        *at = '\n';
+        std::memset(at + 1, ' ', static_cast<size_t>(indent));
+        used_ += 1 + static_cast<size_t>(indent);
     }
 
     void number(uint64_t value) {
-        char digits[20];
-        const auto end = std::to_chars(digits, digits + sizeof digits, value).ptr;
-        out_.append(digits, end);
+        char* at = room(20);
+        used_ += static_cast<size_t>(std::to_chars(at, at + 20, value).ptr - at);
     }
 
     // nlohmann's dump_escaped: the two-character escapes, \u00xx (lowercase)
     // for the other control characters, everything else as it is.
     void string(std::string_view text) {
-        if (!isAscii(text) && utf8::firstInvalidByte(text)) {
-            // nlohmann refuses it; let it throw its own error.
-            out_ += Json(std::string(text)).dump();
-            return;
-        }
-        out_ += '"';
-        size_t run = 0;
-        for (size_t i = 0; i < text.size(); ++i) {
-            const auto byte = static_cast<unsigned char>(text[i]);
-            if (byte >= 0x20 && byte != '"' && byte != '\\') continue;
-            out_.append(text.data() + run, i - run);
-            run = i + 1;
-            switch (byte) {
-            case '"':
-                out_ += "\\\"";
+        static constexpr char kHex[] = "0123456789abcdef";
+        char* const start = room(2 + 6 * text.size());
+        char* at = start;
+        *at++ = '"';
+        unsigned char high = 0; // any byte past ASCII sets the top bit
+        for (const char c : text) {
+            const auto byte = static_cast<unsigned char>(c);
+            high |= byte;
+            switch (kEscapes[byte]) {
+            case Escape::None:
+                *at++ = c;
                 break;
-            case '\\':
-                out_ += "\\\\";
+            case Escape::Short:
+                *at++ = '\\';
+                *at++ = byte == '\b'   ? 'b'
+                        : byte == '\t' ? 't'
+                        : byte == '\n' ? 'n'
+                        : byte == '\f' ? 'f'
+                        : byte == '\r' ? 'r'
+                                       : c;
                 break;
-            case '\b':
-                out_ += "\\b";
+            case Escape::Unicode:
+                at = std::copy_n("\\u00", 4, at);
+                *at++ = kHex[byte >> 4];
+                *at++ = kHex[byte & 0xF];
                 break;
-            case '\t':
-                out_ += "\\t";
-                break;
-            case '\n':
-                out_ += "\\n";
-                break;
-            case '\f':
-                out_ += "\\f";
-                break;
-            case '\r':
-                out_ += "\\r";
-                break;
-            default: {
-                static constexpr char kHex[] = "0123456789abcdef";
-                const char escape[] = {'\\', 'u', '0', '0', kHex[byte >> 4], kHex[byte & 0xF]};
-                out_.append(escape, sizeof escape);
-            }
             }
         }
-        out_.append(text.data() + run, text.size() - run);
-        out_ += '"';
+        *at++ = '"';
+        // nlohmann refuses text that is not UTF-8; let it throw its own error.
+        if ((high & 0x80) && utf8::firstInvalidByte(text)) (void)Json(std::string(text)).dump();
+        used_ += static_cast<size_t>(at - start);
     }
 
     // `"key": `, at the start of a member line.
     void key(std::string_view name) {
         string(name);
-        out_ += ": ";
+        raw(": ");
     }
 
     // Any value through nlohmann, as dump(2) writes it `indent` spaces in:
@@ -105,23 +128,66 @@ class Writer {
     // string's own breaks are escaped.
     void json(const Json& value, int indent) {
         const std::string text = value.dump(2);
-        size_t run = 0;
-        for (size_t at = text.find('\n'); at != std::string::npos; at = text.find('\n', at + 1)) {
-            out_.append(text, run, at - run);
+        std::string_view rest = text;
+        for (size_t at = rest.find('\n'); at != std::string_view::npos; at = rest.find('\n')) {
+            raw(rest.substr(0, at));
             line(indent);
-            run = at + 1;
+            rest.remove_prefix(at + 1);
         }
-        out_.append(text, run);
+        raw(rest);
     }
 
   private:
-    static bool isAscii(std::string_view text) {
-        return std::all_of(text.begin(), text.end(),
-                           [](char c) { return static_cast<unsigned char>(c) < 0x80; });
+    // Where `bytes` more can be stored.
+    char* room(size_t bytes) {
+        if (used_ + bytes > buffer_.size()) buffer_.resize(std::max(2 * buffer_.size(), used_ + bytes));
+        return buffer_.data() + used_;
     }
 
-    std::string& out_;
+    static constexpr size_t kPiece = 1 << 20;
+    const Sink& sink_;
+    std::string buffer_; // its size is the room; used_ bytes of it are written
+    size_t used_ = 0;
 };
+
+// One record's fields, from an Annotation or from a match.
+struct RecordView {
+    std::string_view id;
+    uint64_t start = 0;
+    uint64_t end = 0;
+    Selectors selectors;
+    std::span<const std::string> tags;
+    std::string_view note, author, created, modified, origin;
+    AnchorStatus status = AnchorStatus::Anchored;
+    const Json* conflict = nullptr; // null or absent: none
+    const Json* extra = nullptr;
+
+    bool operator<(const RecordView& other) const {
+        return std::tie(start, end, id) < std::tie(other.start, other.end, other.id);
+    }
+};
+
+RecordView viewOf(const Annotation& a) {
+    return {a.id,       a.start,  a.end,    {a.quote, a.prefix, a.suffix},
+            a.tags,     a.note,   a.author, a.created,
+            a.modified, a.origin, a.status, a.conflict.is_null() ? nullptr : &a.conflict,
+            &a.extra};
+}
+
+// A match's view; `id` holds its text.
+RecordView viewOf(const MatchAnnotations& matches, size_t index, char (&id)[kUuidLength]) {
+    const MatchAnnotations::Match& match = matches[index];
+    formatUuid(match.id, id);
+    RecordView view;
+    view.id = std::string_view(id, kUuidLength);
+    view.start = match.start;
+    view.end = match.end;
+    view.selectors = selectorsOf(matches.report(), match.start, match.end);
+    view.tags = std::span<const std::string>(&matches.tags()[match.tag], 1);
+    view.created = view.modified = matches.time();
+    view.origin = matches.origin();
+    return view;
+}
 
 // An unknown field named like a known one replaces it in annotationToJson's
 // object, in place; such a record (only code can make one) is written from
@@ -134,33 +200,30 @@ bool shadowsKnownField(const Annotation& a) {
 
 // One record at the annotations array's indent (4), as annotationToJson's
 // object dumps there.
-void writeRecord(Writer& out, const Annotation& a) {
+void writeRecord(Writer& out, const RecordView& a) {
     constexpr int kIndent = 4, kMember = 6;
-    if (shadowsKnownField(a)) {
-        out.json(annotationToJson(a), kIndent);
-        return;
-    }
-    const auto text = [&](std::string_view name, std::string_view value) {
-        out.key(name);
+    // `key` is the member's start, `"name": `, known in advance.
+    const auto text = [&](std::string_view key, std::string_view value) {
+        out.raw(key);
         out.string(value);
         out.raw(",");
         out.line(kMember);
     };
     out.raw("{");
     out.line(kMember);
-    text("id", a.id);
-    out.key("start");
+    text(R"("id": )", a.id);
+    out.raw(R"("start": )");
     out.number(a.start);
     out.raw(",");
     out.line(kMember);
-    out.key("end");
+    out.raw(R"("end": )");
     out.number(a.end);
     out.raw(",");
     out.line(kMember);
-    text("quote", a.quote);
-    text("prefix", a.prefix);
-    text("suffix", a.suffix);
-    out.key("tags");
+    text(R"("quote": )", a.selectors.quote);
+    text(R"("prefix": )", a.selectors.prefix);
+    text(R"("suffix": )", a.selectors.suffix);
+    out.raw(R"("tags": )");
     if (a.tags.empty()) {
         out.raw("[]");
     } else {
@@ -175,33 +238,43 @@ void writeRecord(Writer& out, const Annotation& a) {
     }
     out.raw(",");
     out.line(kMember);
-    text("note", a.note);
-    text("author", a.author);
-    text("created", a.created);
-    text("modified", a.modified);
-    text("origin", a.origin);
-    out.key("status");
+    text(R"("note": )", a.note);
+    text(R"("author": )", a.author);
+    text(R"("created": )", a.created);
+    text(R"("modified": )", a.modified);
+    text(R"("origin": )", a.origin);
+    out.raw(R"("status": )");
     out.string(statusName(a.status));
-    if (!a.conflict.is_null()) {
+    if (a.conflict) {
         out.raw(",");
         out.line(kMember);
-        out.key("conflict");
-        out.json(a.conflict, kMember);
+        out.raw(R"("conflict": )");
+        out.json(*a.conflict, kMember);
     }
-    for (const auto& [key, value] : a.extra.items()) {
-        out.raw(",");
-        out.line(kMember);
-        out.key(key);
-        out.json(value, kMember);
+    if (a.extra) {
+        for (const auto& [key, value] : a.extra->items()) {
+            out.raw(",");
+            out.line(kMember);
+            out.key(key);
+            out.json(value, kMember);
+        }
     }
     out.line(kIndent);
     out.raw("}");
 }
 
-// The annotations array's value: good records in file order, then the
-// rejected ones verbatim.
-void writeRecords(Writer& out, const AnnotationFile& file) {
-    if (file.annotations.empty() && file.rejected.empty()) {
+void writeRecord(Writer& out, const Annotation& a) {
+    if (shadowsKnownField(a))
+        out.json(annotationToJson(a), 4);
+    else
+        writeRecord(out, viewOf(a));
+}
+
+// The annotations array's value: the good records and the matches merged in
+// file order, then the rejected ones verbatim.
+void writeRecords(Writer& out, const AnnotationFile& file, const MatchAnnotations* matches) {
+    const size_t matchCount = matches ? matches->size() : 0;
+    if (file.annotations.empty() && matchCount == 0 && file.rejected.empty()) {
         out.raw("[]");
         return;
     }
@@ -218,32 +291,35 @@ void writeRecords(Writer& out, const AnnotationFile& file) {
         first = false;
         out.line(4);
     };
-    for (const size_t index : order) {
+    size_t a = 0, m = 0;
+    char id[kUuidLength];
+    while (a < order.size() || m < matchCount) {
         next();
-        writeRecord(out, annotations[index]);
+        if (m < matchCount) {
+            const RecordView match = viewOf(*matches, m, id);
+            if (a == order.size() || match < viewOf(annotations[order[a]])) {
+                writeRecord(out, match);
+                ++m;
+                out.flushIfFull();
+                continue;
+            }
+        }
+        writeRecord(out, annotations[order[a++]]);
+        out.flushIfFull();
     }
     for (const Json& record : file.rejected) {
         next();
         out.json(record, 4);
+        out.flushIfFull();
     }
     out.line(2);
     out.raw("]");
 }
 
-// Bytes the file's text will take, about, so the string grows once.
-size_t estimatedSize(const AnnotationFile& file) {
-    size_t size = 4096;
-    for (const Annotation& a : file.annotations) {
-        size += 400 + a.id.size() + a.quote.size() + a.prefix.size() + a.suffix.size() + a.note.size() +
-                a.author.size();
-        for (const std::string& tag : a.tags) size += 12 + tag.size();
-    }
-    return size;
-}
-
 } // namespace
 
-std::string serializeAnnotationFile(const AnnotationFile& file) {
+void writeAnnotationFile(const AnnotationFile& file, const MatchAnnotations* matches,
+                         const std::function<void(std::string_view)>& sink) {
     // The top level as a tree holds everything but the records, in the order
     // (and with the replacements) of assigning each key in turn.
     Json head = Json::object();
@@ -255,9 +331,7 @@ std::string serializeAnnotationFile(const AnnotationFile& file) {
     for (const auto& [key, value] : file.extra.items()) head[key] = value;
     const bool streamRecords = !file.extra.contains("annotations");
 
-    std::string text;
-    text.reserve(estimatedSize(file));
-    Writer out(text);
+    Writer out(sink);
     out.raw("{");
     bool first = true;
     for (const auto& [key, value] : head.items()) {
@@ -266,12 +340,18 @@ std::string serializeAnnotationFile(const AnnotationFile& file) {
         out.line(2);
         out.key(key);
         if (key == "annotations" && streamRecords)
-            writeRecords(out, file);
+            writeRecords(out, file, matches);
         else
             out.json(value, 2);
     }
     out.line(0);
     out.raw("}\n");
+    out.flush();
+}
+
+std::string serializeAnnotationFile(const AnnotationFile& file) {
+    std::string text;
+    writeAnnotationFile(file, nullptr, [&](std::string_view piece) { text += piece; });
     return text;
 }
 

@@ -67,6 +67,11 @@ std::string readFile(const std::filesystem::path& path) {
 }
 
 void writeFileAtomically(const std::filesystem::path& path, std::string_view contents) {
+    writeFileAtomically(path, [&](const PieceWriter& write) { write(contents); });
+}
+
+void writeFileAtomically(const std::filesystem::path& path,
+                         const std::function<void(const PieceWriter&)>& produce) {
     const std::filesystem::path folder = path.has_parent_path() ? path.parent_path() : ".";
     // Built by appending: GCC 12 at -O3 misreads `"." + string` as overlapping copies (-Wrestrict).
     std::string hiddenName(1, '.');
@@ -84,7 +89,7 @@ void writeFileAtomically(const std::filesystem::path& path, std::string_view con
             return static_cast<mode_t>(0666 & ~mask);
         }();
         if (::fchmod(fd.get(), mode) != 0) fail(path, "cannot set permissions", errno);
-        writeAll(fd.get(), contents, path);
+        produce([&](std::string_view piece) { writeAll(fd.get(), piece, path); });
         if (::fsync(fd.get()) != 0) fail(path, "cannot flush to disk", errno);
         if (::close(fd.release()) != 0) fail(path, "cannot close", errno);
         if (::rename(temporary.c_str(), path.c_str()) != 0) fail(path, "cannot replace", errno);
