@@ -62,6 +62,12 @@ class Writer {
         used_ = 0;
     }
 
+    // A literal: its length is known here, so the copy is a few stores.
+    template <size_t N>
+    void raw(const char (&text)[N]) {
+        std::memcpy(room(N - 1), text, N - 1);
+        used_ += N - 1;
+    }
     void raw(std::string_view text) {
         std::memcpy(room(text.size()), text.data(), text.size());
         used_ += text.size();
@@ -81,14 +87,23 @@ class Writer {
     }
 
     // nlohmann's dump_escaped: the two-character escapes, \u00xx (lowercase)
-    // for the other control characters, everything else as it is.
-    void string(std::string_view text) {
+    // for the other control characters, everything else as it is. `checked`:
+    // the text is known to be UTF-8 (cut from a report at code points).
+    void string(std::string_view text, bool checked = false) {
         static constexpr char kHex[] = "0123456789abcdef";
         char* const start = room(2 + 6 * text.size());
         char* at = start;
         *at++ = '"';
         unsigned char high = 0; // any byte past ASCII sets the top bit
-        for (const char c : text) {
+        size_t i = 0;
+        // Eight bytes at a time while none needs an escape (most text).
+        for (uint64_t word; i + 8 <= text.size(); i += 8, at += 8) {
+            std::memcpy(&word, text.data() + i, 8);
+            if (needsEscape(word)) break;
+            high |= static_cast<unsigned char>((word & kHighBits) != 0 ? 0x80 : 0);
+            std::memcpy(at, &word, 8);
+        }
+        for (const char c : text.substr(i)) {
             const auto byte = static_cast<unsigned char>(c);
             high |= byte;
             switch (kEscapes[byte]) {
@@ -113,7 +128,7 @@ class Writer {
         }
         *at++ = '"';
         // nlohmann refuses text that is not UTF-8; let it throw its own error.
-        if ((high & 0x80) && utf8::firstInvalidByte(text)) (void)Json(std::string(text)).dump();
+        if ((high & 0x80) && !checked && utf8::firstInvalidByte(text)) (void)Json(std::string(text)).dump();
         used_ += static_cast<size_t>(at - start);
     }
 
@@ -138,6 +153,18 @@ class Writer {
     }
 
   private:
+    static constexpr uint64_t kOnes = 0x0101010101010101ull;
+    static constexpr uint64_t kHighBits = 0x8080808080808080ull;
+
+    // Whether a byte of `word` is below 0x20, a quote or a backslash: the
+    // classic tests for a zero byte and a byte below n, exact as to whether
+    // any byte matches.
+    static bool needsEscape(uint64_t word) {
+        const auto zeroByte = [](uint64_t v) { return (v - kOnes) & ~v & kHighBits; };
+        const uint64_t control = (word - 0x20 * kOnes) & ~word & kHighBits;
+        return (control | zeroByte(word ^ ('"' * kOnes)) | zeroByte(word ^ ('\\' * kOnes))) != 0;
+    }
+
     // Where `bytes` more can be stored.
     char* room(size_t bytes) {
         if (used_ + bytes > buffer_.size()) buffer_.resize(std::max(2 * buffer_.size(), used_ + bytes));
@@ -156,6 +183,7 @@ struct RecordView {
     uint64_t start = 0;
     uint64_t end = 0;
     Selectors selectors;
+    bool selectorsChecked = false; // cut from a report's text, so UTF-8
     std::span<const std::string> tags;
     std::string_view note, author, created, modified, origin;
     AnchorStatus status = AnchorStatus::Anchored;
@@ -168,9 +196,19 @@ struct RecordView {
 };
 
 RecordView viewOf(const Annotation& a) {
-    return {a.id,       a.start,  a.end,    {a.quote, a.prefix, a.suffix},
-            a.tags,     a.note,   a.author, a.created,
-            a.modified, a.origin, a.status, a.conflict.is_null() ? nullptr : &a.conflict,
+    return {a.id,
+            a.start,
+            a.end,
+            {a.quote, a.prefix, a.suffix},
+            false,
+            a.tags,
+            a.note,
+            a.author,
+            a.created,
+            a.modified,
+            a.origin,
+            a.status,
+            a.conflict.is_null() ? nullptr : &a.conflict,
             &a.extra};
 }
 
@@ -183,6 +221,7 @@ RecordView viewOf(const MatchAnnotations& matches, size_t index, char (&id)[kUui
     view.start = match.start;
     view.end = match.end;
     view.selectors = selectorsOf(matches.report(), match.start, match.end);
+    view.selectorsChecked = true;
     view.tags = std::span<const std::string>(&matches.tags()[match.tag], 1);
     view.created = view.modified = matches.time();
     view.origin = matches.origin();
@@ -203,9 +242,9 @@ bool shadowsKnownField(const Annotation& a) {
 void writeRecord(Writer& out, const RecordView& a) {
     constexpr int kIndent = 4, kMember = 6;
     // `key` is the member's start, `"name": `, known in advance.
-    const auto text = [&](std::string_view key, std::string_view value) {
+    const auto text = [&](std::string_view key, std::string_view value, bool checked = false) {
         out.raw(key);
-        out.string(value);
+        out.string(value, checked);
         out.raw(",");
         out.line(kMember);
     };
@@ -220,9 +259,9 @@ void writeRecord(Writer& out, const RecordView& a) {
     out.number(a.end);
     out.raw(",");
     out.line(kMember);
-    text(R"("quote": )", a.selectors.quote);
-    text(R"("prefix": )", a.selectors.prefix);
-    text(R"("suffix": )", a.selectors.suffix);
+    text(R"("quote": )", a.selectors.quote, a.selectorsChecked);
+    text(R"("prefix": )", a.selectors.prefix, a.selectorsChecked);
+    text(R"("suffix": )", a.selectors.suffix, a.selectorsChecked);
     out.raw(R"("tags": )");
     if (a.tags.empty()) {
         out.raw("[]");

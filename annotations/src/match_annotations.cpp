@@ -16,10 +16,19 @@ void MatchAnnotations::add(uint64_t start, uint64_t end, uint32_t tag) {
 }
 
 void MatchAnnotations::sort() {
-    // By id as bits, which orders as the ids' text (ids.hpp), so as precedes() does.
-    std::sort(matches_.begin(), matches_.end(), [](const Match& a, const Match& b) {
-        return std::tie(a.start, a.end, a.id) < std::tie(b.start, b.end, b.id);
-    });
+    // By id as bits, which orders as the ids' text (ids.hpp), so as precedes()
+    // does. Matches usually come by range already, so only the ids of each
+    // range's matches are left to order.
+    const auto byRange = [](const Match& a, const Match& b) {
+        return std::tie(a.start, a.end) < std::tie(b.start, b.end);
+    };
+    if (!std::is_sorted(matches_.begin(), matches_.end(), byRange))
+        std::sort(matches_.begin(), matches_.end(), byRange);
+    for (auto run = matches_.begin(); run != matches_.end();) {
+        const auto next = std::find_if(run, matches_.end(), [&](const Match& m) { return byRange(*run, m); });
+        if (next - run > 1) std::sort(run, next, [](const Match& a, const Match& b) { return a.id < b.id; });
+        run = next;
+    }
 }
 
 Annotation MatchAnnotations::annotation(size_t index) const {

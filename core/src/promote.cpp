@@ -1,6 +1,7 @@
 #include "gloss/core/promote.hpp"
 
 #include "gloss/annotations/ids.hpp"
+#include "gloss/annotations/utf8.hpp"
 
 #include <algorithm>
 #include <set>
@@ -26,8 +27,12 @@ Promoted promoteSpans(const annotations::AnnotationFile& file, const Document& d
     keys.reserve(result.spans.size());
     size_t alreadyPresent = 0;
     for (const Span& span : result.spans) {
-        const Key key{document.codepointOffset(span.start), document.codepointOffset(span.end),
-                      static_cast<uint32_t>(span.tag)};
+        // The end counted on from the start: a span is short, the index's
+        // stride is not.
+        const uint64_t start = document.codepointOffset(span.start);
+        const uint64_t end = start + annotations::utf8::countCodepoints(
+                                         document.utf8().substr(span.start, span.end - span.start));
+        const Key key{start, end, static_cast<uint32_t>(span.tag)};
         if (!present.empty() && present.contains({key.start, key.end, result.tags[key.tag]}))
             ++alreadyPresent;
         else

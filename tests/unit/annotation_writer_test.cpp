@@ -4,11 +4,14 @@
 
 #include "annotation_file_generator.hpp"
 #include "gloss/annotations/annotation_file.hpp"
+#include "gloss/annotations/match_annotations.hpp"
+#include "plain_text.hpp"
 #include "temp_dir.hpp"
 
 #include <algorithm>
 #include <doctest/doctest.h>
 #include <numeric>
+#include <random>
 
 using namespace gloss::annotations;
 using Json = nlohmann::ordered_json;
@@ -110,4 +113,33 @@ TEST_CASE("annotation writer: a large generated file") {
     gloss::test::AnnotationFileGenerator generator(11);
     const AnnotationFile file = generator.file(50'000, 100);
     checkSameBytes(file);
+}
+
+TEST_CASE("annotation writer: matches are written among the annotations as the Annotations they stand for") {
+    // A report with awkward text, so quotes and context need escapes and
+    // cut through multi-byte characters' neighbours.
+    std::string text;
+    gloss::test::AnnotationFileGenerator generator(5);
+    AnnotationFile file = generator.file(300);
+    for (const Annotation& a : file.annotations) text += a.quote + " " + a.note + "\n";
+    const gloss::test::PlainText report(text);
+    const uint64_t length = report.codepointCount();
+
+    MatchAnnotations matches(report, {"theme \"one\"", "two"}, "plugin:themes", "2026-02-03T04:05:06Z");
+    std::mt19937_64 rng(9);
+    for (int i = 0; i < 2000; ++i) {
+        const uint64_t start = rng() % (length - 1);
+        matches.add(start, start + 1 + rng() % std::min<uint64_t>(40, length - start - 1),
+                    static_cast<uint32_t>(rng() % 2));
+    }
+    // Some on the same range as an annotation, so the id decides the order.
+    matches.add(file.annotations[0].start, file.annotations[0].end, 1);
+    matches.sort();
+
+    std::string written;
+    writeAnnotationFile(file, &matches, [&](std::string_view piece) { written += piece; });
+    AnnotationFile whole = file;
+    for (size_t i = 0; i < matches.size(); ++i) whole.annotations.push_back(matches.annotation(i));
+    const std::string expected = referenceText(whole);
+    if (written != expected) FAIL_CHECK(firstDifference(written, expected));
 }
