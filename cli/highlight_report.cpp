@@ -29,10 +29,10 @@ HighlightCounts highlightReport(core::PluginHost& plugins, const std::string& hi
             throw core::InputError("plugin " + highlighter + " used the tag \"" + tag +
                                    "\", which is not in the codebook");
 
-    const core::PromoteCounts counts = core::promoteSpans(file, report, result, highlighter);
+    const core::Promoted promoted = core::promoteSpans(file, report, result, highlighter);
     file.codebook = embedTags(file, codebook, result.tags);
-    core::saveAnnotationFile(job.output, file);
-    return {result.spans.size(), counts.added, counts.alreadyPresent, result.dropped};
+    core::saveAnnotationFile(job.output, file, &promoted.added);
+    return {result.spans.size(), promoted.added.size(), promoted.alreadyPresent, result.dropped};
 }
 
 } // namespace gloss::cli

@@ -18,6 +18,7 @@ cmake --build "$build" --target gloss_bench_annotation_io
 "$build/bench/gloss_bench_annotation_io" "$@"
 cmake --build "$build" --target gloss_bench_plugin_boundary && "$build/bench/plugin_boundary/gloss_bench_plugin_boundary"
 cmake --build "$build" --target gloss_bench_themes && "$build/bench/themes/gloss_bench_themes"
+cmake --build "$build" --target gloss_bench_highlight && "$build/bench/highlight/gloss_bench_highlight"
 cmake --build "$build" --target gloss_bench_merge && "$build/bench/merge/gloss_bench_merge"
 cmake --build "$build" --target gloss_bench_reanchor && "$build/bench/reanchor/gloss_bench_reanchor"
 cmake --build "$build" --target gloss_bench_import && "$build/bench/import/gloss_bench_import"

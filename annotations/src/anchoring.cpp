@@ -370,17 +370,24 @@ void anchorInOrder(std::span<Annotation* const> ordered, const ReportText& text)
 
 } // namespace
 
-void setSelectors(Annotation& annotation, const ReportText& text, uint64_t start, uint64_t end) {
+Selectors selectorsOf(const ReportText& text, uint64_t start, uint64_t end) {
     const std::string_view utf8Text = text.utf8();
     const size_t startByte = text.byteOffset(start);
     const size_t endByte = text.byteOffset(end);
     const size_t prefixByte = utf8::retreatCodepoints(utf8Text, startByte, kContextCodepoints);
     const size_t suffixByte = utf8::advanceCodepoints(utf8Text, endByte, kContextCodepoints);
+    return {utf8Text.substr(startByte, endByte - startByte),
+            utf8Text.substr(prefixByte, startByte - prefixByte),
+            utf8Text.substr(endByte, suffixByte - endByte)};
+}
+
+void setSelectors(Annotation& annotation, const ReportText& text, uint64_t start, uint64_t end) {
+    const Selectors selectors = selectorsOf(text, start, end);
     annotation.start = start;
     annotation.end = end;
-    annotation.quote = std::string(utf8Text.substr(startByte, endByte - startByte));
-    annotation.prefix = std::string(utf8Text.substr(prefixByte, startByte - prefixByte));
-    annotation.suffix = std::string(utf8Text.substr(endByte, suffixByte - endByte));
+    annotation.quote = std::string(selectors.quote);
+    annotation.prefix = std::string(selectors.prefix);
+    annotation.suffix = std::string(selectors.suffix);
 }
 
 AnchorStatus anchor(Annotation& annotation, const ReportText& text) {

@@ -2,28 +2,45 @@
 
 #include <cctype>
 #include <chrono>
-#include <cstdio>
 #include <ctime>
 #include <random>
 
 namespace gloss::annotations {
 
-std::string newUuid() {
+UuidBits newUuidBits() {
     // One generator per thread, seeded once from the OS: ids must not repeat
     // across coders, but they need no cryptographic strength.
     thread_local std::mt19937_64 generator{[] {
         std::random_device device;
         return (static_cast<uint64_t>(device()) << 32) ^ device();
     }()};
-    uint64_t high = generator();
-    uint64_t low = generator();
-    high = (high & ~0xF000ull) | 0x4000ull;               // version 4
-    low = (low & ~(0xC000ull << 48)) | (0x8000ull << 48); // RFC 4122 variant
-    char text[37];
-    std::snprintf(text, sizeof text, "%08x-%04x-%04x-%04x-%012llx", static_cast<unsigned>(high >> 32),
-                  static_cast<unsigned>((high >> 16) & 0xFFFF), static_cast<unsigned>(high & 0xFFFF),
-                  static_cast<unsigned>(low >> 48), static_cast<unsigned long long>(low & 0xFFFFFFFFFFFFull));
-    return text;
+    UuidBits bits{generator(), generator()};
+    bits.high = (bits.high & ~0xF000ull) | 0x4000ull;               // version 4
+    bits.low = (bits.low & ~(0xC000ull << 48)) | (0x8000ull << 48); // RFC 4122 variant
+    return bits;
+}
+
+void formatUuid(const UuidBits& bits, char (&text)[kUuidLength]) {
+    static constexpr char kHex[] = "0123456789abcdef";
+    size_t at = 0;
+    const auto digits = [&](uint64_t value, int count) {
+        for (int shift = 4 * (count - 1); shift >= 0; shift -= 4) text[at++] = kHex[(value >> shift) & 0xF];
+    };
+    digits(bits.high >> 32, 8);
+    text[at++] = '-';
+    digits(bits.high >> 16, 4);
+    text[at++] = '-';
+    digits(bits.high, 4);
+    text[at++] = '-';
+    digits(bits.low >> 48, 4);
+    text[at++] = '-';
+    digits(bits.low, 12);
+}
+
+std::string newUuid() {
+    char text[kUuidLength];
+    formatUuid(newUuidBits(), text);
+    return std::string(text, kUuidLength);
 }
 
 std::string nowUtc() {

@@ -53,8 +53,10 @@ annotations::AnnotationFile loadAnnotationFile(const std::filesystem::path& path
     });
 }
 
-void saveAnnotationFile(const std::filesystem::path& path, const annotations::AnnotationFile& file) {
-    writeFileAtomically(path, annotations::serializeAnnotationFile(file));
+void saveAnnotationFile(const std::filesystem::path& path, const annotations::AnnotationFile& file,
+                        const annotations::MatchAnnotations* matches) {
+    writeFileAtomically(
+        path, [&](const PieceWriter& write) { annotations::writeAnnotationFile(file, matches, write); });
 }
 
 annotations::ReportInfo describeReport(const Document& document) {

@@ -23,7 +23,16 @@ struct AnchorCounts {
     size_t orphaned = 0;
 };
 
-// Fills quote, prefix and suffix for [start, end) of `text` (code points).
+// The quote, prefix and suffix of [start, end) of `text` (code points), as
+// views of the text.
+struct Selectors {
+    std::string_view quote;
+    std::string_view prefix;
+    std::string_view suffix;
+};
+Selectors selectorsOf(const ReportText& text, uint64_t start, uint64_t end);
+
+// Fills start, end, quote, prefix and suffix for [start, end) of `text` (code points).
 void setSelectors(Annotation& annotation, const ReportText& text, uint64_t start, uint64_t end);
 
 // Checks an annotation against the report and updates its range and status

@@ -4,6 +4,7 @@
 #include "gloss/annotations/format_error.hpp"
 #include "gloss/annotations/text_extractor.hpp"
 
+#include <functional>
 #include <nlohmann/json.hpp>
 #include <optional>
 #include <string>
@@ -59,6 +60,13 @@ AnnotationFile parseAnnotationFile(std::string_view text);
 // trailing newline. Parsing and serializing a file Gloss wrote gives it back
 // byte for byte.
 std::string serializeAnnotationFile(const AnnotationFile& file);
+
+class MatchAnnotations;
+// The same text handed to `sink` in pieces as it is made (about 1 MiB each),
+// so that a large file is never whole in memory, with `matches` (if any)
+// written among the file's annotations in file order.
+void writeAnnotationFile(const AnnotationFile& file, const MatchAnnotations* matches,
+                         const std::function<void(std::string_view)>& sink);
 
 // One record as the file holds it: known fields in their fixed order, then
 // the unknown ones.

@@ -1,5 +1,6 @@
 #pragma once
 
+#include <cstdint>
 #include <string>
 #include <string_view>
 
@@ -7,6 +8,18 @@ namespace gloss::annotations {
 
 // A random (version 4) UUID in lowercase hex, from the system's entropy source.
 std::string newUuid();
+
+// The same as 128 bits, version and variant set, for holders of many ids.
+// Comparing two by (high, low) orders them as their text does.
+struct UuidBits {
+    uint64_t high = 0;
+    uint64_t low = 0;
+    auto operator<=>(const UuidBits&) const = default;
+};
+inline constexpr size_t kUuidLength = 36;
+UuidBits newUuidBits();
+// The text newUuid gives for `bits`: 8-4-4-4-12 lowercase hex digits.
+void formatUuid(const UuidBits& bits, char (&text)[kUuidLength]);
 
 // The current time as RFC 3339 in UTC with second precision: 2026-01-31T09:15:00Z.
 std::string nowUtc();

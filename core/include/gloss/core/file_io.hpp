@@ -1,6 +1,7 @@
 #pragma once
 
 #include <filesystem>
+#include <functional>
 #include <stdexcept>
 #include <string>
 #include <string_view>
@@ -28,5 +29,12 @@ std::string readFile(const std::filesystem::path& path);
 // target, fsync the folder. On any failure the temporary is removed and the
 // old file is left untouched. An existing file's permissions are kept.
 void writeFileAtomically(const std::filesystem::path& path, std::string_view contents);
+
+// The same for contents made in pieces: `produce` hands each piece to the
+// function it is given, in order, so that large contents are never whole in
+// memory. An exception from `produce` leaves the old file untouched too.
+using PieceWriter = std::function<void(std::string_view)>;
+void writeFileAtomically(const std::filesystem::path& path,
+                         const std::function<void(const PieceWriter&)>& produce);
 
 } // namespace gloss::core

@@ -23,7 +23,10 @@ void saveCodebook(const std::filesystem::path& path, const Codebook& codebook);
 // Problems in single records do not throw: they are in `problems`, for the
 // caller to show (and, in the CLI, to refuse to go on).
 annotations::AnnotationFile loadAnnotationFile(const std::filesystem::path& path);
-void saveAnnotationFile(const std::filesystem::path& path, const annotations::AnnotationFile& file);
+// Writes atomically (file_io.hpp), in pieces; `matches` (if any) are written
+// among the file's annotations.
+void saveAnnotationFile(const std::filesystem::path& path, const annotations::AnnotationFile& file,
+                        const annotations::MatchAnnotations* matches = nullptr);
 
 // The report facts an annotation file records (DESIGN §8).
 annotations::ReportInfo describeReport(const Document& document);

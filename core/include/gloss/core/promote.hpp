@@ -1,6 +1,7 @@
 #pragma once
 
 #include "gloss/annotations/annotation_file.hpp"
+#include "gloss/annotations/match_annotations.hpp"
 #include "gloss/core/document.hpp"
 #include "gloss/core/plugin_host.hpp"
 
@@ -8,15 +9,17 @@
 
 namespace gloss::core {
 
-struct PromoteCounts {
-    size_t added = 0;
+// Highlighter spans made annotations (DESIGN §3): one per span, tagged with
+// the span's tag, origin "plugin:<pluginId>", held compact
+// (match_annotations.hpp) and in file order until saved beside `file`'s.
+struct Promoted {
+    annotations::MatchAnnotations added;
+    // Spans whose range already carries their tag, in the file or in an
+    // earlier span, and so are not added twice.
     size_t alreadyPresent = 0;
 };
 
-// Turns highlighter spans into annotations of `file` (DESIGN §3): one per
-// span, tagged with the span's tag, origin "plugin:<pluginId>". A span whose
-// range already carries that tag in the file is not added twice.
-PromoteCounts promoteSpans(annotations::AnnotationFile& file, const Document& document,
-                           const HighlightResult& result, std::string_view pluginId);
+Promoted promoteSpans(const annotations::AnnotationFile& file, const Document& document,
+                      const HighlightResult& result, std::string_view pluginId);
 
 } // namespace gloss::core

@@ -1,0 +1,37 @@
+#pragma once
+
+// The checks both readers of an annotation file share (annotation_file.cpp
+// holds them and the DOM reader; annotation_fast_reader.cpp the fast one), so
+// that a header, a codebook or a record is judged by one piece of code.
+
+#include "gloss/annotations/annotation_file.hpp"
+
+#include <optional>
+#include <set>
+#include <string>
+#include <string_view>
+#include <vector>
+
+namespace gloss::annotations {
+
+using Json = nlohmann::ordered_json;
+using TagIds = std::set<std::string, std::less<>>;
+
+// A value of a file quoted in a message: at most 40 bytes, as a JSON string.
+std::string excerpt(std::string_view text);
+
+// Throw FormatError at the first thing wrong with the file as a whole.
+void checkFormatAndVersion(const Json& root);
+ReportInfo readReport(const Json& root);
+// Tag ids of the embedded codebook; annotations may only use these.
+TagIds readCodebookTagIds(const Json& codebook);
+
+// One record, or nullopt with its problems appended (each at its path under
+// `path`). A check added here needs its twin in the fast reader's
+// readPlainRecord, or that path would accept records this one rejects; the
+// differential test (tests/unit/annotation_readers_test.cpp) holds them equal.
+std::optional<Annotation> readAnnotation(const Json& record, const std::string& path,
+                                         const ReportInfo& report, const TagIds* codebookIds,
+                                         std::vector<Problem>& problems);
+
+} // namespace gloss::annotations
