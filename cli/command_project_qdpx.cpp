@@ -109,7 +109,9 @@ ImportedProject readBundle(std::string_view text) {
     if (!root.is_object()) bundleError("top level", "expected an object");
     const std::string format = bundleMember(root, "", "format", Json::value_t::string, "a string");
     if (format != kBundleFormat) bundleError("format", "expected \"" + std::string(kBundleFormat) + "\"");
-    if (root.value("version", 0) != kBundleVersion) bundleError("version", "expected 1");
+    const auto version = root.find("version");
+    if (version == root.end() || !version->is_number_integer() || version->get<int64_t>() != kBundleVersion)
+        bundleError("version", "expected 1");
     ImportedProject project;
     project.name = bundleMember(root, "", "name", Json::value_t::string, "a string");
     project.codebook = core::codebookFromJson(
@@ -142,10 +144,12 @@ ImportedProject readBundle(std::string_view text) {
 class StagingFolder {
   public:
     explicit StagingFolder(const std::filesystem::path& target) {
-        const std::filesystem::path parent =
-            std::filesystem::absolute(target).lexically_normal().parent_path();
+        std::filesystem::path folder = std::filesystem::absolute(target).lexically_normal();
+        if (!folder.has_filename()) folder = folder.parent_path(); // "DIR/"
+        std::filesystem::create_directories(folder.parent_path());
         for (int n = 0;; ++n) {
-            path_ = parent / ("." + target.filename().string() + ".import-" + std::to_string(n));
+            path_ =
+                folder.parent_path() / ("." + folder.filename().string() + ".import-" + std::to_string(n));
             std::error_code error;
             if (std::filesystem::create_directory(path_, error)) return;
             if (error) throw core::IoError(path_.string() + ": " + error.message());
@@ -229,7 +233,12 @@ int runProjectExport(std::span<char* const> words) {
         arguments.fail("--format: a project exports as qdpx only (REFI-QDA), not '" +
                        *arguments.value("--format") + "'");
     const std::filesystem::path output = arguments.required("-o");
-    refuseOverwritingInputs(arguments, output, {project.file});
+    std::vector<std::filesystem::path> inputs = {project.file, project.resolve(project.codebook)};
+    for (const core::ProjectReport& report : project.reports) {
+        inputs.push_back(project.resolve(report.path));
+        inputs.push_back(project.resolve(report.annotations));
+    }
+    refuseOverwritingInputs(arguments, output, inputs);
     CliPlugins plugins(arguments);
     requireQdpx(arguments, plugins.host().exporters());
 

@@ -151,6 +151,9 @@ done = run_ok("project", "import", exported, imported, expect=2)
 suite.check("importing into a project names gloss-project.json", "gloss-project.json" in done.stderr, done.stderr)
 suite.check("a refused import changes nothing",
             sorted(p.relative_to(imported).as_posix() for p in imported.rglob("*")) == before)
+report_bytes = sample.read_bytes()
+done = run_ok("project", "export", original, "--format", "qdpx", "-o", sample, expect=2)
+suite.check("export never writes over a report", sample.read_bytes() == report_bytes, done.stderr)
 done = run_ok("project", "export", original, "--format", "csv", "-o", work / "x.csv", expect=2)
 suite.check("a project exports as qdpx only", not (work / "x.csv").exists() and "qdpx" in done.stderr, done.stderr)
 
@@ -254,8 +257,9 @@ refused("past-end", {"project.qde": project_qde([("a.txt", "short", (
     '<PlainTextSelection guid="00000000-0000-4000-8000-0000000000aa" startPosition="0" endPosition="99"/>'))])},
     "past the end")
 refused("two-qde", {"One.qde": good, "Two.qde": good}, "several project files")
-atlas = work / "atlas"
-run_ok("project", "import", zip_entries(work / "atlas.qdpx", {"Trial.qde": good}), atlas)
-suite.check("a single Trial.qde at the root is the project file", (atlas / "reports" / "a.txt").is_file())
+atlas = work / "new" / "atlas"
+run_ok("project", "import", zip_entries(work / "atlas.qdpx", {"Trial.qde": good}), str(atlas) + "/")
+suite.check("a single Trial.qde at the root is the project file, DIR/ and its parents made",
+            (atlas / "reports" / "a.txt").is_file() and leftovers(atlas.parent) == [])
 
 suite.finish()
