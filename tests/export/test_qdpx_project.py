@@ -203,6 +203,13 @@ suite.check("a named Case gives its name and values",
             listed["Interview 1.txt"]["attributes"] == {"Age group": "30-39", "case": "Participant 1"},
             listed["Interview 1.txt"]["attributes"])
 suite.check("CRLF is kept in the report", b"\r\n" in (nvivo / listed["Interview 1.txt"]["path"]).read_bytes())
+single = work / "nvivo-single.json"
+run_ok("import", work / "nvivo.qdpx", "--format", "qdpx", "--report", nvivo / listed["Focus group 2.txt"]["path"],
+       "-o", single)
+quotes = sorted(a["quote"] for a in json.loads(single.read_text(encoding="utf-8"))["annotations"]) \
+    if single.exists() else []
+suite.check("a one-report import reads NVivo's UTF-16 positions too",
+            quotes == ["Not for me", "Risk felt personal 🧑🏽‍⚕️ after the clinic visit"], quotes)
 
 nvivo_qde = (fixtures / "nvivo-project" / "project.qde").read_text(encoding="utf-8")
 entries = {p.relative_to(fixtures / "nvivo-project").as_posix(): p.read_bytes()
