@@ -3,6 +3,8 @@
 #include "arguments.hpp"
 #include "gloss/core/plugin_host.hpp"
 
+#include <atomic>
+
 namespace gloss::cli {
 
 // The plugins a command uses: the standard folders plus --plugin-dir. Their
@@ -15,7 +17,8 @@ class CliPlugins {
     size_t errorsLogged() const { return errorsLogged_; }
 
   private:
-    size_t errorsLogged_ = 0; // before host_, which logs into it
+    // Before host_, which logs into it, from whichever thread calls a plugin.
+    std::atomic<size_t> errorsLogged_ = 0;
     core::PluginHost host_;
 };
 

@@ -1,56 +1,50 @@
 // gloss-cli highlight: theme matches of a highlighter plugin, promoted to
-// annotations and merged into an annotation file.
+// annotations and merged into an annotation file; with --project, for every
+// report of a project (command_highlight_project.cpp).
 
 #include "cli_plugins.hpp"
 #include "commands.hpp"
-#include "gloss/annotations/anchoring.hpp"
-#include "gloss/core/files.hpp"
-#include "gloss/core/promote.hpp"
+#include "highlight_report.hpp"
 
 #include <cstdio>
 
 namespace gloss::cli {
 
 int runHighlight(std::span<char* const> words) {
-    const Arguments arguments(
-        "highlight", words,
-        {{"--codebook"}, {"--annotations"}, {"-o"}, {"--highlighter"}, kPluginDirOption, kEncodingOption});
-    const std::filesystem::path reportPath = arguments.onlyPositional("REPORT");
-    const std::filesystem::path output = arguments.required("-o");
-    const auto input = arguments.value("--annotations");
-    std::vector<std::filesystem::path> inputs{reportPath};
-    if (const auto codebookPath = arguments.value("--codebook")) inputs.emplace_back(*codebookPath);
-    refuseOverwritingInputs(arguments, output, inputs);
-
-    annotations::AnnotationFile file;
-    if (input) file = loadCleanAnnotationFile(*input);
-    const auto encoding = encodingOption(arguments).value_or(
-        input ? core::encodingFromName(file.report.encoding).value_or(core::Encoding::Utf8)
-              : core::Encoding::Utf8);
-    CliPlugins plugins(arguments);
-    const core::Document report = core::loadReport(reportPath, encoding, &plugins.host());
-    const core::Codebook codebook = codebookOption(arguments);
-    annotations::anchorAll(file.annotations, report);
-    file.report = core::describeReport(report);
-
-    const std::string highlighter = arguments.value("--highlighter").value_or("themes");
-    core::HighlightResult result;
-    try {
-        result = plugins.host().highlight(highlighter, report, core::codebookToJson(codebook).dump());
-    } catch (const core::PluginError& e) {
-        throw core::InputError(e.what());
+    const Arguments arguments("highlight", words,
+                              {{"--codebook"},
+                               {"--annotations"},
+                               {"-o"},
+                               {"--highlighter"},
+                               {"--project"},
+                               {"-j"},
+                               kPluginDirOption,
+                               kEncodingOption});
+    if (arguments.has("--project")) return runHighlightProject(arguments);
+    if (arguments.has("-j")) arguments.fail("-j applies to --project");
+    HighlightJob job;
+    job.report = arguments.onlyPositional("REPORT");
+    job.output = arguments.required("-o");
+    // IN may be OUT itself, to update a file in place, which is created when
+    // missing: the form a corpus split across machines uses (docs/scale.md).
+    if (const auto input = arguments.value("--annotations")) {
+        std::error_code error;
+        const bool inPlace =
+            std::filesystem::path(*input).lexically_normal() == job.output.lexically_normal();
+        if (!inPlace || std::filesystem::exists(*input, error)) job.input = *input;
     }
-    for (const std::string& tag : result.tags)
-        if (!codebook.find(tag))
-            throw core::InputError("plugin " + highlighter + " used the tag \"" + tag +
-                                   "\", which is not in the codebook");
+    job.encoding = encodingOption(arguments);
+    std::vector<std::filesystem::path> inputs{job.report};
+    if (const auto codebookPath = arguments.value("--codebook")) inputs.emplace_back(*codebookPath);
+    refuseOverwritingInputs(arguments, job.output, inputs);
 
-    const core::Promoted promoted = core::promoteSpans(file, report, result, highlighter);
-    file.codebook = embedTags(file, codebook, result.tags);
-    core::saveAnnotationFile(output, file, &promoted.added);
-    std::printf("%zu matches: %zu new annotations, %zu already present", result.spans.size(),
-                promoted.added.size(), promoted.alreadyPresent);
-    if (result.dropped) std::printf(", %zu invalid spans dropped", result.dropped);
+    CliPlugins plugins(arguments);
+    const core::Codebook codebook = codebookOption(arguments);
+    const std::string highlighter = arguments.value("--highlighter").value_or("themes");
+    const HighlightCounts counts = highlightReport(plugins.host(), highlighter, codebook, job);
+    std::printf("%zu matches: %zu new annotations, %zu already present", counts.matches, counts.added,
+                counts.alreadyPresent);
+    if (counts.dropped) std::printf(", %zu invalid spans dropped", counts.dropped);
     std::printf("\n");
     return plugins.errorsLogged() > 0 ? 1 : 0;
 }

@@ -54,12 +54,106 @@ void printSection(const char* title, const Json& counts, const core::Codebook* c
     }
 }
 
+// Counts per tag, theme, author, origin and status of annotations.
+struct Counts {
+    std::map<std::string, size_t> byTag, byTheme, byAuthor, byOrigin, byStatus;
+
+    void add(const std::vector<annotations::Annotation>& list, const core::Codebook& codebook) {
+        for (const auto& annotation : list) {
+            std::set<std::string> themes;
+            for (const auto& tag : annotation.tags) {
+                ++byTag[tag];
+                themes.insert(topLevelOf(codebook, tag));
+            }
+            for (const auto& theme : themes) ++byTheme[theme];
+            ++byAuthor[annotation.author];
+            ++byOrigin[annotation.origin];
+            ++byStatus[std::string(annotations::statusName(annotation.status))];
+        }
+    }
+};
+
+// The JSON keys of the five counts: a file's stats name them "tags",
+// "themes"..., a project's "by_tag", "by_theme"...
+struct CountKeys {
+    const char* tag;
+    const char* theme;
+    const char* author;
+    const char* origin;
+    const char* status;
+};
+constexpr CountKeys kFileKeys{"tags", "themes", "authors", "origins", "status"};
+constexpr CountKeys kProjectKeys{"by_tag", "by_theme", "by_author", "by_origin", "by_status"};
+
+void putCounts(Json& stats, const Counts& counts, const CountKeys& keys) {
+    stats[keys.tag] = sortedCounts(counts.byTag);
+    stats[keys.theme] = sortedCounts(counts.byTheme);
+    stats[keys.author] = sortedCounts(counts.byAuthor);
+    stats[keys.origin] = sortedCounts(counts.byOrigin);
+    stats[keys.status] = sortedCounts(counts.byStatus);
+}
+
+void printCounts(const Json& stats, const CountKeys& keys, const core::Codebook& codebook) {
+    printSection("by tag", stats[keys.tag], &codebook);
+    printSection("by theme (a top-level tag with everything under it)", stats[keys.theme], &codebook);
+    printSection("by author", stats[keys.author], nullptr);
+    printSection("by origin", stats[keys.origin], nullptr);
+    printSection("by status", stats[keys.status], nullptr);
+}
+
+// stats PROJECT: the same counts over every report, and the count per report.
+int projectStats(const Arguments& arguments, const std::string& path) {
+    const core::Project project = core::loadProject(path);
+    const core::Codebook codebook = projectCodebook(project);
+    Counts counts;
+    std::map<std::string, size_t> byReport;
+    size_t total = 0;
+    bool complete = true;
+    for (const core::ProjectReport& report : project.reports) {
+        const std::filesystem::path file = project.resolve(report.annotations);
+        std::error_code error;
+        if (!std::filesystem::exists(file, error)) {
+            byReport[report.path] = 0; // not coded yet
+            continue;
+        }
+        try {
+            const annotations::AnnotationFile annotations = loadCleanAnnotationFile(file);
+            counts.add(annotations.annotations, codebook);
+            byReport[report.path] = annotations.annotations.size();
+            total += annotations.annotations.size();
+        } catch (const std::exception& e) { // this report only; the others are counted
+            std::fprintf(stderr, "%s\n", e.what());
+            complete = false;
+        }
+    }
+    Json stats = Json::object();
+    stats["project"] = project.name;
+    stats["reports"] = project.reports.size();
+    stats["annotations"] = total;
+    putCounts(stats, counts, kProjectKeys);
+    stats["by_report"] = sortedCounts(byReport);
+    if (arguments.has("--json")) {
+        std::printf("%s\n", stats.dump(2).c_str());
+    } else {
+        std::printf("%zu annotations in %zu reports of %s\n", total, project.reports.size(),
+                    project.name.c_str());
+        printCounts(stats, kProjectKeys, codebook);
+        printSection("by report", stats["by_report"], nullptr);
+    }
+    return complete ? 0 : 2;
+}
+
 } // namespace
 
 int runStats(std::span<char* const> words) {
     const Arguments arguments("stats", words,
                               {{"--json", false}, {"--report"}, kEncodingOption, kPluginDirOption});
-    const std::string path = arguments.onlyPositional("ANNOTATIONS");
+    const std::string path = arguments.onlyPositional("ANNOTATIONS or PROJECT");
+    if (core::isProjectPath(path)) {
+        if (arguments.has("--report"))
+            arguments.fail("--report applies to an annotation file, not a project");
+        return projectStats(arguments, path);
+    }
     annotations::AnnotationFile file = loadCleanAnnotationFile(path);
     const annotations::ReportInfo madeFor = file.report;
     std::optional<Reanchored> reanchored;
@@ -71,28 +165,14 @@ int runStats(std::span<char* const> words) {
     const core::Codebook codebook =
         file.codebook.is_null() ? core::Codebook{} : core::codebookFromJson(file.codebook, "codebook");
 
-    std::map<std::string, size_t> byTag, byTheme, byAuthor, byOrigin, byStatus;
-    for (const auto& annotation : file.annotations) {
-        std::set<std::string> themes;
-        for (const auto& tag : annotation.tags) {
-            ++byTag[tag];
-            themes.insert(topLevelOf(codebook, tag));
-        }
-        for (const auto& theme : themes) ++byTheme[theme];
-        ++byAuthor[annotation.author];
-        ++byOrigin[annotation.origin];
-        ++byStatus[std::string(annotations::statusName(annotation.status))];
-    }
+    Counts counts;
+    counts.add(file.annotations, codebook);
 
     Json stats = Json::object();
     stats["file"] = path;
     stats["report"] = madeFor.name;
     stats["annotations"] = file.annotations.size();
-    stats["tags"] = sortedCounts(byTag);
-    stats["themes"] = sortedCounts(byTheme);
-    stats["authors"] = sortedCounts(byAuthor);
-    stats["origins"] = sortedCounts(byOrigin);
-    stats["status"] = sortedCounts(byStatus);
+    putCounts(stats, counts, kFileKeys);
     if (reanchored)
         stats["anchoring"] = {{"report", *reportPath},
                               {"report_changed", reanchored->reportChanged},
@@ -109,11 +189,7 @@ int runStats(std::span<char* const> words) {
         std::printf("re-anchored on %s (%s): %s\n", reportPath->c_str(),
                     reanchored->reportChanged ? "a different version of the report" : "the same report",
                     describeCounts(reanchored->counts).c_str());
-    printSection("by tag", stats["tags"], &codebook);
-    printSection("by theme (a top-level tag with everything under it)", stats["themes"], &codebook);
-    printSection("by author", stats["authors"], nullptr);
-    printSection("by origin", stats["origins"], nullptr);
-    printSection("by status", stats["status"], nullptr);
+    printCounts(stats, kFileKeys, codebook);
     return 0;
 }
 

@@ -12,6 +12,7 @@
 #include <cstdio>
 #include <cstdlib>
 #include <filesystem>
+#include <optional>
 #include <pwd.h>
 #include <unistd.h>
 
@@ -78,9 +79,34 @@ std::string defaultAuthor() {
     return "anonymous";
 }
 
-// The codebook the tag is taken from: --codebook, else the file's own, else the sample's.
-core::Codebook sourceCodebook(const Arguments& arguments, const annotations::AnnotationFile& file,
-                              const std::string& tagId) {
+// Where the annotation goes: --annotations, or the project's file for REPORT.
+struct Target {
+    std::filesystem::path annotations;
+    std::optional<core::Project> project;
+    std::optional<core::Encoding> encoding; // what the project says of REPORT
+};
+
+Target targetOf(const Arguments& arguments, const std::string& reportPath) {
+    const auto projectPath = arguments.value("--project");
+    if (!projectPath) return {arguments.required("--annotations"), std::nullopt, std::nullopt};
+    for (const char* option : {"--annotations", "--codebook"})
+        if (arguments.has(option))
+            arguments.fail(std::string(option) + " does not apply to --project: the project names the file");
+    Target target{{}, core::loadProject(*projectPath), std::nullopt};
+    const core::ProjectReport* report = target.project->findReport(reportPath);
+    if (!report)
+        throw core::InputError(reportPath + ": not a report of " + target.project->file.string() +
+                               " (add it with gloss-cli project add)");
+    target.annotations = target.project->resolve(report->annotations);
+    if (!report->encoding.empty()) target.encoding = core::encodingFromName(report->encoding);
+    return target;
+}
+
+// The codebook the tag is taken from: the project's, else --codebook, else
+// the file's own, else the sample's.
+core::Codebook sourceCodebook(const Arguments& arguments, const Target& target,
+                              const annotations::AnnotationFile& file, const std::string& tagId) {
+    if (target.project) return projectCodebook(*target.project);
     if (const auto path = arguments.value("--codebook")) return core::loadCodebook(*path);
     if (!file.codebook.is_null()) {
         core::Codebook own = core::codebookFromJson(file.codebook, "codebook");
@@ -94,6 +120,7 @@ core::Codebook sourceCodebook(const Arguments& arguments, const annotations::Ann
 int runTag(std::span<char* const> words) {
     const Arguments arguments("tag", words,
                               {{"--annotations"},
+                               {"--project"},
                                kPluginDirOption,
                                {"--quote"},
                                {"--range"},
@@ -103,7 +130,8 @@ int runTag(std::span<char* const> words) {
                                {"--codebook"},
                                kEncodingOption});
     const std::string reportPath = arguments.onlyPositional("REPORT");
-    const std::string annotationsPath = arguments.required("--annotations");
+    const Target target = targetOf(arguments, reportPath);
+    const std::filesystem::path& annotationsPath = target.annotations;
     const std::string tagId = arguments.required("--tag");
     const auto quote = arguments.value("--quote");
     const auto rangeText = arguments.value("--range");
@@ -114,13 +142,13 @@ int runTag(std::span<char* const> words) {
     if (fileExists) file = loadCleanAnnotationFile(annotationsPath);
 
     // The file remembers how its report was decoded; --encoding overrides it.
-    const auto encoding = encodingOption(arguments).value_or(
+    const auto encoding = encodingOption(arguments).value_or(target.encoding.value_or(
         fileExists ? core::encodingFromName(file.report.encoding).value_or(core::Encoding::Utf8)
-                   : core::Encoding::Utf8);
+                   : core::Encoding::Utf8));
     // Plugins open reports that are not text (sources) and decide what tagging means.
     CliPlugins plugins(arguments);
     const core::Document report = core::loadReport(reportPath, encoding, &plugins.host());
-    const core::Codebook codebook = sourceCodebook(arguments, file, tagId);
+    const core::Codebook codebook = sourceCodebook(arguments, target, file, tagId);
     if (!codebook.find(tagId)) {
         std::string known;
         for (const auto& tag : codebook.tags) known += (known.empty() ? "" : ", ") + tag.id;
@@ -152,6 +180,10 @@ int runTag(std::span<char* const> words) {
         throw core::InputError(std::string("tagging failed: ") + e.what());
     }
     file.annotations = set.all();
+    if (target.project) {
+        std::error_code error; // a failure shows as the save's own error
+        std::filesystem::create_directories(annotationsPath.parent_path(), error);
+    }
     core::saveAnnotationFile(annotationsPath, file);
 
     const auto print = [&](const char* verb, const std::vector<std::string>& ids) {

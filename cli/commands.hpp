@@ -6,6 +6,7 @@
 #include "gloss/core/codebook.hpp"
 #include "gloss/core/document.hpp"
 #include "gloss/core/plugin_host.hpp"
+#include "gloss/core/project.hpp"
 #include "gloss/core/text_encoding.hpp"
 
 #include <filesystem>
@@ -27,6 +28,11 @@ int runImport(std::span<char* const> words);
 int runMerge(std::span<char* const> words);
 int runAgree(std::span<char* const> words);
 int runReanchor(std::span<char* const> words);
+int runProject(std::span<char* const> words);
+int runSegments(std::span<char* const> words);
+int runCooccur(std::span<char* const> words);
+// `highlight --project`: every report of a project (command_highlight_project.cpp).
+int runHighlightProject(const Arguments& arguments);
 
 // The --encoding option shared by every command that reads a report.
 inline const OptionSpec kEncodingOption{"--encoding", true};
@@ -68,5 +74,13 @@ void refuseOverwritingInputs(const Arguments& arguments, const std::filesystem::
 
 // --codebook FILE, else the bundled sample codebook.
 core::Codebook codebookOption(const Arguments& arguments);
+
+// The codebook file a project names.
+core::Codebook projectCodebook(const core::Project& project);
+// How a project's report is decoded: --encoding, else what the project says.
+core::Encoding projectReportEncoding(const Arguments& arguments, const core::ProjectReport& report);
+// Every --attribute KEY=VALUE.
+std::map<std::string, std::string> attributeOptions(const Arguments& arguments);
+inline const OptionSpec kAttributeOption{"--attribute", true};
 
 } // namespace gloss::cli

@@ -64,4 +64,24 @@ core::Codebook codebookOption(const Arguments& arguments) {
                                    : core::examplesDirectory() / "codebook.json");
 }
 
+core::Codebook projectCodebook(const core::Project& project) {
+    return core::loadCodebook(project.resolve(project.codebook));
+}
+
+core::Encoding projectReportEncoding(const Arguments& arguments, const core::ProjectReport& report) {
+    return encodingOption(arguments).value_or(
+        core::encodingFromName(report.encoding).value_or(core::Encoding::Utf8));
+}
+
+std::map<std::string, std::string> attributeOptions(const Arguments& arguments) {
+    std::map<std::string, std::string> attributes;
+    for (const std::string& text : arguments.values("--attribute")) {
+        const auto equals = text.find('=');
+        if (equals == std::string::npos || equals == 0)
+            arguments.fail("--attribute: expected KEY=VALUE, found '" + text + "'");
+        attributes[text.substr(0, equals)] = text.substr(equals + 1);
+    }
+    return attributes;
+}
+
 } // namespace gloss::cli

@@ -34,7 +34,11 @@ usage:
                 [--highlighter ID] [--plugin-dir DIR]... [--encoding windows-1252]
       matches of every codebook theme (highlighter "themes" by default) as
       annotations with origin plugin:ID, merged into IN without duplicates;
-      exit 1 when a theme's pattern was refused (the others still match)
+      exit 1 when a theme's pattern was refused (the others still match);
+      IN may be OUT, to update it in place (created when missing)
+  gloss-cli highlight --project PROJECT [-j N] [--highlighter ID]
+      the same for every report of a project, merged into each report's
+      annotation file, N reports at a time (default: the number of cores)
   gloss-cli export ANNOTATIONS --report REPORT --format NAME -o OUT
   gloss-cli import FILE --format NAME --report REPORT -o OUT
       convert through the exporter or importer plugin of format NAME (json, w3c,
@@ -51,6 +55,30 @@ usage:
       gloss-cli merge %O %A %B -o %A); OUT may be OURS, not BASE or THEIRS;
       exit 1 when changes conflict: OUT is written with each conflict kept in a
       "conflict" field, and stderr lists them, one line each
+projects (PROJECT is a folder with gloss-project.json, or that file):
+  gloss-cli project init DIR [--codebook FILE] [--name NAME]
+      a new project in DIR with the codebook FILE (copied into DIR when it
+      lies outside), else DIR/codebook.json, created empty when missing
+  gloss-cli project add PROJECT REPORT... [--attribute KEY=VALUE]...
+                [--annotations FILE] [--encoding windows-1252]
+      list reports (text, PDF, DOCX, HTML; never copied or changed) with
+      attributes such as region=North; each gets an annotation file under
+      PROJECT/annotations/
+  gloss-cli project list PROJECT [--json | --paths]
+      the reports, their attributes, annotation counts and anchoring; a missing
+      or unreadable report is named (exit 1); --paths: for scripts, one line
+      per report, REPORT<tab>ANNOTATIONS<tab>ENCODING, nothing opened
+  gloss-cli tag REPORT --project PROJECT (--quote TEXT | --range START:END) --tag ID ...
+      as tag above, with the project's codebook and REPORT's annotation file
+  gloss-cli segments PROJECT --tag ID [--exact] [--author NAME]
+                [--attribute KEY=VALUE]... [--json | --csv]
+      every passage coded ID or one of its sub-codes (only ID with --exact)
+      across the project's reports
+  gloss-cli cooccur PROJECT [--attribute KEY=VALUE]... [--json]
+      pairs of codes that meet in the same passages, per report and in all
+  gloss-cli stats PROJECT [--json]
+      the counts of stats over every report, and per report
+
   gloss-cli plugins [--plugin-dir DIR]...
       one line per plugin (id, version, capabilities, path) and one per refused
       file (path and reason); exit 1 when any was refused. Plugins load from
@@ -85,6 +113,9 @@ int dispatch(int argc, char** argv) {
     if (command == "import") return gloss::cli::runImport(words);
     if (command == "merge") return gloss::cli::runMerge(words);
     if (command == "agree") return gloss::cli::runAgree(words);
+    if (command == "project") return gloss::cli::runProject(words);
+    if (command == "segments") return gloss::cli::runSegments(words);
+    if (command == "cooccur") return gloss::cli::runCooccur(words);
     throw gloss::cli::UsageError("unknown command '" + std::string(command) + "'");
 }
 

@@ -23,3 +23,4 @@ cmake --build "$build" --target gloss_bench_merge && "$build/bench/merge/gloss_b
 cmake --build "$build" --target gloss_bench_reanchor && "$build/bench/reanchor/gloss_bench_reanchor"
 cmake --build "$build" --target gloss_bench_import && "$build/bench/import/gloss_bench_import"
 cmake --build "$build" --target gloss_bench_gui && "$build/bench/gui/gloss_bench_gui"
+cmake --build "$build" --target gloss-cli themes && python3 bench/corpus/corpus_bench.py --cli "$build/cli/gloss-cli" --source-dir .

@@ -2,6 +2,7 @@
 
 #include "gloss/annotations/bounded_json.hpp"
 #include "gloss/annotations/format_error.hpp"
+#include "json_fields.hpp"
 
 #include <algorithm>
 #include <cctype>
@@ -11,39 +12,15 @@ namespace gloss::core {
 
 using Json = nlohmann::ordered_json;
 using annotations::FormatError;
+using namespace json_fields;
 
 namespace {
-
-std::string join(const std::string& path, std::string_view key) {
-    return path.empty() ? std::string(key) : path + "." + std::string(key);
-}
-
-void require(bool condition, const std::string& where, const std::string& message) {
-    if (!condition) throw FormatError(where, message);
-}
-
-std::string readString(const Json& object, std::string_view key, const std::string& path, bool required) {
-    const auto it = object.find(key);
-    if (it == object.end() || (!required && it->is_null())) {
-        require(!required, join(path, key), "missing");
-        return {};
-    }
-    require(it->is_string(), join(path, key), "expected a string, found " + it->dump());
-    return it->get<std::string>();
-}
 
 bool readBool(const Json& object, std::string_view key, const std::string& path) {
     const auto it = object.find(key);
     if (it == object.end()) return false;
     require(it->is_boolean(), join(path, key), "expected true or false, found " + it->dump());
     return it->get<bool>();
-}
-
-Json unknownFields(const Json& object, std::initializer_list<std::string_view> known) {
-    Json extra = Json::object();
-    for (const auto& [key, value] : object.items())
-        if (std::find(known.begin(), known.end(), key) == known.end()) extra[key] = value;
-    return extra;
 }
 
 bool isColor(std::string_view text) {
@@ -132,18 +109,24 @@ void Codebook::addMissingTags(const Codebook& source, const std::vector<std::str
         if (!find(tag.id)) tags.push_back(tag);
 }
 
+std::vector<std::string> Codebook::withDescendants(std::string_view id) const {
+    // The hierarchy is a tree (checkHierarchy), so walking up from each tag ends.
+    const auto isUnder = [&](const Tag& tag) {
+        std::set<std::string_view> seen;
+        for (const Tag* at = &tag; at && seen.insert(at->id).second; at = find(at->parent))
+            if (at->id == id) return true;
+        return false;
+    };
+    std::vector<std::string> ids;
+    for (const Tag& tag : tags)
+        if (isUnder(tag)) ids.push_back(tag.id);
+    if (ids.empty()) ids.emplace_back(id);
+    return ids;
+}
+
 Codebook codebookFromJson(const Json& json, const std::string& path) {
     require(json.is_object(), path.empty() ? "top level" : path, "expected a codebook object");
-    const std::string format = readString(json, "format", path, true);
-    require(format == kCodebookFormat, join(path, "format"),
-            "expected \"gloss.codebook\", found \"" + format + "\"");
-    const auto version = json.find("version");
-    require(version != json.end() && version->is_number_integer(), join(path, "version"),
-            "expected a whole number");
-    require(version->get<int64_t>() <= kCodebookFormatVersion, join(path, "version"),
-            version->dump() + " is newer than this Gloss reads (1); update Gloss to open this codebook");
-    require(version->get<int64_t>() >= 1, join(path, "version"),
-            version->dump() + " is not a version of this format");
+    checkFormatAndVersion(json, path, kCodebookFormat, kCodebookFormatVersion, "this codebook");
 
     const std::string tagsPath = join(path, "tags");
     const auto tags = json.find("tags");

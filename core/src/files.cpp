@@ -40,6 +40,10 @@ Codebook loadCodebook(const std::filesystem::path& path) {
     return withFileName(path, [&] { return parseCodebook(text); });
 }
 
+void saveCodebook(const std::filesystem::path& path, const Codebook& codebook) {
+    writeFileAtomically(path, codebookToJson(codebook).dump(2) + "\n");
+}
+
 annotations::AnnotationFile loadAnnotationFile(const std::filesystem::path& path) {
     const std::string text = readFile(path);
     return withFileName(path, [&] {

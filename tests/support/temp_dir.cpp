@@ -21,6 +21,7 @@ TempDir::~TempDir() {
 
 std::filesystem::path TempDir::write(std::string_view name, std::string_view contents) const {
     const auto file = path_ / name;
+    std::filesystem::create_directories(file.parent_path());
     std::ofstream out(file, std::ios::binary);
     out.write(contents.data(), static_cast<std::streamsize>(contents.size()));
     if (!out) throw std::runtime_error("cannot write " + file.string());

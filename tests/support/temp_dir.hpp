@@ -16,7 +16,8 @@ class TempDir {
 
     const std::filesystem::path& path() const { return path_; }
     std::filesystem::path operator/(std::string_view name) const { return path_ / name; }
-    // Writes `contents` to `name` inside the folder and returns its path.
+    // Writes `contents` to `name` inside the folder (making the folders `name`
+    // has) and returns its path.
     std::filesystem::path write(std::string_view name, std::string_view contents) const;
 
   private:

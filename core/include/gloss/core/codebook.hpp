@@ -49,6 +49,9 @@ struct Codebook {
     // Adds the tags `ids` (with their ancestors) from `source` that this
     // codebook lacks: how an annotation file's own codebook grows.
     void addMissingTags(const Codebook& source, const std::vector<std::string>& ids);
+    // `id` and every tag below it (sub-codes, theirs...), in codebook order:
+    // what retrieving a code means unless asked for the exact code.
+    std::vector<std::string> withDescendants(std::string_view id) const;
 };
 
 // Reads a codebook object. Every problem is an annotations::FormatError

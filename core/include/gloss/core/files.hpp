@@ -17,6 +17,8 @@ namespace gloss::core {
 // other is read as text. A source's failure is an InputError naming the file.
 Document loadReport(const std::filesystem::path& path, Encoding encoding, PluginHost* plugins = nullptr);
 Codebook loadCodebook(const std::filesystem::path& path);
+// Writes a codebook file atomically, laid out as docs/formats.md says.
+void saveCodebook(const std::filesystem::path& path, const Codebook& codebook);
 
 // Problems in single records do not throw: they are in `problems`, for the
 // caller to show (and, in the CLI, to refuse to go on).

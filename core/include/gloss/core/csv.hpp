@@ -1,0 +1,17 @@
+#pragma once
+
+#include <string>
+#include <string_view>
+#include <vector>
+
+// RFC 4180 rows (comma-separated, CRLF line ends, a field with '"', ',', CR
+// or LF quoted with '"' doubled), UTF-8, safe to open in a spreadsheet.
+namespace gloss::core {
+
+// Appends one row. A cell that starts with =, +, -, @, tab or CR gets a
+// leading single quote, since a spreadsheet would run it as a formula
+// (OWASP, "CSV Injection"). The export plugin's CSV follows the same rules;
+// plugins link only the SDK, so it has its own copy of this function.
+void appendCsvRow(std::string& out, const std::vector<std::string>& cells);
+
+} // namespace gloss::core
