@@ -205,6 +205,8 @@ int runProject(std::span<char* const> words) {
     if (action == "init") return runInit(rest);
     if (action == "add") return runAdd(rest);
     if (action == "list") return runList(rest);
+    if (action == "import") return runProjectImport(rest);
+    if (action == "export") return runProjectExport(rest);
     throw UsageError("project: unknown action '" + std::string(action) +
                      "' (init, add, list, import, export)");
 }

@@ -29,6 +29,9 @@ int runMerge(std::span<char* const> words);
 int runAgree(std::span<char* const> words);
 int runReanchor(std::span<char* const> words);
 int runProject(std::span<char* const> words);
+// `project import` and `project export`: REFI-QDA (command_project_qdpx.cpp).
+int runProjectImport(std::span<char* const> words);
+int runProjectExport(std::span<char* const> words);
 int runSegments(std::span<char* const> words);
 int runCooccur(std::span<char* const> words);
 // `highlight --project`: every report of a project (command_highlight_project.cpp).

@@ -68,6 +68,12 @@ projects (PROJECT is a folder with gloss-project.json, or that file):
       the reports, their attributes, annotation counts and anchoring; a missing
       or unreadable report is named (exit 1); --paths: for scripts, one line
       per report, REPORT<tab>ANNOTATIONS<tab>ENCODING, nothing opened
+  gloss-cli project export PROJECT --format qdpx -o OUT.qdpx
+      every report, the codebook, codings, notes and attributes as one REFI-QDA
+      archive; exit 1 naming a report that cannot be read (the rest are exported)
+  gloss-cli project import FILE.qdpx DIR [--plugin-dir DIR]...
+      a REFI-QDA project (NVivo, ATLAS.ti, MAXQDA, QualCoder) as a new project in
+      DIR: each text source under DIR/reports/, codes, codings, attributes
   gloss-cli tag REPORT --project PROJECT (--quote TEXT | --range START:END) --tag ID ...
       as tag above, with the project's codebook and REPORT's annotation file
   gloss-cli segments PROJECT --tag ID [--exact] [--author NAME]

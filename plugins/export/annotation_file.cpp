@@ -84,8 +84,7 @@ const Tag* AnnotationFile::findTag(std::string_view id) const {
     return nullptr;
 }
 
-Json parseGlossFile(std::string_view text) {
-    Json root = parseJson(text);
+void checkGlossFile(const Json& root) {
     if (!root.is_object()) fail("top level", "expected an object, found " + describe(root));
     const Json* format = member(root, "format");
     if (!format && (member(root, "@context") || member(root, "target") || member(root, "items")))
@@ -98,22 +97,31 @@ Json parseGlossFile(std::string_view text) {
         fail("version",
              std::to_string(version) + " is newer than this plugin reads (" + std::to_string(kVersion) + ")");
     if (version < 1) fail("version", "0 is not a version of this format");
+}
+
+Json parseGlossFile(std::string_view text) {
+    Json root = parseJson(text);
+    checkGlossFile(root);
     return root;
 }
 
-AnnotationFile readAnnotationFile(std::string_view text) {
-    const Json root = parseGlossFile(text);
+std::vector<Tag> readCodebookTags(const Json& codebook, const std::string& path) {
+    const std::string tagsPath = child(path, "tags");
+    const Json& tags = asArray(required(asObject(codebook, path), "tags", path), tagsPath);
+    std::vector<Tag> read;
+    for (size_t i = 0; i < tags.size(); ++i) read.push_back(readTag(tags[i], item(tagsPath, i)));
+    return read;
+}
+
+AnnotationFile readAnnotationFile(const Json& root) {
+    checkGlossFile(root);
     AnnotationFile file;
     const Json& report = asObject(required(root, "report", ""), "report");
     file.reportName = asString(required(report, "name", "report"), "report.name");
     file.reportSha256 = asString(required(report, "sha256", "report"), "report.sha256");
     file.codepoints = asWholeNumber(required(report, "codepoints", "report"), "report.codepoints");
-    if (const Json* codebook = member(root, "codebook"); codebook && !codebook->is_null()) {
-        const Json& tags =
-            asArray(required(asObject(*codebook, "codebook"), "tags", "codebook"), "codebook.tags");
-        for (size_t i = 0; i < tags.size(); ++i)
-            file.codebook.push_back(readTag(tags[i], item("codebook.tags", i)));
-    }
+    if (const Json* codebook = member(root, "codebook"); codebook && !codebook->is_null())
+        file.codebook = readCodebookTags(*codebook, "codebook");
     const Json& annotations = asArray(required(root, "annotations", ""), "annotations");
     file.annotations.reserve(annotations.size());
     for (size_t i = 0; i < annotations.size(); ++i)
@@ -121,7 +129,24 @@ AnnotationFile readAnnotationFile(std::string_view text) {
     return file;
 }
 
-std::string writeAnnotationFile(const AnnotationFile& file) {
+AnnotationFile readAnnotationFile(std::string_view text) {
+    return readAnnotationFile(parseJson(text));
+}
+
+OrderedJson codebookJson(const std::vector<Tag>& codebook) {
+    OrderedJson tags = OrderedJson::array();
+    for (const Tag& tag : codebook)
+        tags.push_back({{"id", tag.id},
+                        {"label", tag.label},
+                        {"color", tag.color},
+                        {"parent", tag.parent.empty() ? OrderedJson() : OrderedJson(tag.parent)},
+                        {"description", tag.description},
+                        {"key", nullptr},
+                        {"patterns", OrderedJson::array()}});
+    return {{"format", "gloss.codebook"}, {"version", kVersion}, {"tags", std::move(tags)}};
+}
+
+OrderedJson annotationFileJson(const AnnotationFile& file) {
     OrderedJson root;
     root["format"] = "gloss.annotations";
     root["version"] = kVersion;
@@ -129,18 +154,7 @@ std::string writeAnnotationFile(const AnnotationFile& file) {
                       {"sha256", file.reportSha256.empty() ? std::string(64, '0') : file.reportSha256},
                       {"codepoints", file.codepoints},
                       {"encoding", "utf-8"}};
-    if (!file.codebook.empty()) {
-        OrderedJson tags = OrderedJson::array();
-        for (const Tag& tag : file.codebook)
-            tags.push_back({{"id", tag.id},
-                            {"label", tag.label},
-                            {"color", tag.color},
-                            {"parent", tag.parent.empty() ? OrderedJson() : OrderedJson(tag.parent)},
-                            {"description", tag.description},
-                            {"key", nullptr},
-                            {"patterns", OrderedJson::array()}});
-        root["codebook"] = {{"format", "gloss.codebook"}, {"version", kVersion}, {"tags", std::move(tags)}};
-    }
+    if (!file.codebook.empty()) root["codebook"] = codebookJson(file.codebook);
     OrderedJson annotations = OrderedJson::array();
     for (const Record& record : file.annotations)
         annotations.push_back({{"id", record.id},
@@ -157,7 +171,11 @@ std::string writeAnnotationFile(const AnnotationFile& file) {
                                {"origin", record.origin},
                                {"status", record.status}});
     root["annotations"] = std::move(annotations);
-    return root.dump(2) + "\n";
+    return root;
+}
+
+std::string writeAnnotationFile(const AnnotationFile& file) {
+    return annotationFileJson(file).dump(2) + "\n";
 }
 
 std::string paletteColor(std::string_view tag) {

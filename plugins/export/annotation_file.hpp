@@ -47,15 +47,24 @@ struct AnnotationFile {
     const Tag* findTag(std::string_view id) const;
 };
 
-// Parses `text` and checks it is a Gloss annotation file this plugin reads:
-// an object with "format": "gloss.annotations" and "version": 1.
+// Checks `root` is a Gloss annotation file this plugin reads: an object with
+// "format": "gloss.annotations" and "version": 1.
+void checkGlossFile(const Json& root);
+// Parses `text` and checks it as checkGlossFile does.
 Json parseGlossFile(std::string_view text);
 AnnotationFile readAnnotationFile(std::string_view text);
+AnnotationFile readAnnotationFile(const Json& root);
+// The tags of a codebook object (a "gloss.codebook" file or the one an
+// annotation file embeds) at JSON path `path`.
+std::vector<Tag> readCodebookTags(const Json& codebook, const std::string& path);
 
 // A Gloss annotation file of `file`'s records for the report `reportName`,
 // with an embedded codebook of file.codebook (when not empty). The host
 // fills in the report's sha256 and encoding when it saves.
 std::string writeAnnotationFile(const AnnotationFile& file);
+OrderedJson annotationFileJson(const AnnotationFile& file);
+// A "gloss.codebook" object of `codebook`'s tags.
+OrderedJson codebookJson(const std::vector<Tag>& codebook);
 
 // A colour for a tag without one: a fixed palette, chosen by a hash of the id.
 std::string paletteColor(std::string_view tag);

@@ -42,10 +42,8 @@ gloss_status runConversion(const gloss_host_services* services, const gloss_docu
     });
 }
 
-void placeOnReport(const Host& host, Record& record, uint64_t start, uint64_t end) {
-    const std::string_view text = host.text();
-    const size_t startByte = host.byteOffset(start);
-    const size_t endByte = host.byteOffset(end);
+void placeOnText(std::string_view text, Record& record, uint64_t start, uint64_t end, size_t startByte,
+                 size_t endByte) {
     const size_t prefixByte = retreatCodepoints(text, startByte, kContextCodepoints);
     record.start = start;
     record.end = end;
@@ -53,6 +51,10 @@ void placeOnReport(const Host& host, Record& record, uint64_t start, uint64_t en
     record.prefix = std::string(text.substr(prefixByte, startByte - prefixByte));
     record.suffix =
         std::string(text.substr(endByte, advanceCodepoints(text, endByte, kContextCodepoints) - endByte));
+}
+
+void placeOnReport(const Host& host, Record& record, uint64_t start, uint64_t end) {
+    placeOnText(host.text(), record, start, end, host.byteOffset(start), host.byteOffset(end));
 }
 
 } // namespace gloss_export

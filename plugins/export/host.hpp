@@ -48,6 +48,9 @@ gloss_status runConversion(const gloss_host_services* services, const gloss_docu
 // codepoints()): sets start, end, quote, and prefix and suffix as Gloss keeps
 // them (kContextCodepoints either side).
 void placeOnReport(const Host& host, Record& record, uint64_t start, uint64_t end);
+// The same on any text: code points [start, end) are its bytes [startByte, endByte).
+void placeOnText(std::string_view text, Record& record, uint64_t start, uint64_t end, size_t startByte,
+                 size_t endByte);
 
 void copyJson(const Host& host, std::string_view glossFile,
               gloss::plugin::ByteWriter& out); // json, both ways

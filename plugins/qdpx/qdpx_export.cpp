@@ -1,11 +1,16 @@
-// qdpx export: one TextSource (the report, as sources/<guid>.txt), the
-// codebook as nested Codes, each annotation as a PlainTextSelection at its
-// code-point range with one Coding per tag and its note as Description, and
-// the authors as Users. Orphaned annotations have no place in the report and
-// are left out, with a warning.
+// qdpx export: each report as a TextSource (its text as
+// sources/<guid>.txt), the codebook as nested Codes, each annotation as a
+// PlainTextSelection at its code-point range with one Coding per tag and its
+// note as Description, the authors as Users, and report attributes as Text
+// Variables with a VariableValue on each source. The input is one annotation
+// file (the host's report is its source) or a project bundle
+// (project_bundle.hpp: every report of a project). Orphaned annotations have
+// no place in their report and are left out, with a warning.
 
 #include "annotation_file.hpp"
+#include "project_bundle.hpp"
 #include "qdpx.hpp"
+#include "source_text.hpp"
 #include "xml.hpp"
 #include "zip_archive.hpp"
 
@@ -56,37 +61,72 @@ std::string selectionName(std::string_view quote) {
     return name;
 }
 
+// One TextSource to write: a report, its text and its annotations.
+struct Source {
+    std::string name;
+    std::string guid;
+    SourceText text;
+    AnnotationFile file;
+    std::map<std::string, std::string> attributes;
+
+    std::string entry() const { return std::string(kSourcesFolder) + guid + ".txt"; }
+};
+
+std::string sourceGuid(const AnnotationFile& file, std::string_view name) {
+    return guidFor("source", file.reportSha256 + "/" + std::string(name));
+}
+
+// The name other tools show for a listed report path: its file name, or the
+// whole path when another report has the same file name.
+std::vector<std::string> sourceNames(const std::vector<BundleReport>& reports) {
+    std::map<std::string, size_t> counts;
+    const auto fileName = [](const std::string& path) { return path.substr(path.find_last_of('/') + 1); };
+    for (const BundleReport& report : reports) ++counts[fileName(report.name)];
+    std::vector<std::string> names;
+    for (const BundleReport& report : reports)
+        names.push_back(counts[fileName(report.name)] > 1 ? report.name : fileName(report.name));
+    return names;
+}
+
 class ProjectWriter {
   public:
-    ProjectWriter(const Host& host, AnnotationFile file) : host_(host), file_(std::move(file)) {
+    ProjectWriter(const Host& host, std::string name, std::vector<Tag> codebook, std::vector<Source>& sources)
+        : host_(host), name_(std::move(name)), codebook_(std::move(codebook)), sources_(sources) {
         addMissingTags();
-        for (const Record& record : file_.annotations)
-            if (!record.author.empty()) users_.emplace(record.author, guidFor("user", record.author));
-        sourceGuid_ = guidFor("source", file_.reportSha256 + "/" + file_.reportName);
+        for (const Source& source : sources_) {
+            for (const Record& record : source.file.annotations)
+                if (!record.author.empty()) users_.emplace(record.author, guidFor("user", record.author));
+            for (const auto& [variable, value] : source.attributes)
+                variables_.emplace(variable, guidFor("variable", variable));
+        }
     }
-
-    std::string sourceEntry() const { return std::string(kSourcesFolder) + sourceGuid_ + ".txt"; }
 
     std::string project() {
         XmlWriter xml;
         xml.start("Project");
         xml.attribute("xmlns", kNamespace);
-        xml.attribute("name", file_.reportName);
+        xml.attribute("name", name_);
         xml.attribute("origin", "Gloss");
         writeUsers(xml);
         writeCodeBook(xml);
+        writeVariables(xml);
         writeSources(xml);
         return xml.finish();
     }
 
   private:
-    // Tags an annotation uses but the embedded codebook lacks still need a Code.
+    // Tags of the reports' own codebooks that the project's lacks, and tags
+    // an annotation uses that no codebook has, still need a Code.
     void addMissingTags() {
         std::set<std::string, std::less<>> known;
-        for (const Tag& tag : file_.codebook) known.insert(tag.id);
-        for (const Record& record : file_.annotations)
-            for (const std::string& id : record.tags)
-                if (known.insert(id).second) file_.codebook.push_back({id, id, paletteColor(id), {}, {}});
+        for (const Tag& tag : codebook_) known.insert(tag.id);
+        for (const Source& source : sources_)
+            for (const Tag& tag : source.file.codebook)
+                if (known.insert(tag.id).second) codebook_.push_back(tag);
+        for (const Source& source : sources_)
+            for (const Record& record : source.file.annotations)
+                for (const std::string& id : record.tags)
+                    if (known.insert(id).second) codebook_.push_back({id, id, paletteColor(id), {}, {}});
     }
 
     void writeUsers(XmlWriter& xml) const {
@@ -102,21 +142,21 @@ class ProjectWriter {
     }
 
     void writeCodeBook(XmlWriter& xml) {
-        if (file_.codebook.empty()) return;
+        if (codebook_.empty()) return;
         std::map<std::string, std::vector<const Tag*>, std::less<>> children;
         std::set<std::string, std::less<>> ids;
-        for (const Tag& tag : file_.codebook) ids.insert(tag.id);
-        for (const Tag& tag : file_.codebook)
+        for (const Tag& tag : codebook_) ids.insert(tag.id);
+        for (const Tag& tag : codebook_)
             if (!tag.parent.empty() && tag.parent != tag.id && ids.contains(tag.parent))
                 children[tag.parent].push_back(&tag);
         xml.start("CodeBook");
         xml.start("Codes");
         std::set<std::string, std::less<>> written;
-        for (const Tag& tag : file_.codebook)
+        for (const Tag& tag : codebook_)
             if (tag.parent.empty() || !ids.contains(tag.parent)) writeCode(xml, tag, children, written);
         // Tags whose parents form a cycle are reached from no root: they go
         // to the top level rather than being lost.
-        for (const Tag& tag : file_.codebook)
+        for (const Tag& tag : codebook_)
             if (!written.contains(tag.id)) writeCode(xml, tag, children, written);
         xml.end();
         xml.end();
@@ -141,36 +181,70 @@ class ProjectWriter {
         xml.end();
     }
 
-    void writeSources(XmlWriter& xml) const {
-        xml.start("Sources");
-        xml.start("TextSource");
-        xml.attribute("guid", sourceGuid_);
-        xml.attribute("name", file_.reportName);
-        xml.attribute("plainTextPath", std::string(kInternalScheme) + sourceGuid_ + ".txt");
-        size_t orphans = 0;
-        for (const Record& record : file_.annotations) {
-            if (record.status == "orphaned") {
-                ++orphans;
-                continue;
-            }
-            writeSelection(xml, record);
+    // Attributes are free text in Gloss, so every Variable is of type Text.
+    void writeVariables(XmlWriter& xml) const {
+        if (variables_.empty()) return;
+        xml.start("Variables");
+        for (const auto& [name, guid] : variables_) {
+            xml.start("Variable");
+            xml.attribute("guid", guid);
+            xml.attribute("name", name);
+            xml.attribute("typeOfVariable", "Text");
+            xml.end();
         }
         xml.end();
+    }
+
+    void writeSources(XmlWriter& xml) {
+        xml.start("Sources");
+        size_t orphans = 0;
+        for (const Source& source : sources_) {
+            xml.start("TextSource");
+            xml.attribute("guid", source.guid);
+            xml.attribute("name", source.name);
+            xml.attribute("plainTextPath", std::string(kInternalScheme) + source.guid + ".txt");
+            for (const Record& record : source.file.annotations) {
+                if (record.status == "orphaned") {
+                    ++orphans;
+                    continue;
+                }
+                writeSelection(xml, source, record);
+            }
+            for (const auto& [variable, value] : source.attributes) {
+                xml.start("VariableValue");
+                xml.start("VariableRef");
+                xml.attribute("targetGUID", variables_.at(variable));
+                xml.end();
+                xml.start("TextValue");
+                xml.text(value);
+                xml.end();
+                xml.end();
+            }
+            xml.end();
+        }
         xml.end();
         if (orphans)
             host_.warn(std::to_string(orphans) +
-                       " orphaned annotations were left out: they have no place in the report");
+                       " orphaned annotations were left out: they have no place in their report");
     }
 
-    void writeSelection(XmlWriter& xml, const Record& record) const {
+    void writeSelection(XmlWriter& xml, const Source& source, const Record& record) {
         const std::string author = record.author.empty() ? std::string() : users_.at(record.author);
         const std::string created = xsdDateTime(record.created);
         const std::string modified = xsdDateTime(record.modified);
-        const uint64_t end = std::min(record.end, host_.codepoints());
+        const uint64_t end = std::min(record.end, source.text.codepoints());
         const uint64_t start = std::min(record.start, end);
+        // An annotation id is unique in its file; two reports' files may
+        // still share one (a file copied), and a GUID must stay unique.
+        std::string key = record.id;
+        if (!selections_.insert(guidFor("annotation", key)).second) {
+            key = source.guid + "/" + record.id;
+            selections_.insert(guidFor("annotation", key));
+        }
+        const std::string guid = guidFor("annotation", key);
         xml.start("PlainTextSelection");
-        xml.attribute("guid", guidFor("annotation", record.id));
-        xml.attribute("name", selectionName(host_.slice(start, end)));
+        xml.attribute("guid", guid);
+        xml.attribute("name", selectionName(source.text.slice(start, end)));
         xml.attribute("startPosition", std::to_string(start));
         xml.attribute("endPosition", std::to_string(end));
         if (!author.empty()) xml.attribute("creatingUser", author);
@@ -184,7 +258,7 @@ class ProjectWriter {
         }
         for (const std::string& tag : record.tags) {
             xml.start("Coding");
-            xml.attribute("guid", guidFor("coding", record.id + "/" + tag));
+            xml.attribute("guid", guidFor("coding", key + "/" + tag));
             if (!author.empty()) xml.attribute("creatingUser", author);
             if (!created.empty()) xml.attribute("creationDateTime", created);
             xml.start("CodeRef");
@@ -196,18 +270,45 @@ class ProjectWriter {
     }
 
     const Host& host_;
-    AnnotationFile file_;
-    std::map<std::string, std::string, std::less<>> users_; // name -> guid, sorted by name
-    std::string sourceGuid_;
+    std::string name_;
+    std::vector<Tag> codebook_;
+    std::vector<Source>& sources_;
+    std::map<std::string, std::string, std::less<>> users_;     // name -> guid, sorted by name
+    std::map<std::string, std::string, std::less<>> variables_; // name -> guid, sorted by name
+    std::set<std::string, std::less<>> selections_;             // GUIDs given out
 };
 
 } // namespace
 
 void exportQdpx(const Host& host, std::string_view annotationsJson, gloss::plugin::ByteWriter& out) {
-    ProjectWriter writer(host, readAnnotationFile(annotationsJson));
+    const Json root = parseJson(annotationsJson);
+    std::string name;
+    std::vector<Tag> codebook;
+    std::vector<Source> sources;
+    ProjectBundle bundle; // the reports' texts, which `sources` view
+    if (isProjectBundle(root)) {
+        bundle = readProjectBundle(root);
+        name = bundle.name;
+        codebook = bundle.codebook;
+        const std::vector<std::string> names = sourceNames(bundle.reports);
+        for (size_t i = 0; i < bundle.reports.size(); ++i) {
+            BundleReport& report = bundle.reports[i];
+            sources.push_back({names[i], sourceGuid(report.file, report.name),
+                               SourceText(report.text, item("reports", i) + ".text"), std::move(report.file),
+                               std::move(report.attributes)});
+        }
+    } else {
+        AnnotationFile file = readAnnotationFile(root);
+        name = file.reportName;
+        codebook = file.codebook;
+        const std::string guid = sourceGuid(file, file.reportName);
+        sources.push_back(
+            {file.reportName, guid, SourceText(host.text(), std::string(host.name())), std::move(file), {}});
+    }
+    ProjectWriter writer(host, name, std::move(codebook), sources);
     std::vector<ZipEntry> entries;
     entries.push_back({std::string(kProjectEntry), writer.project()});
-    entries.push_back({writer.sourceEntry(), std::string(host.text())});
+    for (const Source& source : sources) entries.push_back({source.entry(), std::string(source.text.text())});
     out.write(writeZip(entries, kEntryTime));
 }
 

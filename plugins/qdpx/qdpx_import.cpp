@@ -1,22 +1,29 @@
-// qdpx import: reads project.qde and the report's text from the archive in
-// memory (zip_archive.hpp) and maps
+// qdpx import: reads the project file (project.qde, or the one *.qde at the
+// archive's root) and the sources' text from the archive in memory
+// (zip_archive.hpp). Given a report, it maps
 //
 //   - the TextSource whose text is the report's (byte for byte, after a BOM)
 //     to the report; when none is, the import fails naming the first
 //     difference, since positions into another text would be meaningless;
-//   - each of its PlainTextSelections to one annotation (code points, as the
-//     exporter writes them), the Codings' codes to its tags, its Description
-//     and the Notes its NoteRefs name to its note, its creating user to the
-//     author, creationDateTime / modifiedDateTime to created / modified;
+//   - each of its PlainTextSelections to one annotation (positions in the
+//     producer's unit, docs/formats.md §9.3), the Codings' codes to its
+//     tags, its Description and the Notes its NoteRefs name to its note, its
+//     creating user to the author, creationDateTime / modifiedDateTime to
+//     created / modified;
 //   - the Codes (nested) to the embedded codebook: tag ids made from the code
 //     names, colours, descriptions, parents.
 //
-// What has no place in a Gloss annotation file (other sources, picture, PDF,
-// audio and video selections, variables, cases, sets, graphs, links, ...) is
-// counted and named in one warning.
+// Given no report (an empty document), it maps every TextSource the same way
+// and writes a project bundle (project_bundle.hpp), with each source's
+// variable values, and those of the Cases that name it, as its attributes.
+//
+// What has no place in Gloss (picture, PDF, audio and video sources, sets,
+// graphs, links, ...) is counted and named in one warning.
 
 #include "annotation_file.hpp"
+#include "project_bundle.hpp"
 #include "qdpx.hpp"
+#include "source_text.hpp"
 #include "text.hpp"
 #include "xml.hpp"
 #include "zip_archive.hpp"
@@ -35,8 +42,9 @@ namespace {
 
 constexpr size_t kMaxTagIdBytes = 64;
 
+// The project file's name is put before this by importQdpx.
 [[noreturn]] void failAt(const xmlNode* node, const std::string& message) {
-    throw Failure(std::string(kProjectEntry) + ": line " + std::to_string(lineOf(node)) + ": " + message);
+    throw Failure("line " + std::to_string(lineOf(node)) + ": " + message);
 }
 
 // A REFI GUID as Gloss writes UUIDs (lower case, no braces), or empty when
@@ -137,14 +145,32 @@ std::string firstDifference(std::string_view a, std::string_view b) {
     return "code point " + std::to_string(codepointCount(common)) + " (line " + std::to_string(line) + ")";
 }
 
+// The value a VariableValue holds, whatever its type, as text.
+std::string variableValueText(const xmlNode* value) {
+    for (const char* type :
+         {"TextValue", "BooleanValue", "IntegerValue", "FloatValue", "DateValue", "DateTimeValue"})
+        if (const xmlNode* found = firstChild(value, type)) {
+            std::string text = textOf(found);
+            const size_t first = text.find_first_not_of(" \t\r\n");
+            const size_t last = text.find_last_not_of(" \t\r\n");
+            return first == std::string::npos ? std::string() : text.substr(first, last - first + 1);
+        }
+    return {};
+}
+
+bool mentions(std::string_view text, std::string_view word) {
+    std::string lower(text);
+    for (char& c : lower) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+    return lower.find(word) != std::string::npos;
+}
+
 class ProjectReader {
   public:
-    ProjectReader(const Host& host, const ZipReader& zip) : host_(host), zip_(zip) {
-        file_.reportName = std::string(host.name());
-        file_.codepoints = host.codepoints();
-    }
-
-    AnnotationFile read(const xmlNode* project) {
+    ProjectReader(const Host& host, const ZipReader& zip, const xmlNode* project, bool wholeProject)
+        : host_(host), zip_(zip), project_(project), wholeProject_(wholeProject) {
+        // NVivo counts positions in UTF-16 units; the others, and the
+        // standard, in code points (docs/formats.md §9.3).
+        utf16_ = mentions(attribute(project, "origin").value_or(""), "nvivo");
         for (const xmlNode* users : children(project, "Users"))
             for (const xmlNode* user : children(users, "User")) readUser(user);
         for (const xmlNode* codeBook : children(project, "CodeBook"))
@@ -153,27 +179,139 @@ class ProjectReader {
         for (const xmlNode* notes : children(project, "Notes"))
             for (const xmlNode* note : children(notes, "Note"))
                 notes_.emplace(requiredGuid(note, "guid"), note);
+        if (wholeProject_) {
+            for (const xmlNode* variables : children(project, "Variables"))
+                for (const xmlNode* variable : children(variables, "Variable"))
+                    variables_[requiredGuid(variable, "guid")] = attribute(variable, "name").value_or("");
+            for (const xmlNode* cases : children(project, "Cases"))
+                for (const xmlNode* item : children(cases, "Case")) readCase(item);
+        }
         for (const auto& [element, item] : {std::pair{"Variables", "Variable"},
                                             {"Cases", "Case"},
                                             {"Sets", "Set"},
                                             {"Graphs", "Graph"},
-                                            {"Links", "Link"}})
+                                            {"Links", "Link"}}) {
+            if (wholeProject_ &&
+                (std::string_view(element) == "Variables" || std::string_view(element) == "Cases"))
+                continue;
             for (const xmlNode* group : children(project, element)) skip(item, children(group, item).size());
+        }
         skip("project Description", children(project, "Description").size());
         skip("project NoteRef", children(project, "NoteRef").size());
-        readSources(project);
-        if (!skipped_.empty()) {
-            std::string list;
-            for (const auto& [what, count] : skipped_)
-                list += (list.empty() ? "" : ", ") + std::to_string(count) + " " + what;
-            host_.warn("not imported, Gloss has no place for them: " + list);
+    }
+
+    // The annotation file of the TextSource that is the host's report.
+    AnnotationFile readReport() {
+        const xmlNode* report = nullptr;
+        std::optional<std::string> reportText;
+        std::string mismatch;
+        for (const xmlNode* source : sources()) {
+            const std::string what = describeSource(source);
+            if (refiName(source) != "TextSource") {
+                skipSource(source);
+                continue;
+            }
+            auto text = textOfSource(source, what);
+            if (!report && text && *text == host_.text()) {
+                report = source;
+                reportText = std::move(text);
+                continue;
+            }
+            if (mismatch.empty())
+                mismatch = what + (text ? " is not the text of the report " + std::string(host_.name()) +
+                                              ": they differ from " + firstDifference(*text, host_.text())
+                                        : " is a file outside the archive (" +
+                                              attribute(source, "plainTextPath").value_or("") + ")");
+            skip("other TextSource", 1);
+            skip("selections of other sources", selectionCount(source));
         }
-        return std::move(file_);
+        if (!report) {
+            if (mismatch.empty()) throw Failure("has no TextSource to import");
+            throw Failure("no TextSource is the report: " + mismatch);
+        }
+        const SourceText text(*reportText, describeSource(report));
+        AnnotationFile file = readSource(report, text, std::string(host_.name()));
+        skip("VariableValues", children(report, "VariableValue").size());
+        file.codebook = std::move(codebook_);
+        warnSkipped();
+        return file;
+    }
+
+    // Every TextSource as a report of a project bundle.
+    ProjectBundle readAll() {
+        ProjectBundle bundle;
+        bundle.name = attribute(project_, "name").value_or("");
+        for (const xmlNode* source : sources()) {
+            const std::string what = describeSource(source);
+            if (refiName(source) != "TextSource") {
+                skipSource(source);
+                continue;
+            }
+            std::optional<std::string> text = textOfSource(source, what);
+            if (!text) {
+                skip("TextSources in files outside the archive", 1);
+                skip("selections of other sources", selectionCount(source));
+                continue;
+            }
+            BundleReport report;
+            const std::string guid = requiredGuid(source, "guid");
+            report.name = attribute(source, "name").value_or("");
+            if (report.name.empty()) report.name = guid;
+            report.text = std::move(*text);
+            const SourceText sourceText(report.text, what);
+            report.file = readSource(source, sourceText, report.name);
+            report.attributes = caseAttributes_[guid];
+            for (const xmlNode* value : children(source, "VariableValue"))
+                readVariableValue(value, report.attributes);
+            bundle.reports.push_back(std::move(report));
+        }
+        bundle.codebook = std::move(codebook_);
+        warnSkipped();
+        return bundle;
     }
 
   private:
     void skip(const std::string& what, size_t count) {
         if (count) skipped_[what] += count;
+    }
+
+    void warnSkipped() const {
+        if (doubtful_)
+            host_.warn(std::to_string(doubtful_) + " of " + std::to_string(selections_) +
+                       " selections split " + (utf16_ ? "a surrogate pair" : "a CRLF") +
+                       ": their positions may not be " +
+                       (utf16_ ? "UTF-16 units, as this producer's are taken to be"
+                               : "code points, as this producer's are taken to be") +
+                       " (docs/formats.md §9.3)");
+        if (skipped_.empty()) return;
+        std::string list;
+        for (const auto& [what, count] : skipped_)
+            list += (list.empty() ? "" : ", ") + std::to_string(count) + " " + what;
+        host_.warn("not imported, Gloss has no place for them: " + list);
+    }
+
+    std::vector<const xmlNode*> sources() const {
+        std::vector<const xmlNode*> found;
+        for (const xmlNode* sources : children(project_, "Sources"))
+            for (const xmlNode* source = sources->children; source; source = source->next)
+                if (!refiName(source).empty()) found.push_back(source);
+        return found;
+    }
+
+    static std::string describeSource(const xmlNode* source) {
+        return std::string(refiName(source)) + " \"" + attribute(source, "name").value_or("") + "\"";
+    }
+
+    static size_t selectionCount(const xmlNode* source) {
+        size_t selections = 0;
+        for (const xmlNode* child = source->children; child; child = child->next)
+            if (refiName(child).ends_with("Selection")) ++selections;
+        return selections;
+    }
+
+    void skipSource(const xmlNode* source) {
+        skip(std::string(refiName(source)), 1);
+        skip("selections of other sources", selectionCount(source));
     }
 
     void readUser(const xmlNode* user) {
@@ -192,10 +330,37 @@ class ProjectReader {
         std::string color = colorOf(attribute(code, "color").value_or(""));
         if (color.empty()) color = paletteColor(id);
         const xmlNode* description = firstChild(code, "Description");
-        file_.codebook.push_back(
-            {id, name, color, parent, description ? textOf(description) : std::string()});
+        codebook_.push_back({id, name, color, parent, description ? textOf(description) : std::string()});
         skip("Code NoteRef", children(code, "NoteRef").size());
         for (const xmlNode* child : children(code, "Code")) readCode(child, id);
+    }
+
+    // A Case's variable values (and its name, as "case") become attributes
+    // of each source it names.
+    void readCase(const xmlNode* item) {
+        std::map<std::string, std::string> values;
+        for (const xmlNode* value : children(item, "VariableValue")) readVariableValue(value, values);
+        const std::string name = attribute(item, "name").value_or("");
+        const auto sourceRefs = children(item, "SourceRef");
+        if (sourceRefs.empty()) skip("Cases that name no source", 1);
+        skip("Case CodeRefs and SelectionRefs",
+             children(item, "CodeRef").size() + children(item, "SelectionRef").size());
+        for (const xmlNode* ref : sourceRefs) {
+            auto& attributes = caseAttributes_[normalGuid(attribute(ref, "targetGUID").value_or(""))];
+            for (const auto& [variable, value] : values) attributes[variable] = value;
+            if (name.empty()) continue;
+            std::string& cases = attributes["case"];
+            cases += (cases.empty() ? "" : "; ") + name;
+        }
+    }
+
+    void readVariableValue(const xmlNode* value, std::map<std::string, std::string>& into) {
+        const xmlNode* ref = firstChild(value, "VariableRef");
+        const auto variable =
+            variables_.find(normalGuid(ref ? attribute(ref, "targetGUID").value_or("") : std::string()));
+        if (variable == variables_.end() || variable->second.empty())
+            return skip("VariableValues of unknown Variables", 1);
+        into[variable->second] = variableValueText(value);
     }
 
     // The text a TextSource or Note holds inline or names inside the archive;
@@ -217,64 +382,56 @@ class ProjectReader {
                what + " names " + *path + ", but the archive has no " + std::string(kSourcesFolder) + name);
     }
 
-    void readSources(const xmlNode* project) {
-        const xmlNode* report = nullptr;
-        std::string mismatch;
-        for (const xmlNode* sources : children(project, "Sources")) {
-            for (const xmlNode* source = sources->children; source; source = source->next) {
-                const std::string_view type = refiName(source);
-                if (type.empty()) continue;
-                size_t selections = 0;
-                for (const xmlNode* child = source->children; child; child = child->next)
-                    if (refiName(child).ends_with("Selection")) ++selections;
-                const std::string what =
-                    std::string(type) + " \"" + attribute(source, "name").value_or("") + "\"";
-                if (type != "TextSource") {
-                    skip(std::string(type), 1);
-                    skip("selections of other sources", selections);
-                    continue;
-                }
-                const auto text = textOfSource(source, what);
-                if (!report && text && *text == host_.text()) {
-                    report = source;
-                    continue;
-                }
-                if (mismatch.empty())
-                    mismatch = what + (text ? " is not the text of the report " + std::string(host_.name()) +
-                                                  ": they differ from " + firstDifference(*text, host_.text())
-                                            : " is a file outside the archive (" +
-                                                  attribute(source, "plainTextPath").value_or("") + ")");
-                skip("other TextSource", 1);
-                skip("selections of other sources", selections);
-            }
-        }
-        if (!report) {
-            if (mismatch.empty()) throw Failure(std::string(kProjectEntry) + ": has no TextSource to import");
-            throw Failure(std::string(kProjectEntry) + ": no TextSource is the report: " + mismatch);
-        }
-        for (const xmlNode* selection : children(report, "PlainTextSelection")) readSelection(selection);
-        skip("Codings of the whole source", children(report, "Coding").size());
-        skip("NoteRefs of the whole source", children(report, "NoteRef").size());
-        skip("VariableValues", children(report, "VariableValue").size());
+    AnnotationFile readSource(const xmlNode* source, const SourceText& text, const std::string& name) {
+        AnnotationFile file;
+        file.reportName = name;
+        file.codepoints = text.codepoints();
+        for (const xmlNode* selection : children(source, "PlainTextSelection"))
+            readSelection(selection, text, file);
+        skip("Codings of the whole source", children(source, "Coding").size());
+        skip("NoteRefs of the whole source", children(source, "NoteRef").size());
+        skip("TextSource Descriptions", children(source, "Description").size());
+        return file;
     }
 
-    void readSelection(const xmlNode* selection) {
+    // A position in the producer's unit as a code point of `text`.
+    uint64_t codepointAt(const xmlNode* selection, const char* name, const SourceText& text, bool& doubtful) {
+        const std::string what = "PlainTextSelection " + attribute(selection, "guid").value_or("");
+        const uint64_t given = position(selection, name, what);
+        if (!utf16_) {
+            if (given > text.codepoints())
+                failAt(selection, what + " " + name + " " + std::to_string(given) + " is past the end of " +
+                                      "its source (" + std::to_string(text.codepoints()) + " code points)");
+            doubtful = doubtful || text.splitsCrlf(given);
+            return given;
+        }
+        if (given > text.utf16Units())
+            failAt(selection, what + " " + name + " " + std::to_string(given) + " is past the end of its " +
+                                  "source (" + std::to_string(text.utf16Units()) +
+                                  " UTF-16 units, as this producer counts)");
+        if (const auto codepoint = text.codepointOfUtf16(given)) return *codepoint;
+        // Inside a surrogate pair: the position moves to the character's start.
+        doubtful = true;
+        return *text.codepointOfUtf16(given - 1);
+    }
+
+    void readSelection(const xmlNode* selection, const SourceText& text, AnnotationFile& file) {
         Record record;
         const std::string guid = requiredGuid(selection, "guid");
         const std::string what = "PlainTextSelection " + guid;
-        const uint64_t start = position(selection, "startPosition", what);
-        const uint64_t end = position(selection, "endPosition", what);
+        bool doubtful = false;
+        const uint64_t start = codepointAt(selection, "startPosition", text, doubtful);
+        const uint64_t end = codepointAt(selection, "endPosition", text, doubtful);
         if (start > end)
             failAt(selection, what + " starts (" + std::to_string(start) + ") after it ends (" +
                                   std::to_string(end) + ")");
-        if (end > host_.codepoints())
-            failAt(selection, what + " ends at " + std::to_string(end) + ", past the end of the report (" +
-                                  std::to_string(host_.codepoints()) + " code points)");
         if (start == end) return skip("empty PlainTextSelections", 1);
+        ++selections_;
+        if (doubtful) ++doubtful_;
 
         record.id = ids_.contains(guid) ? randomUuid() : guid;
         ids_.insert(record.id);
-        placeOnReport(host_, record, start, end);
+        placeOnText(text.text(), record, start, end, text.byteOffset(start), text.byteOffset(end));
         record.author = userOf(selection);
         record.created = date(selection, "creationDateTime");
         record.modified = date(selection, "modifiedDateTime");
@@ -293,11 +450,11 @@ class ProjectReader {
         }
         std::vector<std::string> notes;
         if (const xmlNode* description = firstChild(selection, "Description"))
-            if (std::string text = textOf(description); !text.empty()) notes.push_back(std::move(text));
+            if (std::string note = textOf(description); !note.empty()) notes.push_back(std::move(note));
         for (const xmlNode* ref : children(selection, "NoteRef"))
-            if (std::string text = noteText(ref); !text.empty()) notes.push_back(std::move(text));
+            if (std::string note = noteText(ref); !note.empty()) notes.push_back(std::move(note));
         for (const std::string& note : notes) record.note += (record.note.empty() ? "" : "\n\n") + note;
-        file_.annotations.push_back(std::move(record));
+        file.annotations.push_back(std::move(record));
     }
 
     std::string noteText(const xmlNode* ref) {
@@ -329,29 +486,59 @@ class ProjectReader {
 
     const Host& host_;
     const ZipReader& zip_;
-    AnnotationFile file_;
-    std::map<std::string, std::string, std::less<>> users_; // guid -> name
-    std::map<std::string, std::string, std::less<>> codes_; // guid -> tag id
+    const xmlNode* project_;
+    bool wholeProject_;
+    bool utf16_ = false;
+    std::vector<Tag> codebook_;
+    std::map<std::string, std::string, std::less<>> users_;                                 // guid -> name
+    std::map<std::string, std::string, std::less<>> codes_;                                 // guid -> tag id
+    std::map<std::string, std::string, std::less<>> variables_;                             // guid -> name
+    std::map<std::string, std::map<std::string, std::string>, std::less<>> caseAttributes_; // source guid
     std::map<std::string, const xmlNode*, std::less<>> notes_;
     std::set<std::string, std::less<>> tagIds_;
     std::set<std::string, std::less<>> ids_;
     std::map<std::string, size_t> skipped_; // what -> how many
+    size_t selections_ = 0;
+    size_t doubtful_ = 0;
 };
+
+// The project file: project.qde, else the one *.qde at the archive's root
+// (ATLAS.ti names it after the project).
+std::string projectEntry(const ZipReader& zip) {
+    if (zip.contains(kProjectEntry)) return std::string(kProjectEntry);
+    std::vector<std::string> found;
+    for (const std::string& name : zip.names())
+        if (name.find('/') == std::string::npos && name.size() > 4 &&
+            mentions(name.substr(name.size() - 4), ".qde"))
+            found.push_back(name);
+    if (found.size() == 1) return found.front();
+    if (found.empty())
+        throw Failure("the archive has no " + std::string(kProjectEntry) +
+                      " (nor any *.qde at its root): not a REFI-QDA project (.qdpx)");
+    std::string list;
+    for (const std::string& name : found) list += (list.empty() ? "" : ", ") + name;
+    throw Failure("the archive has several project files at its root and no project.qde: " + list);
+}
 
 } // namespace
 
 void importQdpx(const Host& host, std::string_view archive, gloss::plugin::ByteWriter& out) {
     const ZipReader zip(archive);
-    if (!zip.contains(kProjectEntry))
-        throw Failure("the archive has no " + std::string(kProjectEntry) +
-                      ": not a REFI-QDA project (.qdpx)");
-    const XmlDocument doc = parseXml(zip.read(kProjectEntry), kProjectEntry);
+    const std::string entry = projectEntry(zip);
+    const XmlDocument doc = parseXml(zip.read(entry), entry);
     const xmlNode* project = xmlDocGetRootElement(doc.get());
-    if (refiName(project) != "Project")
-        failAt(project, "the root element is not Project in the namespace " + std::string(kNamespace) +
-                            " (QDA-XML 1.0)");
-    ProjectReader reader(host, zip);
-    out.write(writeAnnotationFile(reader.read(project)));
+    // No report given: the whole project is wanted.
+    const bool wholeProject = host.text().empty() && host.name().empty();
+    try {
+        if (refiName(project) != "Project")
+            failAt(project, "the root element is not Project in the namespace " + std::string(kNamespace) +
+                                " (QDA-XML 1.0)");
+        ProjectReader reader(host, zip, project, wholeProject);
+        out.write(wholeProject ? writeProjectBundle(reader.readAll())
+                               : writeAnnotationFile(reader.readReport()));
+    } catch (const Failure& e) {
+        throw Failure(entry + ": " + e.what());
+    }
 }
 
 } // namespace gloss_qdpx

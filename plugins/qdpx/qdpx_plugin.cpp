@@ -44,20 +44,22 @@ gloss_status init(const gloss_host_services* services, void** state) {
         auto plugin = std::make_unique<Plugin>();
         plugin->exporter = {services, gloss_qdpx::exportQdpx};
         plugin->importer = {services, gloss_qdpx::importQdpx};
-        const gloss_exporter exporter{sizeof(gloss_exporter),
-                                      kFormat,
-                                      kExtension,
-                                      "REFI-QDA project (.qdpx) for NVivo, ATLAS.ti, MAXQDA, QualCoder",
-                                      &plugin->exporter,
-                                      exportAnnotations};
+        const gloss_exporter exporter{
+            sizeof(gloss_exporter),
+            kFormat,
+            kExtension,
+            "REFI-QDA project (.qdpx) for NVivo, ATLAS.ti, MAXQDA, QualCoder: a report or a whole project",
+            &plugin->exporter,
+            exportAnnotations};
         if (services->register_exporter(services->host, &exporter) != GLOSS_OK)
             throw gloss::plugin::Failure("could not register the qdpx exporter");
-        const gloss_importer importer{sizeof(gloss_importer),
-                                      kFormat,
-                                      kExtension,
-                                      "REFI-QDA project (.qdpx): the codings of the report's text source",
-                                      &plugin->importer,
-                                      importAnnotations};
+        const gloss_importer importer{
+            sizeof(gloss_importer),
+            kFormat,
+            kExtension,
+            "REFI-QDA project (.qdpx): the codings of the report's text source, or the whole project",
+            &plugin->importer,
+            importAnnotations};
         if (services->register_importer(services->host, &importer) != GLOSS_OK)
             throw gloss::plugin::Failure("could not register the qdpx importer");
         *state = plugin.release();

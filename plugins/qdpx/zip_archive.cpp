@@ -179,6 +179,12 @@ bool ZipReader::contains(std::string_view name) const {
     return files_.find(name) != files_.end();
 }
 
+std::vector<std::string> ZipReader::names() const {
+    std::vector<std::string> names;
+    for (const auto& [name, index] : files_) names.push_back(name);
+    return names;
+}
+
 std::string ZipReader::read(std::string_view name) const {
     const auto found = files_.find(name);
     if (found == files_.end()) refuse(name, "not in the archive");

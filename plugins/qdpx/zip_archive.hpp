@@ -47,6 +47,8 @@ class ZipReader {
 
     // Whether a file entry named exactly `name` exists.
     bool contains(std::string_view name) const;
+    // The file entries' names, sorted.
+    std::vector<std::string> names() const;
     // The entry's bytes; throws when there is no such entry or it is damaged.
     std::string read(std::string_view name) const;
 

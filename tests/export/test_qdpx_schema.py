@@ -4,7 +4,8 @@
 Runs `xmllint --noout --schema Project.xsd` (libxml2-utils) on the project.qde
 of the qdpx exports of the sample with the whole example codebook, a report
 with emoji, markup-like notes and a nested code, the seed report and a file
-without annotations; a project.qde that breaks the schema must be refused, so
+without annotations, and of a three-report project (`project export`); a
+project.qde that breaks the schema must be refused, so
 the validator is known to be checking.
 """
 
@@ -75,6 +76,28 @@ if seed:
 empty = work / "empty.json"
 write_annotation_file(empty, sample_report, [], [])
 export_qdpx("empty", empty, sample_report)
+
+# A whole project: three reports (one with emoji and CRLF), attributes, two coders.
+folder = work / "project"
+folder.mkdir()
+(folder / "unicode.txt").write_bytes(unicode_report.read_bytes())
+(folder / "sample.txt").write_bytes(sample_report.read_bytes())
+(folder / "empty.txt").write_text("Nothing coded here.\n", encoding="utf-8")
+steps = [["project", "init", folder, "--codebook", suite.examples / "codebook.json"],
+         ["project", "add", folder, folder / "unicode.txt", folder / "sample.txt", "--attribute", "region=North & <South>"],
+         ["project", "add", folder, folder / "empty.txt", "--attribute", "year=2025"],
+         ["tag", folder / "unicode.txt", "--project", folder, "--quote", "invisible 😔", "--tag", "discrimination",
+          "--author", "Zoë", "--note", "<b>&</b>"],
+         ["tag", folder / "sample.txt", "--project", folder, "--range", "0:40", "--tag", "pay-gap",
+          "--author", "Ana"],
+         ["project", "export", folder, "--format", "qdpx", "-o", work / "project.qdpx"]]
+for step in steps:
+    done = suite.run(*step)
+    suite.check(f"gloss-cli {step[0]} {step[1]} exits 0", done.returncode == 0, done.stderr.strip())
+if (work / "project.qdpx").exists():
+    with zipfile.ZipFile(work / "project.qdpx") as archive:
+        (work / "project.project.qde").write_bytes(archive.read("project.qde"))
+    projects.append(work / "project.project.qde")
 
 done = validate(*projects)
 suite.check(f"{len(projects)} project.qde files validate against Project.xsd", done.returncode == 0)

@@ -195,7 +195,11 @@ typedef struct gloss_tagger {
 } gloss_tagger;
 
 /* Turns annotations into another format. The input is a Gloss annotation
- * file (docs/formats.md) as JSON text. */
+ * file (docs/formats.md) as JSON text. For `gloss-cli project export` the
+ * input is instead a project bundle ("format": "gloss.project-bundle",
+ * docs/formats.md §9.6: every report's text, attributes and annotation file,
+ * and the project codebook) and `document` is an empty report; only an
+ * exporter that knows bundles (qdpx) is given one. */
 typedef struct gloss_export_request {
     uint32_t struct_size;
     const gloss_document* document;
@@ -213,7 +217,10 @@ typedef struct gloss_exporter {
 } gloss_exporter;
 
 /* Reads annotations from another format; writes a Gloss annotation file
- * (JSON text) to `out`. The host validates it like any file it opens. */
+ * (JSON text) to `out`. The host validates it like any file it opens. Given
+ * an empty `document` (no report: `gloss-cli project import`), an importer
+ * of whole projects (qdpx) writes a project bundle instead (docs/formats.md
+ * §9.6). */
 typedef struct gloss_import_request {
     uint32_t struct_size;
     const gloss_document* document;

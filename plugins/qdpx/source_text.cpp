@@ -1,0 +1,93 @@
+#include "source_text.hpp"
+
+#include <algorithm>
+#include <gloss/plugin.hpp>
+
+namespace gloss_qdpx {
+
+namespace {
+
+// The length of the well-formed UTF-8 sequence at `at` (RFC 3629: no
+// overlong forms, no surrogates, nothing past U+10FFFF), or 0.
+size_t sequenceLength(std::string_view text, size_t at) {
+    const auto byte = [&](size_t i) { return i < text.size() ? static_cast<unsigned char>(text[i]) : 0u; };
+    const unsigned lead = byte(at);
+    const auto continuation = [&](size_t i, unsigned low = 0x80, unsigned high = 0xBF) {
+        return byte(i) >= low && byte(i) <= high;
+    };
+    if (lead < 0x80) return 1;
+    if (lead >= 0xC2 && lead <= 0xDF) return continuation(at + 1) ? 2 : 0;
+    if (lead >= 0xE0 && lead <= 0xEF) {
+        const unsigned low = lead == 0xE0 ? 0xA0 : 0x80;
+        const unsigned high = lead == 0xED ? 0x9F : 0xBF;
+        return continuation(at + 1, low, high) && continuation(at + 2) ? 3 : 0;
+    }
+    if (lead >= 0xF0 && lead <= 0xF4) {
+        const unsigned low = lead == 0xF0 ? 0x90 : 0x80;
+        const unsigned high = lead == 0xF4 ? 0x8F : 0xBF;
+        return continuation(at + 1, low, high) && continuation(at + 2) && continuation(at + 3) ? 4 : 0;
+    }
+    return 0;
+}
+
+bool isContinuation(char c) {
+    return (static_cast<unsigned char>(c) & 0xC0) == 0x80;
+}
+
+} // namespace
+
+SourceText::SourceText(std::string_view text, const std::string& what) : text_(text) {
+    uint64_t& units = utf16Units_;
+    for (size_t at = 0; at < text.size();) {
+        if (codepoints_ % kStride == 0) {
+            byteSample_.push_back(at);
+            utf16Sample_.push_back(units);
+        }
+        const size_t length = sequenceLength(text, at);
+        if (length == 0)
+            throw gloss::plugin::Failure(what + ": not UTF-8: byte " + std::to_string(at) +
+                                         " does not start a well-formed character");
+        units += length == 4 ? 2 : 1;
+        at += length;
+        ++codepoints_;
+    }
+}
+
+size_t SourceText::byteOffset(uint64_t codepoint) const {
+    if (codepoint >= codepoints_) return text_.size();
+    size_t at = byteSample_[codepoint / kStride];
+    for (uint64_t n = codepoint % kStride; n > 0; --n) do
+            ++at;
+        while (at < text_.size() && isContinuation(text_[at]));
+    return at;
+}
+
+std::string_view SourceText::slice(uint64_t start, uint64_t end) const {
+    const size_t from = byteOffset(start);
+    return text_.substr(from, byteOffset(std::max(start, end)) - from);
+}
+
+std::optional<uint64_t> SourceText::codepointOfUtf16(uint64_t unit) const {
+    if (utf16Sample_.empty()) return unit == 0 ? std::optional<uint64_t>(0) : std::nullopt;
+    const auto sample = std::upper_bound(utf16Sample_.begin(), utf16Sample_.end(), unit) - 1;
+    const auto index = static_cast<uint64_t>(sample - utf16Sample_.begin());
+    uint64_t codepoint = index * kStride;
+    uint64_t units = *sample;
+    size_t at = byteSample_[index];
+    while (units < unit && at < text_.size()) {
+        const size_t length = sequenceLength(text_, at);
+        units += length == 4 ? 2 : 1;
+        at += length;
+        ++codepoint;
+    }
+    if (units != unit) return std::nullopt;
+    return codepoint;
+}
+
+bool SourceText::splitsCrlf(uint64_t codepoint) const {
+    if (codepoint == 0 || codepoint >= codepoints_) return false;
+    const size_t at = byteOffset(codepoint);
+    return text_[at] == '\n' && text_[at - 1] == '\r';
+}
+
+} // namespace gloss_qdpx
