@@ -11,6 +11,7 @@
 #include <thread>
 #include <unistd.h>
 #include <utility>
+#include <vector>
 
 namespace gloss::core {
 
@@ -64,7 +65,15 @@ class BackgroundWriter {
         std::unique_lock lock(mutex_);
         changed_.wait(lock, [&] { return queue_.size() < kQueued || error_; });
         if (error_) std::rethrow_exception(error_);
-        queue_.emplace_back(piece);
+        // A buffer the thread is done with, so that pieces reuse memory
+        // rather than fault fresh pages in for each.
+        std::string copy;
+        if (!spare_.empty()) {
+            copy = std::move(spare_.back());
+            spare_.pop_back();
+        }
+        copy.assign(piece);
+        queue_.push_back(std::move(copy));
         changed_.notify_all();
     }
 
@@ -90,6 +99,13 @@ class BackgroundWriter {
             }
             try {
                 writeAll(fd, piece, path);
+                // Start the disk write now, so that the fsync at the end
+                // waits for the last pieces only. A hint: errors show at fsync.
+                ::sync_file_range(fd, static_cast<off_t>(written_), static_cast<off_t>(piece.size()),
+                                  SYNC_FILE_RANGE_WRITE);
+                written_ += piece.size();
+                const std::lock_guard lock(mutex_);
+                spare_.push_back(std::move(piece));
             } catch (...) {
                 const std::lock_guard lock(mutex_);
                 error_ = std::current_exception();
@@ -112,6 +128,8 @@ class BackgroundWriter {
     std::mutex mutex_;
     std::condition_variable changed_;
     std::deque<std::string> queue_;
+    std::vector<std::string> spare_; // written pieces, their memory kept for the next
+    size_t written_ = 0;             // bytes written so far (the thread's own)
     bool done_ = false;
     std::exception_ptr error_;
     std::thread thread_; // last: it starts once the members it uses exist

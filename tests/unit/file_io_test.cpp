@@ -3,6 +3,7 @@
 
 #include <csignal>
 #include <doctest/doctest.h>
+#include <stdexcept>
 #include <sys/resource.h>
 #include <sys/stat.h>
 #include <sys/wait.h>
@@ -63,6 +64,35 @@ TEST_CASE("file io: a write that fails part-way leaves the old file intact") {
     ::waitpid(child, &status, 0);
     CHECK(WIFEXITED(status));
     CHECK(WEXITSTATUS(status) == 3);
+    CHECK(readFile(path) == "the old contents");
+    CHECK(filesIn(dir.path()) == 1);
+}
+
+TEST_CASE("file io: contents written in pieces arrive whole and in order") {
+    const TempDir dir;
+    const auto path = dir / "pieces.txt";
+    // More pieces than wait at once for the writing thread, of every size.
+    std::string expected;
+    writeFileAtomically(path, [&](const PieceWriter& write) {
+        for (size_t i = 0; i < 200; ++i) {
+            const std::string piece(i * 97 % 5000, static_cast<char>('a' + i % 26));
+            write(piece);
+            expected += piece;
+        }
+    });
+    CHECK(readFile(path) == expected);
+    CHECK(filesIn(dir.path()) == 1);
+}
+
+TEST_CASE("file io: contents whose making fails part-way leave the old file intact") {
+    const TempDir dir;
+    const auto path = dir.write("keep.json", "the old contents");
+    CHECK_THROWS_AS(writeFileAtomically(path,
+                                        [](const PieceWriter& write) {
+                                            for (int i = 0; i < 10; ++i) write(std::string(100000, 'x'));
+                                            throw std::runtime_error("made no further");
+                                        }),
+                    std::runtime_error);
     CHECK(readFile(path) == "the old contents");
     CHECK(filesIn(dir.path()) == 1);
 }

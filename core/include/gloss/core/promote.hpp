@@ -9,7 +9,7 @@
 
 namespace gloss::core {
 
-// Highlighter spans made annotations (DESIGN §3): one per span, tagged with
+// Highlighter spans made annotations (docs/formats.md): one per span, tagged with
 // the span's tag, origin "plugin:<pluginId>", held compact
 // (match_annotations.hpp) and in file order until saved beside `file`'s.
 struct Promoted {
