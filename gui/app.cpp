@@ -110,6 +110,10 @@ App::App(Options options) : options_(std::move(options)) {
 void App::load() {
     loadPlugins();
 
+    if (!options_.report.empty() && core::isProjectPath(options_.report)) {
+        openProject(options_.report);
+        return;
+    }
     OpenRequest request;
     const bool sample = options_.report.empty();
     const auto examples = core::examplesDirectory();
@@ -429,6 +433,7 @@ bool App::save() {
         report(std::string("saving failed: ") + e.what());
         return false;
     }
+    if (!saveToProject()) return false;
     savedRevision_ = journaledRevision_ = revision_;
     forgetJournal();
     rememberRecent();
@@ -590,6 +595,7 @@ void App::frame() {
     drawStatusBar();
     ImGui::End();
     drawPluginPanels();
+    drawProjectWindows();
     drawFileDialog();
     drawUnsavedPrompt();
     drawRecoveryPrompt();
@@ -655,7 +661,7 @@ void App::drawReport(float statusHeight) {
         if (!picked.createLabel.empty()) tagSelection(createTag(picked.createLabel));
     } else {
         ImGui::BeginChild("##empty", ImVec2(0, -statusHeight), true);
-        ImGui::TextWrapped("No report is open.");
+        ImGui::TextWrapped(project_ ? "Open a report from the Documents list." : "No report is open.");
         ImGui::EndChild();
     }
     ImGui::EndGroup();
@@ -700,6 +706,7 @@ void App::drawMenu() {
         }
         ImGui::EndMenu();
     }
+    drawProjectMenu();
     ImGui::EndMenuBar();
 }
 

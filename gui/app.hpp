@@ -12,6 +12,7 @@
 #include "opening.hpp"
 #include "options.hpp"
 #include "overview.hpp"
+#include "project_panels.hpp"
 #include "recovery.hpp"
 #include "report_view.hpp"
 #include "settings.hpp"
@@ -109,6 +110,20 @@ class App {
     const std::filesystem::path& annotationsPath() const { return annotationsPath_; }
     std::string title() const;
 
+    // Projects (app_project.cpp): a corpus of reports with one codebook.
+    // Opens FOLDER or FOLDER/gloss-project.json; its reports open from the
+    // Documents panel. No ImGui: it may run before the first frame.
+    bool openProject(const std::filesystem::path& folderOrFile);
+    const ProjectWorkspace* project() const { return project_.get(); }
+    // Opens the project's report `index` (after the unsaved-changes question).
+    void openProjectReport(size_t index);
+    // Goes to a place in a project report, opening it first when needed.
+    void jumpTo(const ProjectJump& jump);
+    ProjectPanels& projectPanels() { return projectPanels_; }
+    // Applies `tag` to every hit of the last project search: the open
+    // report's as one undo step, every other report's saved to its file.
+    void codeAllHits(const std::string& tag);
+
     // Actions, also for tests. Every change to annotations or the codebook is
     // one undo step.
     bool tagSelectionWithKey(int key); // quick key 1-9
@@ -160,7 +175,7 @@ class App {
     annotations::AnnotationFile fileToSave() const;
 
     // Files (app_files.cpp).
-    enum class DialogPurpose { OpenReport, OpenAnnotations, OpenColleague, SaveAs, Export };
+    enum class DialogPurpose { OpenReport, OpenAnnotations, OpenColleague, SaveAs, Export, OpenProject };
     void askForFile(DialogPurpose purpose, const core::FormatInfo* exportFormat = nullptr);
     void guardUnsaved(std::function<void()> action);
     void openAnnotations(const std::filesystem::path& path);
@@ -173,6 +188,17 @@ class App {
     void drawFileDialog();
     void drawUnsavedPrompt();
     void drawRecoveryPrompt();
+
+    // Projects (app_project.cpp).
+    OpenRequest requestFor(const std::filesystem::path& report) const; // the project's files for it
+    std::optional<size_t> openProjectIndex();                          // the open report in the project
+    bool saveToProject();                                              // after its annotations are saved
+    void rememberRecentProject();
+    void drawProjectMenu();
+    void drawDocuments();
+    void drawProjectWindows();
+    void followJump();
+    void openSegments();
 
     void drawMenu();
     void drawSidebar();
@@ -277,6 +303,11 @@ class App {
     double openingSince_ = 0;
     std::mutex pluginLogMutex_;
     std::vector<std::string> pluginLog_; // from plugins, for messages_ on the UI thread
+    std::unique_ptr<ProjectWorkspace> project_;
+    ProjectPanels projectPanels_;           // after host_: a search on a worker uses it
+    std::optional<ProjectJump> jump_;       // waits for its report to open
+    std::filesystem::path projectIndexFor_; // the report path projectIndex_ was found for
+    std::optional<size_t> projectIndex_;
 };
 
 } // namespace gloss::gui

@@ -25,6 +25,7 @@ const FileFilter kReportFilter{"Reports (*.txt, *.pdf, *.docx, *.html)",
                                {".txt", ".pdf", ".docx", ".html", ".htm"}};
 const FileFilter kAnnotationFilter{"Annotations (*.json)", {".json"}};
 const FileFilter kAllFiles{"All files", {}};
+const FileFilter kProjectFilter{"Projects (gloss-project.json)", {std::string(core::kProjectFileName)}};
 
 // Journal after this many seconds without a change, so typing is not slowed.
 constexpr double kJournalIdleSeconds = 2.0;
@@ -68,15 +69,15 @@ void App::openDropped(const std::vector<std::filesystem::path>& paths) {
     if (paths.empty()) return;
     const std::filesystem::path path = paths.front();
     if (paths.size() > 1) report("only the first of the dropped files is opened: " + path.string());
+    if (core::isProjectPath(path)) {
+        openProject(path);
+        return;
+    }
     guardUnsaved([this, path] {
-        if (path.extension() == ".json" && document_) {
+        if (path.extension() == ".json" && document_)
             openAnnotations(path);
-        } else {
-            OpenRequest request;
-            request.report = path;
-            request.codebook = codebookPath_;
-            openInBackground(request);
-        }
+        else
+            openInBackground(requestFor(path));
     });
 }
 
@@ -217,6 +218,11 @@ void App::askForFile(DialogPurpose purpose, const core::FormatInfo* exportFormat
                        settings_.lastFolder.empty() ? reportPath_.parent_path() : settings_.lastFolder,
                        {kReportFilter, kAllFiles});
         break;
+    case DialogPurpose::OpenProject:
+        openFileDialog(dialog_, FileDialogMode::Open, "Open project",
+                       settings_.lastFolder.empty() ? reportPath_.parent_path() : settings_.lastFolder,
+                       {kProjectFilter, kAllFiles});
+        break;
     case DialogPurpose::OpenAnnotations:
         openFileDialog(dialog_, FileDialogMode::Open, "Open annotations", annotationsPath_.parent_path(),
                        {kAnnotationFilter, kAllFiles});
@@ -267,6 +273,15 @@ void App::drawFileMenu() {
         ImGui::EndMenu();
     }
     ImGui::Separator();
+    if (ImGui::MenuItem("Open project...")) askForFile(DialogPurpose::OpenProject);
+    if (ImGui::BeginMenu("Recent projects", !settings_.recentProjects.empty())) {
+        for (const std::filesystem::path& recent : settings_.recentProjects) {
+            if (ImGui::MenuItem(recent.parent_path().filename().c_str())) openProject(recent);
+            if (ImGui::IsItemHovered()) ImGui::SetTooltip("%s", recent.c_str());
+        }
+        ImGui::EndMenu();
+    }
+    ImGui::Separator();
     if (ImGui::MenuItem("Save annotations", "Ctrl+S", false, document_ != nullptr)) save();
     if (ImGui::MenuItem("Save annotations as...", "Ctrl+Shift+S", false, document_ != nullptr))
         askForFile(DialogPurpose::SaveAs);
@@ -287,12 +302,10 @@ void App::drawFileDialog() {
     changeSettings([&](Settings& settings) { settings.lastFolder = dialog_.folder; });
     switch (dialogPurpose_) {
     case DialogPurpose::OpenReport:
-        guardUnsaved([this, chosen] {
-            OpenRequest request;
-            request.report = chosen;
-            request.codebook = codebookPath_;
-            openInBackground(request);
-        });
+        guardUnsaved([this, chosen] { openInBackground(requestFor(chosen)); });
+        break;
+    case DialogPurpose::OpenProject:
+        openProject(chosen);
         break;
     case DialogPurpose::OpenAnnotations:
         guardUnsaved([this, chosen] { openAnnotations(chosen); });

@@ -60,6 +60,7 @@ constexpr const char* kStatusNames[] = {"anchored", "moved", "orphaned"};
 } // namespace
 
 void App::drawSidebar() {
+    drawDocuments();
     if (ImGui::CollapsingHeader("Codebook", ImGuiTreeNodeFlags_DefaultOpen)) drawCodebook();
     if (ImGui::CollapsingHeader("Counts per tag")) drawCountsChart();
     if (ImGui::CollapsingHeader("Annotations", ImGuiTreeNodeFlags_DefaultOpen)) drawAnnotationList();

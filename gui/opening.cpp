@@ -60,8 +60,8 @@ OpenedWork readWork(const OpenRequest& request, core::PluginHost* plugins) {
         work.messages.push_back(e.what());
     }
     // The annotation file records how the report was decoded. Until it is in,
-    // the report is read as UTF-8, what Gloss writes unless told otherwise;
-    // another encoding reads it again.
+    // the report is read as the request says (UTF-8, what Gloss writes unless
+    // told otherwise); another encoding reads it again.
     std::string reportError;
     const auto readReport = [&](core::Encoding encoding) {
         try {
@@ -74,7 +74,7 @@ OpenedWork readWork(const OpenRequest& request, core::PluginHost* plugins) {
     if (request.openReport)
         work.document = request.openReport;
     else
-        readReport(core::Encoding::Utf8);
+        readReport(request.encoding);
 
     if (annotationsRead.valid()) {
         AnnotationsRead read = annotationsRead.get();
@@ -88,11 +88,11 @@ OpenedWork readWork(const OpenRequest& request, core::PluginHost* plugins) {
         for (const auto& tag : read.codebook.tags) ids.push_back(tag.id);
         work.codebook.addMissingTags(read.codebook, ids);
     }
-    const auto encoding = core::encodingFromName(work.file.report.encoding).value_or(core::Encoding::Utf8);
+    const auto encoding = core::encodingFromName(work.file.report.encoding).value_or(request.encoding);
     // An extracted report (PDF, DOCX, HTML) is UTF-8 whatever the file says.
     const bool decodedOtherwise = work.document
                                       ? !work.document->extractor() && work.document->encoding() != encoding
-                                      : encoding != core::Encoding::Utf8;
+                                      : encoding != request.encoding;
     if (decodedOtherwise) {
         work.document.reset();
         readReport(encoding);

@@ -20,6 +20,9 @@ struct OpenRequest {
     std::filesystem::path report;
     std::filesystem::path annotations;
     std::filesystem::path codebook;
+    // How the report is decoded until its annotation file says otherwise: a
+    // project names the encoding of a report not coded yet.
+    core::Encoding encoding = core::Encoding::Utf8;
     // Read the annotations from here instead, still saving to `annotations`:
     // the bundled sample starts from its example annotations.
     std::filesystem::path readFrom;

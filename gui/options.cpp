@@ -5,8 +5,9 @@
 
 namespace gloss::gui {
 
-const char* const kUsage = "usage: gloss [REPORT] [--annotations F] [--codebook F] [--plugin-dir D]...\n"
-                           "             [--screenshot PNG [--frames N] [--size WxH]]\n";
+const char* const kUsage =
+    "usage: gloss [REPORT | PROJECT] [--annotations F] [--codebook F] [--plugin-dir D]...\n"
+    "             [--screenshot PNG [--frames N] [--size WxH]]\n";
 
 namespace {
 

@@ -8,10 +8,10 @@
 namespace gloss::gui {
 
 // The command line (DESIGN §7):
-// gloss [REPORT] [--annotations F] [--codebook F] [--plugin-dir D]...
+// gloss [REPORT | PROJECT] [--annotations F] [--codebook F] [--plugin-dir D]...
 //       [--screenshot PNG [--frames N] [--size WxH]]
 struct Options {
-    std::filesystem::path report;      // empty: the bundled sample
+    std::filesystem::path report;      // empty: the bundled sample; a project's folder or file opens it
     std::filesystem::path annotations; // empty: <report>.gloss.json
     std::filesystem::path codebook;    // empty: the bundled codebook
     std::vector<std::filesystem::path> pluginDirs;

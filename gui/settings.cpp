@@ -85,7 +85,8 @@ void to_json(nlohmann::ordered_json& json, const Settings& settings) {
             {"window_height", settings.windowHeight},
             {"author", settings.author},
             {"last_folder", settings.lastFolder.string()},
-            {"recent", settings.recent}};
+            {"recent", settings.recent},
+            {"recent_projects", settings.recentProjects}};
 }
 
 void from_json(const nlohmann::ordered_json& json, Settings& settings) {
@@ -120,6 +121,12 @@ void from_json(const nlohmann::ordered_json& json, Settings& settings) {
         settings.windowHeight = boundedInt(json, "window_height", kMinWindowSide, kMaxWindowSide);
     if (has("author")) settings.author = field<std::string>(json, "author");
     if (has("last_folder")) settings.lastFolder = field<std::string>(json, "last_folder");
+    if (has("recent_projects")) {
+        const auto projects = field<std::vector<std::string>>(json, "recent_projects");
+        settings.recentProjects.clear();
+        for (auto project = projects.rbegin(); project != projects.rend(); ++project)
+            addRecentProject(settings, *project);
+    }
     if (!has("recent")) return;
     const auto recent = field<nlohmann::ordered_json>(json, "recent");
     if (!recent.is_array()) throw SettingsFieldError("recent", "expected an array");
@@ -150,6 +157,8 @@ LoadedSettings loadSettings(const std::filesystem::path& path) {
         std::erase_if(settings.recent, [](const RecentFile& recent) {
             return !pathExists(recent.report) || (!recent.codebook.empty() && !pathExists(recent.codebook));
         });
+        std::erase_if(settings.recentProjects,
+                      [](const std::filesystem::path& project) { return !pathExists(project); });
         loaded.settings = std::move(settings);
     } catch (const core::IoError& e) {
         loaded.error = e.what();
@@ -191,6 +200,14 @@ void addRecentFile(Settings& settings, RecentFile file) {
     std::erase_if(settings.recent, [&](const RecentFile& recent) { return sameWork(recent, file); });
     settings.recent.insert(settings.recent.begin(), std::move(file));
     if (settings.recent.size() > kMaxRecentFiles) settings.recent.resize(kMaxRecentFiles);
+}
+
+void addRecentProject(Settings& settings, const std::filesystem::path& projectFile) {
+    std::error_code error;
+    const std::filesystem::path absolute = std::filesystem::absolute(projectFile, error).lexically_normal();
+    std::erase(settings.recentProjects, absolute);
+    settings.recentProjects.insert(settings.recentProjects.begin(), absolute);
+    if (settings.recentProjects.size() > kMaxRecentFiles) settings.recentProjects.resize(kMaxRecentFiles);
 }
 
 } // namespace gloss::gui

@@ -24,6 +24,8 @@ enum class Style { Light, Dark };
 
 struct Settings {
     std::vector<RecentFile> recent; // most recent first, at most kMaxRecentFiles
+    // Project files (gloss-project.json), absolute, most recent first, at most kMaxRecentFiles.
+    std::vector<std::filesystem::path> recentProjects;
     Style style = Style::Light;
     float fontSize = 16;
     float sidebarWidth = 20; // in text heights, so it follows the text size
@@ -71,6 +73,7 @@ struct LoadedSettings {
 // A missing file gives the defaults silently. Recent entries whose report
 // (or codebook, when one is named) no longer exists are left out; an
 // annotations file that does not exist yet is fine (nothing saved so far).
+// Recent projects whose file no longer exists are left out too.
 LoadedSettings loadSettings(const std::filesystem::path& path = settingsPath());
 
 // Writes the settings atomically, creating the folder. Call it when the user
@@ -83,5 +86,7 @@ std::string saveSettings(const Settings& settings, const std::filesystem::path& 
 // Puts `file` first, removing an older entry for the same report and
 // annotations, and keeps at most kMaxRecentFiles.
 void addRecentFile(Settings& settings, RecentFile file);
+// The same for a project file.
+void addRecentProject(Settings& settings, const std::filesystem::path& projectFile);
 
 } // namespace gloss::gui

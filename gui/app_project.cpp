@@ -1,0 +1,224 @@
+// Projects in the editor: opening one, its reports opened with the files the
+// project names, its codebook saved with a report's annotations, and the
+// project panels' requests (go to a segment or hit, code every hit).
+
+#include "app.hpp"
+
+#include <cstdio>
+#include <cstdlib>
+#include <map>
+
+namespace gloss::gui {
+
+namespace {
+
+// For the end-to-end test: the segments the Coded segments panel lists.
+void printSegments(const SegmentsPanelState& segments) {
+    std::printf("segments %s %zu\n", segments.tag.c_str(), segments.results.segments.size());
+    for (const core::Segment& segment : segments.results.segments)
+        std::printf("segment %s %llu %llu %s\n", segment.report.c_str(),
+                    static_cast<unsigned long long>(segment.annotation.start),
+                    static_cast<unsigned long long>(segment.annotation.end),
+                    oneLine(segment.annotation.quote).c_str());
+    std::fflush(stdout);
+}
+
+} // namespace
+
+bool App::openProject(const std::filesystem::path& folderOrFile) {
+    std::unique_ptr<ProjectWorkspace> workspace;
+    try {
+        workspace = std::make_unique<ProjectWorkspace>(folderOrFile);
+    } catch (const std::exception& e) {
+        report(e.what());
+        return false;
+    }
+    project_ = std::move(workspace);
+    projectPanels_ = {};
+    jump_.reset();
+    projectIndexFor_.clear();
+    if (!document_) { // the project's codebook until a report opens
+        codebook_ = project_->codebook();
+        codebookPath_ = project_->codebookPath();
+        ++revision_;
+        savedRevision_ = journaledRevision_ = revision_;
+    }
+    rememberRecentProject();
+    notice("Opened the project " + project_->project().name + ": " +
+           std::to_string(project_->project().reports.size()) + " reports");
+    return true;
+}
+
+void App::rememberRecentProject() {
+    changeSettings([this](Settings& settings) { addRecentProject(settings, project_->project().file); });
+}
+
+std::optional<size_t> App::openProjectIndex() {
+    if (!project_ || !document_) return std::nullopt;
+    // Looking a path up compares files on disk: once per report opened.
+    if (projectIndexFor_ != reportPath_) {
+        projectIndexFor_ = reportPath_;
+        projectIndex_ = project_->indexOf(reportPath_);
+    }
+    return projectIndex_;
+}
+
+OpenRequest App::requestFor(const std::filesystem::path& report) const {
+    if (project_)
+        if (const auto index = project_->indexOf(report)) return project_->openRequest(*index);
+    OpenRequest request;
+    request.report = report;
+    request.codebook = codebookPath_;
+    return request;
+}
+
+void App::openProjectReport(size_t index) {
+    if (!project_ || index >= project_->project().reports.size() || openProjectIndex() == index) return;
+    const OpenRequest request = project_->openRequest(index);
+    guardUnsaved([this, request] { openInBackground(request); });
+}
+
+bool App::saveToProject() {
+    const auto index = openProjectIndex();
+    if (!index) return true;
+    if (codebookPath_ == std::filesystem::absolute(project_->codebookPath())) {
+        try {
+            project_->saveCodebook(codebook_, editedTags_);
+        } catch (const std::exception& e) {
+            report(std::string("the project's codebook was not saved: ") + e.what());
+            return false;
+        }
+    }
+    project_->refresh(*index);
+    return true;
+}
+
+void App::jumpTo(const ProjectJump& jump) {
+    jump_ = jump;
+    openProjectReport(jump.report);
+    followJump();
+}
+
+// Once the report of a jump is open, selects the segment (or the hit) and
+// scrolls to it; a report that did not open drops the jump.
+void App::followJump() {
+    if (!jump_ || opening() || unsavedQuestionPending()) return;
+    const ProjectJump jump = *std::exchange(jump_, std::nullopt);
+    if (openProjectIndex() != jump.report) return;
+    if (const annotations::Annotation* a = jump.annotation.empty() ? nullptr : set_.find(jump.annotation)) {
+        selectAnnotation(*a);
+        return;
+    }
+    const uint64_t count = document_->codepointCount();
+    view_.select(document_->byteOffset(std::min(jump.start, count)),
+                 document_->byteOffset(std::min(jump.end, count)));
+    view_.scrollTo = view_.selectionStart();
+    view_.focusNextFrame = true;
+}
+
+void App::codeAllHits(const std::string& tag) {
+    if (!project_ || !host_ || !codebook_.find(tag)) return;
+    ProjectSearchState& search = projectPanels_.search;
+    std::map<size_t, std::vector<SearchHit>> byReport;
+    for (const SearchHit& hit : search.results.hits) byReport[hit.report].push_back(hit);
+    const auto open = openProjectIndex();
+    size_t changed = 0, reports = 0, failed = 0;
+    bool openChanged = false;
+    for (const auto& [index, hits] : byReport) {
+        try {
+            size_t coded = 0;
+            if (open == index) {
+                coded = codeHits(*host_, *document_, codebook_, set_, hits, tag, author_);
+                if (coded) annotationsChanged(); // one undo step
+                openChanged = coded > 0;
+            } else {
+                coded = codeHitsInFile(*host_, project_->project(), index, codebook_, hits, tag, author_);
+                project_->refresh(index);
+            }
+            changed += coded;
+            reports += coded ? 1 : 0;
+        } catch (const std::exception& e) { // this report only; the others are coded
+            report(e.what());
+            ++failed;
+        }
+    }
+    const core::Tag* code = codebook_.find(tag);
+    search.message = "Coded " + std::to_string(changed) + " passages with " + code->label + " in " +
+                     std::to_string(reports) + " reports";
+    if (failed) search.message += "; " + std::to_string(failed) + " reports could not be coded";
+    if (openChanged) search.message += "; save to keep the open report's";
+    projectPanels_.segments.refresh = projectPanels_.cooccurrence.refresh = true;
+}
+
+//-----------------------------------------------------------------------------
+// Panels and menu
+//-----------------------------------------------------------------------------
+
+void App::drawProjectMenu() {
+    if (!ImGui::BeginMenu("Project", project_ != nullptr)) return;
+    if (ImGui::MenuItem("Coded segments", "Ctrl+Shift+R", projectPanels_.segments.open)) {
+        if (projectPanels_.segments.open)
+            projectPanels_.segments.open = false;
+        else
+            openSegments();
+    }
+    ImGui::MenuItem("Code co-occurrence", nullptr, &projectPanels_.cooccurrence.open);
+    if (ImGui::MenuItem("Search project", nullptr, &projectPanels_.search.open) && projectPanels_.search.open)
+        projectPanels_.search.focusQuery = true;
+    ImGui::EndMenu();
+}
+
+// Opens Coded segments on the code of the selected annotation, when no code
+// is chosen yet: the code just applied is the one to retrieve.
+void App::openSegments() {
+    SegmentsPanelState& segments = projectPanels_.segments;
+    segments.open = true;
+    if (!segments.tag.empty()) return;
+    if (const annotations::Annotation* a = set_.find(view_.selectedAnnotation); a && !a->tags.empty())
+        segments.tag = a->tags.front();
+}
+
+void App::drawDocuments() {
+    if (!project_) return;
+    const std::string header = "Documents: " + project_->project().name + "###documents";
+    if (!ImGui::CollapsingHeader(header.c_str(), ImGuiTreeNodeFlags_DefaultOpen)) return;
+    if (const auto clicked = DocumentsPanel(projectPanels_.documents, *project_, openProjectIndex()))
+        openProjectReport(*clicked);
+    // For the end-to-end test: where each report's row is on screen.
+    DocumentsPanelState& documents = projectPanels_.documents;
+    if (!projectPanels_.documentsPrinted && std::getenv("GLOSS_PRINT_GEOMETRY")) {
+        for (size_t row = 0; row < documents.shown.size(); ++row)
+            std::printf("document-row %zu %.0f %.0f\n", documents.shown[row], documents.rowPositions[row].x,
+                        documents.rowPositions[row].y + ImGui::GetTextLineHeight() / 2);
+        std::fflush(stdout);
+        projectPanels_.documentsPrinted = true;
+    }
+}
+
+void App::drawProjectWindows() {
+    if (!project_) return;
+    LiveView live;
+    live.revision = revision_;
+    live.annotations.report = SIZE_MAX;
+    if (const auto index = openProjectIndex()) live.annotations = {*index, &set_.all()};
+    ProjectPanels& panels = projectPanels_;
+    const ImGuiIO& io = ImGui::GetIO();
+    if (io.KeyCtrl && io.KeyShift && !io.WantTextInput && ImGui::IsKeyPressed('R', false)) openSegments();
+    if (panels.segments.open) {
+        if (const auto jump = SegmentsPanel(panels.segments, *project_, codebook_, live)) jumpTo(*jump);
+        if (panels.segmentsPrinted != panels.segments.computed && std::getenv("GLOSS_PRINT_GEOMETRY")) {
+            printSegments(panels.segments);
+            panels.segmentsPrinted = panels.segments.computed;
+        }
+    }
+    if (panels.cooccurrence.open) CooccurrencePanel(panels.cooccurrence, *project_, codebook_, live);
+    if (panels.search.open) {
+        const ProjectSearchAction action =
+            ProjectSearchPanel(panels.search, *project_, codebook_, host_.get());
+        if (action.jump) jumpTo(*action.jump);
+        if (action.codeAll) codeAllHits(panels.search.tag);
+    }
+    followJump();
+}
+
+} // namespace gloss::gui

@@ -1,0 +1,67 @@
+// The Code co-occurrence view: which codes meet in the same passages, summed
+// over a project's reports.
+
+#include "project_panels.hpp"
+
+#include <imgui.h>
+
+namespace gloss::gui {
+
+void CooccurrencePanel(CooccurrencePanelState& state, const ProjectWorkspace& workspace,
+                       const core::Codebook& codebook, const LiveView& live) {
+    PlaceProjectWindow(1);
+    if (!ImGui::Begin("Code co-occurrence", &state.open)) {
+        ImGui::End();
+        return;
+    }
+    if (ImGui::Button("Refresh")) state.refresh = true;
+    if (state.refresh || ImGui::IsWindowAppearing() || state.resultsRevision != live.revision ||
+        state.resultsReport != live.annotations.report) {
+        state.results = projectCooccurrences(workspace.project(), live.annotations);
+        state.resultsRevision = live.revision;
+        state.resultsReport = live.annotations.report;
+        state.refresh = false;
+    }
+    ImGui::SameLine();
+    ImGui::TextDisabled("Passages coded with both codes, over %zu reports",
+                        workspace.project().reports.size());
+    for (const std::string& problem : state.results.problems)
+        ImGui::TextColored(ImVec4(0.8f, 0.2f, 0.2f, 1), "%s", problem.c_str());
+    if (state.results.pairs.empty()) {
+        ImGui::TextDisabled("No two codes meet in any passage yet.");
+        ImGui::End();
+        return;
+    }
+    const auto label = [&](const std::string& id) {
+        const core::Tag* tag = codebook.find(id);
+        return tag ? tag->label : id;
+    };
+    const ImGuiTableFlags flags = ImGuiTableFlags_RowBg | ImGuiTableFlags_BordersInnerV |
+                                  ImGuiTableFlags_Resizable | ImGuiTableFlags_ScrollY;
+    if (ImGui::BeginTable("##cooccurrence", 5, flags)) {
+        ImGui::TableSetupScrollFreeze(0, 1);
+        ImGui::TableSetupColumn("Code", ImGuiTableColumnFlags_WidthStretch);
+        ImGui::TableSetupColumn("meets code", ImGuiTableColumnFlags_WidthStretch);
+        ImGui::TableSetupColumn("Passages", ImGuiTableColumnFlags_WidthFixed);
+        ImGui::TableSetupColumn("Characters", ImGuiTableColumnFlags_WidthFixed);
+        ImGui::TableSetupColumn("Reports", ImGuiTableColumnFlags_WidthFixed);
+        ImGui::TableHeadersRow();
+        for (const CooccurrenceTotal& pair : state.results.pairs) {
+            ImGui::TableNextRow();
+            ImGui::TableNextColumn();
+            ImGui::TextUnformatted(label(pair.first).c_str());
+            ImGui::TableNextColumn();
+            ImGui::TextUnformatted(label(pair.second).c_str());
+            ImGui::TableNextColumn();
+            ImGui::Text("%zu", pair.passages);
+            ImGui::TableNextColumn();
+            ImGui::Text("%llu", static_cast<unsigned long long>(pair.codepoints));
+            ImGui::TableNextColumn();
+            ImGui::Text("%zu", pair.reports);
+        }
+        ImGui::EndTable();
+    }
+    ImGui::End();
+}
+
+} // namespace gloss::gui

@@ -1,0 +1,44 @@
+#include "project_panels.hpp"
+
+#include <functional>
+#include <imgui.h>
+
+namespace gloss::gui {
+
+bool CodeCombo(const char* label, std::string& tag, const core::Codebook& codebook) {
+    const core::Tag* chosen = codebook.find(tag);
+    bool changed = false;
+    if (!ImGui::BeginCombo(label, chosen ? chosen->label.c_str() : "(choose a code)")) return false;
+    const std::function<void(const std::string&, int)> drawChildren = [&](const std::string& parent,
+                                                                          int depth) {
+        for (const core::Tag& code : codebook.tags) {
+            // A code whose parent is missing shows at the top level.
+            const bool topLevel = code.parent.empty() || !codebook.find(code.parent);
+            if (parent.empty() ? !topLevel : code.parent != parent) continue;
+            ImGui::PushID(code.id.c_str());
+            ImGui::Indent(static_cast<float>(depth) * ImGui::GetFontSize());
+            if (ImGui::Selectable(code.label.c_str(), code.id == tag)) {
+                tag = code.id;
+                changed = true;
+            }
+            ImGui::Unindent(static_cast<float>(depth) * ImGui::GetFontSize());
+            ImGui::PopID();
+            if (depth < 16) drawChildren(code.id, depth + 1); // a cycle stops here
+        }
+    };
+    drawChildren("", 0);
+    ImGui::EndCombo();
+    return changed;
+}
+
+void PlaceProjectWindow(int slot) {
+    const ImGuiViewport* viewport = ImGui::GetMainViewport();
+    const float em = ImGui::GetFontSize();
+    const ImVec2 size(std::max(viewport->WorkSize.x * 0.6f, em * 30), viewport->WorkSize.y * 0.45f);
+    const ImVec2 at(viewport->WorkPos.x + viewport->WorkSize.x - size.x - em,
+                    viewport->WorkPos.y + em * 2.5f + static_cast<float>(slot) * em * 2);
+    ImGui::SetNextWindowPos(at, ImGuiCond_FirstUseEver);
+    ImGui::SetNextWindowSize(size, ImGuiCond_FirstUseEver);
+}
+
+} // namespace gloss::gui

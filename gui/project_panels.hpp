@@ -1,0 +1,117 @@
+#pragma once
+
+#include "file_dialog.hpp"
+#include "project_workspace.hpp"
+
+#include <future>
+#include <optional>
+#include <string>
+
+// The panels of an open project, Dear ImGui style: free functions over an
+// explicit state that return what the user asked for, for the App to do.
+// Documents (documents_panel.cpp), Coded segments (segments_panel.cpp),
+// Code co-occurrence (cooccurrence_panel.cpp) and Search project
+// (project_search.cpp).
+namespace gloss::gui {
+
+// A place in a report to go to: a segment or a search hit.
+struct ProjectJump {
+    size_t report = 0;      // index into the project's reports
+    std::string annotation; // a segment's annotation id; empty for a hit
+    uint64_t start = 0;     // code points
+    uint64_t end = 0;
+};
+
+// The project's views are worked out again when the open report's
+// annotations change (`revision`) or it is another report.
+struct LiveView {
+    LiveAnnotations annotations;
+    uint64_t revision = 0;
+};
+
+struct DocumentsPanelState {
+    std::string filter;
+    std::string filteredFor = "\x01"; // what `shown` was filtered by
+    std::vector<size_t> shown;
+    // Filled each frame, for tests: the screen position of each shown row,
+    // (-1, -1) for rows scrolled out of view.
+    std::vector<ImVec2> rowPositions;
+};
+
+// The report list, with each report's annotation count and attributes, and a
+// filter; a missing report is shown as such and cannot be opened. Returns the
+// report clicked.
+std::optional<size_t> DocumentsPanel(DocumentsPanelState& state, const ProjectWorkspace& workspace,
+                                     std::optional<size_t> openReport);
+
+struct SegmentsPanelState {
+    bool open = false;
+    std::string tag; // the chosen code
+    core::SegmentResults results;
+    std::string resultsFor = "\x01";
+    uint64_t resultsRevision = UINT64_MAX;
+    size_t resultsReport = SIZE_MAX;
+    bool refresh = false;
+    uint64_t computed = 0; // how many times the results were worked out
+    FileDialogState dialog;
+    bool exportHtml = false; // what the dialog saves
+    std::string message;     // the last export's outcome
+};
+
+// Every segment of the chosen code and its sub-codes across the reports.
+// Clicking one returns where it is.
+std::optional<ProjectJump> SegmentsPanel(SegmentsPanelState& state, const ProjectWorkspace& workspace,
+                                         const core::Codebook& codebook, const LiveView& live);
+
+struct CooccurrencePanelState {
+    bool open = false;
+    CooccurrenceResults results;
+    uint64_t resultsRevision = UINT64_MAX;
+    size_t resultsReport = SIZE_MAX;
+    bool refresh = true;
+};
+
+void CooccurrencePanel(CooccurrencePanelState& state, const ProjectWorkspace& workspace,
+                       const core::Codebook& codebook, const LiveView& live);
+
+struct ProjectSearchState {
+    bool open = false;
+    bool focusQuery = false;
+    std::string query;
+    bool matchCase = false;
+    std::future<SearchResults> work;
+    SearchResults results;
+    std::string searchedFor; // the query `results` are for
+    std::string tag;         // the code "Code all hits" applies
+    std::string message;     // the last coding's outcome
+};
+
+struct ProjectSearchAction {
+    std::optional<ProjectJump> jump; // a hit clicked
+    bool codeAll = false;            // apply state.tag to every hit in state.results
+};
+
+// A query over every report on a worker, its hits in keyword-in-context
+// rows, and "Code all hits" with a chosen code.
+ProjectSearchAction ProjectSearchPanel(ProjectSearchState& state, const ProjectWorkspace& workspace,
+                                       const core::Codebook& codebook, core::PluginHost* plugins);
+
+// Every project panel's state, as the App keeps it.
+struct ProjectPanels {
+    DocumentsPanelState documents;
+    SegmentsPanelState segments;
+    CooccurrencePanelState cooccurrence;
+    ProjectSearchState search;
+    // For the end-to-end test (GLOSS_PRINT_GEOMETRY): what was printed.
+    bool documentsPrinted = false;
+    uint64_t segmentsPrinted = 0;
+};
+
+// Shared by the panels (project_panels.cpp).
+// A combo of the codebook's codes, each under its parent; true when changed.
+bool CodeCombo(const char* label, std::string& tag, const core::Codebook& codebook);
+// Places a project window the first time it opens: below the menu bar, over
+// the report's side, `slot` windows down, so two do not cover each other.
+void PlaceProjectWindow(int slot);
+
+} // namespace gloss::gui

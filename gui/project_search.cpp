@@ -1,0 +1,109 @@
+// Search project: a query over every report, its hits as keyword in
+// context, and "Code all hits".
+
+#include "project_panels.hpp"
+#include "string_input.hpp"
+
+#include <chrono>
+#include <imgui.h>
+
+namespace gloss::gui {
+
+namespace {
+
+void startSearch(ProjectSearchState& state, const ProjectWorkspace& workspace, core::PluginHost* plugins) {
+    if (state.work.valid() || state.query.empty()) return;
+    state.message.clear();
+    state.work = std::async(std::launch::async,
+                            [project = workspace.project(), query = state.query, matchCase = state.matchCase,
+                             plugins] { return searchProject(project, query, matchCase, plugins); });
+}
+
+} // namespace
+
+ProjectSearchAction ProjectSearchPanel(ProjectSearchState& state, const ProjectWorkspace& workspace,
+                                       const core::Codebook& codebook, core::PluginHost* plugins) {
+    ProjectSearchAction action;
+    if (state.work.valid() && state.work.wait_for(std::chrono::seconds(0)) == std::future_status::ready) {
+        state.results = state.work.get();
+        state.searchedFor = state.query;
+    }
+    PlaceProjectWindow(2);
+    if (!ImGui::Begin("Search project", &state.open)) {
+        ImGui::End();
+        return action;
+    }
+    const float em = ImGui::GetFontSize();
+    if (state.focusQuery) {
+        ImGui::SetKeyboardFocusHere();
+        state.focusQuery = false;
+    }
+    ImGui::SetNextItemWidth(em * 16);
+    const bool entered =
+        InputString("##project-query", state.query, "words to find", ImGuiInputTextFlags_EnterReturnsTrue);
+    ImGui::SameLine();
+    if (ImGui::Button("Search") || entered) startSearch(state, workspace, plugins);
+    ImGui::SameLine();
+    ImGui::Checkbox("Match case", &state.matchCase);
+    if (state.work.valid()) {
+        ImGui::SameLine();
+        ImGui::TextDisabled("searching...");
+    }
+
+    const auto& hits = state.results.hits;
+    ImGui::SetNextItemWidth(em * 12);
+    CodeCombo("##code-all", state.tag, codebook);
+    ImGui::SameLine();
+    const bool canCode = !hits.empty() && codebook.find(state.tag) && !state.work.valid();
+    if (!canCode) ImGui::BeginDisabled();
+    if (ImGui::Button("Code all hits")) action.codeAll = true;
+    if (!canCode) ImGui::EndDisabled();
+    ImGui::SameLine();
+    if (!state.message.empty())
+        ImGui::TextDisabled("%s", state.message.c_str());
+    else if (!state.searchedFor.empty())
+        ImGui::TextDisabled("%zu hits of \"%s\"%s", hits.size(), state.searchedFor.c_str(),
+                            state.results.truncated ? " (stopped there)" : "");
+    for (const std::string& problem : state.results.problems)
+        ImGui::TextColored(ImVec4(0.8f, 0.2f, 0.2f, 1), "%s", problem.c_str());
+
+    const ImGuiTableFlags flags = ImGuiTableFlags_RowBg | ImGuiTableFlags_BordersInnerV |
+                                  ImGuiTableFlags_Resizable | ImGuiTableFlags_ScrollY;
+    if (!hits.empty() && ImGui::BeginTable("##hits", 4, flags)) {
+        ImGui::TableSetupScrollFreeze(0, 1);
+        ImGui::TableSetupColumn("Report", ImGuiTableColumnFlags_WidthStretch, 1);
+        ImGui::TableSetupColumn("Before", ImGuiTableColumnFlags_WidthStretch, 2.5f);
+        ImGui::TableSetupColumn("Hit", ImGuiTableColumnFlags_WidthStretch, 1);
+        ImGui::TableSetupColumn("After", ImGuiTableColumnFlags_WidthStretch, 2.5f);
+        ImGui::TableHeadersRow();
+        ImGuiListClipper clipper;
+        clipper.Begin(static_cast<int>(hits.size()));
+        while (clipper.Step()) {
+            for (int row = clipper.DisplayStart; row < clipper.DisplayEnd; ++row) {
+                const SearchHit& hit = hits[static_cast<size_t>(row)];
+                ImGui::PushID(row);
+                ImGui::TableNextRow();
+                ImGui::TableNextColumn();
+                const std::string& report = workspace.project().reports[hit.report].path;
+                if (ImGui::Selectable(report.c_str(), false, ImGuiSelectableFlags_SpanAllColumns))
+                    action.jump = ProjectJump{hit.report, {}, hit.start, hit.end};
+                ImGui::TableNextColumn();
+                // The words before the hit end at the column's right edge,
+                // next to it; a narrow column cuts off their start.
+                const float width = ImGui::CalcTextSize(hit.before.c_str()).x;
+                ImGui::SetCursorPosX(ImGui::GetCursorPosX() + ImGui::GetContentRegionAvail().x - width);
+                ImGui::TextDisabled("%s", hit.before.c_str());
+                ImGui::TableNextColumn();
+                ImGui::TextUnformatted(hit.match.c_str());
+                ImGui::TableNextColumn();
+                ImGui::TextDisabled("%s", hit.after.c_str());
+                ImGui::PopID();
+            }
+        }
+        ImGui::EndTable();
+    }
+    ImGui::End();
+    return action;
+}
+
+} // namespace gloss::gui

@@ -1,0 +1,141 @@
+// The Coded segments panel: every passage of a code and its sub-codes across
+// a project's reports, with its context, coder and note; exported as CSV or
+// HTML.
+
+#include "gloss/core/file_io.hpp"
+#include "project_panels.hpp"
+#include "segments_export.hpp"
+
+#include <imgui.h>
+
+namespace gloss::gui {
+
+namespace {
+
+const FileFilter kCsvFilter{"CSV (*.csv)", {".csv"}};
+const FileFilter kHtmlFilter{"HTML (*.html)", {".html", ".htm"}};
+
+void exportSegments(SegmentsPanelState& state, const core::Codebook& codebook) {
+    const core::Tag* tag = codebook.find(state.tag);
+    const std::string title = "Coded segments: " + (tag ? tag->label : state.tag);
+    try {
+        core::writeFileAtomically(state.dialog.chosen,
+                                  state.exportHtml ? segmentsHtml(title, state.results.segments, codebook)
+                                                   : segmentsCsv(state.results.segments, codebook));
+        state.message = "Exported " + std::to_string(state.results.segments.size()) + " segments to " +
+                        state.dialog.chosen.string();
+    } catch (const std::exception& e) {
+        state.message = std::string("export failed: ") + e.what();
+    }
+}
+
+void askWhereToExport(SegmentsPanelState& state, const ProjectWorkspace& workspace, bool html) {
+    state.exportHtml = html;
+    const std::filesystem::path suggested =
+        workspace.project().folder() / ("segments-" + state.tag + (html ? ".html" : ".csv"));
+    openFileDialog(state.dialog, FileDialogMode::Save,
+                   html ? "Export segments as HTML" : "Export segments as CSV", suggested,
+                   {html ? kHtmlFilter : kCsvFilter});
+}
+
+// "...prefix [quote] suffix..." on one line.
+std::string inContext(const annotations::Annotation& a) {
+    return oneLine("..." + a.prefix + " [" + a.quote + "] " + a.suffix + "...");
+}
+
+} // namespace
+
+std::optional<ProjectJump> SegmentsPanel(SegmentsPanelState& state, const ProjectWorkspace& workspace,
+                                         const core::Codebook& codebook, const LiveView& live) {
+    std::optional<ProjectJump> jump;
+    PlaceProjectWindow(0);
+    if (!ImGui::Begin("Coded segments", &state.open)) {
+        ImGui::End();
+        return jump;
+    }
+    ImGui::SetNextItemWidth(ImGui::GetFontSize() * 16);
+    CodeCombo("Code", state.tag, codebook);
+    ImGui::SameLine();
+    if (ImGui::Button("Refresh")) state.refresh = true;
+    ImGui::SameLine();
+    const bool any = !state.results.segments.empty();
+    if (ImGui::Button("Export CSV...") && any) askWhereToExport(state, workspace, false);
+    ImGui::SameLine();
+    if (ImGui::Button("Export HTML...") && any) askWhereToExport(state, workspace, true);
+    if (FileDialog("##segments-export", state.dialog)) exportSegments(state, codebook);
+
+    if (state.refresh || ImGui::IsWindowAppearing() || state.resultsFor != state.tag ||
+        state.resultsRevision != live.revision || state.resultsReport != live.annotations.report) {
+        state.results = state.tag.empty()
+                            ? core::SegmentResults{}
+                            : projectSegments(workspace.project(), codebook, state.tag, live.annotations);
+        state.resultsFor = state.tag;
+        state.resultsRevision = live.revision;
+        state.resultsReport = live.annotations.report;
+        state.refresh = false;
+        ++state.computed;
+    }
+    if (state.tag.empty()) {
+        ImGui::TextDisabled("Choose a code to see its segments, with its sub-codes', in every report.");
+        ImGui::End();
+        return jump;
+    }
+    const size_t subCodes = codebook.withDescendants(state.tag).size() - 1;
+    ImGui::Text("%zu segments%s", state.results.segments.size(),
+                subCodes ? (" (with " + std::to_string(subCodes) + " sub-codes)").c_str() : "");
+    if (!state.message.empty()) {
+        ImGui::SameLine();
+        ImGui::TextDisabled("%s", state.message.c_str());
+    }
+    for (const std::string& problem : state.results.problems)
+        ImGui::TextColored(ImVec4(0.8f, 0.2f, 0.2f, 1), "%s", problem.c_str());
+
+    const ImGuiTableFlags flags = ImGuiTableFlags_RowBg | ImGuiTableFlags_BordersInnerV |
+                                  ImGuiTableFlags_Resizable | ImGuiTableFlags_ScrollY |
+                                  ImGuiTableFlags_ScrollX;
+    if (ImGui::BeginTable("##segments", 6, flags)) {
+        const float em = ImGui::GetFontSize();
+        ImGui::TableSetupScrollFreeze(0, 1);
+        ImGui::TableSetupColumn("Report", ImGuiTableColumnFlags_WidthFixed, em * 9);
+        ImGui::TableSetupColumn("Quote", ImGuiTableColumnFlags_WidthFixed, em * 14);
+        ImGui::TableSetupColumn("Context", ImGuiTableColumnFlags_WidthFixed, em * 22);
+        ImGui::TableSetupColumn("Codes", ImGuiTableColumnFlags_WidthFixed, em * 7);
+        ImGui::TableSetupColumn("Coder", ImGuiTableColumnFlags_WidthFixed, em * 5);
+        ImGui::TableSetupColumn("Note", ImGuiTableColumnFlags_WidthFixed, em * 12);
+        ImGui::TableHeadersRow();
+        ImGuiListClipper clipper;
+        clipper.Begin(static_cast<int>(state.results.segments.size()));
+        while (clipper.Step()) {
+            for (int row = clipper.DisplayStart; row < clipper.DisplayEnd; ++row) {
+                const core::Segment& segment = state.results.segments[static_cast<size_t>(row)];
+                const annotations::Annotation& a = segment.annotation;
+                ImGui::PushID(row);
+                ImGui::TableNextRow();
+                ImGui::TableNextColumn();
+                if (ImGui::Selectable(segment.report.c_str(), false, ImGuiSelectableFlags_SpanAllColumns)) {
+                    if (const auto index = workspace.indexOf(workspace.project().resolve(segment.report)))
+                        jump = ProjectJump{*index, a.id, a.start, a.end};
+                }
+                if (ImGui::IsItemHovered())
+                    ImGui::SetTooltip("%s\n%s\n%s", segment.report.c_str(), inContext(a).c_str(),
+                                      a.note.c_str());
+                ImGui::TableNextColumn();
+                ImGui::TextUnformatted(oneLine(a.quote).c_str());
+                ImGui::TableNextColumn();
+                ImGui::TextDisabled("%s", inContext(a).c_str());
+                ImGui::TableNextColumn();
+                ImGui::TextUnformatted(codeLabels(codebook, a.tags, ", ").c_str());
+                ImGui::TableNextColumn();
+                ImGui::TextUnformatted(a.author.c_str());
+                ImGui::TableNextColumn();
+                ImGui::TextUnformatted(oneLine(a.note).c_str());
+                ImGui::PopID();
+            }
+        }
+        ImGui::EndTable();
+    }
+    ImGui::End();
+    return jump;
+}
+
+} // namespace gloss::gui
