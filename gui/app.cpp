@@ -607,7 +607,7 @@ void App::frame() {
         pluginLog_.clear();
     }
     // For the end-to-end test: where the report's first row is on screen.
-    if (!geometryPrinted_ && document_ && std::getenv("GLOSS_PRINT_GEOMETRY")) {
+    if (!geometryPrinted_ && document_ && view_.rowHeight > 0 && std::getenv("GLOSS_PRINT_GEOMETRY")) {
         std::printf("report-origin %.0f %.0f row-height %.0f\n", view_.contentOrigin.x, view_.contentOrigin.y,
                     view_.rowHeight);
         std::fflush(stdout);
