@@ -156,26 +156,29 @@ void App::codeAllHits(const std::string& tag) {
 
 void App::drawProjectMenu() {
     if (!ImGui::BeginMenu("Project", project_ != nullptr)) return;
-    if (ImGui::MenuItem("Coded segments", "Ctrl+Shift+R", projectPanels_.segments.open)) {
-        if (projectPanels_.segments.open)
-            projectPanels_.segments.open = false;
-        else
-            openSegments();
+    if (ImGui::MenuItem("Coded segments", "Ctrl+Shift+R")) openSegments();
+    if (ImGui::MenuItem("Code co-occurrence")) {
+        projectPanels_.cooccurrence.open = projectPanels_.cooccurrence.refresh = true;
+        projectPanels_.select = ProjectPanels::Tab::Cooccurrence;
     }
-    ImGui::MenuItem("Code co-occurrence", nullptr, &projectPanels_.cooccurrence.open);
-    if (ImGui::MenuItem("Search project", nullptr, &projectPanels_.search.open) && projectPanels_.search.open)
-        projectPanels_.search.focusQuery = true;
+    if (ImGui::MenuItem("Search project")) {
+        projectPanels_.search.open = projectPanels_.search.focusQuery = true;
+        projectPanels_.select = ProjectPanels::Tab::Search;
+    }
     ImGui::EndMenu();
 }
 
-// Opens Coded segments on the code of the selected annotation, when no code
-// is chosen yet: the code just applied is the one to retrieve.
+// Opens Coded segments on the code of the selected annotation (the code just
+// applied is the one to retrieve), else the first, when none is chosen yet.
 void App::openSegments() {
     SegmentsPanelState& segments = projectPanels_.segments;
-    segments.open = true;
+    segments.open = segments.refresh = true;
+    projectPanels_.select = ProjectPanels::Tab::Segments;
     if (!segments.tag.empty()) return;
     if (const annotations::Annotation* a = set_.find(view_.selectedAnnotation); a && !a->tags.empty())
         segments.tag = a->tags.front();
+    else if (!codebook_.tags.empty())
+        segments.tag = codebook_.tags.front().id;
 }
 
 void App::drawDocuments() {
@@ -195,28 +198,53 @@ void App::drawDocuments() {
     }
 }
 
+// Coded segments, co-occurrence and search: tabs of one window, so they
+// never cover each other; closing the window closes them all.
 void App::drawProjectWindows() {
     if (!project_) return;
-    LiveView live;
-    live.revision = revision_;
-    live.annotations.report = SIZE_MAX;
-    if (const auto index = openProjectIndex()) live.annotations = {*index, &set_.all()};
     ProjectPanels& panels = projectPanels_;
     const ImGuiIO& io = ImGui::GetIO();
     if (io.KeyCtrl && io.KeyShift && !io.WantTextInput && ImGui::IsKeyPressed('R', false)) openSegments();
-    if (panels.segments.open) {
-        if (const auto jump = SegmentsPanel(panels.segments, *project_, codebook_, live)) jumpTo(*jump);
-        if (panels.segmentsPrinted != panels.segments.computed && std::getenv("GLOSS_PRINT_GEOMETRY")) {
-            printSegments(panels.segments);
-            panels.segmentsPrinted = panels.segments.computed;
+    if (panels.segments.open || panels.cooccurrence.open || panels.search.open) {
+        LiveView live;
+        live.revision = revision_;
+        live.annotations.report = SIZE_MAX;
+        if (const auto index = openProjectIndex()) live.annotations = {*index, &set_.all()};
+        const auto flags = [&](ProjectPanels::Tab tab) {
+            return panels.select == tab ? ImGuiTabItemFlags_SetSelected : ImGuiTabItemFlags_None;
+        };
+        PlaceProjectWindow();
+        bool windowOpen = true;
+        if (ImGui::Begin("Project###project-panels", &windowOpen) && ImGui::BeginTabBar("##project-tabs")) {
+            if (panels.segments.open && ImGui::BeginTabItem("Coded segments", &panels.segments.open,
+                                                            flags(ProjectPanels::Tab::Segments))) {
+                if (const auto jump = SegmentsPanel(panels.segments, *project_, codebook_, live))
+                    jumpTo(*jump);
+                ImGui::EndTabItem();
+            }
+            if (panels.cooccurrence.open &&
+                ImGui::BeginTabItem("Code co-occurrence", &panels.cooccurrence.open,
+                                    flags(ProjectPanels::Tab::Cooccurrence))) {
+                CooccurrencePanel(panels.cooccurrence, *project_, codebook_, live);
+                ImGui::EndTabItem();
+            }
+            if (panels.search.open && ImGui::BeginTabItem("Search project", &panels.search.open,
+                                                          flags(ProjectPanels::Tab::Search))) {
+                const ProjectSearchAction action =
+                    ProjectSearchPanel(panels.search, *project_, codebook_, host_.get());
+                if (action.jump) jumpTo(*action.jump);
+                if (action.codeAll) codeAllHits(panels.search.tag);
+                ImGui::EndTabItem();
+            }
+            ImGui::EndTabBar();
         }
+        ImGui::End();
+        panels.select = ProjectPanels::Tab::None;
+        if (!windowOpen) panels.segments.open = panels.cooccurrence.open = panels.search.open = false;
     }
-    if (panels.cooccurrence.open) CooccurrencePanel(panels.cooccurrence, *project_, codebook_, live);
-    if (panels.search.open) {
-        const ProjectSearchAction action =
-            ProjectSearchPanel(panels.search, *project_, codebook_, host_.get());
-        if (action.jump) jumpTo(*action.jump);
-        if (action.codeAll) codeAllHits(panels.search.tag);
+    if (panels.segments.computed != panels.segmentsPrinted && std::getenv("GLOSS_PRINT_GEOMETRY")) {
+        printSegments(panels.segments);
+        panels.segmentsPrinted = panels.segments.computed;
     }
     followJump();
 }

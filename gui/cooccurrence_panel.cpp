@@ -9,13 +9,8 @@ namespace gloss::gui {
 
 void CooccurrencePanel(CooccurrencePanelState& state, const ProjectWorkspace& workspace,
                        const core::Codebook& codebook, const LiveView& live) {
-    PlaceProjectWindow(1);
-    if (!ImGui::Begin("Code co-occurrence", &state.open)) {
-        ImGui::End();
-        return;
-    }
     if (ImGui::Button("Refresh")) state.refresh = true;
-    if (state.refresh || ImGui::IsWindowAppearing() || state.resultsRevision != live.revision ||
+    if (state.refresh || state.resultsRevision != live.revision ||
         state.resultsReport != live.annotations.report) {
         state.results = projectCooccurrences(workspace.project(), live.annotations);
         state.resultsRevision = live.revision;
@@ -29,7 +24,6 @@ void CooccurrencePanel(CooccurrencePanelState& state, const ProjectWorkspace& wo
         ImGui::TextColored(ImVec4(0.8f, 0.2f, 0.2f, 1), "%s", problem.c_str());
     if (state.results.pairs.empty()) {
         ImGui::TextDisabled("No two codes meet in any passage yet.");
-        ImGui::End();
         return;
     }
     const auto label = [&](const std::string& id) {
@@ -61,7 +55,6 @@ void CooccurrencePanel(CooccurrencePanelState& state, const ProjectWorkspace& wo
         }
         ImGui::EndTable();
     }
-    ImGui::End();
 }
 
 } // namespace gloss::gui

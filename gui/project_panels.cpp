@@ -31,12 +31,18 @@ bool CodeCombo(const char* label, std::string& tag, const core::Codebook& codebo
     return changed;
 }
 
-void PlaceProjectWindow(int slot) {
+void TextBefore(const std::string& text) {
+    const float width = ImGui::CalcTextSize(text.c_str()).x;
+    ImGui::SetCursorPosX(ImGui::GetCursorPosX() + ImGui::GetContentRegionAvail().x - width);
+    ImGui::TextDisabled("%s", text.c_str());
+}
+
+void PlaceProjectWindow() {
     const ImGuiViewport* viewport = ImGui::GetMainViewport();
     const float em = ImGui::GetFontSize();
     const ImVec2 size(std::max(viewport->WorkSize.x * 0.6f, em * 30), viewport->WorkSize.y * 0.45f);
     const ImVec2 at(viewport->WorkPos.x + viewport->WorkSize.x - size.x - em,
-                    viewport->WorkPos.y + em * 2.5f + static_cast<float>(slot) * em * 2);
+                    viewport->WorkPos.y + em * 2.5f);
     ImGui::SetNextWindowPos(at, ImGuiCond_FirstUseEver);
     ImGui::SetNextWindowSize(size, ImGuiCond_FirstUseEver);
 }

@@ -9,6 +9,8 @@
 
 // The panels of an open project, Dear ImGui style: free functions over an
 // explicit state that return what the user asked for, for the App to do.
+// Documents goes in the sidebar; the others are tabs of one window, drawn
+// into the current tab.
 // Documents (documents_panel.cpp), Coded segments (segments_panel.cpp),
 // Code co-occurrence (cooccurrence_panel.cpp) and Search project
 // (project_search.cpp).
@@ -102,6 +104,8 @@ struct ProjectPanels {
     SegmentsPanelState segments;
     CooccurrencePanelState cooccurrence;
     ProjectSearchState search;
+    enum class Tab { None, Segments, Cooccurrence, Search };
+    Tab select = Tab::None; // brought to the front on the next frame
     // For the end-to-end test (GLOSS_PRINT_GEOMETRY): what was printed.
     bool documentsPrinted = false;
     uint64_t segmentsPrinted = 0;
@@ -110,8 +114,11 @@ struct ProjectPanels {
 // Shared by the panels (project_panels.cpp).
 // A combo of the codebook's codes, each under its parent; true when changed.
 bool CodeCombo(const char* label, std::string& tag, const core::Codebook& codebook);
-// Places a project window the first time it opens: below the menu bar, over
-// the report's side, `slot` windows down, so two do not cover each other.
-void PlaceProjectWindow(int slot);
+// Places the project window the first time it opens: below the menu bar,
+// over the report's side.
+void PlaceProjectWindow();
+// The words before a passage, dimmed, ending at the cell's right edge next to
+// the passage; a narrow cell cuts off their start.
+void TextBefore(const std::string& text);
 
 } // namespace gloss::gui

@@ -28,11 +28,6 @@ ProjectSearchAction ProjectSearchPanel(ProjectSearchState& state, const ProjectW
         state.results = state.work.get();
         state.searchedFor = state.query;
     }
-    PlaceProjectWindow(2);
-    if (!ImGui::Begin("Search project", &state.open)) {
-        ImGui::End();
-        return action;
-    }
     const float em = ImGui::GetFontSize();
     if (state.focusQuery) {
         ImGui::SetKeyboardFocusHere();
@@ -51,7 +46,7 @@ ProjectSearchAction ProjectSearchPanel(ProjectSearchState& state, const ProjectW
     }
 
     const auto& hits = state.results.hits;
-    ImGui::SetNextItemWidth(em * 12);
+    ImGui::SetNextItemWidth(em * 16);
     CodeCombo("##code-all", state.tag, codebook);
     ImGui::SameLine();
     const bool canCode = !hits.empty() && codebook.find(state.tag) && !state.work.valid();
@@ -85,14 +80,15 @@ ProjectSearchAction ProjectSearchPanel(ProjectSearchState& state, const ProjectW
                 ImGui::TableNextRow();
                 ImGui::TableNextColumn();
                 const std::string& report = workspace.project().reports[hit.report].path;
-                if (ImGui::Selectable(report.c_str(), false, ImGuiSelectableFlags_SpanAllColumns))
+                const std::string name = std::filesystem::path(report).filename().string();
+                if (ImGui::Selectable(name.c_str(), false, ImGuiSelectableFlags_SpanAllColumns))
                     action.jump = ProjectJump{hit.report, {}, hit.start, hit.end};
+                if (ImGui::IsItemHovered())
+                    ImGui::SetTooltip("%s, %llu-%llu", report.c_str(),
+                                      static_cast<unsigned long long>(hit.start),
+                                      static_cast<unsigned long long>(hit.end));
                 ImGui::TableNextColumn();
-                // The words before the hit end at the column's right edge,
-                // next to it; a narrow column cuts off their start.
-                const float width = ImGui::CalcTextSize(hit.before.c_str()).x;
-                ImGui::SetCursorPosX(ImGui::GetCursorPosX() + ImGui::GetContentRegionAvail().x - width);
-                ImGui::TextDisabled("%s", hit.before.c_str());
+                TextBefore(hit.before);
                 ImGui::TableNextColumn();
                 ImGui::TextUnformatted(hit.match.c_str());
                 ImGui::TableNextColumn();
@@ -102,7 +98,6 @@ ProjectSearchAction ProjectSearchPanel(ProjectSearchState& state, const ProjectW
         }
         ImGui::EndTable();
     }
-    ImGui::End();
     return action;
 }
 

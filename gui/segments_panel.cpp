@@ -38,34 +38,26 @@ void askWhereToExport(SegmentsPanelState& state, const ProjectWorkspace& workspa
                    {html ? kHtmlFilter : kCsvFilter});
 }
 
-// "...prefix [quote] suffix..." on one line.
-std::string inContext(const annotations::Annotation& a) {
-    return oneLine("..." + a.prefix + " [" + a.quote + "] " + a.suffix + "...");
-}
-
 } // namespace
 
 std::optional<ProjectJump> SegmentsPanel(SegmentsPanelState& state, const ProjectWorkspace& workspace,
                                          const core::Codebook& codebook, const LiveView& live) {
     std::optional<ProjectJump> jump;
-    PlaceProjectWindow(0);
-    if (!ImGui::Begin("Coded segments", &state.open)) {
-        ImGui::End();
-        return jump;
-    }
     ImGui::SetNextItemWidth(ImGui::GetFontSize() * 16);
     CodeCombo("Code", state.tag, codebook);
     ImGui::SameLine();
     if (ImGui::Button("Refresh")) state.refresh = true;
     ImGui::SameLine();
     const bool any = !state.results.segments.empty();
-    if (ImGui::Button("Export CSV...") && any) askWhereToExport(state, workspace, false);
+    if (!any) ImGui::BeginDisabled();
+    if (ImGui::Button("Export CSV...")) askWhereToExport(state, workspace, false);
     ImGui::SameLine();
-    if (ImGui::Button("Export HTML...") && any) askWhereToExport(state, workspace, true);
+    if (ImGui::Button("Export HTML...")) askWhereToExport(state, workspace, true);
+    if (!any) ImGui::EndDisabled();
     if (FileDialog("##segments-export", state.dialog)) exportSegments(state, codebook);
 
-    if (state.refresh || ImGui::IsWindowAppearing() || state.resultsFor != state.tag ||
-        state.resultsRevision != live.revision || state.resultsReport != live.annotations.report) {
+    if (state.refresh || state.resultsFor != state.tag || state.resultsRevision != live.revision ||
+        state.resultsReport != live.annotations.report) {
         state.results = state.tag.empty()
                             ? core::SegmentResults{}
                             : projectSegments(workspace.project(), codebook, state.tag, live.annotations);
@@ -77,11 +69,11 @@ std::optional<ProjectJump> SegmentsPanel(SegmentsPanelState& state, const Projec
     }
     if (state.tag.empty()) {
         ImGui::TextDisabled("Choose a code to see its segments, with its sub-codes', in every report.");
-        ImGui::End();
         return jump;
     }
     const size_t subCodes = codebook.withDescendants(state.tag).size() - 1;
-    ImGui::Text("%zu segments%s", state.results.segments.size(),
+    ImGui::Text("%zu segment%s%s", state.results.segments.size(),
+                state.results.segments.size() == 1 ? "" : "s",
                 subCodes ? (" (with " + std::to_string(subCodes) + " sub-codes)").c_str() : "");
     if (!state.message.empty()) {
         ImGui::SameLine();
@@ -91,17 +83,16 @@ std::optional<ProjectJump> SegmentsPanel(SegmentsPanelState& state, const Projec
         ImGui::TextColored(ImVec4(0.8f, 0.2f, 0.2f, 1), "%s", problem.c_str());
 
     const ImGuiTableFlags flags = ImGuiTableFlags_RowBg | ImGuiTableFlags_BordersInnerV |
-                                  ImGuiTableFlags_Resizable | ImGuiTableFlags_ScrollY |
-                                  ImGuiTableFlags_ScrollX;
-    if (ImGui::BeginTable("##segments", 6, flags)) {
-        const float em = ImGui::GetFontSize();
+                                  ImGuiTableFlags_Resizable | ImGuiTableFlags_ScrollY;
+    if (ImGui::BeginTable("##segments", 7, flags)) {
         ImGui::TableSetupScrollFreeze(0, 1);
-        ImGui::TableSetupColumn("Report", ImGuiTableColumnFlags_WidthFixed, em * 9);
-        ImGui::TableSetupColumn("Quote", ImGuiTableColumnFlags_WidthFixed, em * 14);
-        ImGui::TableSetupColumn("Context", ImGuiTableColumnFlags_WidthFixed, em * 22);
-        ImGui::TableSetupColumn("Codes", ImGuiTableColumnFlags_WidthFixed, em * 7);
-        ImGui::TableSetupColumn("Coder", ImGuiTableColumnFlags_WidthFixed, em * 5);
-        ImGui::TableSetupColumn("Note", ImGuiTableColumnFlags_WidthFixed, em * 12);
+        ImGui::TableSetupColumn("Report", ImGuiTableColumnFlags_WidthStretch, 1.2f);
+        ImGui::TableSetupColumn("Before", ImGuiTableColumnFlags_WidthStretch, 2);
+        ImGui::TableSetupColumn("Quote", ImGuiTableColumnFlags_WidthStretch, 2.5f);
+        ImGui::TableSetupColumn("After", ImGuiTableColumnFlags_WidthStretch, 2);
+        ImGui::TableSetupColumn("Codes", ImGuiTableColumnFlags_WidthStretch, 1.2f);
+        ImGui::TableSetupColumn("Coder", ImGuiTableColumnFlags_WidthStretch, 0.8f);
+        ImGui::TableSetupColumn("Note", ImGuiTableColumnFlags_WidthStretch, 1.5f);
         ImGui::TableHeadersRow();
         ImGuiListClipper clipper;
         clipper.Begin(static_cast<int>(state.results.segments.size()));
@@ -112,17 +103,22 @@ std::optional<ProjectJump> SegmentsPanel(SegmentsPanelState& state, const Projec
                 ImGui::PushID(row);
                 ImGui::TableNextRow();
                 ImGui::TableNextColumn();
-                if (ImGui::Selectable(segment.report.c_str(), false, ImGuiSelectableFlags_SpanAllColumns)) {
+                const std::string name = std::filesystem::path(segment.report).filename().string();
+                if (ImGui::Selectable(name.c_str(), false, ImGuiSelectableFlags_SpanAllColumns)) {
                     if (const auto index = workspace.indexOf(workspace.project().resolve(segment.report)))
                         jump = ProjectJump{*index, a.id, a.start, a.end};
                 }
                 if (ImGui::IsItemHovered())
-                    ImGui::SetTooltip("%s\n%s\n%s", segment.report.c_str(), inContext(a).c_str(),
-                                      a.note.c_str());
+                    ImGui::SetTooltip("%s, %llu-%llu\n%s%s%s", segment.report.c_str(),
+                                      static_cast<unsigned long long>(a.start),
+                                      static_cast<unsigned long long>(a.end), oneLine(a.quote).c_str(),
+                                      a.note.empty() ? "" : "\nNote: ", a.note.c_str());
+                ImGui::TableNextColumn();
+                TextBefore(oneLine(a.prefix));
                 ImGui::TableNextColumn();
                 ImGui::TextUnformatted(oneLine(a.quote).c_str());
                 ImGui::TableNextColumn();
-                ImGui::TextDisabled("%s", inContext(a).c_str());
+                ImGui::TextDisabled("%s", oneLine(a.suffix).c_str());
                 ImGui::TableNextColumn();
                 ImGui::TextUnformatted(codeLabels(codebook, a.tags, ", ").c_str());
                 ImGui::TableNextColumn();
@@ -134,7 +130,6 @@ std::optional<ProjectJump> SegmentsPanel(SegmentsPanelState& state, const Projec
         }
         ImGui::EndTable();
     }
-    ImGui::End();
     return jump;
 }
 
