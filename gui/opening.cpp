@@ -76,7 +76,9 @@ OpenedWork readWork(const OpenRequest& request, core::PluginHost* plugins) {
     else
         readReport(request.encoding);
 
-    if (annotationsRead.valid()) {
+    // Without an annotation file, nothing says otherwise.
+    const bool haveFile = annotationsRead.valid();
+    if (haveFile) {
         AnnotationsRead read = annotationsRead.get();
         work.messages.insert(work.messages.end(), read.messages.begin(), read.messages.end());
         work.file = std::move(read.file);
@@ -88,7 +90,9 @@ OpenedWork readWork(const OpenRequest& request, core::PluginHost* plugins) {
         for (const auto& tag : read.codebook.tags) ids.push_back(tag.id);
         work.codebook.addMissingTags(read.codebook, ids);
     }
-    const auto encoding = core::encodingFromName(work.file.report.encoding).value_or(request.encoding);
+    const auto encoding = haveFile
+                              ? core::encodingFromName(work.file.report.encoding).value_or(request.encoding)
+                              : request.encoding;
     // An extracted report (PDF, DOCX, HTML) is UTF-8 whatever the file says.
     const bool decodedOtherwise = work.document
                                       ? !work.document->extractor() && work.document->encoding() != encoding
