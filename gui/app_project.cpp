@@ -215,7 +215,9 @@ void App::drawProjectWindows() {
         };
         PlaceProjectWindow();
         bool windowOpen = true;
-        if (ImGui::Begin("Project###project-panels", &windowOpen) && ImGui::BeginTabBar("##project-tabs")) {
+        const bool shown = ImGui::Begin("Project###project-panels", &windowOpen);
+        KeepWindowInView();
+        if (shown && ImGui::BeginTabBar("##project-tabs")) {
             if (panels.segments.open && ImGui::BeginTabItem("Coded segments", &panels.segments.open,
                                                             flags(ProjectPanels::Tab::Segments))) {
                 if (const auto jump = SegmentsPanel(panels.segments, *project_, codebook_, live))

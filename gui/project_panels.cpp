@@ -1,5 +1,6 @@
 #include "project_panels.hpp"
 
+#include <algorithm>
 #include <functional>
 #include <imgui.h>
 
@@ -37,10 +38,21 @@ void TextBefore(const std::string& text) {
     ImGui::TextDisabled("%s", text.c_str());
 }
 
+void KeepWindowInView() {
+    const ImGuiViewport* viewport = ImGui::GetMainViewport();
+    const ImVec2 pos = ImGui::GetWindowPos(), size = ImGui::GetWindowSize();
+    const ImVec2 fitted(std::min(size.x, viewport->WorkSize.x), std::min(size.y, viewport->WorkSize.y));
+    const ImVec2 moved(
+        std::clamp(pos.x, viewport->WorkPos.x, viewport->WorkPos.x + viewport->WorkSize.x - fitted.x),
+        std::clamp(pos.y, viewport->WorkPos.y, viewport->WorkPos.y + viewport->WorkSize.y - fitted.y));
+    if (fitted.x != size.x || fitted.y != size.y) ImGui::SetWindowSize(fitted);
+    if (moved.x != pos.x || moved.y != pos.y) ImGui::SetWindowPos(moved);
+}
+
 void PlaceProjectWindow() {
     const ImGuiViewport* viewport = ImGui::GetMainViewport();
     const float em = ImGui::GetFontSize();
-    const ImVec2 size(std::max(viewport->WorkSize.x * 0.6f, em * 30), viewport->WorkSize.y * 0.45f);
+    const ImVec2 size(std::max(viewport->WorkSize.x * 0.72f, em * 30), viewport->WorkSize.y * 0.45f);
     const ImVec2 at(viewport->WorkPos.x + viewport->WorkSize.x - size.x - em,
                     viewport->WorkPos.y + em * 2.5f);
     ImGui::SetNextWindowPos(at, ImGuiCond_FirstUseEver);

@@ -117,6 +117,9 @@ bool CodeCombo(const char* label, std::string& tag, const core::Codebook& codebo
 // Places the project window the first time it opens: below the menu bar,
 // over the report's side.
 void PlaceProjectWindow();
+// Between Begin and End: moves and shrinks the current window back inside
+// the editor's window when that got smaller.
+void KeepWindowInView();
 // The words before a passage, dimmed, ending at the cell's right edge next to
 // the passage; a narrow cell cuts off their start.
 void TextBefore(const std::string& text);
