@@ -73,8 +73,9 @@ class App {
     // until input arrives.
     double idleWait() const;
     bool busy() const { return view_.dragging || working(); } // wants frames without input
-    // Work on a worker thread is still to come in: a report opening, theme matches.
-    bool working() const { return opening_.valid() || themesWork_.valid(); }
+    // Work on a worker thread is still to come in: a report opening, theme
+    // matches, the project's counts, segments, co-occurrence or search.
+    bool working() const { return opening_.valid() || themesWork_.valid() || projectWorking(); }
     // The window's close button: asks first when there are unsaved changes.
     void requestClose();
     bool quitRequested() const { return quit_; }
@@ -190,6 +191,7 @@ class App {
     void drawRecoveryPrompt();
 
     // Projects (app_project.cpp).
+    bool projectWorking() const;
     OpenRequest requestFor(const std::filesystem::path& report) const; // the project's files for it
     std::optional<size_t> openProjectIndex();                          // the open report in the project
     bool saveToProject();                                              // after its annotations are saved

@@ -49,6 +49,12 @@ bool App::openProject(const std::filesystem::path& folderOrFile) {
     return true;
 }
 
+bool App::projectWorking() const {
+    const ProjectPanels& panels = projectPanels_;
+    return project_ && (project_->counting() || panels.segments.work.valid() ||
+                        panels.cooccurrence.work.valid() || panels.search.work.valid());
+}
+
 void App::rememberRecentProject() {
     changeSettings([this](Settings& settings) { addRecentProject(settings, project_->project().file); });
 }

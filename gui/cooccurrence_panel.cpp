@@ -10,16 +10,21 @@ namespace gloss::gui {
 void CooccurrencePanel(CooccurrencePanelState& state, const ProjectWorkspace& workspace,
                        const core::Codebook& codebook, const LiveView& live) {
     if (ImGui::Button("Refresh")) state.refresh = true;
-    if (state.refresh || state.resultsRevision != live.revision ||
-        state.resultsReport != live.annotations.report) {
-        state.results = projectCooccurrences(workspace.project(), live.annotations);
+    if (ready(state.work)) state.results = state.work.get();
+    const bool stale = state.refresh || state.resultsRevision != live.revision ||
+                       state.resultsReport != live.annotations.report;
+    if (stale && !state.work.valid()) { // else once the running work is in
         state.resultsRevision = live.revision;
         state.resultsReport = live.annotations.report;
         state.refresh = false;
+        state.work = std::async(std::launch::async,
+                                [project = workspace.project(), copy = LiveCopy(live.annotations)] {
+                                    return projectCooccurrences(project, copy.view());
+                                });
     }
     ImGui::SameLine();
-    ImGui::TextDisabled("Passages coded with both codes, over %zu reports",
-                        workspace.project().reports.size());
+    ImGui::TextDisabled("Passages coded with both codes, over %zu reports%s",
+                        workspace.project().reports.size(), state.work.valid() ? "; reading..." : "");
     for (const std::string& problem : state.results.problems)
         ImGui::TextColored(ImVec4(0.8f, 0.2f, 0.2f, 1), "%s", problem.c_str());
     if (state.results.pairs.empty()) {

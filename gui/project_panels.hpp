@@ -3,6 +3,7 @@
 #include "file_dialog.hpp"
 #include "project_workspace.hpp"
 
+#include <chrono>
 #include <future>
 #include <optional>
 #include <string>
@@ -24,8 +25,8 @@ struct ProjectJump {
     uint64_t end = 0;
 };
 
-// The project's views are worked out again when the open report's
-// annotations change (`revision`) or it is another report.
+// The project's views are worked out again (on a worker) when the open
+// report's annotations change (`revision`) or it is another report.
 struct LiveView {
     LiveAnnotations annotations;
     uint64_t revision = 0;
@@ -54,7 +55,10 @@ struct SegmentsPanelState {
     uint64_t resultsRevision = UINT64_MAX;
     size_t resultsReport = SIZE_MAX;
     bool refresh = false;
-    uint64_t computed = 0; // how many times the results were worked out
+    // Reading every report's annotations runs on a worker, so an edit in a
+    // large project does not hold up the frame.
+    std::future<core::SegmentResults> work;
+    uint64_t computed = 0; // how many times results came in
     FileDialogState dialog;
     bool exportHtml = false; // what the dialog saves
     std::string message;     // the last export's outcome
@@ -71,6 +75,7 @@ struct CooccurrencePanelState {
     uint64_t resultsRevision = UINT64_MAX;
     size_t resultsReport = SIZE_MAX;
     bool refresh = true;
+    std::future<CooccurrenceResults> work;
 };
 
 void CooccurrencePanel(CooccurrencePanelState& state, const ProjectWorkspace& workspace,
@@ -112,6 +117,21 @@ struct ProjectPanels {
 };
 
 // Shared by the panels (project_panels.cpp).
+// True once `work` has finished: its result can be taken without waiting.
+template <typename T>
+bool ready(const std::future<T>& work) {
+    return work.valid() && work.wait_for(std::chrono::seconds(0)) == std::future_status::ready;
+}
+// A copy of `live` for a worker: the open report's annotations may change
+// while it reads.
+struct LiveCopy {
+    size_t report = SIZE_MAX;
+    std::optional<std::vector<annotations::Annotation>> annotations;
+    explicit LiveCopy(const LiveAnnotations& live) : report(live.report) {
+        if (live.annotations) annotations = *live.annotations;
+    }
+    LiveAnnotations view() const { return {report, annotations ? &*annotations : nullptr}; }
+};
 // A combo of the codebook's codes, each under its parent; true when changed.
 bool CodeCombo(const char* label, std::string& tag, const core::Codebook& codebook);
 // Places the project window the first time it opens: below the menu bar,

@@ -4,7 +4,6 @@
 #include "project_panels.hpp"
 #include "string_input.hpp"
 
-#include <chrono>
 #include <imgui.h>
 
 namespace gloss::gui {
@@ -24,7 +23,7 @@ void startSearch(ProjectSearchState& state, const ProjectWorkspace& workspace, c
 ProjectSearchAction ProjectSearchPanel(ProjectSearchState& state, const ProjectWorkspace& workspace,
                                        const core::Codebook& codebook, core::PluginHost* plugins) {
     ProjectSearchAction action;
-    if (state.work.valid() && state.work.wait_for(std::chrono::seconds(0)) == std::future_status::ready) {
+    if (ready(state.work)) {
         state.results = state.work.get();
         state.searchedFor = state.query;
     }

@@ -56,16 +56,23 @@ std::optional<ProjectJump> SegmentsPanel(SegmentsPanelState& state, const Projec
     if (!any) ImGui::EndDisabled();
     if (FileDialog("##segments-export", state.dialog)) exportSegments(state, codebook);
 
-    if (state.refresh || state.resultsFor != state.tag || state.resultsRevision != live.revision ||
-        state.resultsReport != live.annotations.report) {
-        state.results = state.tag.empty()
-                            ? core::SegmentResults{}
-                            : projectSegments(workspace.project(), codebook, state.tag, live.annotations);
+    if (ready(state.work)) {
+        state.results = state.work.get();
+        ++state.computed;
+    }
+    const bool stale = state.refresh || state.resultsFor != state.tag ||
+                       state.resultsRevision != live.revision ||
+                       state.resultsReport != live.annotations.report;
+    if (stale && !state.work.valid()) { // else once the running work is in
         state.resultsFor = state.tag;
         state.resultsRevision = live.revision;
         state.resultsReport = live.annotations.report;
         state.refresh = false;
-        ++state.computed;
+        state.work = std::async(std::launch::async, [project = workspace.project(), codebook, tag = state.tag,
+                                                     copy = LiveCopy(live.annotations)] {
+            return tag.empty() ? core::SegmentResults{}
+                               : projectSegments(project, codebook, tag, copy.view());
+        });
     }
     if (state.tag.empty()) {
         ImGui::TextDisabled("Choose a code to see its segments, with its sub-codes', in every report.");
@@ -75,6 +82,10 @@ std::optional<ProjectJump> SegmentsPanel(SegmentsPanelState& state, const Projec
     ImGui::Text("%zu segment%s%s", state.results.segments.size(),
                 state.results.segments.size() == 1 ? "" : "s",
                 subCodes ? (" (with " + std::to_string(subCodes) + " sub-codes)").c_str() : "");
+    if (state.work.valid()) {
+        ImGui::SameLine();
+        ImGui::TextDisabled("reading...");
+    }
     if (!state.message.empty()) {
         ImGui::SameLine();
         ImGui::TextDisabled("%s", state.message.c_str());

@@ -370,7 +370,7 @@ TEST_CASE("editor: every project panel draws, and a segment's row opens its repo
     panels.segments.open = panels.cooccurrence.open = panels.search.open = true;
     panels.segments.tag = "representation";
     editor.frame();
-    editor.frame();
+    while (editor.app->working()) editor.frame();
     // The open report's passage, unsaved, and the other report's sub-code.
     REQUIRE(panels.segments.results.segments.size() == 2);
     CHECK(panels.segments.results.segments[0].annotation.quote == "pay gap");
