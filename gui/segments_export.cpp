@@ -6,6 +6,8 @@ namespace gloss::gui {
 
 namespace {
 
+// Text and attribute values alike. The export plugin's HTML escapes the
+// same way; plugins link only the SDK, so it has its own copy.
 std::string escapeHtml(std::string_view text) {
     std::string out;
     out.reserve(text.size());
@@ -25,6 +27,9 @@ std::string escapeHtml(std::string_view text) {
             break;
         case '\'':
             out += "&#39;";
+            break;
+        case '\0':
+            out += "\xEF\xBF\xBD"; // U+FFFD, as an HTML parser would read it
             break;
         default:
             out += c;

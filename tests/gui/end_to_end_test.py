@@ -12,14 +12,12 @@ import sys
 import tempfile
 import time
 
+from xdo import drag_select, focus_window, xdotool
+
 gloss, seed, sample = sys.argv[1], sys.argv[2], sys.argv[3]
 report = seed if os.path.exists(seed) else sample
 if report != seed:
     print("seed report absent; using the sample")
-
-
-def xdotool(*args):
-    subprocess.run(["xdotool", *map(str, args)], check=True, timeout=10)
 
 
 with tempfile.TemporaryDirectory() as tmp:
@@ -34,22 +32,8 @@ with tempfile.TemporaryDirectory() as tmp:
         words = app.stdout.readline().split()  # report-origin X Y row-height H
         assert words and words[0] == "report-origin", words
         ox, oy, row = float(words[1]), float(words[2]), float(words[4])
-        window = subprocess.run(["xdotool", "search", "--sync", "--onlyvisible", "--pid", str(app.pid)], capture_output=True,
-                                text=True, timeout=10, check=True).stdout.split()[0]
-        xdotool("windowfocus", "--sync", window)  # Xvfb has no window manager to activate it
-        time.sleep(0.3)
-        y = int(oy + row / 2)
-        xdotool("mousemove", "--window", window, int(ox) + 1, y)
-        time.sleep(0.1)
-        # ImGui 1.86 samples the mouse once per frame: let the press be its own frame.
-        xdotool("mousedown", 1)
-        time.sleep(0.1)
-        for step in range(1, 11):
-            xdotool("mousemove", "--window", window, int(ox) + 1 + step * 20, y)
-            time.sleep(0.03)
-        time.sleep(0.1)
-        xdotool("mouseup", 1)
-        time.sleep(0.2)
+        window = focus_window(app.pid)
+        drag_select(window, ox + 1, oy + row / 2, 200)
         xdotool("key", "1")
         time.sleep(0.2)
         xdotool("keydown", "ctrl")
@@ -82,10 +66,7 @@ with tempfile.TemporaryDirectory() as tmp:
                            stdout=subprocess.PIPE, text=True)
     try:
         app.stdout.readline()
-        window = subprocess.run(["xdotool", "search", "--sync", "--onlyvisible", "--pid", str(app.pid)], capture_output=True,
-                                text=True, timeout=10, check=True).stdout.split()[0]
-        xdotool("windowfocus", "--sync", window)
-        time.sleep(0.3)
+        focus_window(app.pid)
         # One burst, without pauses between the keys: the editor paces them
         # into frames itself, so each reaches the field or shortcut it is for.
         xdotool("key", "ctrl+f")

@@ -13,11 +13,9 @@ import sys
 import tempfile
 import time
 
+from xdo import drag_select, focus_window, xdotool
+
 gloss, gloss_cli, sample, codebook = sys.argv[1:5]
-
-
-def xdotool(*args):
-    subprocess.run(["xdotool", *map(str, args)], check=True, timeout=10)
 
 
 def read_line(app, prefix):
@@ -59,10 +57,7 @@ with tempfile.TemporaryDirectory() as tmp:
         while len(rows) < 3:
             words = read_line(app, "document-row")
             rows[int(words[1])] = (float(words[2]), float(words[3]))
-        window = subprocess.run(["xdotool", "search", "--sync", "--onlyvisible", "--pid", str(app.pid)],
-                                capture_output=True, text=True, timeout=10, check=True).stdout.split()[0]
-        xdotool("windowfocus", "--sync", window)  # Xvfb has no window manager to activate it
-        time.sleep(0.3)
+        window = focus_window(app.pid)
         x, y = rows[0]  # the sample report, listed first
         xdotool("mousemove", "--window", window, int(x) + 10, int(y))
         time.sleep(0.1)
@@ -70,18 +65,7 @@ with tempfile.TemporaryDirectory() as tmp:
         words = read_line(app, "report-origin")  # report-origin X Y row-height H
         ox, oy, row = float(words[1]), float(words[2]), float(words[4])
         time.sleep(0.3)
-        y = int(oy + row / 2)
-        xdotool("mousemove", "--window", window, int(ox) + 1, y)
-        time.sleep(0.1)
-        # ImGui 1.86 samples the mouse once per frame: let the press be its own frame.
-        xdotool("mousedown", 1)
-        time.sleep(0.1)
-        for step in range(1, 11):
-            xdotool("mousemove", "--window", window, int(ox) + 1 + step * 20, y)
-            time.sleep(0.03)
-        time.sleep(0.1)
-        xdotool("mouseup", 1)
-        time.sleep(0.2)
+        drag_select(window, ox + 1, oy + row / 2, 200)
         xdotool("key", "1", "ctrl+s")
         for _ in range(50):
             if os.path.exists(saved): break

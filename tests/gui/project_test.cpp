@@ -265,7 +265,9 @@ TEST_CASE("segments export: CSV rows per segment and HTML with every user string
           "report,start,end,quote,prefix,suffix,codes,coder,note\r\n"
           "reports/x&y.txt,3,9,<script>alert('x')</script>,\"before \"\"it\"\"\",,Code <A>;missing,O'Brien,"
           "\"'=SUM(A1), and more\"\r\n");
+    segment.annotation.suffix = std::string("x\0y", 3);
     const std::string html = segmentsHtml("Segments of <A>", {segment}, codebook);
+    CHECK(html.find("x\xEF\xBF\xBDy") != std::string::npos); // no NUL in the page
     CHECK(html.find("<script>") == std::string::npos);
     CHECK(html.find("&lt;script&gt;alert(&#39;x&#39;)&lt;/script&gt;") != std::string::npos);
     CHECK(html.find("reports/x&amp;y.txt") != std::string::npos);
