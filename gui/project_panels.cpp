@@ -54,7 +54,7 @@ void PlaceProjectWindow() {
     const float em = ImGui::GetFontSize();
     const ImVec2 size(std::max(viewport->WorkSize.x * 0.72f, em * 30), viewport->WorkSize.y * 0.45f);
     const ImVec2 at(viewport->WorkPos.x + viewport->WorkSize.x - size.x - em,
-                    viewport->WorkPos.y + em * 2.5f);
+                    viewport->WorkPos.y + viewport->WorkSize.y - size.y - em * 2.5f);
     ImGui::SetNextWindowPos(at, ImGuiCond_FirstUseEver);
     ImGui::SetNextWindowSize(size, ImGuiCond_FirstUseEver);
 }

@@ -134,8 +134,8 @@ struct LiveCopy {
 };
 // A combo of the codebook's codes, each under its parent; true when changed.
 bool CodeCombo(const char* label, std::string& tag, const core::Codebook& codebook);
-// Places the project window the first time it opens: below the menu bar,
-// over the report's side.
+// Places the project window the first time it opens: over the lower half of
+// the report, so a passage gone to (scrolled to the top) stays in sight.
 void PlaceProjectWindow();
 // Between Begin and End: moves and shrinks the current window back inside
 // the editor's window when that got smaller.
