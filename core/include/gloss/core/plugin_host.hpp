@@ -100,7 +100,7 @@ struct PanelInfo {
     std::string title;
 };
 
-struct LoadedPlugin; // defined in plugin_host.cpp
+struct LoadedPlugin; // defined in core/src/loaded_plugin.hpp
 
 // Loads plugins (DESIGN §4), checks them before any of their code runs,
 // keeps a registry per capability, validates everything they return and
