@@ -82,9 +82,9 @@ struct LoadedPlugin {
     LoadedPlugin(const LoadedPlugin&) = delete;
     LoadedPlugin& operator=(const LoadedPlugin&) = delete;
     ~LoadedPlugin() {
-        if (initialized && info->shutdown) {
+        if (initialized && info.shutdown) {
             try {
-                info->shutdown(state);
+                info.shutdown(state);
             } catch (...) {
                 // Nothing can be done about it any more; the library still unloads.
             }
@@ -99,7 +99,7 @@ struct LoadedPlugin {
     FileStamp lastReloadAttempt;
     void* handle = nullptr;
     std::vector<void*> dependencies; // libraries found through the original's $ORIGIN
-    const gloss_plugin_info* info = nullptr;
+    gloss_plugin_info info{};        // the descriptor, copied (plugin_abi.hpp)
     std::string id, name, version, description, settings;
     gloss_host_services services{};
     void* state = nullptr;

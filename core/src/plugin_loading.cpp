@@ -3,6 +3,7 @@
 // loaded, and the descriptor its entry function returns.
 #include "gloss/core/elf_file.hpp"
 #include "gloss/core/file_io.hpp"
+#include "gloss/core/plugin_abi.hpp"
 #include "loaded_plugin.hpp"
 
 #include <algorithm>
@@ -172,17 +173,24 @@ std::shared_ptr<LoadedPlugin> PluginHost::loadVerified(const std::filesystem::pa
         reason = "no " GLOSS_PLUGIN_ENTRY_SYMBOL " function: not a Gloss plugin";
         return nullptr;
     }
+    const gloss_plugin_info* declared = nullptr;
     try {
-        plugin->info = entry();
+        declared = entry();
     } catch (...) {
         reason = GLOSS_PLUGIN_ENTRY_SYMBOL " threw an exception";
         return nullptr;
     }
-    const gloss_plugin_info* info = plugin->info;
-    if (!info || info->struct_size < sizeof(gloss_plugin_info) || !info->init || !info->name) {
-        reason = "its descriptor is missing, too small, or has no name or init function";
+    std::string problem;
+    const auto info = copyTable(declared, problem);
+    if (!info) {
+        reason = "its descriptor " + problem;
         return nullptr;
     }
+    if (!info->init || !info->name) {
+        reason = "its descriptor has no name or no init function";
+        return nullptr;
+    }
+    plugin->info = *info;
     plugin->id = copyString(info->id);
     if (!isPluginId(plugin->id)) {
         reason = "its id \"" + plugin->id + "\" is not 1-64 of a-z, 0-9, '-', '_', '.'";

@@ -1,10 +1,12 @@
 #include "plugin_services.hpp"
 
+#include "gloss/core/plugin_abi.hpp"
 #include "loaded_plugin.hpp"
 
 #include <algorithm>
 #include <cstdio>
 #include <cstdlib>
+#include <optional>
 
 namespace gloss::core {
 
@@ -46,38 +48,35 @@ uint64_t serviceByteOffset(gloss_host*, const gloss_document* document, uint64_t
     return reinterpret_cast<const HostDocument*>(document)->document->byteOffset(codepoint);
 }
 
-// Copies a capability table the plugin registers, after checking it is one
-// this host can read. Only init may register.
+// Copies a capability table the plugin registers, as large as this host's
+// layout, after checking it is one this host can read (plugin_abi.hpp). Only
+// init may register.
 template <typename Table>
-const Table* acceptTable(gloss_host* host, const Table* table, const char* kind) {
+std::optional<Table> copyRegistration(gloss_host* host, const Table* table, const char* kind) {
     LoadedPlugin& plugin = pluginOf(host);
     if (!plugin.initializing) {
         plugin.lastError = std::string(kind) + " registered outside init";
-        return nullptr;
+        return std::nullopt;
     }
-    if (!table || table->struct_size < sizeof(Table)) {
-        plugin.lastError = std::string(kind) + " table is missing or too small for this ABI";
-        return nullptr;
-    }
-    return table;
+    return copyTable(table, plugin.lastError);
 }
 
 gloss_status registerHighlighter(gloss_host* host, const gloss_highlighter* table) {
-    const auto* t = acceptTable(host, table, "highlighter");
+    const auto t = copyRegistration(host, table, "highlighter");
     if (!t || !t->highlight) return GLOSS_ERROR;
     pluginOf(host).highlighters.push_back({copyString(t->name), t->state, t->highlight});
     return GLOSS_OK;
 }
 
 gloss_status registerTagger(gloss_host* host, const gloss_tagger* table) {
-    const auto* t = acceptTable(host, table, "tagger");
+    const auto t = copyRegistration(host, table, "tagger");
     if (!t || !t->suggest) return GLOSS_ERROR;
     pluginOf(host).taggers.push_back({copyString(t->name), t->state, t->suggest, t->edit});
     return GLOSS_OK;
 }
 
 gloss_status registerExporter(gloss_host* host, const gloss_exporter* table) {
-    const auto* t = acceptTable(host, table, "exporter");
+    const auto t = copyRegistration(host, table, "exporter");
     if (!t || !t->export_annotations || !t->format || !*t->format) return GLOSS_ERROR;
     LoadedPlugin& plugin = pluginOf(host);
     plugin.exporters.push_back({{plugin.id, t->format, copyString(t->extension), copyString(t->description)},
@@ -87,7 +86,7 @@ gloss_status registerExporter(gloss_host* host, const gloss_exporter* table) {
 }
 
 gloss_status registerImporter(gloss_host* host, const gloss_importer* table) {
-    const auto* t = acceptTable(host, table, "importer");
+    const auto t = copyRegistration(host, table, "importer");
     if (!t || !t->import_annotations || !t->format || !*t->format) return GLOSS_ERROR;
     LoadedPlugin& plugin = pluginOf(host);
     plugin.importers.push_back({{plugin.id, t->format, copyString(t->extension), copyString(t->description)},
@@ -97,7 +96,7 @@ gloss_status registerImporter(gloss_host* host, const gloss_importer* table) {
 }
 
 gloss_status registerPanel(gloss_host* host, const gloss_panel* table) {
-    const auto* t = acceptTable(host, table, "panel");
+    const auto t = copyRegistration(host, table, "panel");
     if (!t || !t->draw || !t->title) return GLOSS_ERROR;
     LoadedPlugin& plugin = pluginOf(host);
     const int32_t hostVersion = plugin.options->imguiVersion;
@@ -127,7 +126,7 @@ std::vector<std::string> splitExtensions(const char* list) {
 }
 
 gloss_status registerSource(gloss_host* host, const gloss_source* table) {
-    const auto* t = acceptTable(host, table, "source");
+    const auto t = copyRegistration(host, table, "source");
     if (!t || !t->extract || !t->format || !*t->format || !t->extractor || !*t->extractor ||
         !t->extractor_version || (t->magic_size > 0 && !t->magic) || t->magic_size > 64)
         return GLOSS_ERROR;
@@ -169,7 +168,7 @@ bool initialize(LoadedPlugin& plugin, std::string& reason) {
     plugin.initializing = true;
     gloss_status status = GLOSS_ERROR;
     try {
-        status = plugin.info->init(&s, &plugin.state);
+        status = plugin.info.init(&s, &plugin.state);
     } catch (const std::exception& e) {
         plugin.lastError = std::string("threw an exception: ") + e.what();
     } catch (...) {
