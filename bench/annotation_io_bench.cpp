@@ -1,4 +1,4 @@
-// Annotation file I/O benchmark (issue 2, item 9; DESIGN §10).
+// Annotation file I/O benchmark (docs/architecture.md, "Tests and benchmarks").
 //
 // Generates a 50 MB report and 100,000 annotations on it (deterministically,
 // in a temporary folder removed afterwards), then measures in the same run:

@@ -16,7 +16,7 @@
 
 namespace gloss::cli {
 
-// Each command returns the process exit code (DESIGN §7): 0 success,
+// Each command returns the process exit code (docs/architecture.md, "Data flow"): 0 success,
 // 1 findings, 2 bad input or usage (thrown, and reported by main).
 int runInfo(std::span<char* const> words);
 int runStats(std::span<char* const> words);
@@ -50,7 +50,7 @@ std::optional<core::Encoding> encodingOption(const Arguments& arguments);
 // them, one line each, since going on would drop the records in question.
 annotations::AnnotationFile loadCleanAnnotationFile(const std::string& path);
 
-// A file's annotations re-anchored on REPORT (DESIGN §3): the report as read
+// A file's annotations re-anchored on REPORT (docs/formats.md, "Anchoring"): the report as read
 // (with --encoding, else the encoding the file records; a source plugin of
 // `plugins` reads PDF, DOCX and HTML), how many annotations are anchored,
 // moved and orphaned, and whether it differs from the report the file was

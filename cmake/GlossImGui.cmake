@@ -1,7 +1,7 @@
 # Gloss::imgui: Dear ImGui as one shared library, built from the members of
 # Debian's libimgui.a (libimgui-dev). The editor and every panel plugin link
 # it, so there is a single ImGui context and a single set of globals
-# (DESIGN §4.7). The GLFW and OpenGL 3 backends stay out of it: only the
+# (docs/plugin-guide.md, "Panels"). The GLFW and OpenGL 3 backends stay out of it: only the
 # editor uses them (GLOSS_IMGUI_BACKEND_OBJECTS).
 
 find_package(PkgConfig REQUIRED)

@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Builds the benchmarks in a separate Release tree (build-bench/) and runs them.
 # Each prints its figures beside a peer measured in the same run; the ratio is
-# the figure, and nothing fails on it (DESIGN §10). Extra arguments go to the
+# the figure, and nothing fails on it (docs/architecture.md,
+# "Tests and benchmarks"). Extra arguments go to the
 # benchmark, e.g.  scripts/bench.sh --repeats 3   or   --python /usr/bin/python3
 set -euo pipefail
 cd "$(dirname "$0")/.."

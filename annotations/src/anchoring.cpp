@@ -1,4 +1,4 @@
-// Re-anchoring (DESIGN §3). Index of this file:
+// Re-anchoring (docs/formats.md, "Anchoring"). Index of this file:
 // [SECTION] Limits
 // [SECTION] Context
 // [SECTION] Exact search near the expected place

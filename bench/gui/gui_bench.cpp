@@ -1,4 +1,4 @@
-// Editor benchmark (DESIGN §10): the `gloss` editor on a generated 100 MB
+// Editor benchmark (docs/architecture.md, "Tests and benchmarks"): the `gloss` editor on a generated 100 MB
 // report beside the same editor on a 3 KB seed report, measured in the same
 // run and printed side by side.
 //

@@ -1,4 +1,4 @@
-// Merge benchmark (DESIGN §10): gloss-cli merge beside git merge-file.
+// Merge benchmark (docs/sharing.md): gloss-cli merge beside git merge-file.
 //
 // Generates, deterministically and in a temporary folder removed afterwards,
 // an annotation file of 100,000 annotations (BASE) and two descendants: OURS

@@ -1,4 +1,4 @@
-// Plugin boundary benchmark (issue 3, item 7; DESIGN §10).
+// Plugin boundary benchmark (docs/architecture.md, "Tests and benchmarks").
 //
 // The cost of emitting spans through the plugin boundary. In one run:
 //   host    the bench_spans plugin, loaded by core::PluginHost, emits N spans

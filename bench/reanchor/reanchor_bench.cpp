@@ -1,4 +1,4 @@
-// Re-anchoring benchmark (DESIGN §3, §10).
+// Re-anchoring benchmark (docs/formats.md, "Anchoring").
 //
 // Generates a 10 MB report and 10,000 annotations on it (deterministically, in
 // a temporary folder removed afterwards), revises the report with insertions,

@@ -1,4 +1,4 @@
-// Themes benchmark (issue 4, item 5; DESIGN §10).
+// Themes benchmark (docs/architecture.md, "Tests and benchmarks").
 //
 // Generates a 100 MB report (deterministically, into a temporary folder
 // removed afterwards) and two codebooks of whole-word, case-insensitive

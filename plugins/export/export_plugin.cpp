@@ -1,4 +1,4 @@
-// export: the built-in exporters and importers (DESIGN §5), one plugin with
+// export: the built-in exporters and importers, one plugin with
 // one source file per format:
 //
 //   json  json_format.cpp   the native file, both ways

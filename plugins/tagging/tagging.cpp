@@ -1,4 +1,4 @@
-// tagging: the built-in tagger (DESIGN §5). The editor and `gloss-cli tag`
+// tagging: the built-in tagger. The editor and `gloss-cli tag`
 // ask it what applying or removing a tag at a selection means; it answers
 // with edits the host checks and applies, and it suggests tags for a
 // selection from the codebook's literals.

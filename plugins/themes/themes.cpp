@@ -1,4 +1,4 @@
-// themes: the built-in highlighter of codebook themes (DESIGN §5).
+// themes: the built-in highlighter of codebook themes.
 //
 // Each highlight request carries the open codebook. Its patterns are compiled
 // once per distinct codebook text and kept, so re-highlighting after an edit

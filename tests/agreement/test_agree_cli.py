@@ -1,7 +1,7 @@
 #!/usr/bin/env python3
 """gloss-cli agree on real coders' files: the sample's three coders (split by
-author from examples/sample-annotations.json) and two coders of a seed report,
-compared with an independent computation from first principles in this
+author from examples/sample-annotations.json) and two coders of generated,
+overlapping annotations on the sample report, compared with an independent computation from first principles in this
 script: each code point coded 0/1 per tag and coder, Cohen's kappa from p_o
 and p_e, nominal alpha from a coincidence matrix built unit by unit, and
 unitizing alpha from Krippendorff's (2004) sums over every pair of segments.
@@ -239,16 +239,14 @@ for (name_a, file_a), (name_b, file_b) in itertools.combinations(coders.items(),
           f"; mean kappa {o['cohen_kappa']['mean']:.6f} alpha {o['alpha_nominal']['mean']:.6f}"
           f"; alpha_U {o['alpha_unitizing']['value']:.6f}")
 
-# [SECTION] Two coders of a seed report, with overlapping annotations
+# [SECTION] Two coders of generated, overlapping annotations on the sample report
 
-seed = suite.seed_files(count=60)
-if seed:
-    seed_data = json.loads(seed[0].read_text(encoding="utf-8"))
-    seed_coders = split_by_author(seed_data, work / "seed")
-    names = sorted(n for n in seed_coders if n)
-    if suite.check("the seed file has two named coders", len(names) == 2, names):
-        file_a, file_b = seed_coders[names[0]], seed_coders[names[1]]
-        compare("seed coders", agree_json(file_a, file_b, "--report", seed[1]), file_a, file_b)
+generated, generated_report = suite.generated_files(count=60)
+generated_coders = split_by_author(json.loads(generated.read_text(encoding="utf-8")), work / "generated")
+names = sorted(n for n in generated_coders if n)
+if suite.check("the generated file has two named coders", len(names) == 2, names):
+    file_a, file_b = generated_coders[names[0]], generated_coders[names[1]]
+    compare("generated coders", agree_json(file_a, file_b, "--report", generated_report), file_a, file_b)
 
 # [SECTION] Identical files agree perfectly
 

@@ -6,6 +6,7 @@
 
 #include "builtin_support.hpp"
 #include "process.hpp"
+#include "shared_files.hpp"
 
 #include <algorithm>
 #include <doctest/doctest.h>
@@ -41,11 +42,9 @@ void checkAgainstReference(const std::filesystem::path& report) {
 
 } // namespace
 
-TEST_CASE("themes: the seed report gives the reference's themes at the same code-point offsets") {
-    if (!std::filesystem::exists(seedReport())) {
-        MESSAGE("skipped: no seed report at " << seedReport());
-        return;
-    }
+TEST_CASE("themes: the seed report gives the reference's themes at the same code-point offsets" *
+          doctest::test_suite("shared")) {
+    if (missingSharedFile(seedReport())) return;
     checkAgainstReference(seedReport());
 
     SUBCASE("and the passages checked by hand") {

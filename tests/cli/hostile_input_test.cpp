@@ -1,6 +1,6 @@
-// The hostile set (DESIGN §7): files and command lines made to break gloss-cli. Every refusal keeps
-// the same contract: exit code 2, nothing on stdout, exactly one line on stderr naming the file and
-// the place, no file created and every file in the folder byte-identical afterwards.
+// The hostile set (docs/architecture.md, "Data flow"): files and command lines made to break gloss-cli. Every
+// refusal keeps the same contract: exit code 2, nothing on stdout, exactly one line on stderr naming the file
+// and the place, no file created and every file in the folder byte-identical afterwards.
 
 #include "process.hpp"
 #include "temp_dir.hpp"

@@ -25,7 +25,6 @@ class Suite:
         parser = argparse.ArgumentParser(description=name)
         parser.add_argument("--cli", required=True, help="the gloss-cli executable")
         parser.add_argument("--source-dir", required=True, type=Path)
-        parser.add_argument("--seeds", required=True, type=Path)
         parser.add_argument("--work", required=True, type=Path, help="a folder this test may empty and use")
         for flag, help_text in extra_arguments:
             parser.add_argument(flag, help=help_text)
@@ -66,18 +65,15 @@ class Suite:
     def import_(self, source, report, fmt, out, expect=0):
         return self.convert("import", source, report, fmt, out, expect)
 
-    def seed_files(self, count=40):
-        """(annotations, report) for the shared seed report: `count` annotations
-        with the example codebook's tags; None (with a message) when it is absent."""
-        seeds = sorted(self.args.seeds.glob("*.txt")) if self.args.seeds.is_dir() else []
-        if not seeds:
-            print(f"note: no seed report in {self.args.seeds}; the seed checks are skipped")
-            return None
+    def generated_files(self, count=40):
+        """(annotations, report) for the project's sample report: `count`
+        generated, overlapping annotations with the example codebook's tags."""
+        report = self.examples / "sample-report.txt"
         tags = example_codebook_tags(self.examples)
-        annotations = self.work / "seed.json"
-        write_annotation_file(annotations, seeds[0],
-                              seed_annotations(report_text(seeds[0]), [t["id"] for t in tags], count), tags)
-        return annotations, seeds[0]
+        annotations = self.work / "generated.json"
+        write_annotation_file(annotations, report,
+                              seed_annotations(report_text(report), [t["id"] for t in tags], count), tags)
+        return annotations, report
 
     def finish(self):
         print(f"{self.passed} passed, {self.failed} failed")

@@ -60,9 +60,7 @@ def check_csv(name, annotations, report):
 sample_report = suite.examples / "sample-report.txt"
 check_csv("sample", suite.examples / "sample-annotations.json", sample_report)
 
-seed = suite.seed_files()
-if seed:
-    check_csv("seed", *seed)
+check_csv("generated", *suite.generated_files())
 
 # Hostile cells: formulas, separators, quotes, line breaks, non-ASCII.
 text = report_text(sample_report)

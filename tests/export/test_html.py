@@ -115,10 +115,8 @@ sample_annotations = json.loads((suite.examples / "sample-annotations.json").rea
 suite.check("sample: a highlight per annotation and tag",
             sample.tags["mark"] >= sum(max(1, len(a["tags"])) for a in sample_annotations["annotations"]))
 
-seed = suite.seed_files()
-if seed:
-    page = check_page("seed", *seed)
-    suite.check("seed: overlapping annotations nest their highlights", page.max_mark_depth >= 2)
+page = check_page("generated", *suite.generated_files())
+suite.check("generated: overlapping annotations nest their highlights", page.max_mark_depth >= 2)
 
 # Hostile strings everywhere a user or a report can put them.
 report = suite.work / f"{IMG}.txt"

@@ -3,10 +3,10 @@
 
 Runs `xmllint --noout --schema Project.xsd` (libxml2-utils) on the project.qde
 of the qdpx exports of the sample with the whole example codebook, a report
-with emoji, markup-like notes and a nested code, the seed report and a file
-without annotations, and of a three-report project (`project export`); a
-project.qde that breaks the schema must be refused, so
-the validator is known to be checking.
+with emoji, markup-like notes and a nested code, generated overlapping
+annotations on the sample, a file without annotations, and of a three-report
+project (`project export`); a project.qde that breaks the schema must be
+refused, so the validator is known to be checking.
 """
 
 import json
@@ -69,9 +69,7 @@ write_annotation_file(unicode_file, unicode_report,
                                                    description="A & B")])
 export_qdpx("unicode", unicode_file, unicode_report)
 
-seed = suite.seed_files(count=60)
-if seed:
-    export_qdpx("seed", *seed)
+export_qdpx("generated", *suite.generated_files(count=60))
 
 empty = work / "empty.json"
 write_annotation_file(empty, sample_report, [], [])

@@ -1,5 +1,5 @@
 """The real gloss under Xvfb, driven with xdotool: drag-select the start of
-the seed report's first line, press 1 (the codebook's 'discrimination' key),
+the sample report's first line, press 1 (the codebook's 'discrimination' key),
 Ctrl+S, and check the saved annotation's code-point offsets and quote. Then
 start it again on the saved file: Ctrl+F finds a word, T opens the tag
 popup, a typed name creates a tag, Ctrl+S, Ctrl+Q; the file must hold both
@@ -14,10 +14,7 @@ import time
 
 from xdo import drag_select, focus_window, xdotool
 
-gloss, seed, sample = sys.argv[1], sys.argv[2], sys.argv[3]
-report = seed if os.path.exists(seed) else sample
-if report != seed:
-    print("seed report absent; using the sample")
+gloss, report = sys.argv[1], sys.argv[2]
 
 
 with tempfile.TemporaryDirectory() as tmp:

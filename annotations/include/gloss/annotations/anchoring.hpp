@@ -36,7 +36,7 @@ Selectors selectorsOf(const ReportText& text, uint64_t start, uint64_t end);
 void setSelectors(Annotation& annotation, const ReportText& text, uint64_t start, uint64_t end);
 
 // Checks an annotation against the report and updates its range and status
-// (DESIGN §3): the stored position still holds the quote -> anchored; else the
+// (docs/formats.md, "Anchoring"): the stored position still holds the quote -> anchored; else the
 // exact quote found elsewhere, the occurrence with the best context nearest
 // the old position -> moved; else a fuzzy match within kMaxFuzzyErrorRate in
 // a bounded window around the old position -> moved (quote updated to the new

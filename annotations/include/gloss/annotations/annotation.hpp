@@ -9,7 +9,8 @@
 
 namespace gloss::annotations {
 
-// Where an annotation stands against the report it was loaded with (DESIGN §3).
+// Where an annotation stands against the report it was loaded with
+// (docs/formats.md, "Anchoring").
 enum class AnchorStatus { Anchored, Moved, Orphaned };
 
 std::string_view statusName(AnchorStatus status);

@@ -23,7 +23,7 @@ struct Pattern {
 };
 
 // A code of the codebook. A tag with patterns is a theme: the themes plugin
-// highlights its matches (DESIGN §3).
+// highlights its matches (docs/formats.md, "The codebook file").
 struct Tag {
     std::string id;
     std::string label;

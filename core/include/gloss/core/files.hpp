@@ -28,7 +28,7 @@ annotations::AnnotationFile loadAnnotationFile(const std::filesystem::path& path
 void saveAnnotationFile(const std::filesystem::path& path, const annotations::AnnotationFile& file,
                         const annotations::MatchAnnotations* matches = nullptr);
 
-// The report facts an annotation file records (DESIGN §8).
+// The report facts an annotation file records (docs/formats.md, "`report`").
 annotations::ReportInfo describeReport(const Document& document);
 
 // Folder of the bundled sample report and codebook: share/gloss/examples next

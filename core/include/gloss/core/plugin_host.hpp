@@ -100,12 +100,12 @@ struct PanelInfo {
     std::string title;
 };
 
-struct LoadedPlugin; // defined in plugin_host.cpp
+struct LoadedPlugin; // defined in core/src/loaded_plugin.hpp
 
-// Loads plugins (DESIGN §4), checks them before any of their code runs,
-// keeps a registry per capability, validates everything they return and
-// disables one that misbehaves while serving the others. Thread-safe; calls
-// into one plugin are serialized.
+// Loads plugins (docs/architecture.md, "The plugin boundary"), checks them
+// before any of their code runs, keeps a registry per capability, validates
+// everything they return and disables one that misbehaves while serving the
+// others. Thread-safe; calls into one plugin are serialized.
 class PluginHost {
   public:
     struct Options {
@@ -123,10 +123,10 @@ class PluginHost {
     PluginHost(const PluginHost&) = delete;
     PluginHost& operator=(const PluginHost&) = delete;
 
-    // The folders searched, in order (DESIGN §4.6): lib/gloss/plugins beside
-    // the executable (the build tree or the install prefix),
-    // $XDG_DATA_HOME/gloss/plugins, each folder of $GLOSS_PLUGIN_PATH, then
-    // `extra` (--plugin-dir).
+    // The folders searched, in order (docs/plugin-guide.md, "Load it"):
+    // lib/gloss/plugins beside the executable (the build tree or the install
+    // prefix), $XDG_DATA_HOME/gloss/plugins, each folder of $GLOSS_PLUGIN_PATH,
+    // then `extra` (--plugin-dir).
     static std::vector<std::filesystem::path> searchPath(const std::vector<std::filesystem::path>& extra);
 
     // Loads every *.gloss-plugin file of each folder, in name order. Missing

@@ -9,9 +9,10 @@
 
 namespace gloss::core {
 
-// Highlighter spans made annotations (docs/formats.md): one per span, tagged with
-// the span's tag, origin "plugin:<pluginId>", held compact
-// (match_annotations.hpp) and in file order until saved beside `file`'s.
+// Highlighter spans made annotations (docs/architecture.md, "Data flow"): one
+// per span, tagged with the span's tag, origin "plugin:<pluginId>", held
+// compact (match_annotations.hpp) and in file order until saved beside
+// `file`'s.
 struct Promoted {
     annotations::MatchAnnotations added;
     // Spans whose range already carries their tag, in the file or in an

@@ -7,7 +7,7 @@
 namespace gloss::core {
 
 // How a report's bytes are read. UTF-8 is the default; Windows-1252 is the
-// explicit fallback for reports saved by older Windows software (DESIGN §3).
+// explicit fallback for reports saved by older Windows software (docs/formats.md, "Units").
 enum class Encoding { Utf8, Windows1252 };
 
 std::string_view encodingName(Encoding encoding); // "utf-8", "windows-1252"

@@ -9,10 +9,22 @@
  *   gloss_plugin_entry        returns the plugin's static descriptor.
  *
  * The host refuses a plugin whose major differs from its own or whose minor
- * is newer than its own. Within a major version this header only grows:
- * structs gain fields at their end (after a "minor N" divider) and every
- * struct starts with its size, so each side reads only the fields the other
- * one knows.
+ * is newer than its own, and loads every other plugin of its major. Within a
+ * major version this header only grows: structs gain fields at their end
+ * (after a "minor N" divider), and every struct starts with struct_size, the
+ * sizeof of the struct in the header the side that filled it in was built
+ * against. So each side reads only the fields the other one knows:
+ *   - A table the plugin fills in (gloss_plugin_info and each table it
+ *     registers) may be smaller than the host's, when the plugin was built
+ *     against an older minor. The host accepts any struct_size from the size
+ *     the table had in the minor that introduced it, copies that many bytes
+ *     (never more than its own sizeof) and reads the fields the plugin's
+ *     minor did not have as zero: NULL, absent. A smaller struct_size is
+ *     refused.
+ *   - A struct the host fills in (documents, requests, sinks, frames and the
+ *     services table) is never smaller than the plugin's header has it, since
+ *     the plugin's minor is not newer than the host's. A plugin reads the
+ *     fields it knows and ignores the rest.
  *
  * Rules of the boundary: C99 only; strings are UTF-8 as (pointer, size)
  * pairs and are not NUL-terminated unless stated; no exception may cross it
@@ -320,7 +332,8 @@ typedef struct gloss_host_services {
     size_t settings_size;
 
     /* Only callable from init. Each returns GLOSS_ERROR for a malformed table
-     * (a too-small struct_size, a missing callback or name). */
+     * (a struct_size smaller than the table had in the minor that introduced
+     * it, a missing callback or name). */
     gloss_status (*register_highlighter)(gloss_host* host, const gloss_highlighter* highlighter);
     gloss_status (*register_tagger)(gloss_host* host, const gloss_tagger* tagger);
     gloss_status (*register_exporter)(gloss_host* host, const gloss_exporter* exporter);
