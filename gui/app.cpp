@@ -10,6 +10,8 @@
 
 #include "app.hpp"
 
+#include "code_system.hpp"
+#include "color_distance.hpp"
 #include "gloss/annotations/anchoring.hpp"
 #include "gloss/annotations/ids.hpp"
 #include "gloss/core/files.hpp"
@@ -67,16 +69,12 @@ std::string tagIdFor(const core::Codebook& codebook, const std::string& label) {
     return unique;
 }
 
-// Colours for new tags: distinct hues, light enough to read text over.
-constexpr const char* kNewTagColors[] = {"#e6194b", "#3cb44b", "#4363d8", "#f58231", "#911eb4", "#42d4f4",
-                                         "#f032e6", "#bfef45", "#469990", "#9a6324", "#800000", "#808000"};
-
+// A new tag's colour: the one most unlike the codebook's (CIEDE2000) and
+// the report's background in either style, so it never fades into the page.
 std::string freeColor(const core::Codebook& codebook) {
-    for (const char* color : kNewTagColors)
-        if (std::none_of(codebook.tags.begin(), codebook.tags.end(),
-                         [&](const core::Tag& tag) { return tag.color == color; }))
-            return color;
-    return kNewTagColors[codebook.tags.size() % std::size(kNewTagColors)];
+    std::vector<std::string> inUse = {"#ffffff", "#1d2f49"};
+    for (const core::Tag& tag : codebook.tags) inUse.push_back(tag.color);
+    return mostDistinctColor(inUse);
 }
 
 // Reading a long report and matching its themes run on workers, whose malloc
@@ -145,6 +143,7 @@ bool App::adopt(OpenedWork work) {
     std::error_code error;
     document_ = std::move(work.document);
     codebook_ = std::move(work.codebook);
+    assignDefaultQuickKeys(codebook_);
     file_ = std::move(work.file);
     // The set owns the annotations from here on; fileToSave() copies them back.
     set_ = annotations::AnnotationSet(std::move(file_.annotations));
@@ -287,9 +286,13 @@ std::string App::title() const {
 std::vector<size_t> App::filteredAnnotations(const AnnotationFilter& filter) const {
     std::vector<size_t> shown;
     const auto& all = set_.all();
+    // A parent code finds the passages of its sub-codes too.
+    const std::vector<std::string> codes =
+        filter.tag.empty() ? std::vector<std::string>() : withSubCodes(codebook_, filter.tag);
     for (size_t i = 0; i < all.size(); ++i) {
         const annotations::Annotation& a = all[i];
-        if (!filter.tag.empty() && std::find(a.tags.begin(), a.tags.end(), filter.tag) == a.tags.end())
+        if (!codes.empty() &&
+            std::find_first_of(a.tags.begin(), a.tags.end(), codes.begin(), codes.end()) == a.tags.end())
             continue;
         if (!filter.author.empty() && a.author != filter.author) continue;
         if (!filter.origin.empty() && a.origin != filter.origin) continue;
@@ -312,11 +315,87 @@ bool App::tagSelectionWithKey(int key) {
         report("no tag has the quick key " + wanted);
         return false;
     }
-    if (!view_.hasSelection()) {
+    if (!view_.hasSelection() && !codingTarget()) {
         report("select some text first, then press " + wanted + " to tag it \"" + tag->label + "\"");
         return false;
     }
-    return tagSelection(tag->id);
+    return toggleTag(tag->id);
+}
+
+const annotations::Annotation* App::codingTarget() {
+    if (!document_) return nullptr;
+    if (!view_.selectedAnnotation.empty() && !view_.selectedInOverlay) {
+        const annotations::Annotation* selected = selectedOwnAnnotation();
+        if (selected &&
+            (!view_.hasSelection() || (selected->status != annotations::AnchorStatus::Orphaned &&
+                                       document_->byteOffset(selected->start) == view_.selectionStart() &&
+                                       document_->byteOffset(selected->end) == view_.selectionEnd())))
+            return selected;
+    }
+    if (!view_.hasSelection()) return nullptr;
+    const uint64_t start = document_->codepointOffset(view_.selectionStart());
+    const uint64_t end = document_->codepointOffset(view_.selectionEnd());
+    for (const annotations::Annotation* a : set_.overlapping(start, end))
+        if (a->start == start && a->end == end && a->status != annotations::AnchorStatus::Orphaned) return a;
+    return nullptr;
+}
+
+bool App::toggleTag(const std::string& tagId) {
+    const annotations::Annotation* target = codingTarget();
+    if (!target) return tagSelection(tagId);
+    const std::string id = target->id;
+    view_.selectedAnnotation = id;
+    view_.selectedInOverlay = false;
+    if (std::find(target->tags.begin(), target->tags.end(), tagId) != target->tags.end())
+        return removeTag(id, tagId);
+    return addTag(id, tagId);
+}
+
+bool App::addTag(const std::string& annotationId, const std::string& tagId) {
+    const annotations::Annotation* current = set_.find(annotationId);
+    if (!current || !codebook_.find(tagId) ||
+        std::find(current->tags.begin(), current->tags.end(), tagId) != current->tags.end())
+        return false;
+    annotations::Annotation changed = *current;
+    changed.tags.push_back(tagId);
+    return replaceAnnotation(std::move(changed));
+}
+
+bool App::removeTag(const std::string& annotationId, const std::string& tagId) {
+    const annotations::Annotation* current = set_.find(annotationId);
+    if (!current) return false;
+    annotations::Annotation changed = *current;
+    const auto tag = std::find(changed.tags.begin(), changed.tags.end(), tagId);
+    if (tag == changed.tags.end()) return false;
+    changed.tags.erase(tag);
+    return replaceAnnotation(std::move(changed));
+}
+
+bool App::replaceAnnotation(annotations::Annotation changed) {
+    const std::string id = changed.id;
+    set_.beginStep();
+    bool done = false;
+    if (changed.tags.empty() && changed.note.empty()) {
+        done = set_.remove(id);
+    } else {
+        markEdited(changed);
+        done = set_.replace(std::move(changed));
+    }
+    set_.endStep();
+    if (!done) return false;
+    if (!set_.find(id) && view_.selectedAnnotation == id) view_.selectedAnnotation.clear();
+    annotationsChanged();
+    return true;
+}
+
+void App::markEdited(annotations::Annotation& a) const {
+    a.modified = annotations::nowUtc();
+    // docs/formats.md: modified_by names the last coder to change someone
+    // else's annotation; the author stays the one who made it.
+    if (a.author != author_)
+        a.extra["modified_by"] = author_;
+    else
+        a.extra.erase("modified_by");
 }
 
 bool App::tagSelection(const std::string& tagId) {
@@ -390,12 +469,7 @@ bool App::setNote(const std::string& id, const std::string& note) {
     if (!current || current->note == note) return false;
     annotations::Annotation changed = *current;
     changed.note = note;
-    changed.modified = annotations::nowUtc();
-    set_.beginStep();
-    const bool replaced = set_.replace(std::move(changed));
-    set_.endStep();
-    if (replaced) annotationsChanged();
-    return replaced;
+    return replaceAnnotation(std::move(changed));
 }
 
 annotations::AnnotationFile App::fileToSave() const {
@@ -528,7 +602,7 @@ void App::handleShortcuts(bool viewFocused) {
         deleteAnnotation(view_.selectedAnnotation);
     const bool tagKey =
         ImGui::IsKeyPressed('T', false) || ImGui::IsKeyPressed(ImGui::GetKeyIndex(ImGuiKey_Enter), false);
-    if (tagKey && view_.hasSelection()) openTagPopup(tagPopup_, caretScreenPosition());
+    if (tagKey && (view_.hasSelection() || codingTarget())) openTagPopup(tagPopup_, caretScreenPosition());
 }
 
 // The border between the sidebar and the report: dragged, it resizes the
@@ -623,6 +697,9 @@ void App::drawReport(float statusHeight) {
                     if (!hidden_[tag]) return tagColor(tag);
                 return a.tags.empty() ? kUntaggedColor : 0;
             };
+            annotations.codeColor = [this](const std::string& tag) -> ImU32 {
+                return hidden_[tag] ? 0 : tagColor(tag);
+            };
         }
         if (colleague_ && colleague_->visible) {
             annotations.overlay = &colleague_->differences;
@@ -641,6 +718,14 @@ void App::drawReport(float statusHeight) {
                           -statusHeight);
         const auto result = ReportView("##report", view_, *document_, annotations, themes, {}, size);
         viewFocused = result.focused;
+        if (result.hovered && !ImGui::IsPopupOpen(nullptr, ImGuiPopupFlags_AnyPopupId))
+            drawAnnotationTooltip(*result.hovered, result.hoveredTag, result.hoveredOverlay);
+        if (result.stripeMenu) {
+            stripeMenuAnnotation_ = result.stripeMenu->id;
+            stripeMenuTag_ = result.stripeMenuTag;
+            ImGui::OpenPopup("##stripe-menu");
+        }
+        drawStripeMenu();
         if (result.focused && ImGui::IsMouseClicked(ImGuiMouseButton_Right) && view_.hasSelection() &&
             ImGui::IsItemHovered())
             openTagPopup(tagPopup_, ImGui::GetIO().MousePos);
@@ -649,10 +734,13 @@ void App::drawReport(float statusHeight) {
         if (const auto jump = Overview("##overview", overview_, ImVec2(overviewWidth, height),
                                        view_.firstVisibleByte, view_.lastVisibleByte))
             view_.scrollTo = document_->lineStart(document_->lineOfByte(*jump));
-        const TagPopupResult picked =
-            TagPopup(tagPopup_, codebook_, [this](const std::string& id) { return tagColor(id); });
-        if (!picked.applyTag.empty()) tagSelection(picked.applyTag);
-        if (!picked.createLabel.empty()) tagSelection(createTag(picked.createLabel));
+        const annotations::Annotation* target =
+            tagPopup_.openRequested || ImGui::IsPopupOpen(kTagPopupId) ? codingTarget() : nullptr;
+        const TagPopupResult picked = TagPopup(
+            tagPopup_, codebook_, [this](const std::string& id) { return tagColor(id); },
+            target ? target->tags : std::vector<std::string>());
+        if (!picked.toggleTag.empty()) toggleTag(picked.toggleTag);
+        if (!picked.createLabel.empty()) toggleTag(createTag(picked.createLabel));
     } else {
         ImGui::BeginChild("##empty", ImVec2(0, -statusHeight), true);
         ImGui::TextWrapped("No report is open.");
@@ -660,6 +748,48 @@ void App::drawReport(float statusHeight) {
     }
     ImGui::EndGroup();
     handleShortcuts(viewFocused);
+}
+
+// What a highlight or stripe stands for: its codes (the hovered stripe's
+// first), who coded it and its note.
+void App::drawAnnotationTooltip(const annotations::Annotation& a, const std::string* code, bool theirs) {
+    ImGui::BeginTooltip();
+    ImGui::PushTextWrapPos(ImGui::GetFontSize() * 24);
+    const float swatch = ImGui::GetFontSize() * 0.8f;
+    const auto codeLine = [&](const std::string& id) {
+        ImGui::ColorButton("##code", ImGui::ColorConvertU32ToFloat4(tagColor(id)),
+                           ImGuiColorEditFlags_NoTooltip, ImVec2(swatch, swatch));
+        ImGui::SameLine();
+        const core::Tag* tag = codebook_.find(id);
+        ImGui::TextUnformatted(tag ? tag->label.c_str() : id.c_str());
+    };
+    if (code && !code->empty()) {
+        codeLine(*code);
+        ImGui::Separator();
+    }
+    for (const auto& tag : a.tags)
+        if (!code || tag != *code) codeLine(tag);
+    if (a.tags.empty()) ImGui::TextDisabled("no codes: a note");
+    const auto by = a.extra.find("modified_by");
+    const std::string changedBy =
+        by != a.extra.end() && by->is_string() ? ", changed by " + by->get<std::string>() : std::string();
+    ImGui::TextDisabled("%s%s%s",
+                        theirs ? "colleague: " : "coder: ", a.author.empty() ? "(none)" : a.author.c_str(),
+                        changedBy.c_str());
+    if (!a.note.empty()) ImGui::TextWrapped("%s", a.note.c_str());
+    ImGui::PopTextWrapPos();
+    ImGui::EndTooltip();
+}
+
+// A stripe's right-click menu: take its code off the passage, or delete the annotation.
+void App::drawStripeMenu() {
+    if (!ImGui::BeginPopup("##stripe-menu")) return;
+    const core::Tag* tag = codebook_.find(stripeMenuTag_);
+    const std::string label = "Remove this code (" + (tag ? tag->label : stripeMenuTag_) + ")";
+    if (!stripeMenuTag_.empty() && ImGui::MenuItem(label.c_str()))
+        removeTag(stripeMenuAnnotation_, stripeMenuTag_);
+    if (ImGui::MenuItem("Delete annotation")) deleteAnnotation(stripeMenuAnnotation_);
+    ImGui::EndPopup();
 }
 
 void App::drawMenu() {

@@ -111,8 +111,21 @@ class App {
 
     // Actions, also for tests. Every change to annotations or the codebook is
     // one undo step.
-    bool tagSelectionWithKey(int key); // quick key 1-9
+    // A code's quick key 1-9: toggles that code on the coding target (below),
+    // else applies it to the selection.
+    bool tagSelectionWithKey(int key);
     bool tagSelection(const std::string& tagId);
+    // The annotation a code key or the tag popup acts on: the selected one of
+    // one's own when nothing else is selected or the selection is its passage,
+    // else one whose passage is exactly the selection. Null when none.
+    const annotations::Annotation* codingTarget();
+    // Removes the code from the coding target when it has it, else applies it
+    // (to the target, or to the selection). One undo step.
+    bool toggleTag(const std::string& tagId);
+    bool addTag(const std::string& annotationId, const std::string& tagId);
+    // Takes one code off an annotation, keeping its other codes and its note;
+    // without codes, a passage with a note stays as a note, else it goes.
+    bool removeTag(const std::string& annotationId, const std::string& tagId);
     // A new tag with a free colour; returns its id.
     std::string createTag(const std::string& label);
     bool renameTag(const std::string& tagId, const std::string& label);
@@ -158,6 +171,11 @@ class App {
     void selectAnnotation(const annotations::Annotation& annotation);
     ImVec2 caretScreenPosition();
     annotations::AnnotationFile fileToSave() const;
+    // Stamps an edit: the time and, on someone else's annotation, who changed it.
+    void markEdited(annotations::Annotation& a) const;
+    // Replaces one annotation as one undo step; an annotation left without
+    // codes or note is removed instead.
+    bool replaceAnnotation(annotations::Annotation changed);
 
     // Files (app_files.cpp).
     enum class DialogPurpose { OpenReport, OpenAnnotations, OpenColleague, SaveAs, Export };
@@ -188,6 +206,8 @@ class App {
     void drawAgreementTable();
     void drawConflict(const annotations::Annotation& annotation);
     std::string tagLabels(const std::vector<std::string>& tags) const; // "Label, Label"
+    void drawAnnotationTooltip(const annotations::Annotation& a, const std::string* code, bool theirs);
+    void drawStripeMenu();
     void drawStatusBar();
     void drawMessages();
     void drawPluginPanels();
@@ -244,6 +264,7 @@ class App {
     ImVec4 tagEditorColor_;
     std::string newTagLabel_;
     std::string noteDraft_, noteDraftFor_;
+    std::string stripeMenuAnnotation_, stripeMenuTag_; // the stripe whose menu is open
     bool geometryPrinted_ = false;
 
     Settings settings_;
