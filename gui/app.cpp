@@ -77,6 +77,16 @@ std::string freeColor(const core::Codebook& codebook) {
     return mostDistinctColor(inUse);
 }
 
+// Sets one field of a tag; false when the tag is unknown or has it already.
+bool setField(core::Codebook& codebook, const std::string& tagId, std::string core::Tag::*field,
+              const std::string& value) {
+    const auto tag = std::find_if(codebook.tags.begin(), codebook.tags.end(),
+                                  [&](const core::Tag& t) { return t.id == tagId; });
+    if (tag == codebook.tags.end() || (*tag).*field == value) return false;
+    (*tag).*field = value;
+    return true;
+}
+
 // Reading a long report and matching its themes run on workers, whose malloc
 // arenas keep the pages their buffers grew through (a million theme spans are
 // 24 MB, the annotation file's text 60): give them back to the system.
@@ -434,25 +444,61 @@ std::string App::createTag(const std::string& label) {
 }
 
 bool App::renameTag(const std::string& tagId, const std::string& label) {
-    core::Codebook after = codebook_;
-    auto tag =
-        std::find_if(after.tags.begin(), after.tags.end(), [&](const core::Tag& t) { return t.id == tagId; });
-    if (tag == after.tags.end() || label.empty() || tag->label == label) return false;
-    tag->label = label;
-    editedTags_.insert(tagId);
-    changeCodebook(after);
-    return true;
+    return !label.empty() &&
+           editTag(tagId, [&](core::Codebook& c) { return setField(c, tagId, &core::Tag::label, label); });
 }
 
 bool App::recolorTag(const std::string& tagId, const std::string& color) {
+    return editTag(tagId, [&](core::Codebook& c) { return setField(c, tagId, &core::Tag::color, color); });
+}
+
+bool App::setTagDescription(const std::string& tagId, const std::string& description) {
+    return editTag(
+        tagId, [&](core::Codebook& c) { return setField(c, tagId, &core::Tag::description, description); });
+}
+
+bool App::setTagKey(const std::string& tagId, const std::string& key) {
+    if (!key.empty() && (key.size() != 1 || key[0] < '1' || key[0] > '9')) return false;
+    return editTag(tagId, [&](core::Codebook& c) { return setQuickKey(c, tagId, key); });
+}
+
+bool App::reparentTag(const std::string& tagId, const std::string& parent) {
+    return editTag(tagId, [&](core::Codebook& c) { return reparentCode(c, tagId, parent); });
+}
+
+bool App::mergeTag(const std::string& fromId, const std::string& intoId) {
+    if (fromId == intoId || !codebook_.find(fromId) || !codebook_.find(intoId)) return false;
     core::Codebook after = codebook_;
-    auto tag =
-        std::find_if(after.tags.begin(), after.tags.end(), [&](const core::Tag& t) { return t.id == tagId; });
-    if (tag == after.tags.end() || tag->color == color) return false;
-    tag->color = color;
-    editedTags_.insert(tagId);
-    changeCodebook(after);
+    // Its sub-codes go under the code it is merged into, unless that is one of them.
+    if (!isWithin(after, intoId, fromId))
+        for (core::Tag& tag : after.tags)
+            if (tag.parent == fromId) tag.parent = intoId;
+    removeCode(after, fromId);
+    editedTags_.insert(intoId);
+    recodeAll(
+        [&](std::vector<std::string>& tags) {
+            const auto from = std::find(tags.begin(), tags.end(), fromId);
+            if (from == tags.end()) return;
+            if (std::find(tags.begin(), tags.end(), intoId) == tags.end())
+                *from = intoId;
+            else
+                tags.erase(from);
+        },
+        after);
     return true;
+}
+
+bool App::deleteTag(const std::string& tagId) {
+    core::Codebook after = codebook_;
+    if (!removeCode(after, tagId)) return false;
+    recodeAll([&](std::vector<std::string>& tags) { std::erase(tags, tagId); }, after);
+    return true;
+}
+
+size_t App::codingCount(const std::string& tagId) {
+    recount();
+    const auto found = tagCounts_.find(tagId);
+    return found == tagCounts_.end() ? 0 : found->second.annotated;
 }
 
 bool App::deleteAnnotation(const std::string& id) {
@@ -524,26 +570,58 @@ void App::selectAnnotation(const annotations::Annotation& a) {
 //-----------------------------------------------------------------------------
 
 void App::annotationsChanged() {
-    undo_.push_back({});
+    undo_.push_back({true, false, {}, {}});
     redo_.clear();
     ++revision_;
 }
 
 void App::changeCodebook(const core::Codebook& after) {
-    undo_.push_back({true, codebook_, after});
+    undo_.push_back({false, true, codebook_, after});
     redo_.clear();
     codebook_ = after;
     ++revision_;
+}
+
+void App::recodeAll(const std::function<void(std::vector<std::string>&)>& recode,
+                    const core::Codebook& after) {
+    std::vector<annotations::Annotation> changed;
+    for (const annotations::Annotation& a : set_.all()) {
+        std::vector<std::string> tags = a.tags;
+        recode(tags);
+        if (tags == a.tags) continue;
+        changed.push_back(a);
+        changed.back().tags = std::move(tags);
+    }
+    set_.beginStep();
+    for (annotations::Annotation& a : changed) {
+        if (a.tags.empty() && a.note.empty()) {
+            set_.remove(a.id);
+            continue;
+        }
+        markEdited(a);
+        set_.replace(std::move(a));
+    }
+    set_.endStep();
+    undo_.push_back({true, true, codebook_, after});
+    redo_.clear();
+    codebook_ = after;
+    ++revision_;
+}
+
+bool App::editTag(const std::string& tagId, const std::function<bool(core::Codebook&)>& edit) {
+    core::Codebook after = codebook_;
+    if (!edit(after)) return false;
+    editedTags_.insert(tagId);
+    changeCodebook(after);
+    return true;
 }
 
 void App::undo() {
     if (undo_.empty()) return;
     HistoryEntry entry = std::move(undo_.back());
     undo_.pop_back();
-    if (entry.codebook)
-        codebook_ = entry.before;
-    else
-        set_.undo();
+    if (entry.annotations) set_.undo();
+    if (entry.codebook) codebook_ = entry.before;
     redo_.push_back(std::move(entry));
     ++revision_;
 }
@@ -552,10 +630,8 @@ void App::redo() {
     if (redo_.empty()) return;
     HistoryEntry entry = std::move(redo_.back());
     redo_.pop_back();
-    if (entry.codebook)
-        codebook_ = entry.after;
-    else
-        set_.redo();
+    if (entry.annotations) set_.redo();
+    if (entry.codebook) codebook_ = entry.after;
     undo_.push_back(std::move(entry));
     ++revision_;
 }

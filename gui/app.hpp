@@ -130,6 +130,13 @@ class App {
     std::string createTag(const std::string& label);
     bool renameTag(const std::string& tagId, const std::string& label);
     bool recolorTag(const std::string& tagId, const std::string& color);
+    // The code system: each one undo step, codings and codebook together.
+    bool reparentTag(const std::string& tagId, const std::string& parent); // "" for the top level
+    bool mergeTag(const std::string& fromId, const std::string& intoId);   // codings move, then it goes
+    bool deleteTag(const std::string& tagId); // its codings lose it; sub-codes move up
+    bool setTagDescription(const std::string& tagId, const std::string& description);
+    bool setTagKey(const std::string& tagId, const std::string& key); // "1".."9" or ""
+    size_t codingCount(const std::string& tagId);                     // annotations with the code
     bool deleteAnnotation(const std::string& id);
     bool setNote(const std::string& id, const std::string& note);
     bool save();
@@ -145,9 +152,11 @@ class App {
     std::vector<size_t> filteredAnnotations(const AnnotationFilter& filter) const;
 
   private:
-    // One step of the editor's undo history: either an AnnotationSet step
-    // (undone by the set itself) or a codebook change.
+    // One step of the editor's undo history: an AnnotationSet step (undone
+    // by the set itself), a codebook change, or both at once (a code merged
+    // or deleted with its codings).
     struct HistoryEntry {
+        bool annotations = false;
         bool codebook = false;
         core::Codebook before, after;
     };
@@ -168,6 +177,11 @@ class App {
     static constexpr ImU32 kUntaggedColor = IM_COL32(160, 160, 160, 255); // and tags not in the codebook
     void annotationsChanged();
     void changeCodebook(const core::Codebook& after);
+    // Every annotation's codes through `recode` (which edits the list), and
+    // the codebook to `after`, as one undo step.
+    void recodeAll(const std::function<void(std::vector<std::string>&)>& recode, const core::Codebook& after);
+    // A codebook edit of one tag through `edit`; false when it changed nothing.
+    bool editTag(const std::string& tagId, const std::function<bool(core::Codebook&)>& edit);
     void selectAnnotation(const annotations::Annotation& annotation);
     ImVec2 caretScreenPosition();
     annotations::AnnotationFile fileToSave() const;
@@ -197,6 +211,8 @@ class App {
     void drawCodebook();
     void drawTagRow(const core::Tag& tag, float countsWidth);
     void drawTagEditor();
+    void drawTagMenu(const core::Tag& tag);
+    void drawDeleteTagPrompt();
     void drawCountsChart();
     void drawAnnotationList();
     void drawAnnotationFilters();
@@ -260,7 +276,8 @@ class App {
     AnnotationFilter filter_;
     std::string editingTag_;   // tag id whose label/colour editor should open
     std::string tagEditorFor_; // tag id the open editor shows
-    std::string tagEditorLabel_;
+    std::string tagEditorLabel_, tagEditorDescription_, tagEditorKey_;
+    std::string deletingTag_; // asked to confirm
     ImVec4 tagEditorColor_;
     std::string newTagLabel_;
     std::string noteDraft_, noteDraftFor_;

@@ -7,6 +7,7 @@
 // [SECTION] Plugins
 
 #include "app.hpp"
+#include "code_system.hpp"
 #include "string_input.hpp"
 
 #include <algorithm>
@@ -57,6 +58,9 @@ bool FilterCombo(const char* label, const char* any, std::string& value,
 
 constexpr const char* kStatusNames[] = {"anchored", "moved", "orphaned"};
 
+// The drag-and-drop payload of a code row: its id.
+constexpr const char* kCodePayload = "gloss-code";
+
 } // namespace
 
 void App::drawSidebar() {
@@ -81,27 +85,26 @@ void App::drawCodebook() {
         countsWidth = std::max(countsWidth,
                                ImGui::CalcTextSize(countsText(counts.annotated, counts.matches).c_str()).x);
     countsWidth += ImGui::CalcTextSize(" ").x;
-    // The tree: each tag under its parent, in codebook order.
-    const std::function<void(const std::string&)> drawChildren = [&](const std::string& parent) {
-        for (const core::Tag& tag : codebook_.tags) {
-            if (tag.parent != parent) continue;
-            const bool parentKnown = tag.parent.empty() || codebook_.find(tag.parent);
-            if (!parentKnown && !parent.empty()) continue;
-            drawTagRow(tag, countsWidth);
-            const bool hasChildren = std::any_of(codebook_.tags.begin(), codebook_.tags.end(),
-                                                 [&](const core::Tag& t) { return t.parent == tag.id; });
-            if (hasChildren) {
-                ImGui::Indent();
-                drawChildren(tag.id);
-                ImGui::Unindent();
-            }
+    // The tree: each tag under its parent, in codebook order. A code dragged
+    // onto another becomes its sub-code; onto the strip below, a top-level one.
+    for (const CodeRow& row : codeTree(codebook_)) {
+        const float indent = static_cast<float>(row.depth) * ImGui::GetStyle().IndentSpacing;
+        if (indent > 0) ImGui::Indent(indent);
+        drawTagRow(codebook_.tags[row.index], countsWidth);
+        if (indent > 0) ImGui::Unindent(indent);
+    }
+    if (const ImGuiPayload* payload = ImGui::GetDragDropPayload();
+        payload && payload->IsDataType(kCodePayload)) {
+        ImGui::Button("drop here for the top level", ImVec2(-1, 0));
+        if (ImGui::BeginDragDropTarget()) {
+            if (const ImGuiPayload* dropped = ImGui::AcceptDragDropPayload(kCodePayload))
+                reparentTag(std::string(static_cast<const char*>(dropped->Data), size_t(dropped->DataSize)),
+                            "");
+            ImGui::EndDragDropTarget();
         }
-    };
-    drawChildren("");
-    // Tags whose parent is missing from the codebook still show, at the top level.
-    for (const core::Tag& tag : codebook_.tags)
-        if (!tag.parent.empty() && !codebook_.find(tag.parent)) drawTagRow(tag, countsWidth);
+    }
     drawTagEditor();
+    drawDeleteTagPrompt();
 
     ImGui::SetNextItemWidth(ImGui::GetContentRegionAvail().x - ImGui::GetFontSize() * 4);
     const bool entered =
@@ -134,12 +137,75 @@ void App::drawTagRow(const core::Tag& tag, float countsWidth) {
     ImGui::SameLine(column + countsWidth);
     const std::string label = (tag.key.empty() ? "  " : tag.key + " ") + tag.label;
     if (ImGui::Selectable(label.c_str(), filter_.tag == tag.id, ImGuiSelectableFlags_AllowDoubleClick)) {
-        // A click filters the annotation list by this tag; a second clears it.
+        // A click filters the annotation list by this tag (and its sub-codes); a second clears it.
         filter_.tag = filter_.tag == tag.id ? "" : tag.id;
         if (ImGui::IsMouseDoubleClicked(ImGuiMouseButton_Left)) editingTag_ = tag.id;
     }
     if (ImGui::IsItemHovered() && !tag.description.empty()) ImGui::SetTooltip("%s", tag.description.c_str());
+    if (ImGui::BeginDragDropSource()) {
+        ImGui::SetDragDropPayload(kCodePayload, tag.id.data(), tag.id.size());
+        ImGui::Text("make \"%s\" a sub-code of...", tag.label.c_str());
+        ImGui::EndDragDropSource();
+    }
+    if (ImGui::BeginDragDropTarget()) {
+        if (const ImGuiPayload* dropped = ImGui::AcceptDragDropPayload(kCodePayload))
+            reparentTag(std::string(static_cast<const char*>(dropped->Data), size_t(dropped->DataSize)),
+                        tag.id);
+        ImGui::EndDragDropTarget();
+    }
+    if (ImGui::BeginPopupContextItem("##menu")) {
+        drawTagMenu(tag);
+        ImGui::EndPopup();
+    }
     ImGui::PopID();
+}
+
+// A code's right-click menu: edit, move to the top level, merge into another, delete.
+void App::drawTagMenu(const core::Tag& tag) {
+    if (ImGui::MenuItem("Edit...")) editingTag_ = tag.id;
+    if (ImGui::MenuItem("Move to the top level", nullptr, false, !tag.parent.empty()))
+        reparentTag(tag.id, "");
+    if (ImGui::BeginMenu("Merge into")) {
+        // Its codings move to the chosen code, then it leaves the codebook.
+        for (const CodeRow& row : codeTree(codebook_)) {
+            const core::Tag& into = codebook_.tags[row.index];
+            if (into.id == tag.id) continue;
+            const std::string label = std::string(static_cast<size_t>(row.depth) * 2, ' ') + into.label;
+            if (ImGui::MenuItem(label.c_str())) mergeTag(tag.id, into.id);
+        }
+        ImGui::EndMenu();
+    }
+    if (ImGui::MenuItem("Delete...")) deletingTag_ = tag.id;
+}
+
+// Asks before a code is deleted, saying how many codings lose it.
+void App::drawDeleteTagPrompt() {
+    constexpr const char* kTitle = "Delete code?";
+    if (!deletingTag_.empty() && !ImGui::IsPopupOpen(kTitle)) ImGui::OpenPopup(kTitle);
+    if (!ImGui::BeginPopupModal(kTitle, nullptr, ImGuiWindowFlags_AlwaysAutoResize)) return;
+    const core::Tag* tag = codebook_.find(deletingTag_);
+    if (!tag) {
+        deletingTag_.clear();
+        ImGui::CloseCurrentPopup();
+        ImGui::EndPopup();
+        return;
+    }
+    const size_t codings = codingCount(tag->id);
+    ImGui::Text("Delete the code \"%s\"?", tag->label.c_str());
+    ImGui::Text("%zu coding%s will lose it; a passage left with no code and no note is removed.", codings,
+                codings == 1 ? "" : "s");
+    ImGui::TextDisabled("Its sub-codes move up a level. Ctrl+Z undoes all of it.");
+    if (ImGui::Button("Delete")) {
+        deleteTag(tag->id);
+        deletingTag_.clear();
+        ImGui::CloseCurrentPopup();
+    }
+    ImGui::SameLine();
+    if (ImGui::Button("Cancel") || ImGui::IsKeyPressed(ImGui::GetKeyIndex(ImGuiKey_Escape))) {
+        deletingTag_.clear();
+        ImGui::CloseCurrentPopup();
+    }
+    ImGui::EndPopup();
 }
 
 // The editor of one tag's label and colour, opened from its swatch.
@@ -151,6 +217,8 @@ void App::drawTagEditor() {
             return;
         }
         tagEditorLabel_ = tag->label;
+        tagEditorDescription_ = tag->description;
+        tagEditorKey_ = tag->key;
         tagEditorColor_ = ImGui::ColorConvertU32ToFloat4(tagColor(tag->id));
         tagEditorFor_ = editingTag_;
         ImGui::OpenPopup("Edit tag");
@@ -163,10 +231,32 @@ void App::drawTagEditor() {
     ImGui::Text("Tag %s", tagEditorFor_.c_str());
     InputString("Label", tagEditorLabel_);
     ImGui::ColorEdit3("Colour", &tagEditorColor_.x, ImGuiColorEditFlags_DisplayHex);
-    if (ImGui::Button("Apply") || ImGui::IsKeyPressed(ImGui::GetKeyIndex(ImGuiKey_Enter))) {
-        // Both edits are separate undo steps, so either can be taken back.
+    if (ImGui::BeginCombo("Quick key", tagEditorKey_.empty() ? "none" : tagEditorKey_.c_str())) {
+        if (ImGui::Selectable("none", tagEditorKey_.empty())) tagEditorKey_.clear();
+        for (char key = '1'; key <= '9'; ++key) {
+            // A key another code has moves to this one.
+            const auto holder =
+                std::find_if(codebook_.tags.begin(), codebook_.tags.end(), [&](const core::Tag& t) {
+                    return t.key == std::string(1, key) && t.id != tagEditorFor_;
+                });
+            const std::string label =
+                std::string(1, key) + (holder == codebook_.tags.end() ? "" : "  (now " + holder->label + ")");
+            if (ImGui::Selectable(label.c_str(), tagEditorKey_ == std::string(1, key)))
+                tagEditorKey_ = std::string(1, key);
+        }
+        ImGui::EndCombo();
+    }
+    // The code's memo: what it means and when to use it.
+    ImGui::TextUnformatted("Description (memo)");
+    InputString("##description", tagEditorDescription_, nullptr, 0,
+                ImVec2(ImGui::GetFontSize() * 22, ImGui::GetFontSize() * 5));
+    const bool typing = ImGui::IsItemActive(); // Enter there is a new line
+    if (ImGui::Button("Apply") || (!typing && ImGui::IsKeyPressed(ImGui::GetKeyIndex(ImGuiKey_Enter)))) {
+        // Each edit is its own undo step, so any one can be taken back.
         renameTag(tagEditorFor_, tagEditorLabel_);
         recolorTag(tagEditorFor_, hexColor(tagEditorColor_));
+        setTagKey(tagEditorFor_, tagEditorKey_);
+        setTagDescription(tagEditorFor_, tagEditorDescription_);
         ImGui::CloseCurrentPopup();
     }
     ImGui::SameLine();

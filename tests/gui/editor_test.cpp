@@ -763,3 +763,81 @@ TEST_CASE("editor: accepting a colleague's coding one already has merges it and 
     REQUIRE(editor.app.acceptColleague("22222222-2222-4222-8222-222222222222"));
     CHECK(editor.app.annotationSet().size() == 2); // other codes: a coding of its own
 }
+
+TEST_CASE("editor: merging, deleting and moving codes carry their codings, each one undo step") {
+    EditorFixture editor;
+    editor.start();
+    const auto first = editor.select("Freedom to Speak Up Guardian");
+    REQUIRE(editor.app.tagSelectionWithKey(1)); // discrimination
+    REQUIRE(editor.app.tagSelectionWithKey(7)); // speaking-up
+    const auto second = editor.select("This review began");
+    REQUIRE(editor.app.tagSelectionWithKey(7));
+    const auto third = editor.select("We want to thank");
+    REQUIRE(editor.app.tagSelectionWithKey(3)); // pay-gap, under representation
+    REQUIRE(editor.app.setNote(annotationAt(editor.app, third)->id, "keep me"));
+    const auto tagsAt = [&](std::pair<uint64_t, uint64_t> range) {
+        const auto* a = annotationAt(editor.app, range);
+        return a ? a->tags : std::vector<std::string>{"(none)"};
+    };
+    CHECK(editor.app.codingCount("speaking-up") == 2);
+
+    SUBCASE("merge: the codings move to the other code, once per passage") {
+        REQUIRE(editor.app.mergeTag("speaking-up", "discrimination"));
+        CHECK(!editor.app.codebook().find("speaking-up"));
+        CHECK(tagsAt(first) == std::vector<std::string>{"discrimination"});
+        CHECK(tagsAt(second) == std::vector<std::string>{"discrimination"});
+        CHECK(editor.app.codingCount("discrimination") == 2);
+        editor.app.undo();
+        CHECK(editor.app.codebook().find("speaking-up"));
+        CHECK(tagsAt(first) == std::vector<std::string>{"discrimination", "speaking-up"});
+        CHECK(tagsAt(second) == std::vector<std::string>{"speaking-up"});
+        editor.app.redo();
+        CHECK(tagsAt(second) == std::vector<std::string>{"discrimination"});
+    }
+    SUBCASE("merge: a parent's sub-codes move under the code it is merged into") {
+        REQUIRE(editor.app.mergeTag("representation", "wellbeing"));
+        CHECK(editor.app.codebook().find("pay-gap")->parent == "wellbeing");
+        CHECK(tagsAt(third) == std::vector<std::string>{"pay-gap"});
+    }
+    SUBCASE("delete: codings lose the code; a passage left with nothing is removed, one with a note stays") {
+        REQUIRE(editor.app.deleteTag("speaking-up"));
+        CHECK(tagsAt(first) == std::vector<std::string>{"discrimination"});
+        CHECK(tagsAt(second) == std::vector<std::string>{"(none)"});
+        REQUIRE(editor.app.deleteTag("representation")); // pay-gap moves up
+        CHECK(editor.app.codebook().find("pay-gap")->parent.empty());
+        REQUIRE(editor.app.deleteTag("pay-gap"));
+        CHECK(tagsAt(third).empty());
+        CHECK(annotationAt(editor.app, third)->note == "keep me");
+        editor.app.undo();
+        editor.app.undo();
+        editor.app.undo();
+        CHECK(tagsAt(second) == std::vector<std::string>{"speaking-up"});
+        CHECK(tagsAt(third) == std::vector<std::string>{"pay-gap"});
+        CHECK(editor.app.codebook().find("pay-gap")->parent == "representation");
+    }
+    SUBCASE("reparent: under another code, never under itself, and back to the top") {
+        REQUIRE(editor.app.reparentTag("speaking-up", "discrimination"));
+        CHECK(editor.app.codebook().find("speaking-up")->parent == "discrimination");
+        CHECK(!editor.app.reparentTag("discrimination", "speaking-up"));
+        AnnotationFilter filter;
+        filter.tag = "discrimination";
+        CHECK(editor.app.filteredAnnotations(filter).size() == 2); // with its new sub-code's passages
+        REQUIRE(editor.app.reparentTag("speaking-up", ""));
+        CHECK(editor.app.codebook().find("speaking-up")->parent.empty());
+        editor.app.undo();
+        editor.app.undo();
+        CHECK(editor.app.codebook().find("speaking-up")->parent.empty());
+        CHECK(tagsAt(first) == std::vector<std::string>{"discrimination", "speaking-up"});
+    }
+    SUBCASE("a quick key and a description are edits of their own") {
+        REQUIRE(editor.app.setTagKey("disability", "1"));
+        CHECK(editor.app.codebook().find("disability")->key == "1");
+        CHECK(editor.app.codebook().find("discrimination")->key.empty());
+        CHECK(!editor.app.setTagKey("disability", "x"));
+        REQUIRE(editor.app.setTagDescription("disability", "Access and adjustments."));
+        editor.app.undo();
+        CHECK(editor.app.codebook().find("disability")->description != "Access and adjustments.");
+        editor.app.undo();
+        CHECK(editor.app.codebook().find("discrimination")->key == "1");
+    }
+}
