@@ -109,6 +109,10 @@ App::App(Options options) : options_(std::move(options)) {
     if (!loaded.error.empty()) report(loaded.error);
     author_ = authorName(settings_.author);
     sidebarWidth_ = settings_.sidebarWidth;
+    // The first start asks who is coding; a screenshot is no one's session.
+    const char* fromEnvironment = std::getenv("GLOSS_AUTHOR");
+    askCoderName_ =
+        settings_.author.empty() && !(fromEnvironment && *fromEnvironment) && options_.screenshot.empty();
 }
 
 //-----------------------------------------------------------------------------
@@ -396,6 +400,13 @@ bool App::replaceAnnotation(annotations::Annotation changed) {
     if (!set_.find(id) && view_.selectedAnnotation == id) view_.selectedAnnotation.clear();
     annotationsChanged();
     return true;
+}
+
+void App::setCoderName(const std::string& name) {
+    askCoderName_ = false;
+    if (name.empty()) return;
+    changeSettings([&](Settings& settings) { settings.author = name; });
+    author_ = authorName(name);
 }
 
 void App::markEdited(annotations::Annotation& a) const {
@@ -743,6 +754,8 @@ void App::frame() {
     drawFileDialog();
     drawUnsavedPrompt();
     drawRecoveryPrompt();
+    drawCoderPrompt();
+    drawSettingsWindow();
     drawOpeningProgress();
     journalWhenIdle();
     {
@@ -790,8 +803,13 @@ void App::drawReport(float statusHeight) {
             themes.longestSpan = longestThemeSpan_;
         }
         const float overviewWidth = std::floor(ImGui::GetFontSize() * 0.9f);
+        // The selected passage's pane, under the report, keeps its note in view.
+        const bool pane = selectionPaneShown();
+        const float paneHeight =
+            pane ? std::floor(notePaneHeight_ * ImGui::GetFontSize()) + ImGui::GetStyle().ItemSpacing.y * 2
+                 : 0;
         const ImVec2 size(ImGui::GetContentRegionAvail().x - overviewWidth - ImGui::GetStyle().ItemSpacing.x,
-                          -statusHeight);
+                          -(statusHeight + paneHeight));
         const auto result = ReportView("##report", view_, *document_, annotations, themes, {}, size);
         viewFocused = result.focused;
         if (result.hovered && !ImGui::IsPopupOpen(nullptr, ImGuiPopupFlags_AnyPopupId))
@@ -817,6 +835,7 @@ void App::drawReport(float statusHeight) {
             target ? target->tags : std::vector<std::string>());
         if (!picked.toggleTag.empty()) toggleTag(picked.toggleTag);
         if (!picked.createLabel.empty()) toggleTag(createTag(picked.createLabel));
+        if (pane) drawSelectionPane(statusHeight);
     } else {
         ImGui::BeginChild("##empty", ImVec2(0, -statusHeight), true);
         ImGui::TextWrapped("No report is open.");
@@ -888,6 +907,11 @@ void App::drawMenu() {
             openTagPopup(tagPopup_, caretScreenPosition());
         if (ImGui::MenuItem("Delete annotation", "Delete", false, !view_.selectedAnnotation.empty()))
             deleteAnnotation(view_.selectedAnnotation);
+        ImGui::Separator();
+        if (ImGui::MenuItem("Settings...")) {
+            settingsOpen_ = true;
+            coderNameDraft_ = settings_.author;
+        }
         ImGui::EndMenu();
     }
     if (ImGui::BeginMenu("View")) {
@@ -942,11 +966,12 @@ void App::drawStatusBar() {
                                  ? "page " + std::to_string(document_->pageOfByte(view_.cursor) + 1) +
                                        " of " + std::to_string(document_->pageCount()) + ", "
                                  : "";
-    ImGui::Text("%s%s  |  %s  |  %sline %zu, char %llu  |  %llu selected  |  %zu annotations  |  %s",
-                dirty() ? "* " : "", reportPath_.filename().c_str(),
-                core::encodingName(document_->encoding()).data(), page.c_str(), line,
-                static_cast<unsigned long long>(document_->codepointOffset(view_.cursor)),
-                static_cast<unsigned long long>(selected), set_.size(), annotationsPath_.filename().c_str());
+    ImGui::Text(
+        "%s%s  |  %s  |  %sline %zu, char %llu  |  %llu selected  |  %zu annotations  |  %s  |  coder: %s",
+        dirty() ? "* " : "", reportPath_.filename().c_str(), core::encodingName(document_->encoding()).data(),
+        page.c_str(), line, static_cast<unsigned long long>(document_->codepointOffset(view_.cursor)),
+        static_cast<unsigned long long>(selected), set_.size(), annotationsPath_.filename().c_str(),
+        author_.c_str());
 }
 
 } // namespace gloss::gui

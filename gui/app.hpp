@@ -16,6 +16,7 @@
 #include "report_view.hpp"
 #include "settings.hpp"
 #include "tag_popup.hpp"
+#include "wrapped_input.hpp"
 
 #include <functional>
 #include <future>
@@ -84,6 +85,12 @@ class App {
     // scripts was opened, or the text size changed.
     bool takeFontsChanged() { return std::exchange(fontsChanged_, false); }
     const Settings& settings() const { return settings_; }
+    // The coder: $GLOSS_AUTHOR, else the name in the settings, else the
+    // login name. Asked for on the first start (app_coder.cpp).
+    const std::string& coder() const { return author_; }
+    bool coderNameAsked() const { return askCoderName_; }
+    // Keeps `name` in the settings; it codes from now on unless $GLOSS_AUTHOR says otherwise.
+    void setCoderName(const std::string& name);
     // The text size in pixels at scale 1, kept in the settings; clamped to
     // the settings' range.
     void setFontSize(float pixels);
@@ -206,6 +213,9 @@ class App {
     void drawUnsavedPrompt();
     void drawRecoveryPrompt();
 
+    // The coder (app_coder.cpp).
+    void drawCoderPrompt();
+    void drawSettingsWindow();
     void drawMenu();
     void drawSidebar();
     void drawCodebook();
@@ -217,6 +227,8 @@ class App {
     void drawAnnotationList();
     void drawAnnotationFilters();
     void drawSelectedAnnotation();
+    bool selectionPaneShown();
+    void drawSelectionPane(float statusHeight);
     void drawPlugins();
     void drawColleaguePanel();
     void drawAgreementTable();
@@ -281,7 +293,12 @@ class App {
     ImVec4 tagEditorColor_;
     std::string newTagLabel_;
     std::string noteDraft_, noteDraftFor_;
+    WrappedInputState noteField_;
+    float notePaneHeight_ = 9;                         // in text heights
     std::string stripeMenuAnnotation_, stripeMenuTag_; // the stripe whose menu is open
+    bool askCoderName_ = false;
+    bool settingsOpen_ = false;
+    std::string coderNameDraft_;
     bool geometryPrinted_ = false;
 
     Settings settings_;

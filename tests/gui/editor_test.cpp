@@ -841,3 +841,30 @@ TEST_CASE("editor: merging, deleting and moving codes carry their codings, each 
         CHECK(editor.app.codebook().find("discrimination")->key == "1");
     }
 }
+
+TEST_CASE("editor: the first start asks for the coder's name, keeps it, and GLOSS_AUTHOR still wins") {
+    EditorFixture editor;
+    {
+        gloss::test::ScopedEnv unset{"GLOSS_AUTHOR", std::nullopt};
+        App first(editor.options());
+        CHECK(first.coderNameAsked());
+        first.setCoderName("Ana Coder");
+        CHECK(!first.coderNameAsked());
+        CHECK(first.coder() == "Ana Coder");
+        CHECK(loadSettings().settings.author == "Ana Coder");
+
+        App second(editor.options());
+        CHECK(!second.coderNameAsked());
+        CHECK(second.coder() == "Ana Coder");
+    }
+    App overridden(editor.options()); // GLOSS_AUTHOR=tester
+    CHECK(overridden.coder() == "tester");
+    Options screenshot = editor.options();
+    {
+        gloss::test::ScopedEnv unset{"GLOSS_AUTHOR", std::nullopt};
+        std::filesystem::remove(settingsPath());
+        screenshot.screenshot = editor.folder / "shot.png";
+        CHECK(!App(screenshot).coderNameAsked()); // a screenshot is no one's session
+        CHECK(App(editor.options()).coderNameAsked());
+    }
+}
