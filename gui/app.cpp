@@ -814,15 +814,21 @@ void App::drawReport(float statusHeight) {
         viewFocused = result.focused;
         if (result.hovered && !ImGui::IsPopupOpen(nullptr, ImGuiPopupFlags_AnyPopupId))
             drawAnnotationTooltip(*result.hovered, result.hoveredTag, result.hoveredOverlay);
+        // A right-click on a stripe, or on a highlight with nothing selected,
+        // offers to take codes off; on a selection, the tag popup.
+        const bool rightClick = ImGui::IsMouseClicked(ImGuiMouseButton_Right) && ImGui::IsItemHovered();
         if (result.stripeMenu) {
             stripeMenuAnnotation_ = result.stripeMenu->id;
             stripeMenuTag_ = result.stripeMenuTag;
             ImGui::OpenPopup("##stripe-menu");
+        } else if (rightClick && !view_.hasSelection() && result.hovered && !result.hoveredOverlay) {
+            stripeMenuAnnotation_ = result.hovered->id;
+            stripeMenuTag_.clear();
+            ImGui::OpenPopup("##stripe-menu");
+        } else if (rightClick && result.focused && view_.hasSelection()) {
+            openTagPopup(tagPopup_, ImGui::GetIO().MousePos);
         }
         drawStripeMenu();
-        if (result.focused && ImGui::IsMouseClicked(ImGuiMouseButton_Right) && view_.hasSelection() &&
-            ImGui::IsItemHovered())
-            openTagPopup(tagPopup_, ImGui::GetIO().MousePos);
         ImGui::SameLine();
         const float height = ImGui::GetItemRectSize().y;
         if (const auto jump = Overview("##overview", overview_, ImVec2(overviewWidth, height),
@@ -876,13 +882,24 @@ void App::drawAnnotationTooltip(const annotations::Annotation& a, const std::str
     ImGui::EndTooltip();
 }
 
-// A stripe's right-click menu: take its code off the passage, or delete the annotation.
+// The right-click menu of a stripe (its code) or a highlight (each of its
+// codes): take a code off the passage, or delete the annotation.
 void App::drawStripeMenu() {
     if (!ImGui::BeginPopup("##stripe-menu")) return;
-    const core::Tag* tag = codebook_.find(stripeMenuTag_);
-    const std::string label = "Remove this code (" + (tag ? tag->label : stripeMenuTag_) + ")";
-    if (!stripeMenuTag_.empty() && ImGui::MenuItem(label.c_str()))
-        removeTag(stripeMenuAnnotation_, stripeMenuTag_);
+    const annotations::Annotation* a = set_.find(stripeMenuAnnotation_);
+    std::vector<std::string> codes;
+    if (!stripeMenuTag_.empty())
+        codes.push_back(stripeMenuTag_);
+    else if (a)
+        codes = a->tags;
+    std::string removed;
+    for (const std::string& code : codes) {
+        const core::Tag* tag = codebook_.find(code);
+        const std::string label = (stripeMenuTag_.empty() ? "Remove code \"" : "Remove this code (\"") +
+                                  (tag ? tag->label : code) + (stripeMenuTag_.empty() ? "\"" : "\")");
+        if (ImGui::MenuItem(label.c_str())) removed = code;
+    }
+    if (!removed.empty()) removeTag(stripeMenuAnnotation_, removed);
     if (ImGui::MenuItem("Delete annotation")) deleteAnnotation(stripeMenuAnnotation_);
     ImGui::EndPopup();
 }

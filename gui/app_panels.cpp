@@ -12,6 +12,7 @@
 
 #include <algorithm>
 #include <cinttypes>
+#include <cmath>
 #include <cstdio>
 
 namespace gloss::gui {
@@ -360,9 +361,18 @@ void App::drawAnnotationList() {
         for (int row = clipper.DisplayStart; row < clipper.DisplayEnd; ++row) {
             const annotations::Annotation& a = all[shown[static_cast<size_t>(row)]];
             ImGui::PushID(a.id.c_str());
-            const ImU32 color = a.tags.empty() ? kUntaggedColor : tagColor(a.tags.front());
-            ImGui::ColorButton("##c", ImGui::ColorConvertU32ToFloat4(color), ImGuiColorEditFlags_NoTooltip,
-                               ImVec2(ImGui::GetFontSize() * 0.6f, ImGui::GetFontSize()));
+            // A swatch per code (the first four), as the stripes show them.
+            const float em = ImGui::GetFontSize();
+            const ImVec2 at = ImGui::GetCursorScreenPos();
+            const size_t shownCodes = std::clamp<size_t>(a.tags.size(), 1, 4);
+            const float width = std::floor(em * 0.6f / static_cast<float>(shownCodes));
+            for (size_t i = 0; i < shownCodes; ++i) {
+                const float x = at.x + static_cast<float>(i) * width;
+                ImGui::GetWindowDrawList()->AddRectFilled(
+                    ImVec2(x, at.y + 2), ImVec2(x + std::max(1.0f, width - 1), at.y + em),
+                    a.tags.empty() ? kUntaggedColor : tagColor(a.tags[i]));
+            }
+            ImGui::Dummy(ImVec2(em * 0.6f, em));
             ImGui::SameLine();
             std::string label = shortened(a.quote, 60);
             if (a.status == annotations::AnchorStatus::Orphaned) label = "[orphaned] " + label;
