@@ -302,7 +302,7 @@ std::vector<size_t> App::filteredAnnotations(const AnnotationFilter& filter) con
     const auto& all = set_.all();
     // A parent code finds the passages of its sub-codes too.
     const std::vector<std::string> codes =
-        filter.tag.empty() ? std::vector<std::string>() : withSubCodes(codebook_, filter.tag);
+        filter.tag.empty() ? std::vector<std::string>() : codebook_.withDescendants(filter.tag);
     for (size_t i = 0; i < all.size(); ++i) {
         const annotations::Annotation& a = all[i];
         if (!codes.empty() &&

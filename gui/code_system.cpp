@@ -51,14 +51,6 @@ bool isWithin(const core::Codebook& codebook, const std::string& id, const std::
     return false;
 }
 
-std::vector<std::string> withSubCodes(const core::Codebook& codebook, const std::string& id) {
-    std::vector<std::string> ids;
-    for (const core::Tag& tag : codebook.tags)
-        if (isWithin(codebook, tag.id, id)) ids.push_back(tag.id);
-    if (ids.empty()) ids.push_back(id); // a code the codebook lacks still matches itself
-    return ids;
-}
-
 bool reparentCode(core::Codebook& codebook, const std::string& id, const std::string& parent) {
     core::Tag* tag = findTag(codebook, id);
     if (!tag || tag->parent == parent) return false;

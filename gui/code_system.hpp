@@ -20,9 +20,6 @@ struct CodeRow {
 // the codebook (or that sits in a cycle) is shown at the top level.
 std::vector<CodeRow> codeTree(const core::Codebook& codebook);
 
-// `id` and every code under it.
-std::vector<std::string> withSubCodes(const core::Codebook& codebook, const std::string& id);
-
 // True when `ancestor` is `id` or above it.
 bool isWithin(const core::Codebook& codebook, const std::string& id, const std::string& ancestor);
 
