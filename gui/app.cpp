@@ -10,6 +10,8 @@
 
 #include "app.hpp"
 
+#include "code_system.hpp"
+#include "color_distance.hpp"
 #include "gloss/annotations/anchoring.hpp"
 #include "gloss/annotations/ids.hpp"
 #include "gloss/core/files.hpp"
@@ -67,16 +69,22 @@ std::string tagIdFor(const core::Codebook& codebook, const std::string& label) {
     return unique;
 }
 
-// Colours for new tags: distinct hues, light enough to read text over.
-constexpr const char* kNewTagColors[] = {"#e6194b", "#3cb44b", "#4363d8", "#f58231", "#911eb4", "#42d4f4",
-                                         "#f032e6", "#bfef45", "#469990", "#9a6324", "#800000", "#808000"};
-
+// A new tag's colour: the one most unlike the codebook's (CIEDE2000) and
+// the report's background in either style, so it never fades into the page.
 std::string freeColor(const core::Codebook& codebook) {
-    for (const char* color : kNewTagColors)
-        if (std::none_of(codebook.tags.begin(), codebook.tags.end(),
-                         [&](const core::Tag& tag) { return tag.color == color; }))
-            return color;
-    return kNewTagColors[codebook.tags.size() % std::size(kNewTagColors)];
+    std::vector<std::string> inUse = {"#ffffff", "#1d2f49"};
+    for (const core::Tag& tag : codebook.tags) inUse.push_back(tag.color);
+    return mostDistinctColor(inUse);
+}
+
+// Sets one field of a tag; false when the tag is unknown or has it already.
+bool setField(core::Codebook& codebook, const std::string& tagId, std::string core::Tag::*field,
+              const std::string& value) {
+    const auto tag = std::find_if(codebook.tags.begin(), codebook.tags.end(),
+                                  [&](const core::Tag& t) { return t.id == tagId; });
+    if (tag == codebook.tags.end() || (*tag).*field == value) return false;
+    (*tag).*field = value;
+    return true;
 }
 
 // Reading a long report and matching its themes run on workers, whose malloc
@@ -101,6 +109,10 @@ App::App(Options options) : options_(std::move(options)) {
     if (!loaded.error.empty()) report(loaded.error);
     author_ = authorName(settings_.author);
     sidebarWidth_ = settings_.sidebarWidth;
+    // The first start asks who is coding; a screenshot is no one's session.
+    const char* fromEnvironment = std::getenv("GLOSS_AUTHOR");
+    askCoderName_ =
+        settings_.author.empty() && !(fromEnvironment && *fromEnvironment) && options_.screenshot.empty();
 }
 
 //-----------------------------------------------------------------------------
@@ -149,6 +161,7 @@ bool App::adopt(OpenedWork work) {
     std::error_code error;
     document_ = std::move(work.document);
     codebook_ = std::move(work.codebook);
+    assignDefaultQuickKeys(codebook_);
     file_ = std::move(work.file);
     // The set owns the annotations from here on; fileToSave() copies them back.
     set_ = annotations::AnnotationSet(std::move(file_.annotations));
@@ -291,9 +304,13 @@ std::string App::title() const {
 std::vector<size_t> App::filteredAnnotations(const AnnotationFilter& filter) const {
     std::vector<size_t> shown;
     const auto& all = set_.all();
+    // A parent code finds the passages of its sub-codes too.
+    const std::vector<std::string> codes =
+        filter.tag.empty() ? std::vector<std::string>() : codebook_.withDescendants(filter.tag);
     for (size_t i = 0; i < all.size(); ++i) {
         const annotations::Annotation& a = all[i];
-        if (!filter.tag.empty() && std::find(a.tags.begin(), a.tags.end(), filter.tag) == a.tags.end())
+        if (!codes.empty() &&
+            std::find_first_of(a.tags.begin(), a.tags.end(), codes.begin(), codes.end()) == a.tags.end())
             continue;
         if (!filter.author.empty() && a.author != filter.author) continue;
         if (!filter.origin.empty() && a.origin != filter.origin) continue;
@@ -316,11 +333,94 @@ bool App::tagSelectionWithKey(int key) {
         report("no tag has the quick key " + wanted);
         return false;
     }
-    if (!view_.hasSelection()) {
+    if (!view_.hasSelection() && !codingTarget()) {
         report("select some text first, then press " + wanted + " to tag it \"" + tag->label + "\"");
         return false;
     }
-    return tagSelection(tag->id);
+    return toggleTag(tag->id);
+}
+
+const annotations::Annotation* App::codingTarget() {
+    if (!document_) return nullptr;
+    if (!view_.selectedAnnotation.empty() && !view_.selectedInOverlay) {
+        const annotations::Annotation* selected = selectedOwnAnnotation();
+        if (selected &&
+            (!view_.hasSelection() || (selected->status != annotations::AnchorStatus::Orphaned &&
+                                       document_->byteOffset(selected->start) == view_.selectionStart() &&
+                                       document_->byteOffset(selected->end) == view_.selectionEnd())))
+            return selected;
+    }
+    if (!view_.hasSelection()) return nullptr;
+    const uint64_t start = document_->codepointOffset(view_.selectionStart());
+    const uint64_t end = document_->codepointOffset(view_.selectionEnd());
+    for (const annotations::Annotation* a : set_.overlapping(start, end))
+        if (a->start == start && a->end == end && a->status != annotations::AnchorStatus::Orphaned) return a;
+    return nullptr;
+}
+
+bool App::toggleTag(const std::string& tagId) {
+    const annotations::Annotation* target = codingTarget();
+    if (!target) return tagSelection(tagId);
+    const std::string id = target->id;
+    view_.selectedAnnotation = id;
+    view_.selectedInOverlay = false;
+    if (std::find(target->tags.begin(), target->tags.end(), tagId) != target->tags.end())
+        return removeTag(id, tagId);
+    return addTag(id, tagId);
+}
+
+bool App::addTag(const std::string& annotationId, const std::string& tagId) {
+    const annotations::Annotation* current = set_.find(annotationId);
+    if (!current || !codebook_.find(tagId) ||
+        std::find(current->tags.begin(), current->tags.end(), tagId) != current->tags.end())
+        return false;
+    annotations::Annotation changed = *current;
+    changed.tags.push_back(tagId);
+    return replaceAnnotation(std::move(changed));
+}
+
+bool App::removeTag(const std::string& annotationId, const std::string& tagId) {
+    const annotations::Annotation* current = set_.find(annotationId);
+    if (!current) return false;
+    annotations::Annotation changed = *current;
+    const auto tag = std::find(changed.tags.begin(), changed.tags.end(), tagId);
+    if (tag == changed.tags.end()) return false;
+    changed.tags.erase(tag);
+    return replaceAnnotation(std::move(changed));
+}
+
+bool App::replaceAnnotation(annotations::Annotation changed) {
+    const std::string id = changed.id;
+    set_.beginStep();
+    bool done = false;
+    if (changed.tags.empty() && changed.note.empty()) {
+        done = set_.remove(id);
+    } else {
+        markEdited(changed);
+        done = set_.replace(std::move(changed));
+    }
+    set_.endStep();
+    if (!done) return false;
+    if (!set_.find(id) && view_.selectedAnnotation == id) view_.selectedAnnotation.clear();
+    annotationsChanged();
+    return true;
+}
+
+void App::setCoderName(const std::string& name) {
+    askCoderName_ = false;
+    if (name.empty()) return;
+    changeSettings([&](Settings& settings) { settings.author = name; });
+    author_ = authorName(name);
+}
+
+void App::markEdited(annotations::Annotation& a) const {
+    a.modified = annotations::nowUtc();
+    // docs/formats.md: modified_by names the last coder to change someone
+    // else's annotation; the author stays the one who made it.
+    if (a.author != author_)
+        a.extra["modified_by"] = author_;
+    else
+        a.extra.erase("modified_by");
 }
 
 bool App::tagSelection(const std::string& tagId) {
@@ -359,25 +459,61 @@ std::string App::createTag(const std::string& label) {
 }
 
 bool App::renameTag(const std::string& tagId, const std::string& label) {
-    core::Codebook after = codebook_;
-    auto tag =
-        std::find_if(after.tags.begin(), after.tags.end(), [&](const core::Tag& t) { return t.id == tagId; });
-    if (tag == after.tags.end() || label.empty() || tag->label == label) return false;
-    tag->label = label;
-    editedTags_.insert(tagId);
-    changeCodebook(after);
-    return true;
+    return !label.empty() &&
+           editTag(tagId, [&](core::Codebook& c) { return setField(c, tagId, &core::Tag::label, label); });
 }
 
 bool App::recolorTag(const std::string& tagId, const std::string& color) {
+    return editTag(tagId, [&](core::Codebook& c) { return setField(c, tagId, &core::Tag::color, color); });
+}
+
+bool App::setTagDescription(const std::string& tagId, const std::string& description) {
+    return editTag(
+        tagId, [&](core::Codebook& c) { return setField(c, tagId, &core::Tag::description, description); });
+}
+
+bool App::setTagKey(const std::string& tagId, const std::string& key) {
+    if (!key.empty() && (key.size() != 1 || key[0] < '1' || key[0] > '9')) return false;
+    return editTag(tagId, [&](core::Codebook& c) { return setQuickKey(c, tagId, key); });
+}
+
+bool App::reparentTag(const std::string& tagId, const std::string& parent) {
+    return editTag(tagId, [&](core::Codebook& c) { return reparentCode(c, tagId, parent); });
+}
+
+bool App::mergeTag(const std::string& fromId, const std::string& intoId) {
+    if (fromId == intoId || !codebook_.find(fromId) || !codebook_.find(intoId)) return false;
     core::Codebook after = codebook_;
-    auto tag =
-        std::find_if(after.tags.begin(), after.tags.end(), [&](const core::Tag& t) { return t.id == tagId; });
-    if (tag == after.tags.end() || tag->color == color) return false;
-    tag->color = color;
-    editedTags_.insert(tagId);
-    changeCodebook(after);
+    // Its sub-codes go under the code it is merged into, unless that is one of them.
+    if (!isWithin(after, intoId, fromId))
+        for (core::Tag& tag : after.tags)
+            if (tag.parent == fromId) tag.parent = intoId;
+    removeCode(after, fromId);
+    editedTags_.insert(intoId);
+    recodeAll(
+        [&](std::vector<std::string>& tags) {
+            const auto from = std::find(tags.begin(), tags.end(), fromId);
+            if (from == tags.end()) return;
+            if (std::find(tags.begin(), tags.end(), intoId) == tags.end())
+                *from = intoId;
+            else
+                tags.erase(from);
+        },
+        after);
     return true;
+}
+
+bool App::deleteTag(const std::string& tagId) {
+    core::Codebook after = codebook_;
+    if (!removeCode(after, tagId)) return false;
+    recodeAll([&](std::vector<std::string>& tags) { std::erase(tags, tagId); }, after);
+    return true;
+}
+
+size_t App::codingCount(const std::string& tagId) {
+    recount();
+    const auto found = tagCounts_.find(tagId);
+    return found == tagCounts_.end() ? 0 : found->second.annotated;
 }
 
 bool App::deleteAnnotation(const std::string& id) {
@@ -394,12 +530,7 @@ bool App::setNote(const std::string& id, const std::string& note) {
     if (!current || current->note == note) return false;
     annotations::Annotation changed = *current;
     changed.note = note;
-    changed.modified = annotations::nowUtc();
-    set_.beginStep();
-    const bool replaced = set_.replace(std::move(changed));
-    set_.endStep();
-    if (replaced) annotationsChanged();
-    return replaced;
+    return replaceAnnotation(std::move(changed));
 }
 
 annotations::AnnotationFile App::fileToSave() const {
@@ -455,26 +586,58 @@ void App::selectAnnotation(const annotations::Annotation& a) {
 //-----------------------------------------------------------------------------
 
 void App::annotationsChanged() {
-    undo_.push_back({});
+    undo_.push_back({true, false, {}, {}});
     redo_.clear();
     ++revision_;
 }
 
 void App::changeCodebook(const core::Codebook& after) {
-    undo_.push_back({true, codebook_, after});
+    undo_.push_back({false, true, codebook_, after});
     redo_.clear();
     codebook_ = after;
     ++revision_;
+}
+
+void App::recodeAll(const std::function<void(std::vector<std::string>&)>& recode,
+                    const core::Codebook& after) {
+    std::vector<annotations::Annotation> changed;
+    for (const annotations::Annotation& a : set_.all()) {
+        std::vector<std::string> tags = a.tags;
+        recode(tags);
+        if (tags == a.tags) continue;
+        changed.push_back(a);
+        changed.back().tags = std::move(tags);
+    }
+    set_.beginStep();
+    for (annotations::Annotation& a : changed) {
+        if (a.tags.empty() && a.note.empty()) {
+            set_.remove(a.id);
+            continue;
+        }
+        markEdited(a);
+        set_.replace(std::move(a));
+    }
+    set_.endStep();
+    undo_.push_back({true, true, codebook_, after});
+    redo_.clear();
+    codebook_ = after;
+    ++revision_;
+}
+
+bool App::editTag(const std::string& tagId, const std::function<bool(core::Codebook&)>& edit) {
+    core::Codebook after = codebook_;
+    if (!edit(after)) return false;
+    editedTags_.insert(tagId);
+    changeCodebook(after);
+    return true;
 }
 
 void App::undo() {
     if (undo_.empty()) return;
     HistoryEntry entry = std::move(undo_.back());
     undo_.pop_back();
-    if (entry.codebook)
-        codebook_ = entry.before;
-    else
-        set_.undo();
+    if (entry.annotations) set_.undo();
+    if (entry.codebook) codebook_ = entry.before;
     redo_.push_back(std::move(entry));
     ++revision_;
 }
@@ -483,10 +646,8 @@ void App::redo() {
     if (redo_.empty()) return;
     HistoryEntry entry = std::move(redo_.back());
     redo_.pop_back();
-    if (entry.codebook)
-        codebook_ = entry.after;
-    else
-        set_.redo();
+    if (entry.annotations) set_.redo();
+    if (entry.codebook) codebook_ = entry.after;
     undo_.push_back(std::move(entry));
     ++revision_;
 }
@@ -533,7 +694,7 @@ void App::handleShortcuts(bool viewFocused) {
         deleteAnnotation(view_.selectedAnnotation);
     const bool tagKey =
         ImGui::IsKeyPressed('T', false) || ImGui::IsKeyPressed(ImGui::GetKeyIndex(ImGuiKey_Enter), false);
-    if (tagKey && view_.hasSelection()) openTagPopup(tagPopup_, caretScreenPosition());
+    if (tagKey && (view_.hasSelection() || codingTarget())) openTagPopup(tagPopup_, caretScreenPosition());
 }
 
 // The border between the sidebar and the report: dragged, it resizes the
@@ -599,6 +760,8 @@ void App::frame() {
     drawFileDialog();
     drawUnsavedPrompt();
     drawRecoveryPrompt();
+    drawCoderPrompt();
+    drawSettingsWindow();
     drawOpeningProgress();
     journalWhenIdle();
     {
@@ -629,6 +792,9 @@ void App::drawReport(float statusHeight) {
                     if (!hidden_[tag]) return tagColor(tag);
                 return a.tags.empty() ? kUntaggedColor : 0;
             };
+            annotations.codeColor = [this](const std::string& tag) -> ImU32 {
+                return hidden_[tag] ? 0 : tagColor(tag);
+            };
         }
         if (colleague_ && colleague_->visible) {
             annotations.overlay = &colleague_->differences;
@@ -643,22 +809,45 @@ void App::drawReport(float statusHeight) {
             themes.longestSpan = longestThemeSpan_;
         }
         const float overviewWidth = std::floor(ImGui::GetFontSize() * 0.9f);
+        // The selected passage's pane, under the report, keeps its note in view.
+        const bool pane = selectionPaneShown();
+        const float paneHeight =
+            pane ? std::floor(notePaneHeight_ * ImGui::GetFontSize()) + ImGui::GetStyle().ItemSpacing.y * 2
+                 : 0;
         const ImVec2 size(ImGui::GetContentRegionAvail().x - overviewWidth - ImGui::GetStyle().ItemSpacing.x,
-                          -statusHeight);
+                          -(statusHeight + paneHeight));
         const auto result = ReportView("##report", view_, *document_, annotations, themes, {}, size);
         viewFocused = result.focused;
-        if (result.focused && ImGui::IsMouseClicked(ImGuiMouseButton_Right) && view_.hasSelection() &&
-            ImGui::IsItemHovered())
+        if (result.hovered && !ImGui::IsPopupOpen(nullptr, ImGuiPopupFlags_AnyPopupId))
+            drawAnnotationTooltip(*result.hovered, result.hoveredTag, result.hoveredOverlay);
+        // A right-click on a stripe, or on a highlight with nothing selected,
+        // offers to take codes off; on a selection, the tag popup.
+        const bool rightClick = ImGui::IsMouseClicked(ImGuiMouseButton_Right) && ImGui::IsItemHovered();
+        if (result.stripeMenu) {
+            stripeMenuAnnotation_ = result.stripeMenu->id;
+            stripeMenuTag_ = result.stripeMenuTag;
+            ImGui::OpenPopup("##stripe-menu");
+        } else if (rightClick && !view_.hasSelection() && result.hovered && !result.hoveredOverlay) {
+            stripeMenuAnnotation_ = result.hovered->id;
+            stripeMenuTag_.clear();
+            ImGui::OpenPopup("##stripe-menu");
+        } else if (rightClick && result.focused && view_.hasSelection()) {
             openTagPopup(tagPopup_, ImGui::GetIO().MousePos);
+        }
+        drawStripeMenu();
         ImGui::SameLine();
         const float height = ImGui::GetItemRectSize().y;
         if (const auto jump = Overview("##overview", overview_, ImVec2(overviewWidth, height),
                                        view_.firstVisibleByte, view_.lastVisibleByte))
             view_.scrollTo = document_->lineStart(document_->lineOfByte(*jump));
-        const TagPopupResult picked =
-            TagPopup(tagPopup_, codebook_, [this](const std::string& id) { return tagColor(id); });
-        if (!picked.applyTag.empty()) tagSelection(picked.applyTag);
-        if (!picked.createLabel.empty()) tagSelection(createTag(picked.createLabel));
+        const annotations::Annotation* target =
+            tagPopup_.openRequested || ImGui::IsPopupOpen(kTagPopupId) ? codingTarget() : nullptr;
+        const TagPopupResult picked = TagPopup(
+            tagPopup_, codebook_, [this](const std::string& id) { return tagColor(id); },
+            target ? target->tags : std::vector<std::string>());
+        if (!picked.toggleTag.empty()) toggleTag(picked.toggleTag);
+        if (!picked.createLabel.empty()) toggleTag(createTag(picked.createLabel));
+        if (pane) drawSelectionPane(statusHeight);
     } else {
         ImGui::BeginChild("##empty", ImVec2(0, -statusHeight), true);
         ImGui::TextWrapped(project_ ? "Open a report from the Documents list." : "No report is open.");
@@ -666,6 +855,59 @@ void App::drawReport(float statusHeight) {
     }
     ImGui::EndGroup();
     handleShortcuts(viewFocused);
+}
+
+// What a highlight or stripe stands for: its codes (the hovered stripe's
+// first), who coded it and its note.
+void App::drawAnnotationTooltip(const annotations::Annotation& a, const std::string* code, bool theirs) {
+    ImGui::BeginTooltip();
+    ImGui::PushTextWrapPos(ImGui::GetFontSize() * 24);
+    const float swatch = ImGui::GetFontSize() * 0.8f;
+    const auto codeLine = [&](const std::string& id) {
+        ImGui::ColorButton("##code", ImGui::ColorConvertU32ToFloat4(tagColor(id)),
+                           ImGuiColorEditFlags_NoTooltip, ImVec2(swatch, swatch));
+        ImGui::SameLine();
+        const core::Tag* tag = codebook_.find(id);
+        ImGui::TextUnformatted(tag ? tag->label.c_str() : id.c_str());
+    };
+    if (code && !code->empty()) {
+        codeLine(*code);
+        ImGui::Separator();
+    }
+    for (const auto& tag : a.tags)
+        if (!code || tag != *code) codeLine(tag);
+    if (a.tags.empty()) ImGui::TextDisabled("no codes: a note");
+    const auto by = a.extra.find("modified_by");
+    const std::string changedBy =
+        by != a.extra.end() && by->is_string() ? ", changed by " + by->get<std::string>() : std::string();
+    ImGui::TextDisabled("%s%s%s",
+                        theirs ? "colleague: " : "coder: ", a.author.empty() ? "(none)" : a.author.c_str(),
+                        changedBy.c_str());
+    if (!a.note.empty()) ImGui::TextWrapped("%s", a.note.c_str());
+    ImGui::PopTextWrapPos();
+    ImGui::EndTooltip();
+}
+
+// The right-click menu of a stripe (its code) or a highlight (each of its
+// codes): take a code off the passage, or delete the annotation.
+void App::drawStripeMenu() {
+    if (!ImGui::BeginPopup("##stripe-menu")) return;
+    const annotations::Annotation* a = set_.find(stripeMenuAnnotation_);
+    std::vector<std::string> codes;
+    if (!stripeMenuTag_.empty())
+        codes.push_back(stripeMenuTag_);
+    else if (a)
+        codes = a->tags;
+    std::string removed;
+    for (const std::string& code : codes) {
+        const core::Tag* tag = codebook_.find(code);
+        const std::string label = (stripeMenuTag_.empty() ? "Remove code \"" : "Remove this code (\"") +
+                                  (tag ? tag->label : code) + (stripeMenuTag_.empty() ? "\"" : "\")");
+        if (ImGui::MenuItem(label.c_str())) removed = code;
+    }
+    if (!removed.empty()) removeTag(stripeMenuAnnotation_, removed);
+    if (ImGui::MenuItem("Delete annotation")) deleteAnnotation(stripeMenuAnnotation_);
+    ImGui::EndPopup();
 }
 
 void App::drawMenu() {
@@ -688,6 +930,11 @@ void App::drawMenu() {
             openTagPopup(tagPopup_, caretScreenPosition());
         if (ImGui::MenuItem("Delete annotation", "Delete", false, !view_.selectedAnnotation.empty()))
             deleteAnnotation(view_.selectedAnnotation);
+        ImGui::Separator();
+        if (ImGui::MenuItem("Settings...")) {
+            settingsOpen_ = true;
+            coderNameDraft_ = settings_.author;
+        }
         ImGui::EndMenu();
     }
     if (ImGui::BeginMenu("View")) {
@@ -743,11 +990,12 @@ void App::drawStatusBar() {
                                  ? "page " + std::to_string(document_->pageOfByte(view_.cursor) + 1) +
                                        " of " + std::to_string(document_->pageCount()) + ", "
                                  : "";
-    ImGui::Text("%s%s  |  %s  |  %sline %zu, char %llu  |  %llu selected  |  %zu annotations  |  %s",
-                dirty() ? "* " : "", reportPath_.filename().c_str(),
-                core::encodingName(document_->encoding()).data(), page.c_str(), line,
-                static_cast<unsigned long long>(document_->codepointOffset(view_.cursor)),
-                static_cast<unsigned long long>(selected), set_.size(), annotationsPath_.filename().c_str());
+    ImGui::Text(
+        "%s%s  |  %s  |  %sline %zu, char %llu  |  %llu selected  |  %zu annotations  |  %s  |  coder: %s",
+        dirty() ? "* " : "", reportPath_.filename().c_str(), core::encodingName(document_->encoding()).data(),
+        page.c_str(), line, static_cast<unsigned long long>(document_->codepointOffset(view_.cursor)),
+        static_cast<unsigned long long>(selected), set_.size(), annotationsPath_.filename().c_str(),
+        author_.c_str());
 }
 
 } // namespace gloss::gui

@@ -17,6 +17,7 @@
 #include "report_view.hpp"
 #include "settings.hpp"
 #include "tag_popup.hpp"
+#include "wrapped_input.hpp"
 
 #include <functional>
 #include <future>
@@ -86,6 +87,12 @@ class App {
     // scripts was opened, or the text size changed.
     bool takeFontsChanged() { return std::exchange(fontsChanged_, false); }
     const Settings& settings() const { return settings_; }
+    // The coder: $GLOSS_AUTHOR, else the name in the settings, else the
+    // login name. Asked for on the first start (app_coder.cpp).
+    const std::string& coder() const { return author_; }
+    bool coderNameAsked() const { return askCoderName_; }
+    // Keeps `name` in the settings; it codes from now on unless $GLOSS_AUTHOR says otherwise.
+    void setCoderName(const std::string& name);
     // The text size in pixels at scale 1, kept in the settings; clamped to
     // the settings' range.
     void setFontSize(float pixels);
@@ -127,12 +134,32 @@ class App {
 
     // Actions, also for tests. Every change to annotations or the codebook is
     // one undo step.
-    bool tagSelectionWithKey(int key); // quick key 1-9
+    // A code's quick key 1-9: toggles that code on the coding target (below),
+    // else applies it to the selection.
+    bool tagSelectionWithKey(int key);
     bool tagSelection(const std::string& tagId);
+    // The annotation a code key or the tag popup acts on: the selected one of
+    // one's own when nothing else is selected or the selection is its passage,
+    // else one whose passage is exactly the selection. Null when none.
+    const annotations::Annotation* codingTarget();
+    // Removes the code from the coding target when it has it, else applies it
+    // (to the target, or to the selection). One undo step.
+    bool toggleTag(const std::string& tagId);
+    bool addTag(const std::string& annotationId, const std::string& tagId);
+    // Takes one code off an annotation, keeping its other codes and its note;
+    // without codes, a passage with a note stays as a note, else it goes.
+    bool removeTag(const std::string& annotationId, const std::string& tagId);
     // A new tag with a free colour; returns its id.
     std::string createTag(const std::string& label);
     bool renameTag(const std::string& tagId, const std::string& label);
     bool recolorTag(const std::string& tagId, const std::string& color);
+    // The code system: each one undo step, codings and codebook together.
+    bool reparentTag(const std::string& tagId, const std::string& parent); // "" for the top level
+    bool mergeTag(const std::string& fromId, const std::string& intoId);   // codings move, then it goes
+    bool deleteTag(const std::string& tagId); // its codings lose it; sub-codes move up
+    bool setTagDescription(const std::string& tagId, const std::string& description);
+    bool setTagKey(const std::string& tagId, const std::string& key); // "1".."9" or ""
+    size_t codingCount(const std::string& tagId);                     // annotations with the code
     bool deleteAnnotation(const std::string& id);
     bool setNote(const std::string& id, const std::string& note);
     bool save();
@@ -148,9 +175,11 @@ class App {
     std::vector<size_t> filteredAnnotations(const AnnotationFilter& filter) const;
 
   private:
-    // One step of the editor's undo history: either an AnnotationSet step
-    // (undone by the set itself) or a codebook change.
+    // One step of the editor's undo history: an AnnotationSet step (undone
+    // by the set itself), a codebook change, or both at once (a code merged
+    // or deleted with its codings).
     struct HistoryEntry {
+        bool annotations = false;
         bool codebook = false;
         core::Codebook before, after;
     };
@@ -171,9 +200,19 @@ class App {
     static constexpr ImU32 kUntaggedColor = IM_COL32(160, 160, 160, 255); // and tags not in the codebook
     void annotationsChanged();
     void changeCodebook(const core::Codebook& after);
+    // Every annotation's codes through `recode` (which edits the list), and
+    // the codebook to `after`, as one undo step.
+    void recodeAll(const std::function<void(std::vector<std::string>&)>& recode, const core::Codebook& after);
+    // A codebook edit of one tag through `edit`; false when it changed nothing.
+    bool editTag(const std::string& tagId, const std::function<bool(core::Codebook&)>& edit);
     void selectAnnotation(const annotations::Annotation& annotation);
     ImVec2 caretScreenPosition();
     annotations::AnnotationFile fileToSave() const;
+    // Stamps an edit: the time and, on someone else's annotation, who changed it.
+    void markEdited(annotations::Annotation& a) const;
+    // Replaces one annotation as one undo step; an annotation left without
+    // codes or note is removed instead.
+    bool replaceAnnotation(annotations::Annotation changed);
 
     // Files (app_files.cpp).
     enum class DialogPurpose { OpenReport, OpenAnnotations, OpenColleague, SaveAs, Export, OpenProject };
@@ -202,20 +241,29 @@ class App {
     void followJump();
     void openSegments();
 
+    // The coder (app_coder.cpp).
+    void drawCoderPrompt();
+    void drawSettingsWindow();
     void drawMenu();
     void drawSidebar();
     void drawCodebook();
     void drawTagRow(const core::Tag& tag, float countsWidth);
     void drawTagEditor();
+    void drawTagMenu(const core::Tag& tag);
+    void drawDeleteTagPrompt();
     void drawCountsChart();
     void drawAnnotationList();
     void drawAnnotationFilters();
     void drawSelectedAnnotation();
+    bool selectionPaneShown();
+    void drawSelectionPane(float statusHeight);
     void drawPlugins();
     void drawColleaguePanel();
     void drawAgreementTable();
     void drawConflict(const annotations::Annotation& annotation);
     std::string tagLabels(const std::vector<std::string>& tags) const; // "Label, Label"
+    void drawAnnotationTooltip(const annotations::Annotation& a, const std::string* code, bool theirs);
+    void drawStripeMenu();
     void drawStatusBar();
     void drawMessages();
     void drawPluginPanels();
@@ -268,10 +316,17 @@ class App {
     AnnotationFilter filter_;
     std::string editingTag_;   // tag id whose label/colour editor should open
     std::string tagEditorFor_; // tag id the open editor shows
-    std::string tagEditorLabel_;
+    std::string tagEditorLabel_, tagEditorDescription_, tagEditorKey_;
+    std::string deletingTag_; // asked to confirm
     ImVec4 tagEditorColor_;
     std::string newTagLabel_;
     std::string noteDraft_, noteDraftFor_;
+    WrappedInputState noteField_;
+    float notePaneHeight_ = 9;                         // in text heights
+    std::string stripeMenuAnnotation_, stripeMenuTag_; // the stripe whose menu is open
+    bool askCoderName_ = false;
+    bool settingsOpen_ = false;
+    std::string coderNameDraft_;
     bool geometryPrinted_ = false;
 
     Settings settings_;

@@ -7,10 +7,12 @@
 // [SECTION] Plugins
 
 #include "app.hpp"
+#include "code_system.hpp"
 #include "string_input.hpp"
 
 #include <algorithm>
 #include <cinttypes>
+#include <cmath>
 #include <cstdio>
 
 namespace gloss::gui {
@@ -57,6 +59,9 @@ bool FilterCombo(const char* label, const char* any, std::string& value,
 
 constexpr const char* kStatusNames[] = {"anchored", "moved", "orphaned"};
 
+// The drag-and-drop payload of a code row: its id.
+constexpr const char* kCodePayload = "gloss-code";
+
 } // namespace
 
 void App::drawSidebar() {
@@ -82,27 +87,26 @@ void App::drawCodebook() {
         countsWidth = std::max(countsWidth,
                                ImGui::CalcTextSize(countsText(counts.annotated, counts.matches).c_str()).x);
     countsWidth += ImGui::CalcTextSize(" ").x;
-    // The tree: each tag under its parent, in codebook order.
-    const std::function<void(const std::string&)> drawChildren = [&](const std::string& parent) {
-        for (const core::Tag& tag : codebook_.tags) {
-            if (tag.parent != parent) continue;
-            const bool parentKnown = tag.parent.empty() || codebook_.find(tag.parent);
-            if (!parentKnown && !parent.empty()) continue;
-            drawTagRow(tag, countsWidth);
-            const bool hasChildren = std::any_of(codebook_.tags.begin(), codebook_.tags.end(),
-                                                 [&](const core::Tag& t) { return t.parent == tag.id; });
-            if (hasChildren) {
-                ImGui::Indent();
-                drawChildren(tag.id);
-                ImGui::Unindent();
-            }
+    // The tree: each tag under its parent, in codebook order. A code dragged
+    // onto another becomes its sub-code; onto the strip below, a top-level one.
+    for (const CodeRow& row : codeTree(codebook_)) {
+        const float indent = static_cast<float>(row.depth) * ImGui::GetStyle().IndentSpacing;
+        if (indent > 0) ImGui::Indent(indent);
+        drawTagRow(codebook_.tags[row.index], countsWidth);
+        if (indent > 0) ImGui::Unindent(indent);
+    }
+    if (const ImGuiPayload* payload = ImGui::GetDragDropPayload();
+        payload && payload->IsDataType(kCodePayload)) {
+        ImGui::Button("drop here for the top level", ImVec2(-1, 0));
+        if (ImGui::BeginDragDropTarget()) {
+            if (const ImGuiPayload* dropped = ImGui::AcceptDragDropPayload(kCodePayload))
+                reparentTag(std::string(static_cast<const char*>(dropped->Data), size_t(dropped->DataSize)),
+                            "");
+            ImGui::EndDragDropTarget();
         }
-    };
-    drawChildren("");
-    // Tags whose parent is missing from the codebook still show, at the top level.
-    for (const core::Tag& tag : codebook_.tags)
-        if (!tag.parent.empty() && !codebook_.find(tag.parent)) drawTagRow(tag, countsWidth);
+    }
     drawTagEditor();
+    drawDeleteTagPrompt();
 
     ImGui::SetNextItemWidth(ImGui::GetContentRegionAvail().x - ImGui::GetFontSize() * 4);
     const bool entered =
@@ -135,12 +139,75 @@ void App::drawTagRow(const core::Tag& tag, float countsWidth) {
     ImGui::SameLine(column + countsWidth);
     const std::string label = (tag.key.empty() ? "  " : tag.key + " ") + tag.label;
     if (ImGui::Selectable(label.c_str(), filter_.tag == tag.id, ImGuiSelectableFlags_AllowDoubleClick)) {
-        // A click filters the annotation list by this tag; a second clears it.
+        // A click filters the annotation list by this tag (and its sub-codes); a second clears it.
         filter_.tag = filter_.tag == tag.id ? "" : tag.id;
         if (ImGui::IsMouseDoubleClicked(ImGuiMouseButton_Left)) editingTag_ = tag.id;
     }
     if (ImGui::IsItemHovered() && !tag.description.empty()) ImGui::SetTooltip("%s", tag.description.c_str());
+    if (ImGui::BeginDragDropSource()) {
+        ImGui::SetDragDropPayload(kCodePayload, tag.id.data(), tag.id.size());
+        ImGui::Text("make \"%s\" a sub-code of...", tag.label.c_str());
+        ImGui::EndDragDropSource();
+    }
+    if (ImGui::BeginDragDropTarget()) {
+        if (const ImGuiPayload* dropped = ImGui::AcceptDragDropPayload(kCodePayload))
+            reparentTag(std::string(static_cast<const char*>(dropped->Data), size_t(dropped->DataSize)),
+                        tag.id);
+        ImGui::EndDragDropTarget();
+    }
+    if (ImGui::BeginPopupContextItem("##menu")) {
+        drawTagMenu(tag);
+        ImGui::EndPopup();
+    }
     ImGui::PopID();
+}
+
+// A code's right-click menu: edit, move to the top level, merge into another, delete.
+void App::drawTagMenu(const core::Tag& tag) {
+    if (ImGui::MenuItem("Edit...")) editingTag_ = tag.id;
+    if (ImGui::MenuItem("Move to the top level", nullptr, false, !tag.parent.empty()))
+        reparentTag(tag.id, "");
+    if (ImGui::BeginMenu("Merge into")) {
+        // Its codings move to the chosen code, then it leaves the codebook.
+        for (const CodeRow& row : codeTree(codebook_)) {
+            const core::Tag& into = codebook_.tags[row.index];
+            if (into.id == tag.id) continue;
+            const std::string label = std::string(static_cast<size_t>(row.depth) * 2, ' ') + into.label;
+            if (ImGui::MenuItem(label.c_str())) mergeTag(tag.id, into.id);
+        }
+        ImGui::EndMenu();
+    }
+    if (ImGui::MenuItem("Delete...")) deletingTag_ = tag.id;
+}
+
+// Asks before a code is deleted, saying how many codings lose it.
+void App::drawDeleteTagPrompt() {
+    constexpr const char* kTitle = "Delete code?";
+    if (!deletingTag_.empty() && !ImGui::IsPopupOpen(kTitle)) ImGui::OpenPopup(kTitle);
+    if (!ImGui::BeginPopupModal(kTitle, nullptr, ImGuiWindowFlags_AlwaysAutoResize)) return;
+    const core::Tag* tag = codebook_.find(deletingTag_);
+    if (!tag) {
+        deletingTag_.clear();
+        ImGui::CloseCurrentPopup();
+        ImGui::EndPopup();
+        return;
+    }
+    const size_t codings = codingCount(tag->id);
+    ImGui::Text("Delete the code \"%s\"?", tag->label.c_str());
+    ImGui::Text("%zu coding%s will lose it; a passage left with no code and no note is removed.", codings,
+                codings == 1 ? "" : "s");
+    ImGui::TextDisabled("Its sub-codes move up a level. Ctrl+Z undoes all of it.");
+    if (ImGui::Button("Delete")) {
+        deleteTag(tag->id);
+        deletingTag_.clear();
+        ImGui::CloseCurrentPopup();
+    }
+    ImGui::SameLine();
+    if (ImGui::Button("Cancel") || ImGui::IsKeyPressed(ImGui::GetKeyIndex(ImGuiKey_Escape))) {
+        deletingTag_.clear();
+        ImGui::CloseCurrentPopup();
+    }
+    ImGui::EndPopup();
 }
 
 // The editor of one tag's label and colour, opened from its swatch.
@@ -152,6 +219,8 @@ void App::drawTagEditor() {
             return;
         }
         tagEditorLabel_ = tag->label;
+        tagEditorDescription_ = tag->description;
+        tagEditorKey_ = tag->key;
         tagEditorColor_ = ImGui::ColorConvertU32ToFloat4(tagColor(tag->id));
         tagEditorFor_ = editingTag_;
         ImGui::OpenPopup("Edit tag");
@@ -164,10 +233,32 @@ void App::drawTagEditor() {
     ImGui::Text("Tag %s", tagEditorFor_.c_str());
     InputString("Label", tagEditorLabel_);
     ImGui::ColorEdit3("Colour", &tagEditorColor_.x, ImGuiColorEditFlags_DisplayHex);
-    if (ImGui::Button("Apply") || ImGui::IsKeyPressed(ImGui::GetKeyIndex(ImGuiKey_Enter))) {
-        // Both edits are separate undo steps, so either can be taken back.
+    if (ImGui::BeginCombo("Quick key", tagEditorKey_.empty() ? "none" : tagEditorKey_.c_str())) {
+        if (ImGui::Selectable("none", tagEditorKey_.empty())) tagEditorKey_.clear();
+        for (char key = '1'; key <= '9'; ++key) {
+            // A key another code has moves to this one.
+            const auto holder =
+                std::find_if(codebook_.tags.begin(), codebook_.tags.end(), [&](const core::Tag& t) {
+                    return t.key == std::string(1, key) && t.id != tagEditorFor_;
+                });
+            const std::string label =
+                std::string(1, key) + (holder == codebook_.tags.end() ? "" : "  (now " + holder->label + ")");
+            if (ImGui::Selectable(label.c_str(), tagEditorKey_ == std::string(1, key)))
+                tagEditorKey_ = std::string(1, key);
+        }
+        ImGui::EndCombo();
+    }
+    // The code's memo: what it means and when to use it.
+    ImGui::TextUnformatted("Description (memo)");
+    InputString("##description", tagEditorDescription_, nullptr, 0,
+                ImVec2(ImGui::GetFontSize() * 22, ImGui::GetFontSize() * 5));
+    const bool typing = ImGui::IsItemActive(); // Enter there is a new line
+    if (ImGui::Button("Apply") || (!typing && ImGui::IsKeyPressed(ImGui::GetKeyIndex(ImGuiKey_Enter)))) {
+        // Each edit is its own undo step, so any one can be taken back.
         renameTag(tagEditorFor_, tagEditorLabel_);
         recolorTag(tagEditorFor_, hexColor(tagEditorColor_));
+        setTagKey(tagEditorFor_, tagEditorKey_);
+        setTagDescription(tagEditorFor_, tagEditorDescription_);
         ImGui::CloseCurrentPopup();
     }
     ImGui::SameLine();
@@ -271,9 +362,18 @@ void App::drawAnnotationList() {
         for (int row = clipper.DisplayStart; row < clipper.DisplayEnd; ++row) {
             const annotations::Annotation& a = all[shown[static_cast<size_t>(row)]];
             ImGui::PushID(a.id.c_str());
-            const ImU32 color = a.tags.empty() ? kUntaggedColor : tagColor(a.tags.front());
-            ImGui::ColorButton("##c", ImGui::ColorConvertU32ToFloat4(color), ImGuiColorEditFlags_NoTooltip,
-                               ImVec2(ImGui::GetFontSize() * 0.6f, ImGui::GetFontSize()));
+            // A swatch per code (the first four), as the stripes show them.
+            const float em = ImGui::GetFontSize();
+            const ImVec2 at = ImGui::GetCursorScreenPos();
+            const size_t shownCodes = std::clamp<size_t>(a.tags.size(), 1, 4);
+            const float width = std::floor(em * 0.6f / static_cast<float>(shownCodes));
+            for (size_t i = 0; i < shownCodes; ++i) {
+                const float x = at.x + static_cast<float>(i) * width;
+                ImGui::GetWindowDrawList()->AddRectFilled(
+                    ImVec2(x, at.y + 2), ImVec2(x + std::max(1.0f, width - 1), at.y + em),
+                    a.tags.empty() ? kUntaggedColor : tagColor(a.tags[i]));
+            }
+            ImGui::Dummy(ImVec2(em * 0.6f, em));
             ImGui::SameLine();
             std::string label = shortened(a.quote, 60);
             if (a.status == annotations::AnchorStatus::Orphaned) label = "[orphaned] " + label;
@@ -286,25 +386,42 @@ void App::drawAnnotationList() {
         }
     }
     ImGui::EndChild();
-    drawSelectedAnnotation();
 }
 
-// The selected annotation: its tags, who made it, its note (edited in place;
-// the change is one undo step when the field loses focus), and Delete.
+bool App::selectionPaneShown() {
+    if (view_.selectedAnnotation.empty()) return false;
+    if (view_.selectedInOverlay) return colleague_ && colleague_->differences.find(view_.selectedAnnotation);
+    return selectedOwnAnnotation() != nullptr;
+}
+
+// Under the report: a border to drag (the pane's height), then the selected
+// annotation.
+void App::drawSelectionPane(float statusHeight) {
+    const float em = ImGui::GetFontSize();
+    ImGui::InvisibleButton("##pane-splitter", ImVec2(-1, ImGui::GetStyle().ItemSpacing.y));
+    if (ImGui::IsItemHovered() || ImGui::IsItemActive()) ImGui::SetMouseCursor(ImGuiMouseCursor_ResizeNS);
+    if (ImGui::IsItemActive())
+        notePaneHeight_ = std::clamp(notePaneHeight_ - ImGui::GetIO().MouseDelta.y / em, 4.0f, 30.0f);
+    ImGui::BeginChild("##selected", ImVec2(0, -statusHeight), true);
+    drawSelectedAnnotation();
+    ImGui::EndChild();
+}
+
+// The selected annotation: its codes (each can be taken off), who made and
+// changed it, Delete, and its note, edited in place in a field that wraps (the
+// change is one undo step when the field loses the keyboard).
 void App::drawSelectedAnnotation() {
-    if (view_.selectedAnnotation.empty()) return;
     if (view_.selectedInOverlay) {
         // A colleague's: read-only, to accept into one's own work or reject.
         const annotations::Annotation* theirs =
             colleague_ ? colleague_->differences.find(view_.selectedAnnotation) : nullptr;
         if (!theirs) return;
-        ImGui::Separator();
         ImGui::TextWrapped("%s's annotation: %s", theirs->author.c_str(), tagLabels(theirs->tags).c_str());
-        if (!theirs->note.empty()) ImGui::TextWrapped("Note: %s", theirs->note.c_str());
         const std::string id = theirs->id;
         if (ImGui::Button("Accept into mine")) acceptColleague(id);
         ImGui::SameLine();
         if (ImGui::Button("Reject")) rejectColleague(id);
+        if (!theirs->note.empty()) ImGui::TextWrapped("Note: %s", theirs->note.c_str());
         return;
     }
     const annotations::Annotation* a = selectedOwnAnnotation();
@@ -313,15 +430,36 @@ void App::drawSelectedAnnotation() {
         noteDraft_ = a->note;
         noteDraftFor_ = a->id;
     }
-    ImGui::Separator();
-    ImGui::TextWrapped("%s", tagLabels(a->tags).c_str());
-    ImGui::TextDisabled("%s, %s, %s, chars %" PRIu64 "-%" PRIu64, a->author.c_str(), a->origin.c_str(),
-                        kStatusNames[static_cast<int>(a->status)], a->start, a->end);
-    InputString("##note", noteDraft_, nullptr, 0, ImVec2(-1, ImGui::GetFontSize() * 4));
-    if (ImGui::IsItemDeactivatedAfterEdit()) setNote(a->id, noteDraft_);
     const std::string id = a->id;
+    std::string removed;
+    ImGui::AlignTextToFramePadding();
+    ImGui::TextUnformatted(a->tags.empty() ? "No codes" : "Codes:");
+    const float swatch = ImGui::GetFontSize() * 0.8f;
+    for (const auto& tag : a->tags) {
+        ImGui::PushID(tag.c_str());
+        ImGui::SameLine();
+        ImGui::ColorButton("##c", ImGui::ColorConvertU32ToFloat4(tagColor(tag)),
+                           ImGuiColorEditFlags_NoTooltip, ImVec2(swatch, swatch));
+        ImGui::SameLine(0, ImGui::GetStyle().ItemInnerSpacing.x);
+        const core::Tag* known = codebook_.find(tag);
+        ImGui::TextUnformatted(known ? known->label.c_str() : tag.c_str());
+        ImGui::SameLine(0, ImGui::GetStyle().ItemInnerSpacing.x);
+        if (ImGui::SmallButton("x")) removed = tag;
+        if (ImGui::IsItemHovered()) ImGui::SetTooltip("Take this code off the passage");
+        ImGui::PopID();
+    }
+    const auto by = a->extra.find("modified_by");
+    const std::string changedBy =
+        by != a->extra.end() && by->is_string() ? ", changed by " + by->get<std::string>() : std::string();
+    ImGui::TextDisabled("by %s%s, %s, %s, chars %" PRIu64 "-%" PRIu64, a->author.c_str(), changedBy.c_str(),
+                        a->origin.c_str(), kStatusNames[static_cast<int>(a->status)], a->start, a->end);
+    ImGui::SameLine();
+    const bool remove = ImGui::SmallButton("Delete annotation");
     if (!a->conflict.is_null()) drawConflict(*a);
-    if (ImGui::Button("Delete annotation")) deleteAnnotation(id);
+    ImGui::TextUnformatted("Note");
+    if (InputWrapped("##note", noteField_, noteDraft_, ImVec2(-1, -1))) setNote(id, noteDraft_);
+    if (!removed.empty()) removeTag(id, removed);
+    if (remove) deleteAnnotation(id);
 }
 
 // The selected annotation of one's own; the lookup is a scan, so its result

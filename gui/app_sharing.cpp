@@ -52,8 +52,20 @@ bool App::acceptColleague(const std::string& id) {
         codebook_.addMissingTags(own, it->tags);
         for (const auto& tag : it->tags) editedTags_.insert(tag);
     }
+    // The same coding under another id (same span and codes) is merged into
+    // one's own, their note joining it, rather than added a second time.
+    const annotations::Annotation* mine = sameCoding(set_, *it);
+    if (mine && mine->id != id) {
+        annotations::Annotation merged = *mine;
+        if (merged.note.empty())
+            merged.note = it->note;
+        else if (!it->note.empty() && merged.note.find(it->note) == std::string::npos)
+            merged.note += "\n\n" + it->note;
+        if (merged == *mine) return false;
+        return replaceAnnotation(std::move(merged));
+    }
     set_.beginStep();
-    const bool changed = set_.find(id) ? set_.replace(*it) : set_.add(*it);
+    const bool changed = mine ? set_.replace(*it) : set_.add(*it);
     set_.endStep();
     if (changed) annotationsChanged();
     return changed;
@@ -169,10 +181,18 @@ void App::drawColleaguePanel() {
             ImGui::SameLine();
             if (ImGui::SmallButton("Reject")) reject = a.id;
             ImGui::SameLine();
+            // What differs from one's own counterpart, before the quote.
+            const auto differs = colleague_->whatDiffers.find(a.id);
+            ImGui::TextDisabled("%s",
+                                differs == colleague_->whatDiffers.end() ? "" : differs->second.c_str());
+            ImGui::SameLine();
             ImGui::PushStyleColor(ImGuiCol_Text, authorColor(*colleague_, a.author));
             const bool clicked = ImGui::Selectable(a.quote.c_str(), view_.selectedInOverlay &&
                                                                         view_.selectedAnnotation == a.id);
             ImGui::PopStyleColor();
+            if (ImGui::IsItemHovered())
+                ImGui::SetTooltip("%s: %s%s%s", a.author.c_str(), tagLabels(a.tags).c_str(),
+                                  a.note.empty() ? "" : "\nnote: ", a.note.c_str());
             if (clicked && a.status != annotations::AnchorStatus::Orphaned) {
                 view_.select(document_->byteOffset(a.start), document_->byteOffset(a.end));
                 view_.scrollTo = view_.selectionStart();

@@ -12,9 +12,37 @@ namespace gloss::gui {
 
 namespace {
 
+bool sameCodes(const annotations::Annotation& a, const annotations::Annotation& b) {
+    return a.tags.size() == b.tags.size() &&
+           std::is_permutation(a.tags.begin(), a.tags.end(), b.tags.begin(), b.tags.end());
+}
+
 // What a colleague's version must match to count as the same annotation.
 bool sameContent(const annotations::Annotation& a, const annotations::Annotation& b) {
-    return a.start == b.start && a.end == b.end && a.tags == b.tags && a.note == b.note;
+    return a.start == b.start && a.end == b.end && sameCodes(a, b) && a.note == b.note;
+}
+
+// One's own annotation to compare `theirs` with: the same id, else one on
+// the same span, else one overlapping it with the same codes.
+const annotations::Annotation* counterpart(const annotations::AnnotationSet& own,
+                                           const annotations::Annotation& theirs) {
+    if (const annotations::Annotation* mine = own.find(theirs.id)) return mine;
+    const annotations::Annotation* sameCodesElsewhere = nullptr;
+    for (const annotations::Annotation* a : own.overlapping(theirs.start, theirs.end)) {
+        if (a->start == theirs.start && a->end == theirs.end) return a;
+        if (!sameCodesElsewhere && sameCodes(*a, theirs)) sameCodesElsewhere = a;
+    }
+    return sameCodesElsewhere;
+}
+
+std::string describeDifference(const annotations::Annotation* mine, const annotations::Annotation& theirs) {
+    if (!mine) return "only theirs";
+    std::string parts;
+    const auto add = [&](const char* part) { parts += (parts.empty() ? "" : ", ") + std::string(part); };
+    if (mine->start != theirs.start || mine->end != theirs.end) add("span");
+    if (!sameCodes(*mine, theirs)) add("codes");
+    if (mine->note != theirs.note) add("note");
+    return parts;
 }
 
 constexpr ImU32 kAuthorColors[] = {IM_COL32(200, 30, 30, 255), IM_COL32(20, 110, 200, 255),
@@ -41,8 +69,17 @@ ColleagueLayer loadColleagueLayer(const std::filesystem::path& path, const core:
     return layer;
 }
 
+const annotations::Annotation* sameCoding(const annotations::AnnotationSet& own,
+                                          const annotations::Annotation& theirs) {
+    if (const annotations::Annotation* mine = own.find(theirs.id)) return mine;
+    for (const annotations::Annotation* a : own.overlapping(theirs.start, theirs.end))
+        if (a->start == theirs.start && a->end == theirs.end && sameCodes(*a, theirs)) return a;
+    return nullptr;
+}
+
 void compareWithOwn(ColleagueLayer& layer, const annotations::AnnotationSet& own) {
     std::vector<annotations::Annotation> differing;
+    layer.whatDiffers.clear();
     for (const auto& theirs : layer.file.annotations) {
         if (layer.rejected.count(theirs.id)) continue;
         const annotations::Annotation* mine = own.find(theirs.id);
@@ -54,6 +91,7 @@ void compareWithOwn(ColleagueLayer& layer, const annotations::AnnotationSet& own
                             [&](const annotations::Annotation* a) { return sameContent(*a, theirs); }))
                 continue;
         }
+        layer.whatDiffers[theirs.id] = describeDifference(mine ? mine : counterpart(own, theirs), theirs);
         differing.push_back(theirs);
     }
     layer.differences = annotations::AnnotationSet(std::move(differing));

@@ -6,6 +6,7 @@
 
 #include <filesystem>
 #include <imgui.h>
+#include <map>
 #include <set>
 #include <string>
 #include <vector>
@@ -25,7 +26,15 @@ struct ColleagueLayer {
     // The annotations that one's own set lacks, or has otherwise (range,
     // tags, note), minus the rejected ones: what is drawn and listed.
     annotations::AnnotationSet differences;
+    // For each of `differences` by id, what differs from one's own
+    // counterpart: "only theirs", or which of "span, codes, note" differ.
+    std::map<std::string, std::string> whatDiffers;
 };
+
+// One's own annotation that is the same coding as `theirs`: the same id, else
+// the same span with the same codes (in any order). Null when none.
+const annotations::Annotation* sameCoding(const annotations::AnnotationSet& own,
+                                          const annotations::Annotation& theirs);
 
 // Reads and anchors the file. Throws core::InputError / core::IoError, and an
 // InputError listing the first problem when the file has any (a layer that

@@ -98,6 +98,14 @@ size_t hitTestPoint(ReportViewState& state, const Frame& frame, ImVec2 point) {
     return state.layout.hitTest(visual, point.x - frame.origin.x);
 }
 
+// The innermost highlight containing `byte`: the one drawn on top.
+const DrawnHighlight* innermostAt(const std::vector<DrawnHighlight>& drawn, size_t byte) {
+    const DrawnHighlight* hit = nullptr;
+    for (const DrawnHighlight& h : drawn)
+        if (h.start <= byte && byte < h.end && (!hit || h.lane > hit->lane)) hit = &h;
+    return hit;
+}
+
 //-----------------------------------------------------------------------------
 // [SECTION] Input: mouse
 //-----------------------------------------------------------------------------
@@ -160,9 +168,7 @@ void handleMouse(ReportViewState& state, const core::Document& document, const F
         if (!state.hasSelection() && state.dragUnit == 0) {
             // A plain click on a highlight selects its annotation: the
             // innermost of a stack, which is drawn on top.
-            const DrawnHighlight* hit = nullptr;
-            for (const DrawnHighlight& h : state.drawn)
-                if (h.start <= state.cursor && state.cursor < h.end && (!hit || h.lane > hit->lane)) hit = &h;
+            const DrawnHighlight* hit = innermostAt(state.drawn, state.cursor);
             const std::string id = hit ? hit->id : std::string();
             result.annotationClicked = id != state.selectedAnnotation;
             state.selectedAnnotation = id;
@@ -273,28 +279,39 @@ struct Band {
 
 // The annotations of `set` reaching into the visible bytes, orphans and those
 // `colorOf` gives 0 left out, stacked into lanes where they overlap. Each is
-// recorded in state.drawn, its lane raised by `firstLane`.
+// recorded in state.drawn, its lane raised by `firstLane`. With `stripes`,
+// each code `codeColor` shows becomes a stripe too (lanes assigned later).
 std::vector<Band> visibleBands(const annotations::AnnotationSet& set, const core::Document& document,
                                ReportViewState& state, const AnnotationColor& colorOf,
-                               const std::string& selectedId, int firstLane, bool overlay) {
+                               const std::string& selectedId, int firstLane, bool overlay,
+                               const CodeColor& codeColor = {}, std::vector<Stripe>* stripes = nullptr) {
     const uint64_t first = document.codepointOffset(state.firstVisibleByte);
     const uint64_t last = document.codepointOffset(state.lastVisibleByte) + 1;
     std::vector<Band> bands;
     std::vector<std::pair<size_t, size_t>> ranges;
-    std::vector<const std::string*> ids;
+    std::vector<const annotations::Annotation*> shown;
     for (const annotations::Annotation* a : set.overlapping(first, last)) {
         if (a->status == annotations::AnchorStatus::Orphaned) continue;
         const ImU32 color = colorOf(*a);
         if (color == 0) continue;
         ranges.emplace_back(document.byteOffset(a->start), document.byteOffset(a->end));
         bands.push_back({ranges.back().first, ranges.back().second, color, 0, a->id == selectedId});
-        ids.push_back(&a->id);
+        shown.push_back(a);
+        if (!stripes) continue;
+        const auto [start, end] = ranges.back();
+        if (!codeColor || a->tags.empty()) {
+            stripes->push_back({start, end, 0, 0, color, a, std::string()});
+            continue;
+        }
+        for (const std::string& tag : a->tags)
+            if (const ImU32 code = codeColor(tag); code != 0)
+                stripes->push_back({start, end, 0, 0, code, a, tag});
     }
     const std::vector<int> lanes = stackLanes(ranges);
     for (size_t i = 0; i < bands.size(); ++i) {
         bands[i].lane = lanes[i];
-        state.drawn.push_back(
-            {bands[i].start, bands[i].end, firstLane + lanes[i], bands[i].color, *ids[i], overlay});
+        state.drawn.push_back({bands[i].start, bands[i].end, firstLane + lanes[i], bands[i].color,
+                               shown[i]->id, overlay, shown[i]});
     }
     return bands;
 }
@@ -314,6 +331,83 @@ void fillRange(ImDrawList* draw, const ReportLayout& layout, const VisualRow& ro
         draw->AddRect(ImVec2(x0 - 1, y0 - 1), ImVec2(x1 + 1, y1 + 1), color, 2.0f, 0, 2.0f);
     else
         draw->AddRectFilled(ImVec2(x0, y0), ImVec2(x1, y1), color);
+}
+
+// Underlines fit under a row in the spacing between rows; the margin's
+// stripes show the codes of lanes beyond them.
+constexpr int kUnderlineLanes = 3;
+
+// Rows and lanes for the stripes of the visible annotations, clipped to the
+// rows in view, then their bars' screen extents.
+void placeStripes(ReportViewState& state, const Frame& frame, const VisualRow& first, const VisualRow& last,
+                  float fontSize) {
+    ReportLayout& layout = state.layout;
+    const uint64_t firstIndex = layout.rowIndex(first), lastIndex = layout.rowIndex(last);
+    for (Stripe& stripe : state.stripes) {
+        stripe.firstRow =
+            stripe.start <= first.start ? firstIndex : layout.rowIndex(layout.rowOfByte(stripe.start));
+        const size_t lastByte = stripe.end > stripe.start ? stripe.end - 1 : stripe.start;
+        stripe.endRow = (lastByte >= last.end ? lastIndex : layout.rowIndex(layout.rowOfByte(lastByte))) + 1;
+    }
+    assignLanes(state.stripes);
+    for (Stripe& stripe : state.stripes) {
+        stripe.top = frame.origin.y + static_cast<float>(stripe.firstRow) * frame.rowHeight + 1;
+        stripe.bottom =
+            frame.origin.y + static_cast<float>(stripe.endRow - 1) * frame.rowHeight + fontSize + 3;
+    }
+}
+
+void drawStripes(ImDrawList* draw, const ReportViewState& state, ImU32 outlineColor) {
+    const StripeMargin& margin = state.margin;
+    for (const Stripe& stripe : state.stripes) {
+        if (stripe.lane >= margin.lanes) continue;
+        const float x = margin.barLeft(stripe.lane);
+        draw->AddRectFilled(ImVec2(x, stripe.top), ImVec2(x + margin.barWidth(), stripe.bottom),
+                            stripe.color);
+        if (!state.selectedInOverlay && stripe.annotation->id == state.selectedAnnotation)
+            draw->AddRect(ImVec2(x - 1, stripe.top - 1), ImVec2(x + margin.barWidth() + 1, stripe.bottom + 1),
+                          outlineColor);
+    }
+}
+
+void handleHover(ReportViewState& state, const Frame& frame, ReportViewResult& result) {
+    if (!ImGui::IsWindowHovered() || state.dragging) return;
+    const ImVec2 mouse = ImGui::GetIO().MousePos;
+    if (const int i = stripeAt(state.stripes, state.margin, mouse); i >= 0) {
+        const Stripe& stripe = state.stripes[static_cast<size_t>(i)];
+        result.hovered = stripe.annotation;
+        result.hoveredTag = &stripe.tag;
+        return;
+    }
+    if (mouse.x < frame.origin.x) return;
+    if (const DrawnHighlight* hit = innermostAt(state.drawn, hitTestPoint(state, frame, mouse))) {
+        result.hovered = hit->annotation;
+        result.hoveredOverlay = hit->overlay;
+    }
+}
+
+// A click on a stripe selects its annotation and passage; a right-click also
+// asks for the stripe's menu.
+void handleMargin(ReportViewState& state, const Frame& frame, ReportViewResult& result) {
+    const StripeMargin& margin = state.margin;
+    if (margin.lanes <= 0) return;
+    ImGui::SetCursorScreenPos(ImVec2(margin.left, frame.origin.y + frame.scrollY));
+    ImGui::InvisibleButton("##stripes", ImVec2(margin.width(), std::max(frame.viewHeight, 1.0f)),
+                           ImGuiButtonFlags_MouseButtonLeft | ImGuiButtonFlags_MouseButtonRight);
+    const bool right = ImGui::IsItemClicked(ImGuiMouseButton_Right);
+    if (!right && !ImGui::IsItemClicked(ImGuiMouseButton_Left)) return;
+    const int i = stripeAt(state.stripes, margin, ImGui::GetIO().MousePos);
+    if (i < 0) return;
+    const Stripe& stripe = state.stripes[static_cast<size_t>(i)];
+    result.annotationClicked = stripe.annotation->id != state.selectedAnnotation || state.selectedInOverlay;
+    state.selectedAnnotation = stripe.annotation->id;
+    state.selectedInOverlay = false;
+    state.select(stripe.start, stripe.end);
+    result.selectionChanged = true;
+    if (right) {
+        result.stripeMenu = stripe.annotation;
+        result.stripeMenuTag = stripe.tag;
+    }
 }
 
 } // namespace
@@ -359,12 +453,19 @@ ReportViewResult ReportView(const char* id, ReportViewState& state, const core::
     const float gutter = document.pageCount() > 1
                              ? std::ceil(ImGui::CalcTextSize("p. 0000").x + ImGui::GetStyle().ItemSpacing.x)
                              : 0;
+    // The coding stripes' margin, between the gutter and the text; its width
+    // is fixed, so the wrapping never changes with the codes in view.
+    StripeMargin& margin = state.margin;
+    margin.laneWidth = std::max(3.0f, std::round(fontSize * 0.4f));
+    margin.lanes = std::max(0, style.stripeLanes);
+    const float marginWidth = margin.lanes > 0 ? margin.width() + std::round(fontSize * 0.25f) : 0;
     Frame frame;
     frame.rowHeight = std::floor(fontSize + style.rowSpacing);
     frame.origin = ImGui::GetCursorScreenPos();
-    frame.origin.x += gutter;
+    margin.left = frame.origin.x + gutter;
+    frame.origin.x += gutter + marginWidth;
     frame.scrollY = ImGui::GetScrollY();
-    frame.width = ImGui::GetContentRegionAvail().x - gutter;
+    frame.width = ImGui::GetContentRegionAvail().x - gutter - marginWidth;
     frame.viewHeight = ImGui::GetWindowHeight() - 2 * ImGui::GetStyle().WindowPadding.y;
     state.rowHeight = frame.rowHeight;
     state.contentOrigin = ImVec2(frame.origin.x, frame.origin.y + frame.scrollY);
@@ -415,6 +516,7 @@ ReportViewResult ReportView(const char* id, ReportViewState& state, const core::
         }
     }
     state.drawn.clear();
+    state.stripes.clear();
     if (rows.empty()) {
         ImGui::EndChild();
         return result;
@@ -432,7 +534,8 @@ ReportViewResult ReportView(const char* id, ReportViewState& state, const core::
     if (annotations.set)
         bands = visibleBands(*annotations.set, document, state,
                              colorOr(annotations.color, IM_COL32(255, 200, 0, 255)), state.selectedAnnotation,
-                             0, false);
+                             0, false, annotations.codeColor, &state.stripes);
+    placeStripes(state, frame, rows.front(), rows.back(), fontSize);
     if (annotations.overlay) {
         const auto highest = std::max_element(bands.begin(), bands.end(),
                                               [](const Band& x, const Band& y) { return x.lane < y.lane; });
@@ -473,7 +576,7 @@ ReportViewResult ReportView(const char* id, ReportViewState& state, const core::
                           label.c_str());
         }
     }
-    const ImU32 selectionColor = IM_COL32(66, 133, 244, 110);
+    const ImU32 selectionColor = IM_COL32(66, 133, 244, 90);
     const float tail = font->GetCharAdvance(' ') * fontSize / font->FontSize;
     const size_t selStart = state.selectionStart(), selEnd = state.selectionEnd();
     for (size_t i = 0; i < rows.size(); ++i) {
@@ -485,15 +588,23 @@ ReportViewResult ReportView(const char* id, ReportViewState& state, const core::
         for (const core::Span* span : spans)
             fillRange(draw, layout, row, at, span->start, span->end, textTop, textBottom,
                       withAlpha(themes.colors[span->tag], 60), tail);
-        // Annotations: each lane a rectangle inset inside the one below it,
-        // plus a solid band under the text, one row of bands per lane.
+        // The selection under the annotations, so that it never changes the
+        // colour of a code's underline or stripe.
+        if (selEnd > selStart)
+            fillRange(draw, layout, row, at, selStart, selEnd, textTop, textBottom, selectionColor, tail);
+        // Annotations: a wash per annotation, each lane a rectangle inset
+        // inside the one below it.
         for (const Band& band : bands) {
             const float inset = static_cast<float>(std::min(band.lane, 3)) * 3.0f;
             fillRange(draw, layout, row, at, band.start, band.end, textTop + inset, textBottom - inset,
-                      withAlpha(band.color, 90), tail);
-            const float bandTop = textBottom + 1 + static_cast<float>(std::min(band.lane, 1)) * 2.5f;
-            fillRange(draw, layout, row, at, band.start, band.end, bandTop, bandTop + 2,
-                      withAlpha(band.color, 255), tail);
+                      withAlpha(band.color, 70), tail);
+        }
+        // Under the text, each code's solid underline in its lane: a passage
+        // with three codes shows three colours.
+        for (const Stripe& stripe : state.stripes) {
+            if (stripe.lane >= kUnderlineLanes) continue;
+            const float top = textBottom + 1 + static_cast<float>(stripe.lane) * 2.0f;
+            fillRange(draw, layout, row, at, stripe.start, stripe.end, top, top + 2, stripe.color, tail);
         }
         for (const Band& outline : outlines) {
             const float inset = static_cast<float>(std::min(outline.lane, 3)) * 2.0f;
@@ -503,11 +614,8 @@ ReportViewResult ReportView(const char* id, ReportViewState& state, const core::
         }
         for (const Band& band : bands)
             if (band.selected)
-                fillRange(draw, layout, row, at, band.start, band.end, textTop, textBottom + 3,
+                fillRange(draw, layout, row, at, band.start, band.end, textTop, textBottom + 1,
                           withAlpha(band.color, 255), tail, true);
-        if (selEnd > selStart)
-            fillRange(draw, layout, row, at, selStart, selEnd, at.y, at.y + frame.rowHeight, selectionColor,
-                      tail);
         draw->AddText(font, fontSize, ImVec2(at.x, textTop), textColor, text.data() + row.start,
                       text.data() + row.end);
         // The caret, on the row that shows it.
@@ -518,6 +626,9 @@ ReportViewResult ReportView(const char* id, ReportViewState& state, const core::
             draw->AddLine(ImVec2(x, textTop), ImVec2(x, textBottom), textColor, 1.0f);
         }
     }
+    drawStripes(draw, state, textColor);
+    handleHover(state, frame, result);
+    handleMargin(state, frame, result);
     ImGui::EndChild();
     return result;
 }

@@ -1,5 +1,6 @@
 #pragma once
 
+#include "coding_stripes.hpp"
 #include "gloss/annotations/annotation_set.hpp"
 #include "gloss/core/document.hpp"
 #include "gloss/core/plugin_host.hpp"
@@ -23,10 +24,15 @@ struct ThemeLayer {
 
 // The colour an annotation is drawn in; 0 hides it.
 using AnnotationColor = std::function<ImU32(const annotations::Annotation&)>;
+// The colour of a code (a tag id); 0 hides that code's stripes.
+using CodeColor = std::function<ImU32(const std::string&)>;
 
 struct AnnotationLayer {
     const annotations::AnnotationSet* set = nullptr;
-    AnnotationColor color;
+    AnnotationColor color; // the light wash over the passage
+    // Each code of an annotation as a stripe in the margin and an underline
+    // in its colour; without it, one per annotation in `color`.
+    CodeColor codeColor;
     // Someone else's annotations over one's own, drawn as outlines (in
     // `overlayColor`, 0 hides one) so the two are never confused.
     const annotations::AnnotationSet* overlay = nullptr;
@@ -40,7 +46,8 @@ struct DrawnHighlight {
     int lane = 0;
     ImU32 color = 0;
     std::string id;
-    bool overlay = false; // from AnnotationLayer::overlay
+    bool overlay = false;                                // from AnnotationLayer::overlay
+    const annotations::Annotation* annotation = nullptr; // valid until its set changes
 };
 
 // Everything ReportView keeps between frames. Offsets are bytes of the
@@ -59,6 +66,8 @@ struct ReportViewState {
     ReportLayout layout;
     // Filled each frame.
     std::vector<DrawnHighlight> drawn;
+    std::vector<Stripe> stripes; // one's own codes in view, with their lanes
+    StripeMargin margin;
     size_t firstVisibleByte = 0, lastVisibleByte = 0;
     float rowHeight = 0;
     ImVec2 contentOrigin; // screen position of the first row at scroll 0
@@ -79,16 +88,26 @@ struct ReportViewResult {
     bool annotationClicked = false; // selectedAnnotation changed by a click
     bool copied = false;
     bool focused = false;
+    // Under the mouse: a highlight in the text or a stripe in the margin (then
+    // `hoveredTag` is its code). Valid until the annotations change.
+    const annotations::Annotation* hovered = nullptr;
+    bool hoveredOverlay = false;
+    const std::string* hoveredTag = nullptr;
+    // A stripe right-clicked: its annotation and code, for a menu.
+    const annotations::Annotation* stripeMenu = nullptr;
+    std::string stripeMenuTag;
 };
 
 struct ReportViewStyle {
     ImFont* font = nullptr; // the current font when null
     float fontSize = 0;     // the font's size when 0
-    float rowSpacing = 6;   // pixels between rows, where overlap bands show
+    float rowSpacing = 8;   // pixels between rows, where the codes' underlines show
+    int stripeLanes = 6;    // lanes of the coding-stripe margin; 0: no margin
 };
 
 // The report: wrapped text with annotation highlights (stacked where they
-// overlap), a lighter theme overlay, mouse and keyboard selection, and
+// overlap, each code underlined in its colour), coding stripes in a margin on
+// the left, a lighter theme overlay, mouse and keyboard selection, and
 // scrolling. Fills the available region, or `size` when given.
 ReportViewResult ReportView(const char* id, ReportViewState& state, const core::Document& document,
                             const AnnotationLayer& annotations, const ThemeLayer& themes,

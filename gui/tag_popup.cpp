@@ -2,6 +2,7 @@
 
 #include "tag_popup.hpp"
 
+#include "code_system.hpp"
 #include "string_input.hpp"
 
 #include <algorithm>
@@ -26,6 +27,11 @@ bool isExactLabel(const core::Codebook& codebook, std::string_view label) {
 } // namespace
 
 std::vector<size_t> filterTags(const core::Codebook& codebook, std::string_view filter) {
+    if (filter.empty()) {
+        std::vector<size_t> tree;
+        for (const CodeRow& row : codeTree(codebook)) tree.push_back(row.index);
+        return tree;
+    }
     const std::string wanted = folded(filter);
     std::vector<size_t> prefix, inside;
     for (size_t i = 0; i < codebook.tags.size(); ++i) {
@@ -46,7 +52,8 @@ void openTagPopup(TagPopupState& state, ImVec2 position) {
 }
 
 TagPopupResult TagPopup(TagPopupState& state, const core::Codebook& codebook,
-                        const std::function<ImU32(const std::string&)>& tagColor) {
+                        const std::function<ImU32(const std::string&)>& tagColor,
+                        const std::vector<std::string>& applied) {
     TagPopupResult result;
     if (state.openRequested) {
         state.openRequested = false;
@@ -75,15 +82,24 @@ TagPopupResult TagPopup(TagPopupState& state, const core::Codebook& codebook,
     state.highlighted = choices == 0 ? 0 : std::clamp(state.highlighted, 0, choices - 1);
 
     int chosen = entered && choices > 0 ? state.highlighted : -1;
-    const float swatch = ImGui::GetFontSize() * 0.8f;
-    ImGui::BeginChild("##choices", ImVec2(ImGui::GetFontSize() * 16, ImGui::GetFontSize() * 12));
+    const float em = ImGui::GetFontSize();
+    const float swatch = em * 0.8f;
+    std::vector<int> depth(codebook.tags.size(), 0);
+    for (const CodeRow& row : codeTree(codebook)) depth[row.index] = row.depth;
+    ImGui::BeginChild("##choices", ImVec2(em * 18, em * 14));
     for (int i = 0; i < static_cast<int>(matches.size()); ++i) {
-        const core::Tag& tag = codebook.tags[matches[static_cast<size_t>(i)]];
+        const size_t index = matches[static_cast<size_t>(i)];
+        const core::Tag& tag = codebook.tags[index];
         ImGui::PushID(i);
+        // Sub-codes indented under their parent; the codes the passage has are checked.
+        ImGui::SetCursorPosX(ImGui::GetCursorPosX() + static_cast<float>(depth[index]) * em);
+        bool on = std::find(applied.begin(), applied.end(), tag.id) != applied.end();
+        if (ImGui::Checkbox("##on", &on)) chosen = i;
+        ImGui::SameLine();
         ImGui::ColorButton("##c", ImGui::ColorConvertU32ToFloat4(tagColor(tag.id)),
                            ImGuiColorEditFlags_NoTooltip, ImVec2(swatch, swatch));
         ImGui::SameLine();
-        const std::string label = (tag.key.empty() ? "" : tag.key + "  ") + tag.label;
+        const std::string label = (tag.key.empty() ? "   " : tag.key + "  ") + tag.label;
         if (ImGui::Selectable(label.c_str(), i == state.highlighted)) chosen = i;
         if (i == state.highlighted) ImGui::SetScrollHereY();
         ImGui::PopID();
@@ -98,7 +114,7 @@ TagPopupResult TagPopup(TagPopupState& state, const core::Codebook& codebook,
 
     if (chosen >= 0) {
         if (chosen < static_cast<int>(matches.size()))
-            result.applyTag = codebook.tags[matches[static_cast<size_t>(chosen)]].id;
+            result.toggleTag = codebook.tags[matches[static_cast<size_t>(chosen)]].id;
         else
             result.createLabel = state.filter;
         ImGui::CloseCurrentPopup();

@@ -10,7 +10,8 @@
 namespace gloss::gui {
 
 // The tags whose label or id contains `filter` (ASCII case folded), in
-// codebook order; labels that start with it first.
+// codebook order; labels that start with it first. Without a filter, all of
+// them as the code system's tree (code_system.hpp).
 std::vector<size_t> filterTags(const core::Codebook& codebook, std::string_view filter);
 
 struct TagPopupState {
@@ -22,7 +23,7 @@ struct TagPopupState {
 };
 
 struct TagPopupResult {
-    std::string applyTag;    // a codebook tag id to apply
+    std::string toggleTag;   // a codebook tag id to apply, or to take off when applied
     std::string createLabel; // a new tag to create, then apply
 };
 
@@ -30,9 +31,11 @@ inline constexpr const char* kTagPopupId = "##tag-popup";
 
 // Opens the popup at `position` (screen coordinates) when TagPopup next runs.
 void openTagPopup(TagPopupState& state, ImVec2 position);
-// The popup at the selection: type to filter, Up/Down to choose, Enter to
-// apply, a click applies too; a name no tag has offers to create that tag.
+// The popup at the selection: the codes as a tree, those in `applied`
+// checked; type to filter, Up/Down to choose, Enter or a click toggles the
+// code; a name no tag has offers to create that tag.
 TagPopupResult TagPopup(TagPopupState& state, const core::Codebook& codebook,
-                        const std::function<ImU32(const std::string&)>& tagColor);
+                        const std::function<ImU32(const std::string&)>& tagColor,
+                        const std::vector<std::string>& applied = {});
 
 } // namespace gloss::gui

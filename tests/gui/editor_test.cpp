@@ -142,6 +142,19 @@ struct EditorFixture {
         app.frame();
         ImGui::Render();
     }
+    // Loads the command line's work and draws a first frame.
+    void start() {
+        app.load();
+        frame();
+    }
+    // Opens the tag popup at the selection, types `name` and presses Enter.
+    void popup(std::string_view name) {
+        press('T'); // opens on the next frame
+        frame();
+        for (const char c : name) ImGui::GetIO().AddInputCharacter(static_cast<unsigned>(c));
+        frame();
+        press(ImGuiKey_Enter + 1);
+    }
     // Frames until a file opened in the background is taken over.
     void finishOpening() {
         while (app.opening()) frame();
@@ -178,12 +191,7 @@ TEST_CASE("editor: the tag popup filters by typing and creates a tag that Enter 
     REQUIRE(editor.app.messages().empty());
     editor.frame();
     const auto range = editor.select("Freedom to Speak Up Guardian");
-    editor.press('T'); // opens on the next frame
-    editor.frame();
-    for (const char c : std::string("Guardian role"))
-        ImGui::GetIO().AddInputCharacter(static_cast<unsigned>(c));
-    editor.frame();
-    editor.press(ImGuiKey_Enter + 1);
+    editor.popup("Guardian role");
     const auto* tag = editor.app.codebook().find("guardian-role");
     REQUIRE(tag);
     CHECK(tag->label == "Guardian role");
@@ -583,4 +591,280 @@ TEST_CASE("editor: dragging the border between the sidebar and the report resize
     CHECK(editor.app.view().contentOrigin.x == doctest::Approx(reportLeft + 80).epsilon(0.01));
     App next(editor.options());
     CHECK(next.settings().sidebarWidth == editor.app.settings().sidebarWidth);
+}
+
+TEST_CASE("editor: a code's quick key toggles it on the passage, keeping its other codes and its note") {
+    EditorFixture editor;
+    editor.start();
+    const auto range = editor.select("Freedom to Speak Up Guardian");
+    editor.press('1');
+    editor.press('2');
+    const auto* a = annotationAt(editor.app, range);
+    REQUIRE(a);
+    CHECK(a->tags == std::vector<std::string>{"discrimination", "representation"});
+    CHECK(editor.app.annotationSet().size() == 1); // the second code joined the first passage
+    const std::string id = a->id;
+    REQUIRE(editor.app.setNote(id, "a memo"));
+
+    editor.press('1'); // the passage has it: off again
+    a = annotationAt(editor.app, range);
+    REQUIRE(a);
+    CHECK(a->tags == std::vector<std::string>{"representation"});
+    CHECK(a->note == "a memo");
+    CHECK(a->id == id);
+    editor.app.undo(); // one step
+    CHECK(annotationAt(editor.app, range)->tags ==
+          std::vector<std::string>{"discrimination", "representation"});
+    editor.app.redo();
+
+    SUBCASE("the last code off keeps a passage with a note as a note") {
+        editor.press('2');
+        a = annotationAt(editor.app, range);
+        REQUIRE(a);
+        CHECK(a->tags.empty());
+        CHECK(a->note == "a memo");
+        editor.press('6'); // and a key codes it again
+        CHECK(annotationAt(editor.app, range)->tags == std::vector<std::string>{"accountability"});
+    }
+    SUBCASE("the last code off a passage without a note removes it") {
+        REQUIRE(editor.app.setNote(id, ""));
+        editor.press('2');
+        CHECK(!annotationAt(editor.app, range));
+        editor.app.undo();
+        CHECK(annotationAt(editor.app, range)->tags == std::vector<std::string>{"representation"});
+    }
+    SUBCASE("a clicked annotation, with nothing selected, is what the key acts on") {
+        editor.app.view().select(0, 0);
+        editor.app.view().selectedAnnotation = id;
+        editor.frame();
+        editor.press('3');
+        CHECK(annotationAt(editor.app, range)->tags == std::vector<std::string>{"representation", "pay-gap"});
+        CHECK(editor.app.removeTag(id, "representation"));
+        CHECK(annotationAt(editor.app, range)->tags == std::vector<std::string>{"pay-gap"});
+        CHECK(!editor.app.removeTag(id, "representation")); // not there any more
+    }
+    SUBCASE("the tag popup applies a code, or takes off one the passage has") {
+        editor.popup("Speaking");
+        CHECK(annotationAt(editor.app, range)->tags ==
+              std::vector<std::string>{"representation", "speaking-up"});
+        editor.popup("Ethnic");
+        CHECK(annotationAt(editor.app, range)->tags == std::vector<std::string>{"speaking-up"});
+    }
+    SUBCASE("an overlapping selection gets a passage of its own") {
+        const auto wider = editor.select("Freedom to Speak Up Guardians");
+        editor.press('2');
+        CHECK(annotationAt(editor.app, range)->tags == std::vector<std::string>{"representation"});
+        CHECK(annotationAt(editor.app, wider)->tags == std::vector<std::string>{"representation"});
+    }
+}
+
+TEST_CASE("editor: an edit to another coder's annotation records who made it") {
+    EditorFixture editor;
+    editor.start();
+    const auto range = editor.select("Freedom to Speak Up Guardian");
+    REQUIRE(editor.app.tagSelectionWithKey(1));
+    const std::string id = annotationAt(editor.app, range)->id;
+    CHECK(!annotationAt(editor.app, range)->extra.contains("modified_by"));
+    REQUIRE(editor.app.save());
+    {
+        gloss::test::ScopedEnv other{"GLOSS_AUTHOR", "second coder"};
+        App next(editor.options());
+        next.load();
+        REQUIRE(next.addTag(id, "wellbeing"));
+        const auto* a = annotationAt(next, range);
+        CHECK(a->author == "tester");
+        CHECK(a->extra.value("modified_by", "") == "second coder");
+        REQUIRE(next.save());
+    }
+    const auto saved = gloss::core::loadAnnotationFile(editor.folder / "coded.json");
+    REQUIRE(saved.annotations.size() == 1);
+    CHECK(saved.annotations[0].extra.value("modified_by", "") == "second coder");
+}
+
+TEST_CASE("editor: a codebook without quick keys gets 1-9 for its first nine top-level codes") {
+    EditorFixture editor;
+    nlohmann::ordered_json codebook = {
+        {"format", "gloss.codebook"}, {"version", 1}, {"tags", nlohmann::json::array()}};
+    for (int i = 0; i < 11; ++i)
+        codebook["tags"].push_back({{"id", "code" + std::to_string(i)},
+                                    {"label", "Code " + std::to_string(i)},
+                                    {"color", "#336699"}});
+    codebook["tags"].insert(
+        codebook["tags"].begin() + 1,
+        nlohmann::ordered_json::object(
+            {{"id", "sub"}, {"label", "Sub"}, {"color", "#993366"}, {"parent", "code0"}}));
+    Options options = editor.options();
+    options.codebook = editor.folder.write("plain.json", codebook.dump());
+    App app(options);
+    app.load();
+    REQUIRE(app.messages().empty());
+    CHECK(app.codebook().find("code0")->key == "1");
+    CHECK(app.codebook().find("sub")->key.empty());
+    CHECK(app.codebook().find("code1")->key == "2");
+    CHECK(app.codebook().find("code8")->key == "9");
+    CHECK(app.codebook().find("code9")->key.empty());
+}
+
+TEST_CASE("editor: filtering by a parent code lists the passages of its sub-codes too") {
+    EditorFixture editor;
+    editor.start();
+    editor.select("Freedom to Speak Up Guardian");
+    REQUIRE(editor.app.tagSelection("pay-gap")); // under "representation"
+    editor.select("This review began");
+    REQUIRE(editor.app.tagSelection("discrimination"));
+    AnnotationFilter filter;
+    filter.tag = "representation";
+    CHECK(editor.app.filteredAnnotations(filter).size() == 1);
+    filter.tag = "pay-gap";
+    CHECK(editor.app.filteredAnnotations(filter).size() == 1);
+    filter.tag = "senior-representation";
+    CHECK(editor.app.filteredAnnotations(filter).empty());
+}
+
+TEST_CASE("editor: accepting a colleague's coding one already has merges it and says what differed") {
+    EditorFixture editor;
+    editor.start();
+    const auto range = editor.select("Freedom to Speak Up Guardian");
+    REQUIRE(editor.app.tagSelectionWithKey(1));
+    REQUIRE(editor.app.tagSelectionWithKey(2));
+    REQUIRE(editor.app.save());
+    // Their file: the same passage and codes (in another order) under
+    // another id, with a note; and the same passage with other codes.
+    auto theirs = nlohmann::ordered_json::parse(gloss::test::readText(editor.folder / "coded.json"));
+    auto& same = theirs["annotations"][0];
+    same["id"] = "11111111-1111-4111-8111-111111111111";
+    same["author"] = "sam";
+    same["tags"] = {"representation", "discrimination"};
+    same["note"] = "their memo";
+    auto other = same;
+    other["id"] = "22222222-2222-4222-8222-222222222222";
+    other["tags"] = {"discrimination"};
+    other["note"] = "";
+    theirs["annotations"].push_back(other);
+    const bool opened = editor.app.openColleague(editor.folder.write("theirs.json", theirs.dump()));
+    REQUIRE(opened);
+    editor.frame();
+    const ColleagueLayer* layer = editor.app.colleague();
+    REQUIRE(layer);
+    REQUIRE(layer->differences.size() == 2);
+    CHECK(layer->whatDiffers.at("11111111-1111-4111-8111-111111111111") == "note");
+    CHECK(layer->whatDiffers.at("22222222-2222-4222-8222-222222222222") == "codes");
+
+    REQUIRE(editor.app.acceptColleague("11111111-1111-4111-8111-111111111111"));
+    CHECK(editor.app.annotationSet().size() == 1); // merged, not a duplicate
+    const auto* mine = annotationAt(editor.app, range);
+    CHECK(mine->note == "their memo");
+    CHECK(mine->tags == std::vector<std::string>{"discrimination", "representation"});
+    editor.frame();
+    CHECK(editor.app.colleague()->differences.size() == 1); // now the same coding
+    editor.app.undo();
+    CHECK(annotationAt(editor.app, range)->note.empty());
+
+    REQUIRE(editor.app.acceptColleague("22222222-2222-4222-8222-222222222222"));
+    CHECK(editor.app.annotationSet().size() == 2); // other codes: a coding of its own
+}
+
+TEST_CASE("editor: merging, deleting and moving codes carry their codings, each one undo step") {
+    EditorFixture editor;
+    editor.start();
+    const auto first = editor.select("Freedom to Speak Up Guardian");
+    REQUIRE(editor.app.tagSelectionWithKey(1)); // discrimination
+    REQUIRE(editor.app.tagSelectionWithKey(7)); // speaking-up
+    const auto second = editor.select("This review began");
+    REQUIRE(editor.app.tagSelectionWithKey(7));
+    const auto third = editor.select("We want to thank");
+    REQUIRE(editor.app.tagSelectionWithKey(3)); // pay-gap, under representation
+    REQUIRE(editor.app.setNote(annotationAt(editor.app, third)->id, "keep me"));
+    const auto tagsAt = [&](std::pair<uint64_t, uint64_t> range) {
+        const auto* a = annotationAt(editor.app, range);
+        return a ? a->tags : std::vector<std::string>{"(none)"};
+    };
+    CHECK(editor.app.codingCount("speaking-up") == 2);
+
+    SUBCASE("merge: the codings move to the other code, once per passage") {
+        REQUIRE(editor.app.mergeTag("speaking-up", "discrimination"));
+        CHECK(!editor.app.codebook().find("speaking-up"));
+        CHECK(tagsAt(first) == std::vector<std::string>{"discrimination"});
+        CHECK(tagsAt(second) == std::vector<std::string>{"discrimination"});
+        CHECK(editor.app.codingCount("discrimination") == 2);
+        editor.app.undo();
+        CHECK(editor.app.codebook().find("speaking-up"));
+        CHECK(tagsAt(first) == std::vector<std::string>{"discrimination", "speaking-up"});
+        CHECK(tagsAt(second) == std::vector<std::string>{"speaking-up"});
+        editor.app.redo();
+        CHECK(tagsAt(second) == std::vector<std::string>{"discrimination"});
+    }
+    SUBCASE("merge: a parent's sub-codes move under the code it is merged into") {
+        REQUIRE(editor.app.mergeTag("representation", "wellbeing"));
+        CHECK(editor.app.codebook().find("pay-gap")->parent == "wellbeing");
+        CHECK(tagsAt(third) == std::vector<std::string>{"pay-gap"});
+    }
+    SUBCASE("delete: codings lose the code; a passage left with nothing is removed, one with a note stays") {
+        REQUIRE(editor.app.deleteTag("speaking-up"));
+        CHECK(tagsAt(first) == std::vector<std::string>{"discrimination"});
+        CHECK(tagsAt(second) == std::vector<std::string>{"(none)"});
+        REQUIRE(editor.app.deleteTag("representation")); // pay-gap moves up
+        CHECK(editor.app.codebook().find("pay-gap")->parent.empty());
+        REQUIRE(editor.app.deleteTag("pay-gap"));
+        CHECK(tagsAt(third).empty());
+        CHECK(annotationAt(editor.app, third)->note == "keep me");
+        editor.app.undo();
+        editor.app.undo();
+        editor.app.undo();
+        CHECK(tagsAt(second) == std::vector<std::string>{"speaking-up"});
+        CHECK(tagsAt(third) == std::vector<std::string>{"pay-gap"});
+        CHECK(editor.app.codebook().find("pay-gap")->parent == "representation");
+    }
+    SUBCASE("reparent: under another code, never under itself, and back to the top") {
+        REQUIRE(editor.app.reparentTag("speaking-up", "discrimination"));
+        CHECK(editor.app.codebook().find("speaking-up")->parent == "discrimination");
+        CHECK(!editor.app.reparentTag("discrimination", "speaking-up"));
+        AnnotationFilter filter;
+        filter.tag = "discrimination";
+        CHECK(editor.app.filteredAnnotations(filter).size() == 2); // with its new sub-code's passages
+        REQUIRE(editor.app.reparentTag("speaking-up", ""));
+        CHECK(editor.app.codebook().find("speaking-up")->parent.empty());
+        editor.app.undo();
+        editor.app.undo();
+        CHECK(editor.app.codebook().find("speaking-up")->parent.empty());
+        CHECK(tagsAt(first) == std::vector<std::string>{"discrimination", "speaking-up"});
+    }
+    SUBCASE("a quick key and a description are edits of their own") {
+        REQUIRE(editor.app.setTagKey("disability", "1"));
+        CHECK(editor.app.codebook().find("disability")->key == "1");
+        CHECK(editor.app.codebook().find("discrimination")->key.empty());
+        CHECK(!editor.app.setTagKey("disability", "x"));
+        REQUIRE(editor.app.setTagDescription("disability", "Access and adjustments."));
+        editor.app.undo();
+        CHECK(editor.app.codebook().find("disability")->description != "Access and adjustments.");
+        editor.app.undo();
+        CHECK(editor.app.codebook().find("discrimination")->key == "1");
+    }
+}
+
+TEST_CASE("editor: the first start asks for the coder's name, keeps it, and GLOSS_AUTHOR still wins") {
+    EditorFixture editor;
+    {
+        gloss::test::ScopedEnv unset{"GLOSS_AUTHOR", std::nullopt};
+        App first(editor.options());
+        CHECK(first.coderNameAsked());
+        first.setCoderName("Ana Coder");
+        CHECK(!first.coderNameAsked());
+        CHECK(first.coder() == "Ana Coder");
+        CHECK(loadSettings().settings.author == "Ana Coder");
+
+        App second(editor.options());
+        CHECK(!second.coderNameAsked());
+        CHECK(second.coder() == "Ana Coder");
+    }
+    App overridden(editor.options()); // GLOSS_AUTHOR=tester
+    CHECK(overridden.coder() == "tester");
+    Options screenshot = editor.options();
+    {
+        gloss::test::ScopedEnv unset{"GLOSS_AUTHOR", std::nullopt};
+        std::filesystem::remove(settingsPath());
+        screenshot.screenshot = editor.folder / "shot.png";
+        CHECK(!App(screenshot).coderNameAsked()); // a screenshot is no one's session
+        CHECK(App(editor.options()).coderNameAsked());
+    }
 }

@@ -1,6 +1,9 @@
 """The real gloss under Xvfb, driven with xdotool: drag-select the start of
-the sample report's first line, press 1 (the codebook's 'discrimination' key),
-Ctrl+S, and check the saved annotation's code-point offsets and quote. Then
+the sample report's first line, press 1 and 2 (the codebook's 'discrimination'
+and 'representation' keys): both codes' colours must come on screen (the
+screen grabbed before and after); 2 again takes its code off, and its colour
+goes. Ctrl+S, and check the saved annotation's code-point offsets, quote and
+its one code. Then
 start it again on the saved file: Ctrl+F finds a word, T opens the tag
 popup, a typed name creates a tag, Ctrl+S, Ctrl+Q; the file must hold both
 annotations, and the editor must have quit by itself."""
@@ -13,8 +16,29 @@ import tempfile
 import time
 
 from xdo import drag_select, focus_window, xdotool
+from x_screen import grab
 
 gloss, report = sys.argv[1], sys.argv[2]
+codebook = json.load(open(os.path.join(os.path.dirname(report), "codebook.json"), encoding="utf-8"))
+color_of = {t["id"]: bytes.fromhex(t["color"][1:]) for t in codebook["tags"]}
+
+
+def pixels_of(*tags):
+    """How many pixels of the screen are exactly each tag's colour (the
+    stripes and underlines are drawn in it, opaque)."""
+    _, _, rows = grab()
+    wanted = {color_of[tag]: tag for tag in tags}
+    counts = dict.fromkeys(tags, 0)
+    for row in rows:
+        for x in range(0, len(row), 3):
+            tag = wanted.get(row[x:x + 3])
+            if tag: counts[tag] += 1
+    return counts
+
+
+def press(key):
+    xdotool("key", key)
+    time.sleep(0.3)
 
 
 with tempfile.TemporaryDirectory() as tmp:
@@ -31,8 +55,17 @@ with tempfile.TemporaryDirectory() as tmp:
         ox, oy, row = float(words[1]), float(words[2]), float(words[4])
         window = focus_window(app.pid)
         drag_select(window, ox + 1, oy + row / 2, 200)
-        xdotool("key", "1")
-        time.sleep(0.2)
+        before = pixels_of("discrimination", "representation")
+        press("1")
+        press("2")
+        coded = pixels_of("discrimination", "representation")
+        press("2")  # the passage has it: off again
+        uncoded = pixels_of("discrimination", "representation")
+        print("code colours on screen before, with both codes, after 2 again:", before, coded, uncoded)
+        for tag in ("discrimination", "representation"):
+            assert coded[tag] >= before[tag] + 100, (tag, before, coded)
+        assert uncoded["representation"] <= before["representation"] + 10, (before, uncoded)
+        assert uncoded["discrimination"] >= before["discrimination"] + 100, (before, uncoded)
         xdotool("keydown", "ctrl")
         time.sleep(0.1)
         xdotool("key", "s")

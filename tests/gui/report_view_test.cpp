@@ -270,3 +270,79 @@ TEST_CASE("report view: a paged report gets a gutter, and clicks beside it still
     frames.frame(state, document);
     CHECK(state.cursor == word + 1);
 }
+
+TEST_CASE("report view: each code of a passage is a stripe in its colour, and a stripe selects its passage") {
+    Frames frames(kText);
+    const Document document = Document::fromBytes(kText);
+    gloss::annotations::Annotation outer, inner, later;
+    outer.id = "outer", outer.start = 0, outer.end = 20, outer.tags = {"a", "b"};
+    inner.id = "inner", inner.start = 4, inner.end = 12, inner.tags = {"b"};
+    later.id = "later", later.start = 70, later.end = 90, later.tags = {"a", "hidden"};
+    gloss::annotations::AnnotationSet set({outer, inner, later});
+    const ImU32 red = IM_COL32(255, 0, 0, 255), blue = IM_COL32(0, 0, 255, 255);
+    AnnotationLayer layer;
+    layer.set = &set;
+    layer.color = [&](const gloss::annotations::Annotation&) { return red; };
+    layer.codeColor = [&](const std::string& tag) { return tag == "a" ? red : tag == "b" ? blue : ImU32(0); };
+    ReportViewState state;
+    frames.frame(state, document, layer);
+
+    // outer's two codes side by side, inner beside them (it shares their row);
+    // the hidden code has no stripe.
+    REQUIRE(state.stripes.size() == 4);
+    CHECK(state.stripes[0].annotation->id == "outer");
+    CHECK(state.stripes[0].tag == "a");
+    CHECK(state.stripes[0].color == red);
+    CHECK(state.stripes[1].tag == "b");
+    CHECK(state.stripes[1].color == blue);
+    CHECK(state.stripes[2].annotation->id == "inner");
+    CHECK(state.stripes[3].annotation->id == "later");
+    CHECK(state.stripes[3].tag == "a");
+    CHECK(state.stripes[0].lane == 0);
+    CHECK(state.stripes[1].lane == 1);
+    CHECK(state.stripes[2].lane == 2);
+    for (const Stripe& stripe : state.stripes) {
+        CHECK(stripe.bottom > stripe.top);
+        CHECK(stripe.start == document.byteOffset(stripe.annotation->start));
+    }
+    // "later" starts on the second line, below the first row's bars.
+    CHECK(state.stripes[3].top >= state.stripes[0].bottom);
+
+    const Stripe inners = state.stripes[2];
+    const ImVec2 onInner(state.margin.barLeft(inners.lane) + 1, (inners.top + inners.bottom) / 2);
+    SUBCASE("hovering a stripe names its annotation and code") {
+        ImGui::GetIO().MousePos = onInner;
+        const ReportViewResult result = frames.frame(state, document, layer);
+        REQUIRE(result.hovered);
+        CHECK(result.hovered->id == "inner");
+        REQUIRE(result.hoveredTag);
+        CHECK(*result.hoveredTag == "b");
+    }
+    SUBCASE("hovering the text names the innermost highlight") {
+        ImGui::GetIO().MousePos = frames.pointAt(state, document.byteOffset(6));
+        const ReportViewResult result = frames.frame(state, document, layer);
+        REQUIRE(result.hovered);
+        CHECK(result.hovered->id == "inner");
+        CHECK(!result.hoveredTag);
+    }
+    SUBCASE("a click on a stripe selects the annotation and its passage") {
+        frames.mouse(onInner, true);
+        const ReportViewResult result = frames.frame(state, document, layer);
+        frames.mouse(onInner, false);
+        frames.frame(state, document, layer);
+        CHECK(result.annotationClicked);
+        CHECK(state.selectedAnnotation == "inner");
+        CHECK(state.selectionStart() == document.byteOffset(4));
+        CHECK(state.selectionEnd() == document.byteOffset(12));
+    }
+    SUBCASE("a right-click on a stripe asks for its menu") {
+        ImGui::GetIO().MousePos = onInner;
+        ImGui::GetIO().MouseDown[1] = true;
+        const ReportViewResult result = frames.frame(state, document, layer);
+        ImGui::GetIO().MouseDown[1] = false;
+        frames.frame(state, document, layer);
+        REQUIRE(result.stripeMenu);
+        CHECK(result.stripeMenu->id == "inner");
+        CHECK(result.stripeMenuTag == "b");
+    }
+}

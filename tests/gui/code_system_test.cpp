@@ -1,0 +1,79 @@
+// The code system's tree and its edits on a codebook alone.
+
+#include "code_system.hpp"
+
+#include <doctest/doctest.h>
+
+using namespace gloss::gui;
+
+namespace {
+
+gloss::core::Codebook codebookOf(const std::vector<std::pair<std::string, std::string>>& idsAndParents) {
+    gloss::core::Codebook codebook;
+    for (const auto& [id, parent] : idsAndParents) {
+        gloss::core::Tag tag;
+        tag.id = id;
+        tag.label = id;
+        tag.parent = parent;
+        codebook.tags.push_back(tag);
+    }
+    return codebook;
+}
+
+std::vector<std::string> treeOf(const gloss::core::Codebook& codebook) {
+    std::vector<std::string> rows;
+    for (const CodeRow& row : codeTree(codebook))
+        rows.push_back(std::string(static_cast<size_t>(row.depth), '.') + codebook.tags[row.index].id);
+    return rows;
+}
+
+} // namespace
+
+TEST_CASE("code system: the tree lists every code once, under its parent, orphans at the top") {
+    const auto codebook = codebookOf({{"b1", "b"},
+                                      {"a", ""},
+                                      {"b", ""},
+                                      {"b2", "b"},
+                                      {"x", "missing"},
+                                      {"b1i", "b1"},
+                                      {"loop1", "loop2"},
+                                      {"loop2", "loop1"}});
+    CHECK(treeOf(codebook) ==
+          std::vector<std::string>{"a", "b", ".b1", "..b1i", ".b2", "x", "loop1", ".loop2"});
+    CHECK(isWithin(codebook, "b1i", "b"));
+    CHECK(isWithin(codebook, "b", "b"));
+    CHECK(!isWithin(codebook, "b", "b1"));
+    CHECK(!isWithin(codebook, "loop1", "a")); // a cycle ends the walk
+}
+
+TEST_CASE("code system: reparenting refuses to put a code under itself; removing lifts its sub-codes") {
+    auto codebook = codebookOf({{"a", ""}, {"b", ""}, {"b1", "b"}, {"b1i", "b1"}});
+    CHECK(!reparentCode(codebook, "b", "b1i")); // under its own sub-code
+    CHECK(!reparentCode(codebook, "b", "b"));
+    CHECK(!reparentCode(codebook, "b", "nowhere"));
+    CHECK(!reparentCode(codebook, "b1", "b")); // already there
+    CHECK(reparentCode(codebook, "b", "a"));
+    CHECK(treeOf(codebook) == std::vector<std::string>{"a", ".b", "..b1", "...b1i"});
+    CHECK(reparentCode(codebook, "b1", ""));
+    CHECK(treeOf(codebook) == std::vector<std::string>{"a", ".b", "b1", ".b1i"});
+
+    CHECK(removeCode(codebook, "b1"));
+    CHECK(treeOf(codebook) == std::vector<std::string>{"a", ".b", "b1i"});
+    CHECK(!removeCode(codebook, "b1"));
+}
+
+TEST_CASE("code system: a quick key moves to the code it is given to; defaults only when none has one") {
+    auto codebook = codebookOf({{"a", ""}, {"a1", "a"}, {"b", ""}});
+    assignDefaultQuickKeys(codebook);
+    CHECK(codebook.find("a")->key == "1");
+    CHECK(codebook.find("a1")->key.empty());
+    CHECK(codebook.find("b")->key == "2");
+    CHECK(setQuickKey(codebook, "a1", "2"));
+    CHECK(codebook.find("a1")->key == "2");
+    CHECK(codebook.find("b")->key.empty());
+    CHECK(!setQuickKey(codebook, "a1", "2"));
+    CHECK(setQuickKey(codebook, "a", ""));
+    assignDefaultQuickKeys(codebook); // a codebook with a key keeps its keys as they are
+    CHECK(codebook.find("a")->key.empty());
+    CHECK(codebook.find("a1")->key == "2");
+}
