@@ -5,6 +5,7 @@
 #include "gloss/annotations/anchoring.hpp"
 #include "gloss/annotations/ids.hpp"
 #include "gloss/annotations/utf8.hpp"
+#include "gloss/core/color_distance.hpp"
 #include "gloss/core/files.hpp"
 #include "gloss/core/tag_selection.hpp"
 
@@ -103,16 +104,38 @@ Target targetOf(const Arguments& arguments, const std::string& reportPath) {
 }
 
 // The codebook the tag is taken from: the project's, else --codebook, else
-// the file's own, else the sample's.
+// the file's own. A report never depends on the bundled sample's codebook.
 core::Codebook sourceCodebook(const Arguments& arguments, const Target& target,
-                              const annotations::AnnotationFile& file, const std::string& tagId) {
+                              const annotations::AnnotationFile& file) {
     if (target.project) return projectCodebook(*target.project);
     if (const auto path = arguments.value("--codebook")) return core::loadCodebook(*path);
-    if (!file.codebook.is_null()) {
-        core::Codebook own = core::codebookFromJson(file.codebook, "codebook");
-        if (own.find(tagId)) return own;
+    return file.codebook.is_null() ? core::Codebook{} : core::codebookFromJson(file.codebook, "codebook");
+}
+
+// A tag the codebook lacks: with a codebook the user named (--codebook, the
+// project's) a mistake, listed against the known ones; in the file's own
+// codebook a new tag, as the editor's tag popup makes one. True when created.
+bool ensureTag(const Arguments& arguments, const Target& target, core::Codebook& codebook,
+               const std::string& tagId) {
+    if (tagId.empty()) arguments.fail("--tag is empty");
+    if (codebook.find(tagId)) return false;
+    if (target.project || arguments.has("--codebook")) {
+        std::string known;
+        for (const auto& tag : codebook.tags) known += (known.empty() ? "" : ", ") + tag.id;
+        arguments.fail("--tag: no tag '" + tagId + "' in " +
+                       (target.project ? "the project's codebook" : "the codebook") + " (known: " + known +
+                       ")");
     }
-    return core::loadCodebook(core::examplesDirectory() / "codebook.json");
+    if (tagId.size() > annotations::kMaxIdBytes)
+        arguments.fail("--tag: an id of more than " + std::to_string(annotations::kMaxIdBytes) + " bytes");
+    if (const auto bad = annotations::utf8::firstInvalidByte(tagId))
+        arguments.fail("--tag: invalid UTF-8 at byte " + std::to_string(*bad));
+    core::Tag tag;
+    tag.id = tagId;
+    tag.label = tagId;
+    tag.color = core::colorForNewTag(codebook);
+    codebook.tags.push_back(std::move(tag));
+    return true;
 }
 
 } // namespace
@@ -148,12 +171,8 @@ int runTag(std::span<char* const> words) {
     // Plugins open reports that are not text (sources) and decide what tagging means.
     CliPlugins plugins(arguments);
     const core::Document report = core::loadReport(reportPath, encoding, &plugins.host());
-    const core::Codebook codebook = sourceCodebook(arguments, target, file, tagId);
-    if (!codebook.find(tagId)) {
-        std::string known;
-        for (const auto& tag : codebook.tags) known += (known.empty() ? "" : ", ") + tag.id;
-        arguments.fail("--tag: no tag '" + tagId + "' in the codebook (known: " + known + ")");
-    }
+    core::Codebook codebook = sourceCodebook(arguments, target, file);
+    const bool created = ensureTag(arguments, target, codebook, tagId);
 
     // Existing annotations follow the report if it changed since they were made.
     annotations::anchorAll(file.annotations, report);
@@ -192,6 +211,9 @@ int runTag(std::span<char* const> words) {
                         static_cast<unsigned long long>(range.start),
                         static_cast<unsigned long long>(range.end), tagId.c_str());
     };
+    if (created)
+        std::printf("created the tag %s (%s) in the codebook of %s\n", tagId.c_str(),
+                    codebook.find(tagId)->color.c_str(), annotationsPath.c_str());
     print("added", outcome.added);
     print("updated", outcome.updated);
     if (outcome.added.empty() && outcome.updated.empty())

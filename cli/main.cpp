@@ -28,7 +28,7 @@ usage:
                 [--note TEXT] [--author NAME] [--codebook FILE] [--encoding windows-1252]
       add one annotation (creating FILE when missing) and save it atomically;
       START:END are code points, half-open; the tag comes from --codebook, else
-      the file's own codebook, else the bundled sample codebook
+      the file's own codebook, where an unknown ID is created (and said so)
 
   gloss-cli highlight REPORT -o OUT [--annotations IN] [--codebook FILE]
                 [--highlighter ID] [--plugin-dir DIR]... [--encoding windows-1252]

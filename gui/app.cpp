@@ -11,9 +11,9 @@
 #include "app.hpp"
 
 #include "code_system.hpp"
-#include "color_distance.hpp"
 #include "gloss/annotations/anchoring.hpp"
 #include "gloss/annotations/ids.hpp"
+#include "gloss/core/color_distance.hpp"
 #include "gloss/core/files.hpp"
 #include "gloss/core/tag_selection.hpp"
 #include "xdg.hpp"
@@ -67,14 +67,6 @@ std::string tagIdFor(const core::Codebook& codebook, const std::string& label) {
     std::string unique = id;
     for (int n = 2; codebook.find(unique); ++n) unique = id + "-" + std::to_string(n);
     return unique;
-}
-
-// A new tag's colour: the one most unlike the codebook's (CIEDE2000) and
-// the report's background in either style, so it never fades into the page.
-std::string freeColor(const core::Codebook& codebook) {
-    std::vector<std::string> inUse = {"#ffffff", "#1d2f49"};
-    for (const core::Tag& tag : codebook.tags) inUse.push_back(tag.color);
-    return mostDistinctColor(inUse);
 }
 
 // Sets one field of a tag; false when the tag is unknown or has it already.
@@ -451,7 +443,7 @@ std::string App::createTag(const std::string& label) {
     core::Tag tag;
     tag.id = tagIdFor(codebook_, label);
     tag.label = label;
-    tag.color = freeColor(codebook_);
+    tag.color = core::colorForNewTag(codebook_);
     after.tags.push_back(tag);
     editedTags_.insert(tag.id);
     changeCodebook(after);

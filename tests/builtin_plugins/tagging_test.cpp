@@ -286,8 +286,12 @@ TEST_CASE("gloss-cli tag: a second tag on a range that already has an annotation
     const auto report = dir.write("report.txt", kText);
     const auto annotations = dir / "report.gloss.json";
     const auto tag = [&](std::vector<std::string> where, const std::string& tagId) {
-        std::vector<std::string> arguments{"tag",   report.string(), "--annotations", annotations.string(),
-                                           "--tag", tagId,           "--author",      "tester"};
+        std::vector<std::string> arguments{
+            "tag",           report.string(),
+            "--annotations", annotations.string(),
+            "--codebook",    gloss::test::sourcePath("examples/codebook.json").string(),
+            "--tag",         tagId,
+            "--author",      "tester"};
         arguments.insert(arguments.end(), where.begin(), where.end());
         return runCli(arguments);
     };

@@ -4,6 +4,7 @@
 #include "process.hpp"
 #include "temp_dir.hpp"
 
+#include <algorithm>
 #include <doctest/doctest.h>
 #include <nlohmann/json.hpp>
 #include <regex>
@@ -54,6 +55,10 @@ struct Tagged {
 Tagged tag(const std::filesystem::path& report, const std::filesystem::path& annotations,
            const std::vector<std::string>& arguments) {
     std::vector<std::string> all{"tag", report.string(), "--annotations", annotations.string()};
+    // The bundled codebook unless the test names one: a file's own codebook
+    // would take an unknown tag as a new one.
+    if (std::find(arguments.begin(), arguments.end(), "--codebook") == arguments.end())
+        all.insert(all.end(), {"--codebook", sourcePath("examples/codebook.json").string()});
     all.insert(all.end(), arguments.begin(), arguments.end());
     const ProcessResult result = runCli(all);
     INFO(result.err);
@@ -190,6 +195,46 @@ TEST_CASE("cli: info and tag count code points as Python does, whatever the char
             {"--range", python["start"].dump() + ":" + python["end"].dump(), "--tag", "wellbeing"});
     CHECK(byRange.file["annotations"][0]["quote"] == quote);
     CHECK(readText(report) == text);
+}
+
+TEST_CASE("cli: an unknown tag becomes a new tag of the file's own codebook, never one of the sample's") {
+    const TempDir dir;
+    const auto report = dir.write("report.txt", "Staff spoke of the pay gap and of being heard.\n");
+    const auto annotations = dir / "coding.json";
+    const auto tagOnce = [&](const std::string& quote, const std::string& tagId) {
+        return runCli({"tag", report.string(), "--annotations", annotations.string(), "--quote", quote,
+                       "--tag", tagId, "--author", "Ana"});
+    };
+    // "pay-gap" is a tag of the bundled sample codebook: it must not come from there.
+    const ProcessResult first = tagOnce("pay gap", "pay-gap");
+    INFO(first.err);
+    REQUIRE(first.exitCode == 0);
+    CHECK(first.out.starts_with("created the tag pay-gap (#"));
+    CHECK(first.out.find(" in the codebook of " + annotations.string() + "\nadded ") != std::string::npos);
+    Json file = Json::parse(readText(annotations));
+    REQUIRE(file["codebook"]["tags"].size() == 1);
+    const Json created = file["codebook"]["tags"][0];
+    CHECK(created["id"] == "pay-gap");
+    CHECK(created["label"] == "pay-gap");
+    CHECK(created["parent"].is_null());
+
+    // A second new tag gets a colour of its own; a known one is not created again.
+    const ProcessResult second = tagOnce("being heard", "voice");
+    REQUIRE(second.exitCode == 0);
+    CHECK(second.out.starts_with("created the tag voice"));
+    const ProcessResult again = tagOnce("heard", "voice");
+    REQUIRE(again.exitCode == 0);
+    CHECK(again.out.starts_with("added "));
+    file = Json::parse(readText(annotations));
+    REQUIRE(file["codebook"]["tags"].size() == 2);
+    CHECK(file["codebook"]["tags"][1]["color"] != created["color"]);
+
+    // With a codebook the user names, an unknown tag is a mistake, listed against the known ones.
+    const ProcessResult named =
+        runCli({"tag", report.string(), "--annotations", annotations.string(), "--quote", "spoke", "--tag",
+                "nonsense", "--codebook", sourcePath("examples/codebook.json").string()});
+    CHECK(named.exitCode == 2);
+    CHECK(named.err.find("no tag 'nonsense' in the codebook (known: discrimination, ") != std::string::npos);
 }
 
 TEST_CASE("cli: tag on a new file creates it with the tag and its parents copied from the codebook") {

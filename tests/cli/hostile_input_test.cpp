@@ -286,13 +286,17 @@ TEST_CASE("hostile input: a wrong command line is refused with one line and writ
         refuseTag({"--quote", "\xA9", "--tag", "pay-gap"},
                   "gloss-cli: tag: --quote: invalid UTF-8 at byte 0");
     }
-    SUBCASE("an unknown tag id lists the ids the codebook knows") {
+    SUBCASE("an unknown tag id lists the ids the codebook named by --codebook knows") {
         const Json codebook = Json::parse(readText(sourcePath("examples/codebook.json")));
         std::string known;
         for (const auto& tag : codebook["tags"])
             known += (known.empty() ? "" : ", ") + tag["id"].get<std::string>();
-        refuseTag({"--quote", "Café", "--tag", "no-such-tag"},
-                  "gloss-cli: tag: --tag: no tag 'no-such-tag' in the codebook (known: " + known + ")");
+        refuseTag(
+            {"--quote", "Café", "--tag", "no-such-tag", "--codebook", sourcePath("examples/codebook.json")},
+            "gloss-cli: tag: --tag: no tag 'no-such-tag' in the codebook (known: " + known + ")");
+    }
+    SUBCASE("an empty tag id") {
+        refuseTag({"--quote", "Café", "--tag", ""}, "gloss-cli: tag: --tag is empty");
     }
     SUBCASE("a quote that occurs several times lists where, in code points") {
         const auto at = [&](size_t byte) { return std::to_string(codepoints(text.substr(0, byte))); };

@@ -1,9 +1,11 @@
 #pragma once
 
+#include "gloss/core/codebook.hpp"
+
 #include <string>
 #include <vector>
 
-namespace gloss::gui {
+namespace gloss::core {
 
 // CIELAB under D65, from an sRGB colour.
 struct Lab {
@@ -26,4 +28,8 @@ const std::vector<std::string>& newCodeCandidates();
 // CIEDE2000 distance); the first such when several tie.
 std::string mostDistinctColor(const std::vector<std::string>& inUse);
 
-} // namespace gloss::gui
+// A new code's colour: the candidate most unlike the codebook's colours and
+// the editor's page background in either style, so it never fades into the page.
+std::string colorForNewTag(const Codebook& codebook);
+
+} // namespace gloss::core

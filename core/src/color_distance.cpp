@@ -1,7 +1,7 @@
 // Perceptual colour distance (CIEDE2000) and picking a colour for a new code
 // that is clearly unlike the codes' colours already in use.
 
-#include "color_distance.hpp"
+#include "gloss/core/color_distance.hpp"
 
 #include <algorithm>
 #include <cmath>
@@ -10,7 +10,7 @@
 #include <limits>
 #include <numbers>
 
-namespace gloss::gui {
+namespace gloss::core {
 
 namespace {
 
@@ -147,4 +147,10 @@ std::string mostDistinctColor(const std::vector<std::string>& inUse) {
     return best;
 }
 
-} // namespace gloss::gui
+std::string colorForNewTag(const Codebook& codebook) {
+    std::vector<std::string> inUse = {"#ffffff", "#1d2f49"}; // the light and dark styles' page
+    for (const Tag& tag : codebook.tags) inUse.push_back(tag.color);
+    return mostDistinctColor(inUse);
+}
+
+} // namespace gloss::core

@@ -1,10 +1,10 @@
 // CIEDE2000 against the published test pairs, and new codes' colours.
 
-#include "color_distance.hpp"
+#include "gloss/core/color_distance.hpp"
 
 #include <doctest/doctest.h>
 
-using namespace gloss::gui;
+using namespace gloss::core;
 
 TEST_CASE("colour distance: CIEDE2000 gives the 34 differences of Sharma, Wu and Dalal's table") {
     // G. Sharma, W. Wu, E. N. Dalal, "The CIEDE2000 color-difference formula:
