@@ -21,11 +21,26 @@ namespace gloss::gui {
 
 namespace {
 
-const FileFilter kReportFilter{"Reports (*.txt, *.pdf, *.docx, *.html)",
-                               {".txt", ".pdf", ".docx", ".html", ".htm"}};
 const FileFilter kAnnotationFilter{"Annotations (*.json)", {".json"}};
 const FileFilter kAllFiles{"All files", {}};
 const FileFilter kProjectFilter{"Projects (gloss-project.json)", {std::string(core::kProjectFileName)}};
+
+// Text reports, and every kind of file a source plugin turns into text: the
+// host knows which plugins are loaded, so a new source needs no change here.
+FileFilter reportFilter(const core::PluginHost* host) {
+    FileFilter filter{"", {".txt"}};
+    if (host)
+        for (const core::SourceInfo& source : host->sources())
+            for (const std::string& extension : source.extensions)
+                if (std::find(filter.extensions.begin(), filter.extensions.end(), "." + extension) ==
+                    filter.extensions.end())
+                    filter.extensions.push_back("." + extension);
+    std::string patterns;
+    for (const std::string& extension : filter.extensions)
+        patterns += (patterns.empty() ? "*" : ", *") + extension;
+    filter.label = "Reports (" + patterns + ")";
+    return filter;
+}
 
 // Journal after this many seconds without a change, so typing is not slowed.
 constexpr double kJournalIdleSeconds = 2.0;
@@ -216,7 +231,7 @@ void App::askForFile(DialogPurpose purpose, const core::FormatInfo* exportFormat
     case DialogPurpose::OpenReport:
         openFileDialog(dialog_, FileDialogMode::Open, "Open report",
                        settings_.lastFolder.empty() ? reportPath_.parent_path() : settings_.lastFolder,
-                       {kReportFilter, kAllFiles});
+                       {reportFilter(host_.get()), kAllFiles});
         break;
     case DialogPurpose::OpenProject:
         openFileDialog(dialog_, FileDialogMode::Open, "Open project",

@@ -1,4 +1,4 @@
-// gloss: the editor (DESIGN §6).
+// gloss: the editor (docs/architecture.md).
 
 #include "app.hpp"
 #include "options.hpp"

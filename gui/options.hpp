@@ -7,7 +7,7 @@
 
 namespace gloss::gui {
 
-// The command line (DESIGN §7):
+// The command line (README.md, "The editor"):
 // gloss [REPORT | PROJECT] [--annotations F] [--codebook F] [--plugin-dir D]...
 //       [--screenshot PNG [--frames N] [--size WxH]]
 struct Options {

@@ -6,7 +6,7 @@
 #include <optional>
 #include <string>
 
-// The recovery journal (DESIGN §6): between saves the editor writes the whole
+// The recovery journal (docs/architecture.md, "Data flow"): between saves the editor writes the whole
 // annotation file to a journal outside the user's folders, so that a crash
 // loses nothing. One journal per annotations path, at
 // $XDG_STATE_HOME/gloss/recovery/<first 16 hex digits of the SHA-256 of the

@@ -14,7 +14,7 @@
 
 namespace gloss::gui {
 
-// Theme spans (DESIGN §3): a live overlay from a highlighter plugin, drawn
+// Theme spans (docs/architecture.md, "Data flow"): a live overlay from a highlighter plugin, drawn
 // lighter than annotations. `spans` are sorted by start.
 struct ThemeLayer {
     const std::vector<core::Span>* spans = nullptr;

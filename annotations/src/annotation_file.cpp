@@ -250,7 +250,7 @@ std::optional<Annotation> readAnnotation(const Json& record, const std::string& 
     if (r.ok() && a.end <= a.start)
         r.fail(r.pathOf("end"),
                std::to_string(a.end) + " is not after start (" + std::to_string(a.start) + ")");
-    // An orphan keeps the range it had on an older text of the report (DESIGN §3: kept, never
+    // An orphan keeps the range it had on an older text of the report (docs/formats.md §6: kept, never
     // dropped), so only an annotation that is placed must lie inside the report.
     const auto statusField = record.find("status");
     const bool orphaned = statusField != record.end() && *statusField == "orphaned";
