@@ -8,6 +8,7 @@
 #include <atomic>
 #include <charconv>
 #include <cstdio>
+#include <malloc.h>
 #include <thread>
 
 namespace gloss::cli {
@@ -46,6 +47,12 @@ int runHighlightProject(const Arguments& arguments) {
     // host (plugin.h), and matching is a small part of a report's work next
     // to reading it, anchoring and writing its file, which run in parallel.
     // A worker holds one report at a time, so memory is bounded by N reports.
+    // Reports of like size come one after another: keep the pages freed after
+    // one for the next (glibc would give each large buffer back to the system,
+    // and the next report would fault them in and clear them again, a third
+    // of the time in profiles). Memory stays at what N reports need at once.
+    ::mallopt(M_MMAP_THRESHOLD, 1 << 30);
+    ::mallopt(M_TRIM_THRESHOLD, 1 << 30);
     CliPlugins plugins(arguments);
     std::vector<Outcome> outcomes(project.reports.size());
     std::atomic<size_t> next{0};
