@@ -525,6 +525,38 @@ bool App::setNote(const std::string& id, const std::string& note) {
     return replaceAnnotation(std::move(changed));
 }
 
+std::string App::memo() const {
+    const auto it = file_.extra.find("memo");
+    return it != file_.extra.end() && it->is_string() ? it->get<std::string>() : std::string();
+}
+
+bool App::memoEditable() const {
+    const auto it = file_.extra.find("memo");
+    return it == file_.extra.end() || it->is_string();
+}
+
+// The memo lives in file_.extra, where the reader keeps top-level fields it
+// does not know, so saving writes it back with no step of its own.
+void App::applyMemo(const std::string& memo) {
+    if (memo.empty())
+        file_.extra.erase("memo");
+    else
+        file_.extra["memo"] = memo;
+}
+
+bool App::setMemo(const std::string& memo) {
+    if (!document_ || !memoEditable() || memo == this->memo()) return false;
+    HistoryEntry entry;
+    entry.memo = true;
+    entry.memoBefore = this->memo();
+    entry.memoAfter = memo;
+    undo_.push_back(std::move(entry));
+    redo_.clear();
+    applyMemo(memo);
+    ++revision_;
+    return true;
+}
+
 annotations::AnnotationFile App::fileToSave() const {
     annotations::AnnotationFile file = file_;
     file.annotations = set_.all();
@@ -630,6 +662,7 @@ void App::undo() {
     undo_.pop_back();
     if (entry.annotations) set_.undo();
     if (entry.codebook) codebook_ = entry.before;
+    if (entry.memo) applyMemo(entry.memoBefore);
     redo_.push_back(std::move(entry));
     ++revision_;
 }
@@ -640,6 +673,7 @@ void App::redo() {
     redo_.pop_back();
     if (entry.annotations) set_.redo();
     if (entry.codebook) codebook_ = entry.after;
+    if (entry.memo) applyMemo(entry.memoAfter);
     undo_.push_back(std::move(entry));
     ++revision_;
 }
@@ -660,6 +694,11 @@ void App::handleShortcuts(bool viewFocused) {
     }
     if (ImGui::IsKeyPressed(kKeyF3) && document_ && !find_.query.empty())
         findNext(find_, *document_, view_, !io.KeyShift);
+    // Ctrl+S while typing the memo keeps what is typed so far.
+    if (memoActive_ && io.KeyCtrl && !io.KeyShift && ImGui::IsKeyPressed('S', false)) {
+        setMemo(memoDraft_);
+        save();
+    }
     if (io.WantTextInput) return; // typing into a text field
     if (io.KeyCtrl && ImGui::IsKeyPressed('S', false)) {
         if (io.KeyShift)
@@ -932,6 +971,8 @@ void App::drawMenu() {
     if (ImGui::BeginMenu("View")) {
         ImGui::MenuItem("Annotations", nullptr, &showAnnotations_);
         ImGui::MenuItem("Theme matches", nullptr, &showThemes_);
+        ImGui::Separator();
+        if (ImGui::MenuItem("Report memo", nullptr, false, document_ != nullptr)) openMemo();
         ImGui::Separator();
         if (ImGui::MenuItem("Larger text", "Ctrl+=")) setFontSize(settings_.fontSize + kFontSizeStep);
         if (ImGui::MenuItem("Smaller text", "Ctrl+-")) setFontSize(settings_.fontSize - kFontSizeStep);

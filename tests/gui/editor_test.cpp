@@ -868,3 +868,79 @@ TEST_CASE("editor: the first start asks for the coder's name, keeps it, and GLOS
         CHECK(App(editor.options()).coderNameAsked());
     }
 }
+
+TEST_CASE("editor: the report memo is typed in the sidebar, one undo step, saved with Ctrl+S and reopened") {
+    EditorFixture editor;
+    editor.start();
+    CHECK(editor.app.memo().empty());
+    editor.app.openMemo();
+    editor.frame(); // the header opens and asks for the keyboard
+    editor.frame(); // the field has it
+    ImGuiIO& io = ImGui::GetIO();
+    for (const char c : std::string("Staff voice is the thread")) {
+        io.AddInputCharacter(static_cast<unsigned>(c));
+        editor.frame();
+    }
+    CHECK(io.WantTextInput);
+    CHECK(editor.app.memo().empty()); // still being typed
+    io.KeyCtrl = true;
+    editor.press('S');
+    io.KeyCtrl = false;
+    CHECK(editor.app.memo() == "Staff voice is the thread");
+    CHECK(!editor.app.dirty());
+    const auto saved = gloss::core::loadAnnotationFile(editor.folder / "coded.json");
+    REQUIRE(saved.extra.contains("memo"));
+    CHECK(saved.extra["memo"] == "Staff voice is the thread");
+
+    editor.app.undo();
+    CHECK(editor.app.memo().empty());
+    CHECK(editor.app.dirty());
+    editor.app.redo();
+    CHECK(editor.app.memo() == "Staff voice is the thread");
+    REQUIRE(editor.app.setMemo("A second thought"));
+    REQUIRE(editor.app.save());
+
+    // Reopened, the memo is there; an edit of the passages saved later keeps it.
+    App reopened(editor.options());
+    reopened.load();
+    REQUIRE(reopened.messages().empty());
+    CHECK(reopened.memo() == "A second thought");
+    const std::string_view text = reopened.document()->utf8();
+    const size_t at = text.find("Freedom to Speak Up Guardian");
+    reopened.view().select(at, at + 28);
+    REQUIRE(reopened.tagSelection(reopened.codebook().tags.front().id));
+    REQUIRE(reopened.save());
+    const auto again = gloss::core::loadAnnotationFile(editor.folder / "coded.json");
+    CHECK(again.annotations.size() == 1);
+    CHECK(again.extra["memo"] == "A second thought");
+
+    SUBCASE("emptied, the field goes from the file") {
+        REQUIRE(reopened.setMemo(""));
+        REQUIRE(reopened.save());
+        CHECK(!gloss::core::loadAnnotationFile(editor.folder / "coded.json").extra.contains("memo"));
+    }
+}
+
+TEST_CASE("editor: a memo that is not text is not editable and is saved as it was read") {
+    EditorFixture editor;
+    editor.start();
+    const std::string_view text = editor.app.document()->utf8();
+    const size_t at = text.find("Freedom to Speak Up Guardian");
+    editor.app.view().select(at, at + 28);
+    REQUIRE(editor.app.tagSelection(editor.app.codebook().tags.front().id));
+    REQUIRE(editor.app.save());
+    auto json = nlohmann::ordered_json::parse(gloss::test::readText(editor.folder / "coded.json"));
+    json["memo"] = {{"lines", 2}};
+    editor.folder.write("coded.json", json.dump(2));
+
+    App reopened(editor.options());
+    reopened.load();
+    REQUIRE(reopened.messages().empty());
+    CHECK(!reopened.memoEditable());
+    CHECK(reopened.memo().empty());
+    CHECK(!reopened.setMemo("replaced"));
+    REQUIRE(reopened.setNote(reopened.annotationSet().all().front().id, "a note"));
+    REQUIRE(reopened.save());
+    const auto saved = gloss::core::loadAnnotationFile(editor.folder / "coded.json");
+    CHECK(saved.extra["memo"] == nlohmann::ordered_json({{"lines", 2}}));
+}
