@@ -169,6 +169,7 @@ bool App::adopt(OpenedWork work) {
     filter_ = {};
     view_ = {};
     find_.countedQuery.clear();
+    if (!project_) ForgetSearch(projectPanels_.search); // its hits were in the report before
     ++revision_;
     savedRevision_ = journaledRevision_ = revision_;
     fontsChanged_ = true;
@@ -685,11 +686,17 @@ void App::redo() {
 void App::handleShortcuts(bool viewFocused) {
     const ImGuiIO& io = ImGui::GetIO();
     // GLFW key codes: digits and letters are their ASCII values.
-    if (io.KeyCtrl && ImGui::IsKeyPressed('F', false) && document_) {
-        find_.open = true;
-        find_.focusInput = true;
-        if (view_.hasSelection() && view_.selectionEnd() - view_.selectionStart() < 200)
-            find_.query = std::string(document_->utf8().substr(
+    // Ctrl+F: the find bar; Ctrl+Shift+F: the search with a hit list. Each
+    // starts from a short selection.
+    if (io.KeyCtrl && ImGui::IsKeyPressed('F', false) && (document_ || (project_ && io.KeyShift))) {
+        if (io.KeyShift) {
+            openSearch();
+        } else {
+            find_.open = true;
+            find_.focusInput = true;
+        }
+        if (document_ && view_.hasSelection() && view_.selectionEnd() - view_.selectionStart() < 200)
+            (io.KeyShift ? projectPanels_.search.query : find_.query) = std::string(document_->utf8().substr(
                 view_.selectionStart(), view_.selectionEnd() - view_.selectionStart()));
     }
     if (ImGui::IsKeyPressed(kKeyF3) && document_ && !find_.query.empty())
@@ -957,6 +964,8 @@ void App::drawMenu() {
             find_.open = true;
             find_.focusInput = true;
         }
+        if (ImGui::MenuItem("Search with hit list...", "Ctrl+Shift+F", false, document_ || project_))
+            openSearch();
         if (ImGui::MenuItem("Tag selection...", "T", false, view_.hasSelection()))
             openTagPopup(tagPopup_, caretScreenPosition());
         if (ImGui::MenuItem("Delete annotation", "Delete", false, !view_.selectedAnnotation.empty()))

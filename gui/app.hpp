@@ -128,9 +128,11 @@ class App {
     // Goes to a place in a project report, opening it first when needed.
     void jumpTo(const ProjectJump& jump);
     ProjectPanels& projectPanels() { return projectPanels_; }
-    // Applies `tag` to every hit of the last project search: the open
-    // report's as one undo step, every other report's saved to its file.
+    // Applies `tag` to every hit of the last search: the open report's as
+    // one undo step, every other project report's saved to its file.
     void codeAllHits(const std::string& tag);
+    // The search with a hit list: over the project, else over the open report.
+    void openSearch();
 
     // Actions, also for tests. Every change to annotations or the codebook is
     // one undo step.
@@ -251,6 +253,7 @@ class App {
     void drawDocuments();
     void drawProjectWindows();
     void followJump();
+    SearchScope searchScope() const;
     void openSegments();
 
     // The coder (app_coder.cpp).

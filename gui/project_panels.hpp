@@ -4,6 +4,7 @@
 #include "project_workspace.hpp"
 
 #include <chrono>
+#include <functional>
 #include <future>
 #include <optional>
 #include <string>
@@ -81,6 +82,14 @@ struct CooccurrencePanelState {
 void CooccurrencePanel(CooccurrencePanelState& state, const ProjectWorkspace& workspace,
                        const core::Codebook& codebook, const LiveView& live);
 
+// What a search runs over: every report of a project, or the one report open
+// without a project.
+struct SearchScope {
+    // Runs on a worker, so it must hold what it reads.
+    std::function<SearchResults(const std::string& query, bool matchCase)> search;
+    std::function<std::string(size_t report)> reportPath; // a hit's report, for its row
+};
+
 struct ProjectSearchState {
     bool open = false;
     bool focusQuery = false;
@@ -98,10 +107,12 @@ struct ProjectSearchAction {
     bool codeAll = false;            // apply state.tag to every hit in state.results
 };
 
-// A query over every report on a worker, its hits in keyword-in-context
-// rows, and "Code all hits" with a chosen code.
-ProjectSearchAction ProjectSearchPanel(ProjectSearchState& state, const ProjectWorkspace& workspace,
-                                       const core::Codebook& codebook, core::PluginHost* plugins);
+// A query over `scope` on a worker, its hits in keyword-in-context rows, and
+// "Code all hits" with a chosen code.
+ProjectSearchAction ProjectSearchPanel(ProjectSearchState& state, const SearchScope& scope,
+                                       const core::Codebook& codebook);
+// Drops the hits (waiting for a search under way): they were in another report.
+void ForgetSearch(ProjectSearchState& state);
 
 // Every project panel's state, as the App keeps it.
 struct ProjectPanels {

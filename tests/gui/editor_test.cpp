@@ -944,3 +944,67 @@ TEST_CASE("editor: a memo that is not text is not editable and is saved as it wa
     const auto saved = gloss::core::loadAnnotationFile(editor.folder / "coded.json");
     CHECK(saved.extra["memo"] == nlohmann::ordered_json({{"lines", 2}}));
 }
+
+TEST_CASE(
+    "editor: Ctrl+Shift+F searches the open report with a hit list, and coding all hits is one undo step") {
+    EditorFixture editor;
+    editor.start();
+    ImGuiIO& io = ImGui::GetIO();
+    io.KeyCtrl = io.KeyShift = true;
+    editor.press('F');
+    io.KeyCtrl = io.KeyShift = false;
+    ProjectSearchState& search = editor.app.projectPanels().search;
+    CHECK(search.open);
+    CHECK(!editor.app.find().open); // Ctrl+Shift+F is not Ctrl+F
+    editor.frame();                 // the query field takes the keyboard
+    for (const char c : std::string("LEADERSHIP")) {
+        io.AddInputCharacter(static_cast<unsigned>(c));
+        editor.frame();
+    }
+    editor.press(ImGuiKey_Enter + 1);
+    while (editor.app.working()) editor.frame();
+    editor.frame();
+
+    const gloss::core::Document& document = *editor.app.document();
+    const auto expected = naiveMatches(std::string(document.utf8()), "leadership", false);
+    REQUIRE(expected.size() > 1);
+    REQUIRE(search.results.hits.size() == expected.size());
+    for (size_t i = 0; i < expected.size(); ++i) {
+        const SearchHit& hit = search.results.hits[i];
+        CHECK(hit.report == 0);
+        CHECK(hit.start == document.codepointOffset(expected[i]));
+        CHECK(hit.end == document.codepointOffset(expected[i] + 10));
+    }
+
+    // A hit's row goes to its passage in the open report.
+    const SearchHit& last = search.results.hits.back();
+    editor.app.jumpTo({0, {}, last.start, last.end});
+    CHECK(editor.app.view().selectionStart() == expected.back());
+    CHECK(editor.app.view().selectionEnd() == expected.back() + 10);
+
+    const std::string code = editor.app.codebook().tags.front().id;
+    const size_t before = editor.app.annotationSet().size();
+    editor.app.codeAllHits(code);
+    CHECK(editor.app.annotationSet().size() == before + expected.size());
+    for (const auto& a : editor.app.annotationSet().all()) {
+        CHECK(a.tags == std::vector<std::string>{code});
+        CHECK(a.quote.size() == 10);
+    }
+    CHECK(search.message.find("Coded " + std::to_string(expected.size()) + " passages") == 0);
+    CHECK(editor.app.dirty());
+    editor.app.undo(); // all of them at once
+    CHECK(editor.app.annotationSet().size() == before);
+    editor.app.redo();
+    CHECK(editor.app.annotationSet().size() == before + expected.size());
+
+    SUBCASE("another report opened drops the hits, which were in this one") {
+        REQUIRE(editor.app.save());
+        OpenRequest request;
+        request.report = editor.folder.write("other.txt", "Leadership, in short.\n");
+        request.codebook = sourcePath("examples/codebook.json");
+        REQUIRE(editor.app.open(request));
+        CHECK(search.results.hits.empty());
+        editor.app.codeAllHits(code);
+        CHECK(editor.app.annotationSet().size() == 0);
+    }
+}
