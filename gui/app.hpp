@@ -253,7 +253,7 @@ class App {
     void drawDocuments();
     void drawProjectWindows();
     void followJump();
-    SearchScope searchScope() const;
+    void startSearch();
     void openSegments();
 
     // The coder (app_coder.cpp).

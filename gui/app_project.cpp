@@ -180,18 +180,21 @@ void App::openSearch() {
     projectPanels_.select = ProjectPanels::Tab::Search;
 }
 
-SearchScope App::searchScope() const {
+// The search on a worker, which holds what it reads: a copy of the project,
+// or the open report (so a report opened meanwhile does not free it).
+void App::startSearch() {
+    ProjectSearchState& search = projectPanels_.search;
+    search.message.clear();
     if (project_)
-        return {
-            [project = project_->project(), plugins = host_.get()](const std::string& query, bool matchCase) {
-                return searchProject(project, query, matchCase, plugins);
-            },
-            [this](size_t report) { return project_->project().reports.at(report).path; }};
-    // The worker holds the document, so a report opened meanwhile does not free it.
-    return {[document = document_](const std::string& query, bool matchCase) {
-                return searchReport(*document, query, matchCase);
-            },
-            [path = reportPath_.filename().string()](size_t) { return path; }};
+        search.work = std::async(std::launch::async, [project = project_->project(), query = search.query,
+                                                      matchCase = search.matchCase, plugins = host_.get()] {
+            return searchProject(project, query, matchCase, plugins);
+        });
+    else if (document_)
+        search.work = std::async(std::launch::async,
+                                 [document = document_, query = search.query, matchCase = search.matchCase] {
+                                     return searchReport(*document, query, matchCase);
+                                 });
 }
 
 // Opens Coded segments on the code of the selected annotation (the code just
@@ -263,8 +266,12 @@ void App::drawProjectWindows() {
             if (panels.search.open &&
                 ImGui::BeginTabItem(project_ ? "Search project###search" : "Search report###search",
                                     &panels.search.open, flags(ProjectPanels::Tab::Search))) {
-                const ProjectSearchAction action =
-                    ProjectSearchPanel(panels.search, searchScope(), codebook_);
+                const auto reportPath = [this](size_t report) {
+                    return project_ ? project_->project().reports.at(report).path
+                                    : reportPath_.filename().string();
+                };
+                const ProjectSearchAction action = ProjectSearchPanel(panels.search, reportPath, codebook_);
+                if (action.search) startSearch();
                 if (action.jump) jumpTo(*action.jump);
                 if (action.codeAll) codeAllHits(panels.search.tag);
                 ImGui::EndTabItem();

@@ -82,14 +82,6 @@ struct CooccurrencePanelState {
 void CooccurrencePanel(CooccurrencePanelState& state, const ProjectWorkspace& workspace,
                        const core::Codebook& codebook, const LiveView& live);
 
-// What a search runs over: every report of a project, or the one report open
-// without a project.
-struct SearchScope {
-    // Runs on a worker, so it must hold what it reads.
-    std::function<SearchResults(const std::string& query, bool matchCase)> search;
-    std::function<std::string(size_t report)> reportPath; // a hit's report, for its row
-};
-
 struct ProjectSearchState {
     bool open = false;
     bool focusQuery = false;
@@ -103,13 +95,15 @@ struct ProjectSearchState {
 };
 
 struct ProjectSearchAction {
+    bool search = false;             // run state.query: over the project, or the open report without one
     std::optional<ProjectJump> jump; // a hit clicked
     bool codeAll = false;            // apply state.tag to every hit in state.results
 };
 
-// A query over `scope` on a worker, its hits in keyword-in-context rows, and
-// "Code all hits" with a chosen code.
-ProjectSearchAction ProjectSearchPanel(ProjectSearchState& state, const SearchScope& scope,
+// A query, its hits (from state.work) in keyword-in-context rows, and "Code
+// all hits" with a chosen code; `reportPath` names a hit's report.
+ProjectSearchAction ProjectSearchPanel(ProjectSearchState& state,
+                                       const std::function<std::string(size_t report)>& reportPath,
                                        const core::Codebook& codebook);
 // Drops the hits (waiting for a search under way): they were in another report.
 void ForgetSearch(ProjectSearchState& state);

@@ -8,18 +8,6 @@
 
 namespace gloss::gui {
 
-namespace {
-
-void startSearch(ProjectSearchState& state, const SearchScope& scope) {
-    if (state.work.valid() || state.query.empty()) return;
-    state.message.clear();
-    state.work =
-        std::async(std::launch::async, [search = scope.search, query = state.query,
-                                        matchCase = state.matchCase] { return search(query, matchCase); });
-}
-
-} // namespace
-
 void ForgetSearch(ProjectSearchState& state) {
     if (state.work.valid()) state.work.wait();
     state.work = {};
@@ -28,7 +16,8 @@ void ForgetSearch(ProjectSearchState& state) {
     state.message.clear();
 }
 
-ProjectSearchAction ProjectSearchPanel(ProjectSearchState& state, const SearchScope& scope,
+ProjectSearchAction ProjectSearchPanel(ProjectSearchState& state,
+                                       const std::function<std::string(size_t report)>& reportPath,
                                        const core::Codebook& codebook) {
     ProjectSearchAction action;
     if (ready(state.work)) {
@@ -44,7 +33,8 @@ ProjectSearchAction ProjectSearchPanel(ProjectSearchState& state, const SearchSc
     const bool entered =
         InputString("##project-query", state.query, "words to find", ImGuiInputTextFlags_EnterReturnsTrue);
     ImGui::SameLine();
-    if (ImGui::Button("Search") || entered) startSearch(state, scope);
+    if ((ImGui::Button("Search") || entered) && !state.work.valid() && !state.query.empty())
+        action.search = true;
     ImGui::SameLine();
     ImGui::Checkbox("Match case", &state.matchCase);
     if (state.work.valid()) {
@@ -86,7 +76,7 @@ ProjectSearchAction ProjectSearchPanel(ProjectSearchState& state, const SearchSc
                 ImGui::PushID(row);
                 ImGui::TableNextRow();
                 ImGui::TableNextColumn();
-                const std::string report = scope.reportPath(hit.report);
+                const std::string report = reportPath(hit.report);
                 const std::string name = std::filesystem::path(report).filename().string();
                 if (ImGui::Selectable(name.c_str(), false, ImGuiSelectableFlags_SpanAllColumns))
                     action.jump = ProjectJump{hit.report, {}, hit.start, hit.end};
