@@ -169,6 +169,7 @@ bool App::adopt(OpenedWork work) {
     filter_ = {};
     view_ = {};
     find_.countedQuery.clear();
+    if (!project_) ForgetSearch(projectPanels_.search); // its hits were in the report before
     ++revision_;
     savedRevision_ = journaledRevision_ = revision_;
     fontsChanged_ = true;
@@ -525,6 +526,38 @@ bool App::setNote(const std::string& id, const std::string& note) {
     return replaceAnnotation(std::move(changed));
 }
 
+std::string App::memo() const {
+    const auto it = file_.extra.find("memo");
+    return it != file_.extra.end() && it->is_string() ? it->get<std::string>() : std::string();
+}
+
+bool App::memoEditable() const {
+    const auto it = file_.extra.find("memo");
+    return it == file_.extra.end() || it->is_string();
+}
+
+// The memo lives in file_.extra, where the reader keeps top-level fields it
+// does not know, so saving writes it back with no step of its own.
+void App::applyMemo(const std::string& memo) {
+    if (memo.empty())
+        file_.extra.erase("memo");
+    else
+        file_.extra["memo"] = memo;
+}
+
+bool App::setMemo(const std::string& memo) {
+    if (!document_ || !memoEditable() || memo == this->memo()) return false;
+    HistoryEntry entry;
+    entry.memo = true;
+    entry.memoBefore = this->memo();
+    entry.memoAfter = memo;
+    undo_.push_back(std::move(entry));
+    redo_.clear();
+    applyMemo(memo);
+    ++revision_;
+    return true;
+}
+
 annotations::AnnotationFile App::fileToSave() const {
     annotations::AnnotationFile file = file_;
     file.annotations = set_.all();
@@ -630,6 +663,7 @@ void App::undo() {
     undo_.pop_back();
     if (entry.annotations) set_.undo();
     if (entry.codebook) codebook_ = entry.before;
+    if (entry.memo) applyMemo(entry.memoBefore);
     redo_.push_back(std::move(entry));
     ++revision_;
 }
@@ -640,6 +674,7 @@ void App::redo() {
     redo_.pop_back();
     if (entry.annotations) set_.redo();
     if (entry.codebook) codebook_ = entry.after;
+    if (entry.memo) applyMemo(entry.memoAfter);
     undo_.push_back(std::move(entry));
     ++revision_;
 }
@@ -651,15 +686,26 @@ void App::redo() {
 void App::handleShortcuts(bool viewFocused) {
     const ImGuiIO& io = ImGui::GetIO();
     // GLFW key codes: digits and letters are their ASCII values.
-    if (io.KeyCtrl && ImGui::IsKeyPressed('F', false) && document_) {
-        find_.open = true;
-        find_.focusInput = true;
-        if (view_.hasSelection() && view_.selectionEnd() - view_.selectionStart() < 200)
-            find_.query = std::string(document_->utf8().substr(
+    // Ctrl+F: the find bar; Ctrl+Shift+F: the search with a hit list. Each
+    // starts from a short selection.
+    if (io.KeyCtrl && ImGui::IsKeyPressed('F', false) && (document_ || (project_ && io.KeyShift))) {
+        if (io.KeyShift) {
+            openSearch();
+        } else {
+            find_.open = true;
+            find_.focusInput = true;
+        }
+        if (document_ && view_.hasSelection() && view_.selectionEnd() - view_.selectionStart() < 200)
+            (io.KeyShift ? projectPanels_.search.query : find_.query) = std::string(document_->utf8().substr(
                 view_.selectionStart(), view_.selectionEnd() - view_.selectionStart()));
     }
     if (ImGui::IsKeyPressed(kKeyF3) && document_ && !find_.query.empty())
         findNext(find_, *document_, view_, !io.KeyShift);
+    // Ctrl+S while typing the memo keeps what is typed so far.
+    if (memoActive_ && io.KeyCtrl && !io.KeyShift && ImGui::IsKeyPressed('S', false)) {
+        setMemo(memoDraft_);
+        save();
+    }
     if (io.WantTextInput) return; // typing into a text field
     if (io.KeyCtrl && ImGui::IsKeyPressed('S', false)) {
         if (io.KeyShift)
@@ -918,6 +964,8 @@ void App::drawMenu() {
             find_.open = true;
             find_.focusInput = true;
         }
+        if (ImGui::MenuItem("Search with hit list...", "Ctrl+Shift+F", false, document_ || project_))
+            openSearch();
         if (ImGui::MenuItem("Tag selection...", "T", false, view_.hasSelection()))
             openTagPopup(tagPopup_, caretScreenPosition());
         if (ImGui::MenuItem("Delete annotation", "Delete", false, !view_.selectedAnnotation.empty()))
@@ -932,6 +980,8 @@ void App::drawMenu() {
     if (ImGui::BeginMenu("View")) {
         ImGui::MenuItem("Annotations", nullptr, &showAnnotations_);
         ImGui::MenuItem("Theme matches", nullptr, &showThemes_);
+        ImGui::Separator();
+        if (ImGui::MenuItem("Report memo", nullptr, false, document_ != nullptr)) openMemo();
         ImGui::Separator();
         if (ImGui::MenuItem("Larger text", "Ctrl+=")) setFontSize(settings_.fontSize + kFontSizeStep);
         if (ImGui::MenuItem("Smaller text", "Ctrl+-")) setFontSize(settings_.fontSize - kFontSizeStep);

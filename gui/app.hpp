@@ -128,9 +128,11 @@ class App {
     // Goes to a place in a project report, opening it first when needed.
     void jumpTo(const ProjectJump& jump);
     ProjectPanels& projectPanels() { return projectPanels_; }
-    // Applies `tag` to every hit of the last project search: the open
-    // report's as one undo step, every other report's saved to its file.
+    // Applies `tag` to every hit of the last search: the open report's as
+    // one undo step, every other project report's saved to its file.
     void codeAllHits(const std::string& tag);
+    // The search with a hit list: over the project, else over the open report.
+    void openSearch();
 
     // Actions, also for tests. Every change to annotations or the codebook is
     // one undo step.
@@ -162,6 +164,15 @@ class App {
     size_t codingCount(const std::string& tagId);                     // annotations with the code
     bool deleteAnnotation(const std::string& id);
     bool setNote(const std::string& id, const std::string& note);
+    // The memo about the whole report, kept in the annotation file's top-level
+    // "memo" (docs/formats.md §3.1). A memo that is not text cannot be edited
+    // here and is saved as it was read.
+    std::string memo() const;
+    bool memoEditable() const;
+    // One undo step; an empty memo drops the field.
+    bool setMemo(const std::string& memo);
+    // Opens the sidebar's memo field and puts the keyboard in it.
+    void openMemo() { showMemo_ = true; }
     bool save();
     bool saveAs(const std::filesystem::path& path);
     bool exportAs(const std::string& format, const std::filesystem::path& path);
@@ -177,11 +188,13 @@ class App {
   private:
     // One step of the editor's undo history: an AnnotationSet step (undone
     // by the set itself), a codebook change, or both at once (a code merged
-    // or deleted with its codings).
+    // or deleted with its codings); or the report's memo.
     struct HistoryEntry {
         bool annotations = false;
         bool codebook = false;
         core::Codebook before, after;
+        bool memo = false;
+        std::string memoBefore{}, memoAfter{};
     };
 
     void loadPlugins();
@@ -208,6 +221,7 @@ class App {
     void selectAnnotation(const annotations::Annotation& annotation);
     ImVec2 caretScreenPosition();
     annotations::AnnotationFile fileToSave() const;
+    void applyMemo(const std::string& memo); // no undo step
     // Stamps an edit: the time and, on someone else's annotation, who changed it.
     void markEdited(annotations::Annotation& a) const;
     // Replaces one annotation as one undo step; an annotation left without
@@ -239,6 +253,7 @@ class App {
     void drawDocuments();
     void drawProjectWindows();
     void followJump();
+    void startSearch();
     void openSegments();
 
     // The coder (app_coder.cpp).
@@ -253,6 +268,7 @@ class App {
     void drawDeleteTagPrompt();
     void drawCountsChart();
     void drawAnnotationList();
+    void drawMemo();
     void drawAnnotationFilters();
     void drawSelectedAnnotation();
     bool selectionPaneShown();
@@ -322,7 +338,11 @@ class App {
     std::string newTagLabel_;
     std::string noteDraft_, noteDraftFor_;
     WrappedInputState noteField_;
-    float notePaneHeight_ = 9;                         // in text heights
+    float notePaneHeight_ = 9; // in text heights
+    std::string memoDraft_;
+    WrappedInputState memoField_;
+    bool memoActive_ = false;                          // typed in last frame: the draft is ahead of memo()
+    bool showMemo_ = false;                            // the View menu asked for it: open and focus it
     std::string stripeMenuAnnotation_, stripeMenuTag_; // the stripe whose menu is open
     bool askCoderName_ = false;
     bool settingsOpen_ = false;

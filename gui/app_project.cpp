@@ -51,8 +51,9 @@ bool App::openProject(const std::filesystem::path& folderOrFile) {
 
 bool App::projectWorking() const {
     const ProjectPanels& panels = projectPanels_;
-    return project_ && (project_->counting() || panels.segments.work.valid() ||
-                        panels.cooccurrence.work.valid() || panels.search.work.valid());
+    return (project_ &&
+            (project_->counting() || panels.segments.work.valid() || panels.cooccurrence.work.valid())) ||
+           panels.search.work.valid(); // a search runs without a project too
 }
 
 void App::rememberRecentProject() {
@@ -110,7 +111,9 @@ void App::jumpTo(const ProjectJump& jump) {
 void App::followJump() {
     if (!jump_ || opening() || unsavedQuestionPending()) return;
     const ProjectJump jump = *std::exchange(jump_, std::nullopt);
-    if (openProjectIndex() != jump.report) return;
+    // Without a project, a hit is in the open report.
+    const std::optional<size_t> open = project_ ? openProjectIndex() : std::optional<size_t>(0);
+    if (!document_ || open != jump.report) return;
     if (const annotations::Annotation* a = jump.annotation.empty() ? nullptr : set_.find(jump.annotation)) {
         selectAnnotation(*a);
         return;
@@ -123,11 +126,11 @@ void App::followJump() {
 }
 
 void App::codeAllHits(const std::string& tag) {
-    if (!project_ || !host_ || !codebook_.find(tag)) return;
+    if ((!project_ && !document_) || !host_ || !codebook_.find(tag)) return;
     ProjectSearchState& search = projectPanels_.search;
     std::map<size_t, std::vector<SearchHit>> byReport;
     for (const SearchHit& hit : search.results.hits) byReport[hit.report].push_back(hit);
-    const auto open = openProjectIndex();
+    const std::optional<size_t> open = project_ ? openProjectIndex() : std::optional<size_t>(0);
     size_t changed = 0, reports = 0, failed = 0;
     bool openChanged = false;
     for (const auto& [index, hits] : byReport) {
@@ -137,7 +140,7 @@ void App::codeAllHits(const std::string& tag) {
                 coded = codeHits(*host_, *document_, codebook_, set_, hits, tag, author_);
                 if (coded) annotationsChanged(); // one undo step
                 openChanged = coded > 0;
-            } else {
+            } else if (project_) {
                 coded = codeHitsInFile(*host_, project_->project(), index, codebook_, hits, tag, author_);
                 project_->refresh(index);
             }
@@ -149,10 +152,10 @@ void App::codeAllHits(const std::string& tag) {
         }
     }
     const core::Tag* code = codebook_.find(tag);
-    search.message = "Coded " + std::to_string(changed) + " passages with " + code->label + " in " +
-                     std::to_string(reports) + " reports";
+    search.message = "Coded " + std::to_string(changed) + " passages with " + code->label;
+    if (project_) search.message += " in " + std::to_string(reports) + " reports";
     if (failed) search.message += "; " + std::to_string(failed) + " reports could not be coded";
-    if (openChanged) search.message += "; save to keep the open report's";
+    if (openChanged) search.message += project_ ? "; save to keep the open report's" : "; save to keep them";
     projectPanels_.segments.refresh = projectPanels_.cooccurrence.refresh = true;
 }
 
@@ -167,11 +170,31 @@ void App::drawProjectMenu() {
         projectPanels_.cooccurrence.open = projectPanels_.cooccurrence.refresh = true;
         projectPanels_.select = ProjectPanels::Tab::Cooccurrence;
     }
-    if (ImGui::MenuItem("Search project")) {
-        projectPanels_.search.open = projectPanels_.search.focusQuery = true;
-        projectPanels_.select = ProjectPanels::Tab::Search;
-    }
+    if (ImGui::MenuItem("Search project", "Ctrl+Shift+F")) openSearch();
     ImGui::EndMenu();
+}
+
+void App::openSearch() {
+    if (!project_ && !document_) return;
+    projectPanels_.search.open = projectPanels_.search.focusQuery = true;
+    projectPanels_.select = ProjectPanels::Tab::Search;
+}
+
+// The search on a worker, which holds what it reads: a copy of the project,
+// or the open report (so a report opened meanwhile does not free it).
+void App::startSearch() {
+    ProjectSearchState& search = projectPanels_.search;
+    search.message.clear();
+    if (project_)
+        search.work = std::async(std::launch::async, [project = project_->project(), query = search.query,
+                                                      matchCase = search.matchCase, plugins = host_.get()] {
+            return searchProject(project, query, matchCase, plugins);
+        });
+    else if (document_)
+        search.work = std::async(std::launch::async,
+                                 [document = document_, query = search.query, matchCase = search.matchCase] {
+                                     return searchReport(*document, query, matchCase);
+                                 });
 }
 
 // Opens Coded segments on the code of the selected annotation (the code just
@@ -205,12 +228,14 @@ void App::drawDocuments() {
 }
 
 // Coded segments, co-occurrence and search: tabs of one window, so they
-// never cover each other; closing the window closes them all.
+// never cover each other; closing the window closes them all. Without a
+// project, the search over the open report is its only tab.
 void App::drawProjectWindows() {
-    if (!project_) return;
+    if (!project_ && !document_) return;
     ProjectPanels& panels = projectPanels_;
     const ImGuiIO& io = ImGui::GetIO();
-    if (io.KeyCtrl && io.KeyShift && !io.WantTextInput && ImGui::IsKeyPressed('R', false)) openSegments();
+    if (project_ && io.KeyCtrl && io.KeyShift && !io.WantTextInput && ImGui::IsKeyPressed('R', false))
+        openSegments();
     if (panels.segments.open || panels.cooccurrence.open || panels.search.open) {
         LiveView live;
         live.revision = revision_;
@@ -221,25 +246,32 @@ void App::drawProjectWindows() {
         };
         PlaceProjectWindow();
         bool windowOpen = true;
-        const bool shown = ImGui::Begin("Project###project-panels", &windowOpen);
+        const bool shown =
+            ImGui::Begin(project_ ? "Project###project-panels" : "Search###project-panels", &windowOpen);
         KeepWindowInView();
         if (shown && ImGui::BeginTabBar("##project-tabs")) {
-            if (panels.segments.open && ImGui::BeginTabItem("Coded segments", &panels.segments.open,
-                                                            flags(ProjectPanels::Tab::Segments))) {
+            if (project_ && panels.segments.open &&
+                ImGui::BeginTabItem("Coded segments", &panels.segments.open,
+                                    flags(ProjectPanels::Tab::Segments))) {
                 if (const auto jump = SegmentsPanel(panels.segments, *project_, codebook_, live))
                     jumpTo(*jump);
                 ImGui::EndTabItem();
             }
-            if (panels.cooccurrence.open &&
+            if (project_ && panels.cooccurrence.open &&
                 ImGui::BeginTabItem("Code co-occurrence", &panels.cooccurrence.open,
                                     flags(ProjectPanels::Tab::Cooccurrence))) {
                 CooccurrencePanel(panels.cooccurrence, *project_, codebook_, live);
                 ImGui::EndTabItem();
             }
-            if (panels.search.open && ImGui::BeginTabItem("Search project", &panels.search.open,
-                                                          flags(ProjectPanels::Tab::Search))) {
-                const ProjectSearchAction action =
-                    ProjectSearchPanel(panels.search, *project_, codebook_, host_.get());
+            if (panels.search.open &&
+                ImGui::BeginTabItem(project_ ? "Search project###search" : "Search report###search",
+                                    &panels.search.open, flags(ProjectPanels::Tab::Search))) {
+                const auto reportPath = [this](size_t report) {
+                    return project_ ? project_->project().reports.at(report).path
+                                    : reportPath_.filename().string();
+                };
+                const ProjectSearchAction action = ProjectSearchPanel(panels.search, reportPath, codebook_);
+                if (action.search) startSearch();
                 if (action.jump) jumpTo(*action.jump);
                 if (action.codeAll) codeAllHits(panels.search.tag);
                 ImGui::EndTabItem();

@@ -4,6 +4,7 @@
 #include "project_workspace.hpp"
 
 #include <chrono>
+#include <functional>
 #include <future>
 #include <optional>
 #include <string>
@@ -94,14 +95,18 @@ struct ProjectSearchState {
 };
 
 struct ProjectSearchAction {
+    bool search = false;             // run state.query: over the project, or the open report without one
     std::optional<ProjectJump> jump; // a hit clicked
     bool codeAll = false;            // apply state.tag to every hit in state.results
 };
 
-// A query over every report on a worker, its hits in keyword-in-context
-// rows, and "Code all hits" with a chosen code.
-ProjectSearchAction ProjectSearchPanel(ProjectSearchState& state, const ProjectWorkspace& workspace,
-                                       const core::Codebook& codebook, core::PluginHost* plugins);
+// A query, its hits (from state.work) in keyword-in-context rows, and "Code
+// all hits" with a chosen code; `reportPath` names a hit's report.
+ProjectSearchAction ProjectSearchPanel(ProjectSearchState& state,
+                                       const std::function<std::string(size_t report)>& reportPath,
+                                       const core::Codebook& codebook);
+// Drops the hits (waiting for a search under way): they were in another report.
+void ForgetSearch(ProjectSearchState& state);
 
 // Every project panel's state, as the App keeps it.
 struct ProjectPanels {

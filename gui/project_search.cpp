@@ -1,5 +1,5 @@
-// Search project: a query over every report, its hits as keyword in
-// context, and "Code all hits".
+// Search: a query over every report of a project (or over the one report
+// open without a project), its hits as keyword in context, and "Code all hits".
 
 #include "project_panels.hpp"
 #include "string_input.hpp"
@@ -8,20 +8,17 @@
 
 namespace gloss::gui {
 
-namespace {
-
-void startSearch(ProjectSearchState& state, const ProjectWorkspace& workspace, core::PluginHost* plugins) {
-    if (state.work.valid() || state.query.empty()) return;
+void ForgetSearch(ProjectSearchState& state) {
+    if (state.work.valid()) state.work.wait();
+    state.work = {};
+    state.results = {};
+    state.searchedFor.clear();
     state.message.clear();
-    state.work = std::async(std::launch::async,
-                            [project = workspace.project(), query = state.query, matchCase = state.matchCase,
-                             plugins] { return searchProject(project, query, matchCase, plugins); });
 }
 
-} // namespace
-
-ProjectSearchAction ProjectSearchPanel(ProjectSearchState& state, const ProjectWorkspace& workspace,
-                                       const core::Codebook& codebook, core::PluginHost* plugins) {
+ProjectSearchAction ProjectSearchPanel(ProjectSearchState& state,
+                                       const std::function<std::string(size_t report)>& reportPath,
+                                       const core::Codebook& codebook) {
     ProjectSearchAction action;
     if (ready(state.work)) {
         state.results = state.work.get();
@@ -36,7 +33,8 @@ ProjectSearchAction ProjectSearchPanel(ProjectSearchState& state, const ProjectW
     const bool entered =
         InputString("##project-query", state.query, "words to find", ImGuiInputTextFlags_EnterReturnsTrue);
     ImGui::SameLine();
-    if (ImGui::Button("Search") || entered) startSearch(state, workspace, plugins);
+    if ((ImGui::Button("Search") || entered) && !state.work.valid() && !state.query.empty())
+        action.search = true;
     ImGui::SameLine();
     ImGui::Checkbox("Match case", &state.matchCase);
     if (state.work.valid()) {
@@ -78,7 +76,7 @@ ProjectSearchAction ProjectSearchPanel(ProjectSearchState& state, const ProjectW
                 ImGui::PushID(row);
                 ImGui::TableNextRow();
                 ImGui::TableNextColumn();
-                const std::string& report = workspace.project().reports[hit.report].path;
+                const std::string report = reportPath(hit.report);
                 const std::string name = std::filesystem::path(report).filename().string();
                 if (ImGui::Selectable(name.c_str(), false, ImGuiSelectableFlags_SpanAllColumns))
                     action.jump = ProjectJump{hit.report, {}, hit.start, hit.end};

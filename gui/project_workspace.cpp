@@ -267,6 +267,13 @@ SearchResults searchProject(const core::Project& project, const std::string& que
     return results;
 }
 
+SearchResults searchReport(const core::Document& document, const std::string& query, bool matchCase) {
+    SearchResults results;
+    results.hits = findHits(document, 0, query, matchCase, kMaxSearchHits);
+    results.truncated = results.hits.size() >= kMaxSearchHits;
+    return results;
+}
+
 size_t codeHits(core::PluginHost& plugins, const core::Document& document, const core::Codebook& codebook,
                 annotations::AnnotationSet& set, const std::vector<SearchHit>& hits, const std::string& tag,
                 const std::string& author) {

@@ -129,6 +129,8 @@ inline constexpr size_t kMaxSearchHits = 10000;
 // state, so it can run on a worker.
 SearchResults searchProject(const core::Project& project, const std::string& query, bool matchCase,
                             core::PluginHost* plugins);
+// The same over one open report, without a project: its hits are report 0.
+SearchResults searchReport(const core::Document& document, const std::string& query, bool matchCase);
 // The hits of one report in `document`.
 std::vector<SearchHit> findHits(const core::Document& document, size_t report, const std::string& query,
                                 bool matchCase, size_t limit);

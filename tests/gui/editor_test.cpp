@@ -868,3 +868,143 @@ TEST_CASE("editor: the first start asks for the coder's name, keeps it, and GLOS
         CHECK(App(editor.options()).coderNameAsked());
     }
 }
+
+TEST_CASE("editor: the report memo is typed in the sidebar, one undo step, saved with Ctrl+S and reopened") {
+    EditorFixture editor;
+    editor.start();
+    CHECK(editor.app.memo().empty());
+    editor.app.openMemo();
+    editor.frame(); // the header opens and asks for the keyboard
+    editor.frame(); // the field has it
+    ImGuiIO& io = ImGui::GetIO();
+    for (const char c : std::string("Staff voice is the thread")) {
+        io.AddInputCharacter(static_cast<unsigned>(c));
+        editor.frame();
+    }
+    CHECK(io.WantTextInput);
+    CHECK(editor.app.memo().empty()); // still being typed
+    io.KeyCtrl = true;
+    editor.press('S');
+    io.KeyCtrl = false;
+    CHECK(editor.app.memo() == "Staff voice is the thread");
+    CHECK(!editor.app.dirty());
+    const auto saved = gloss::core::loadAnnotationFile(editor.folder / "coded.json");
+    REQUIRE(saved.extra.contains("memo"));
+    CHECK(saved.extra["memo"] == "Staff voice is the thread");
+
+    editor.app.undo();
+    CHECK(editor.app.memo().empty());
+    CHECK(editor.app.dirty());
+    editor.app.redo();
+    CHECK(editor.app.memo() == "Staff voice is the thread");
+    REQUIRE(editor.app.setMemo("A second thought"));
+    REQUIRE(editor.app.save());
+
+    // Reopened, the memo is there; an edit of the passages saved later keeps it.
+    App reopened(editor.options());
+    reopened.load();
+    REQUIRE(reopened.messages().empty());
+    CHECK(reopened.memo() == "A second thought");
+    const std::string_view text = reopened.document()->utf8();
+    const size_t at = text.find("Freedom to Speak Up Guardian");
+    reopened.view().select(at, at + 28);
+    REQUIRE(reopened.tagSelection(reopened.codebook().tags.front().id));
+    REQUIRE(reopened.save());
+    const auto again = gloss::core::loadAnnotationFile(editor.folder / "coded.json");
+    CHECK(again.annotations.size() == 1);
+    CHECK(again.extra["memo"] == "A second thought");
+
+    SUBCASE("emptied, the field goes from the file") {
+        REQUIRE(reopened.setMemo(""));
+        REQUIRE(reopened.save());
+        CHECK(!gloss::core::loadAnnotationFile(editor.folder / "coded.json").extra.contains("memo"));
+    }
+}
+
+TEST_CASE("editor: a memo that is not text is not editable and is saved as it was read") {
+    EditorFixture editor;
+    editor.start();
+    const std::string_view text = editor.app.document()->utf8();
+    const size_t at = text.find("Freedom to Speak Up Guardian");
+    editor.app.view().select(at, at + 28);
+    REQUIRE(editor.app.tagSelection(editor.app.codebook().tags.front().id));
+    REQUIRE(editor.app.save());
+    auto json = nlohmann::ordered_json::parse(gloss::test::readText(editor.folder / "coded.json"));
+    json["memo"] = {{"lines", 2}};
+    editor.folder.write("coded.json", json.dump(2));
+
+    App reopened(editor.options());
+    reopened.load();
+    REQUIRE(reopened.messages().empty());
+    CHECK(!reopened.memoEditable());
+    CHECK(reopened.memo().empty());
+    CHECK(!reopened.setMemo("replaced"));
+    REQUIRE(reopened.setNote(reopened.annotationSet().all().front().id, "a note"));
+    REQUIRE(reopened.save());
+    const auto saved = gloss::core::loadAnnotationFile(editor.folder / "coded.json");
+    CHECK(saved.extra["memo"] == nlohmann::ordered_json({{"lines", 2}}));
+}
+
+TEST_CASE(
+    "editor: Ctrl+Shift+F searches the open report with a hit list, and coding all hits is one undo step") {
+    EditorFixture editor;
+    editor.start();
+    ImGuiIO& io = ImGui::GetIO();
+    io.KeyCtrl = io.KeyShift = true;
+    editor.press('F');
+    io.KeyCtrl = io.KeyShift = false;
+    ProjectSearchState& search = editor.app.projectPanels().search;
+    CHECK(search.open);
+    CHECK(!editor.app.find().open); // Ctrl+Shift+F is not Ctrl+F
+    editor.frame();                 // the query field takes the keyboard
+    for (const char c : std::string("LEADERSHIP")) {
+        io.AddInputCharacter(static_cast<unsigned>(c));
+        editor.frame();
+    }
+    editor.press(ImGuiKey_Enter + 1);
+    while (editor.app.working()) editor.frame();
+    editor.frame();
+
+    const gloss::core::Document& document = *editor.app.document();
+    const auto expected = naiveMatches(std::string(document.utf8()), "leadership", false);
+    REQUIRE(expected.size() > 1);
+    REQUIRE(search.results.hits.size() == expected.size());
+    for (size_t i = 0; i < expected.size(); ++i) {
+        const SearchHit& hit = search.results.hits[i];
+        CHECK(hit.report == 0);
+        CHECK(hit.start == document.codepointOffset(expected[i]));
+        CHECK(hit.end == document.codepointOffset(expected[i] + 10));
+    }
+
+    // A hit's row goes to its passage in the open report.
+    const SearchHit& last = search.results.hits.back();
+    editor.app.jumpTo({0, {}, last.start, last.end});
+    CHECK(editor.app.view().selectionStart() == expected.back());
+    CHECK(editor.app.view().selectionEnd() == expected.back() + 10);
+
+    const std::string code = editor.app.codebook().tags.front().id;
+    const size_t before = editor.app.annotationSet().size();
+    editor.app.codeAllHits(code);
+    CHECK(editor.app.annotationSet().size() == before + expected.size());
+    for (const auto& a : editor.app.annotationSet().all()) {
+        CHECK(a.tags == std::vector<std::string>{code});
+        CHECK(a.quote.size() == 10);
+    }
+    CHECK(search.message.find("Coded " + std::to_string(expected.size()) + " passages") == 0);
+    CHECK(editor.app.dirty());
+    editor.app.undo(); // all of them at once
+    CHECK(editor.app.annotationSet().size() == before);
+    editor.app.redo();
+    CHECK(editor.app.annotationSet().size() == before + expected.size());
+
+    SUBCASE("another report opened drops the hits, which were in this one") {
+        REQUIRE(editor.app.save());
+        OpenRequest request;
+        request.report = editor.folder.write("other.txt", "Leadership, in short.\n");
+        request.codebook = sourcePath("examples/codebook.json");
+        REQUIRE(editor.app.open(request));
+        CHECK(search.results.hits.empty());
+        editor.app.codeAllHits(code);
+        CHECK(editor.app.annotationSet().size() == 0);
+    }
+}

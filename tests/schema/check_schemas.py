@@ -208,6 +208,7 @@ def main():
             ("uppercase hex in a colour", lambda d: d["codebook"]["tags"][0].update(color="#ABCDEF")),
             ("an empty tag list", lambda d: first_annotation(d).update(tags=[])),
             ("a merge conflict in a record", merge_conflict),
+            ("a memo about the report", lambda d: d.update(memo="Staff voice runs through it.\nSee 4.2.")),
             ("a report extracted from a PDF",
              lambda d: d["report"].update(extractor={"name": "poppler", "version": "22.12.0"})),
         ]
