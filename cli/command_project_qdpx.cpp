@@ -148,8 +148,10 @@ class StagingFolder {
         if (!folder.has_filename()) folder = folder.parent_path(); // "DIR/"
         std::filesystem::create_directories(folder.parent_path());
         for (int n = 0;; ++n) {
-            path_ =
-                folder.parent_path() / ("." + folder.filename().string() + ".import-" + std::to_string(n));
+            // Appended, not concatenated: GCC 12 at -O3 warns falsely on the latter (bug 105329).
+            std::string name = ".";
+            name.append(folder.filename().string()).append(".import-").append(std::to_string(n));
+            path_ = folder.parent_path() / name;
             std::error_code error;
             if (std::filesystem::create_directory(path_, error)) return;
             if (error) throw core::IoError(path_.string() + ": " + error.message());

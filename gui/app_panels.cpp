@@ -271,8 +271,9 @@ void App::drawTagEditor() {
                 std::find_if(codebook_.tags.begin(), codebook_.tags.end(), [&](const core::Tag& t) {
                     return t.key == std::string(1, key) && t.id != tagEditorFor_;
                 });
-            const std::string label =
-                std::string(1, key) + (holder == codebook_.tags.end() ? "" : "  (now " + holder->label + ")");
+            // Appended, not concatenated: GCC 12 at -O3 warns falsely on the latter (bug 105329).
+            std::string label(1, key);
+            if (holder != codebook_.tags.end()) label.append("  (now ").append(holder->label).append(")");
             if (ImGui::Selectable(label.c_str(), tagEditorKey_ == std::string(1, key)))
                 tagEditorKey_ = std::string(1, key);
         }

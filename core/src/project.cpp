@@ -76,9 +76,11 @@ std::string freeAnnotationPath(const Project& project, const std::string& report
     for (const ProjectReport& report : project.reports)
         taken.insert(std::filesystem::path(report.annotations).lexically_normal().generic_string());
     for (int n = 1;; ++n) {
-        const std::string candidate = std::string(kAnnotationsFolder) + reportName +
-                                      (n == 1 ? "" : "." + std::to_string(n)) +
-                                      std::string(kAnnotationSuffix);
+        // Appended, not concatenated: GCC 12 at -O3 warns falsely on the latter (bug 105329).
+        std::string candidate(kAnnotationsFolder);
+        candidate += reportName;
+        if (n > 1) candidate.append(".").append(std::to_string(n));
+        candidate += kAnnotationSuffix;
         if (!taken.contains(candidate)) return candidate;
     }
 }
