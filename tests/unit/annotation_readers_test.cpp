@@ -66,3 +66,18 @@ TEST_CASE("annotation readers: agree on generated files with random changes") {
     }
     CHECK(readWithProblems >= 300);
 }
+
+TEST_CASE("annotation readers: agree on NUL bytes after a number, which nlohmann takes for the end") {
+    const std::string file =
+        gloss::test::readText(gloss::test::sourcePath("examples/sample-annotations.json"));
+    for (const std::string_view key : {"\"version\": ", "\"codepoints\": ", "\"start\": "}) {
+        const size_t at = file.find(key);
+        REQUIRE(at != std::string::npos);
+        const size_t afterNumber = file.find_first_not_of("0123456789", at + key.size());
+        for (const size_t count : {1, 16}) {
+            std::string text = file;
+            text.insert(afterNumber, std::string(count, '\0'));
+            checkAgree(text);
+        }
+    }
+}
