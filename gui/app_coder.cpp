@@ -2,6 +2,7 @@
 // the name can be changed later. New and edited annotations carry the name.
 
 #include "app.hpp"
+#include "modal.hpp"
 #include "string_input.hpp"
 
 #include <cstdlib>
@@ -14,7 +15,7 @@ void App::drawCoderPrompt() {
         coderNameDraft_.clear();
         ImGui::OpenPopup(kTitle);
     }
-    ImGui::SetNextWindowPos(ImGui::GetMainViewport()->GetCenter(), ImGuiCond_Appearing, ImVec2(0.5f, 0.5f));
+    centreNextModal();
     if (!ImGui::BeginPopupModal(kTitle, nullptr, ImGuiWindowFlags_AlwaysAutoResize)) return;
     ImGui::TextUnformatted("Your name goes on every passage you code, so that a colleague's");
     ImGui::TextUnformatted("codings and yours can be told apart. Edit > Settings changes it.");
@@ -37,7 +38,7 @@ void App::drawCoderPrompt() {
 void App::drawSettingsWindow() {
     if (!settingsOpen_) return;
     ImGui::SetNextWindowSize(ImVec2(ImGui::GetFontSize() * 26, 0), ImGuiCond_Appearing);
-    ImGui::SetNextWindowPos(ImGui::GetMainViewport()->GetCenter(), ImGuiCond_Appearing, ImVec2(0.5f, 0.5f));
+    centreNextModal();
     if (ImGui::Begin("Settings", &settingsOpen_, ImGuiWindowFlags_NoCollapse)) {
         InputString("Coder name", coderNameDraft_, "your name");
         if (ImGui::IsItemDeactivatedAfterEdit()) setCoderName(coderNameDraft_);

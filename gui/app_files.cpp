@@ -11,6 +11,7 @@
 #include "gloss/annotations/anchoring.hpp"
 #include "gloss/core/file_io.hpp"
 #include "gloss/core/files.hpp"
+#include "modal.hpp"
 
 #include <algorithm>
 #include <chrono>
@@ -359,7 +360,7 @@ void App::drawOpeningProgress() {
     }
     const double elapsed = ImGui::GetTime() - openingSince_;
     if (elapsed < 0.2) return; // quick opens show nothing
-    ImGui::SetNextWindowPos(ImGui::GetMainViewport()->GetCenter(), ImGuiCond_Always, ImVec2(0.5f, 0.5f));
+    centreNextModal();
     ImGui::SetNextWindowSize(ImVec2(ImGui::GetFontSize() * 24, 0));
     ImGui::Begin("##opening", nullptr,
                  ImGuiWindowFlags_NoDecoration | ImGuiWindowFlags_NoMove | ImGuiWindowFlags_NoSavedSettings |
@@ -384,7 +385,7 @@ void App::drawUnsavedPrompt() {
         ImGui::OpenPopup("Unsaved changes");
         askUnsaved_ = false;
     }
-    ImGui::SetNextWindowPos(ImGui::GetMainViewport()->GetCenter(), ImGuiCond_Appearing, ImVec2(0.5f, 0.5f));
+    centreNextModal();
     if (!ImGui::BeginPopupModal("Unsaved changes", nullptr, ImGuiWindowFlags_AlwaysAutoResize)) return;
     ImGui::Text("The annotations of %s have unsaved changes.", reportPath_.filename().c_str());
     ImGui::Text("Save them to %s first?", annotationsPath_.c_str());
@@ -430,7 +431,7 @@ void App::discardRecovery() {
 void App::drawRecoveryPrompt() {
     if (!recovery_) return;
     if (!ImGui::IsPopupOpen("Recover unsaved work")) ImGui::OpenPopup("Recover unsaved work");
-    ImGui::SetNextWindowPos(ImGui::GetMainViewport()->GetCenter(), ImGuiCond_Appearing, ImVec2(0.5f, 0.5f));
+    centreNextModal();
     if (!ImGui::BeginPopupModal("Recover unsaved work", nullptr, ImGuiWindowFlags_AlwaysAutoResize)) return;
     ImGui::Text("Gloss closed with unsaved changes to %s.", annotationsPath_.c_str());
     ImGui::Text("The recovery journal of %s holds %zu annotations.", formatTime(recovery_->modified).c_str(),

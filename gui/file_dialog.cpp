@@ -7,6 +7,7 @@
 
 #include "file_dialog.hpp"
 
+#include "modal.hpp"
 #include "xdg.hpp"
 
 #include <algorithm>
@@ -364,7 +365,7 @@ bool FileDialog(const char* id, FileDialogState& state) {
     const ImVec2 display = ImGui::GetIO().DisplaySize;
     ImGui::SetNextWindowSize(ImVec2(std::min(font * 44, display.x), std::min(font * 30, display.y)),
                              ImGuiCond_Appearing);
-    ImGui::SetNextWindowPos(ImVec2(display.x / 2, display.y / 2), ImGuiCond_Appearing, ImVec2(0.5f, 0.5f));
+    centreNextModal();
     if (!ImGui::BeginPopupModal((state.title + popupId).c_str())) return false;
 
     if (state.stale) {
