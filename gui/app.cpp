@@ -761,6 +761,10 @@ void App::frame() {
     if (!styleApplied_) {
         // Colours only: sizes were scaled for the monitor by the window.
         settings_.style == Style::Dark ? ImGui::StyleColorsDark() : ImGui::StyleColorsLight();
+        // Windows over the report (the project window, plugin panels, popups)
+        // are opaque: the dark style's 94 % lets the report's lines show through.
+        ImVec4* colors = ImGui::GetStyle().Colors;
+        colors[ImGuiCol_WindowBg].w = colors[ImGuiCol_PopupBg].w = 1.0f;
         styleApplied_ = true;
     }
     const ImGuiViewport* viewport = ImGui::GetMainViewport();
