@@ -15,7 +15,7 @@ import sys
 import tempfile
 import time
 
-from xdo import drag_select, focus_window, xdotool
+from xdo import drag_select, focus_window, quit_when, xdotool
 from x_screen import grab
 
 gloss, report = sys.argv[1], sys.argv[2]
@@ -104,12 +104,7 @@ with tempfile.TemporaryDirectory() as tmp:
         xdotool("key", "Return", "Escape", "t")  # find, back to the report, the tag popup
         xdotool("type", "Found again")
         xdotool("key", "Return", "ctrl+s")
-        for _ in range(50):
-            if os.path.getmtime(saved) != before: break
-            time.sleep(0.1)
-        time.sleep(0.2)
-        xdotool("key", "ctrl+q")
-        code = app.wait(timeout=10)  # saved, so Ctrl+Q quits without asking
+        code = quit_when(lambda: os.path.getmtime(saved) != before, app)
     finally:
         if app.poll() is None:
             app.terminate()

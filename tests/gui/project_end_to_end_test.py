@@ -13,7 +13,7 @@ import sys
 import tempfile
 import time
 
-from xdo import drag_select, focus_window, xdotool
+from xdo import drag_select, focus_window, quit_when, xdotool
 
 gloss, gloss_cli, sample, codebook = sys.argv[1:5]
 
@@ -85,12 +85,7 @@ with tempfile.TemporaryDirectory() as tmp:
         xdotool("type", "Fresh code")
         xdotool("key", "Return", "ctrl+s")
         codebook_file = os.path.join(project, "codebook.json")
-        for _ in range(50):
-            if "fresh-code" in open(codebook_file, encoding="utf-8").read(): break
-            time.sleep(0.1)
-        time.sleep(0.2)
-        xdotool("key", "ctrl+q")
-        code = app.wait(timeout=10)  # saved, so Ctrl+Q quits without asking
+        code = quit_when(lambda: "fresh-code" in open(codebook_file, encoding="utf-8").read(), app)
     finally:
         if app.poll() is None:
             app.terminate()

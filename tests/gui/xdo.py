@@ -29,3 +29,14 @@ def drag_select(window, x, y, width):
     time.sleep(0.1)
     xdotool("mouseup", 1)
     time.sleep(0.2)
+
+
+def quit_when(saved, app):
+    """Waits (5 s at most) until `saved()` is true, then presses Ctrl+Q: the
+    work is saved, so the editor quits without asking. Its exit code."""
+    for _ in range(50):
+        if saved(): break
+        time.sleep(0.1)
+    time.sleep(0.2)
+    xdotool("key", "ctrl+q")
+    return app.wait(timeout=10)
