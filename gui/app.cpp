@@ -16,7 +16,7 @@
 #include "gloss/core/color_distance.hpp"
 #include "gloss/core/files.hpp"
 #include "gloss/core/tag_selection.hpp"
-#include "xdg.hpp"
+#include "platform/xdg.hpp"
 
 #include <algorithm>
 #include <chrono>

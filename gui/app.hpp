@@ -1,8 +1,6 @@
 #pragma once
 
 #include "colleague_layer.hpp"
-#include "file_dialog.hpp"
-#include "find.hpp"
 #include "gloss/annotations/agreement.hpp"
 #include "gloss/annotations/annotation_file.hpp"
 #include "gloss/annotations/annotation_set.hpp"
@@ -10,14 +8,16 @@
 #include "gloss/core/document.hpp"
 #include "gloss/core/plugin_host.hpp"
 #include "opening.hpp"
-#include "options.hpp"
-#include "overview.hpp"
-#include "project_panels.hpp"
-#include "recovery.hpp"
-#include "report_view.hpp"
-#include "settings.hpp"
-#include "tag_popup.hpp"
-#include "wrapped_input.hpp"
+#include "panels/project_panels.hpp"
+#include "platform/options.hpp"
+#include "platform/recovery.hpp"
+#include "platform/settings.hpp"
+#include "widgets/file_dialog.hpp"
+#include "widgets/find.hpp"
+#include "widgets/overview.hpp"
+#include "widgets/report_view.hpp"
+#include "widgets/tag_popup.hpp"
+#include "widgets/wrapped_input.hpp"
 
 #include <functional>
 #include <future>

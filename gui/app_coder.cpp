@@ -2,8 +2,8 @@
 // the name can be changed later. New and edited annotations carry the name.
 
 #include "app.hpp"
-#include "modal.hpp"
-#include "string_input.hpp"
+#include "widgets/modal.hpp"
+#include "widgets/string_input.hpp"
 
 #include <cstdlib>
 

@@ -11,7 +11,7 @@
 #include "gloss/annotations/anchoring.hpp"
 #include "gloss/core/file_io.hpp"
 #include "gloss/core/files.hpp"
-#include "modal.hpp"
+#include "widgets/modal.hpp"
 
 #include <algorithm>
 #include <chrono>

@@ -8,7 +8,7 @@
 
 #include "app.hpp"
 #include "code_system.hpp"
-#include "string_input.hpp"
+#include "widgets/string_input.hpp"
 
 #include <algorithm>
 #include <cinttypes>

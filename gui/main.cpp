@@ -1,8 +1,8 @@
 // gloss: the editor (docs/architecture.md).
 
 #include "app.hpp"
-#include "options.hpp"
-#include "window.hpp"
+#include "platform/options.hpp"
+#include "platform/window.hpp"
 
 #include <cstdio>
 #include <future>

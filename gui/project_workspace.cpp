@@ -1,11 +1,11 @@
 #include "project_workspace.hpp"
 
-#include "find.hpp"
 #include "gloss/annotations/anchoring.hpp"
 #include "gloss/annotations/utf8.hpp"
 #include "gloss/core/file_io.hpp"
 #include "gloss/core/files.hpp"
 #include "gloss/core/tag_selection.hpp"
+#include "widgets/find.hpp"
 
 #include <algorithm>
 #include <map>

@@ -3,7 +3,7 @@
 #include "headless_editor.hpp"
 
 #include "app.hpp"
-#include "fonts.hpp"
+#include "platform/fonts.hpp"
 #include "rng.hpp"
 
 #include <algorithm>

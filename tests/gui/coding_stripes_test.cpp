@@ -1,7 +1,7 @@
 // Coding stripes without ImGui frames: lanes by the rows each bar spans, and
 // which bar a point is on.
 
-#include "coding_stripes.hpp"
+#include "widgets/coding_stripes.hpp"
 
 #include <doctest/doctest.h>
 

@@ -2,15 +2,15 @@
 // the overview strip, and App's actions and undo history, in headless frames.
 
 #include "app.hpp"
-#include "find.hpp"
 #include "gloss/core/files.hpp"
 #include "headless_imgui.hpp"
-#include "key_queue.hpp"
-#include "overview.hpp"
-#include "recovery.hpp"
+#include "platform/key_queue.hpp"
+#include "platform/recovery.hpp"
 #include "scoped_env.hpp"
-#include "tag_popup.hpp"
 #include "temp_dir.hpp"
+#include "widgets/find.hpp"
+#include "widgets/overview.hpp"
+#include "widgets/tag_popup.hpp"
 
 #include <algorithm>
 #include <doctest/doctest.h>

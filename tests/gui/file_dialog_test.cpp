@@ -1,10 +1,10 @@
 // The file dialog: the folder listing as plain functions, then the dialog in
 // real ImGui frames without a window (input fed through ImGuiIO).
 
-#include "file_dialog.hpp"
 #include "headless_imgui.hpp"
 #include "scoped_env.hpp"
 #include "temp_dir.hpp"
+#include "widgets/file_dialog.hpp"
 
 #include <doctest/doctest.h>
 #include <imgui.h>

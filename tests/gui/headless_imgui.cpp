@@ -1,6 +1,6 @@
 #include "headless_imgui.hpp"
 
-#include "fonts.hpp"
+#include "platform/fonts.hpp"
 
 namespace gloss::test {
 

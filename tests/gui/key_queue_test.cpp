@@ -2,7 +2,7 @@
 // that no press is lost and characters reach the field a key opened.
 
 #include "headless_imgui.hpp"
-#include "key_queue.hpp"
+#include "platform/key_queue.hpp"
 
 #include <GLFW/glfw3.h>
 #include <doctest/doctest.h>

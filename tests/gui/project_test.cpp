@@ -5,10 +5,10 @@
 #include "app.hpp"
 #include "gloss/core/files.hpp"
 #include "headless_imgui.hpp"
+#include "platform/settings.hpp"
 #include "project_workspace.hpp"
 #include "scoped_env.hpp"
 #include "segments_export.hpp"
-#include "settings.hpp"
 #include "temp_dir.hpp"
 
 #include <doctest/doctest.h>

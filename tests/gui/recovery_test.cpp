@@ -2,7 +2,7 @@
 
 #include "gloss/core/file_io.hpp"
 #include "gloss/core/files.hpp"
-#include "recovery.hpp"
+#include "platform/recovery.hpp"
 #include "scoped_env.hpp"
 #include "temp_dir.hpp"
 

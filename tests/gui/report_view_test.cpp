@@ -3,8 +3,8 @@
 
 #include "gloss/annotations/annotation_set.hpp"
 #include "headless_imgui.hpp"
-#include "report_layout.hpp"
-#include "report_view.hpp"
+#include "widgets/report_layout.hpp"
+#include "widgets/report_view.hpp"
 
 #include <doctest/doctest.h>
 #include <imgui.h>

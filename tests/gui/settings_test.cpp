@@ -2,10 +2,10 @@
 // files under a temporary $XDG_CONFIG_HOME.
 
 #include "gloss/core/file_io.hpp"
+#include "platform/settings.hpp"
+#include "platform/xdg.hpp"
 #include "scoped_env.hpp"
-#include "settings.hpp"
 #include "temp_dir.hpp"
-#include "xdg.hpp"
 
 #include <doctest/doctest.h>
 

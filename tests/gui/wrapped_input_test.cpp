@@ -1,7 +1,7 @@
 // The note field that wraps: soft breaks in, soft breaks out, and typing.
 
 #include "headless_imgui.hpp"
-#include "wrapped_input.hpp"
+#include "widgets/wrapped_input.hpp"
 
 #include <doctest/doctest.h>
 

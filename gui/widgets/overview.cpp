@@ -1,6 +1,6 @@
 // The overview strip: where the themes and annotations are in the whole report.
 
-#include "overview.hpp"
+#include "widgets/overview.hpp"
 
 #include <algorithm>
 #include <cmath>

@@ -1,9 +1,9 @@
-#include "recovery.hpp"
+#include "platform/recovery.hpp"
 
 #include "gloss/annotations/bounded_json.hpp"
 #include "gloss/core/file_io.hpp"
 #include "gloss/core/sha256.hpp"
-#include "xdg.hpp"
+#include "platform/xdg.hpp"
 
 namespace gloss::gui {
 

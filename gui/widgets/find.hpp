@@ -1,7 +1,7 @@
 #pragma once
 
 #include "gloss/core/document.hpp"
-#include "report_view.hpp"
+#include "widgets/report_view.hpp"
 
 #include <optional>
 #include <string>

@@ -5,10 +5,10 @@
 // [SECTION] Actions
 // [SECTION] Dialog
 
-#include "file_dialog.hpp"
+#include "widgets/file_dialog.hpp"
 
-#include "modal.hpp"
-#include "xdg.hpp"
+#include "platform/xdg.hpp"
+#include "widgets/modal.hpp"
 
 #include <algorithm>
 #include <cctype>

@@ -3,7 +3,7 @@
 // HTML.
 
 #include "gloss/core/file_io.hpp"
-#include "project_panels.hpp"
+#include "panels/project_panels.hpp"
 #include "segments_export.hpp"
 
 #include <imgui.h>

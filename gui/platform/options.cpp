@@ -1,4 +1,4 @@
-#include "options.hpp"
+#include "platform/options.hpp"
 
 #include <charconv>
 #include <string_view>

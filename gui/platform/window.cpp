@@ -1,10 +1,10 @@
 // The window and its loop: GLFW, glad, the ImGui backends, fonts, HiDPI, and
 // the framebuffer read back for --screenshot.
 
-#include "window.hpp"
+#include "platform/window.hpp"
 
-#include "fonts.hpp"
-#include "key_queue.hpp"
+#include "platform/fonts.hpp"
+#include "platform/key_queue.hpp"
 
 #include <glad/gl.h>
 // glad first: it provides the GL declarations GLFW would otherwise include.

@@ -1,4 +1,4 @@
-#include "string_input.hpp"
+#include "widgets/string_input.hpp"
 
 namespace gloss::gui {
 

@@ -1,8 +1,8 @@
 // Search: a query over every report of a project (or over the one report
 // open without a project), its hits as keyword in context, and "Code all hits".
 
-#include "project_panels.hpp"
-#include "string_input.hpp"
+#include "panels/project_panels.hpp"
+#include "widgets/string_input.hpp"
 
 #include <imgui.h>
 

@@ -1,7 +1,7 @@
 // The Documents panel: a project's reports, filtered, one click to open.
 
-#include "project_panels.hpp"
-#include "string_input.hpp"
+#include "panels/project_panels.hpp"
+#include "widgets/string_input.hpp"
 
 #include <imgui.h>
 

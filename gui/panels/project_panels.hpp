@@ -1,7 +1,7 @@
 #pragma once
 
-#include "file_dialog.hpp"
 #include "project_workspace.hpp"
+#include "widgets/file_dialog.hpp"
 
 #include <chrono>
 #include <functional>

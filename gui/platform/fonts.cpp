@@ -1,6 +1,6 @@
 // Fonts from fontconfig with the glyphs the report needs.
 
-#include "fonts.hpp"
+#include "platform/fonts.hpp"
 
 #include "gloss/annotations/utf8.hpp"
 

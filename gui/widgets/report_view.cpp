@@ -6,7 +6,7 @@
 // [SECTION] Input: keyboard
 // [SECTION] Drawing
 
-#include "report_view.hpp"
+#include "widgets/report_view.hpp"
 
 #include <algorithm>
 #include <cmath>

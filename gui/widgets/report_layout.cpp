@@ -1,7 +1,7 @@
 // Wrapping a document into visual rows, lazily, and mapping between pixels
 // and byte offsets.
 
-#include "report_layout.hpp"
+#include "widgets/report_layout.hpp"
 
 #include <algorithm>
 #include <cmath>

@@ -1,4 +1,4 @@
-#include "project_panels.hpp"
+#include "panels/project_panels.hpp"
 
 #include <algorithm>
 #include <functional>

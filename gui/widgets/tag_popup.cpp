@@ -1,9 +1,9 @@
 // The tag popup: pick or create a tag for the selected text by typing.
 
-#include "tag_popup.hpp"
+#include "widgets/tag_popup.hpp"
 
 #include "code_system.hpp"
-#include "string_input.hpp"
+#include "widgets/string_input.hpp"
 
 #include <algorithm>
 

@@ -1,6 +1,6 @@
 // A multi-line field that wraps its lines: soft breaks inserted and taken out.
 
-#include "wrapped_input.hpp"
+#include "widgets/wrapped_input.hpp"
 
 #include <algorithm>
 #include <imgui_internal.h> // GetActiveID: whether the field is being typed in

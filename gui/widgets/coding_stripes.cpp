@@ -1,9 +1,9 @@
 // Coding stripes: lanes for the codes of the visible annotations, and which
 // bar a point is on.
 
-#include "coding_stripes.hpp"
+#include "widgets/coding_stripes.hpp"
 
-#include "report_layout.hpp"
+#include "widgets/report_layout.hpp"
 
 #include <cmath>
 

@@ -1,6 +1,6 @@
 // Pacing keyboard events into ImGui frames (see key_queue.hpp).
 
-#include "key_queue.hpp"
+#include "platform/key_queue.hpp"
 
 #include <GLFW/glfw3.h>
 

@@ -1,7 +1,7 @@
 #pragma once
 
 #include "app.hpp"
-#include "options.hpp"
+#include "platform/options.hpp"
 
 #include <functional>
 

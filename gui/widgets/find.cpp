@@ -1,8 +1,8 @@
 // Find in the report: the search itself, and the bar that drives it.
 
-#include "find.hpp"
+#include "widgets/find.hpp"
 
-#include "string_input.hpp"
+#include "widgets/string_input.hpp"
 
 #include <algorithm>
 #include <functional>

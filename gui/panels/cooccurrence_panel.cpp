@@ -1,7 +1,7 @@
 // The Code co-occurrence view: which codes meet in the same passages, summed
 // over a project's reports.
 
-#include "project_panels.hpp"
+#include "panels/project_panels.hpp"
 
 #include <imgui.h>
 

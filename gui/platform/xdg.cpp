@@ -1,4 +1,4 @@
-#include "xdg.hpp"
+#include "platform/xdg.hpp"
 
 #include <cstdlib>
 #include <pwd.h>

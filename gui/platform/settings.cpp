@@ -1,9 +1,9 @@
-#include "settings.hpp"
+#include "platform/settings.hpp"
 
 #include "gloss/annotations/bounded_json.hpp"
 #include "gloss/annotations/format_error.hpp"
 #include "gloss/core/file_io.hpp"
-#include "xdg.hpp"
+#include "platform/xdg.hpp"
 
 #include <algorithm>
 

@@ -1,10 +1,10 @@
 #pragma once
 
-#include "coding_stripes.hpp"
 #include "gloss/annotations/annotation_set.hpp"
 #include "gloss/core/document.hpp"
 #include "gloss/core/plugin_host.hpp"
-#include "report_layout.hpp"
+#include "widgets/coding_stripes.hpp"
+#include "widgets/report_layout.hpp"
 
 #include <functional>
 #include <imgui.h>
