@@ -50,35 +50,6 @@ std::filesystem::path sampleAnnotationsPath() {
     return xdgFolder(XdgFolder::Data) / "gloss" / "sample-report.gloss.json";
 }
 
-// A tag id from a label: lowercase ASCII letters and digits joined by '-',
-// made unique in `codebook`.
-std::string tagIdFor(const core::Codebook& codebook, const std::string& label) {
-    std::string id;
-    for (const char c : label) {
-        if ((c >= 'a' && c <= 'z') || (c >= '0' && c <= '9'))
-            id += c;
-        else if (c >= 'A' && c <= 'Z')
-            id += static_cast<char>(c - 'A' + 'a');
-        else if (!id.empty() && id.back() != '-')
-            id += '-';
-    }
-    while (!id.empty() && id.back() == '-') id.pop_back();
-    if (id.empty()) id = "tag";
-    std::string unique = id;
-    for (int n = 2; codebook.find(unique); ++n) unique = id + "-" + std::to_string(n);
-    return unique;
-}
-
-// Sets one field of a tag; false when the tag is unknown or has it already.
-bool setField(core::Codebook& codebook, const std::string& tagId, std::string core::Tag::*field,
-              const std::string& value) {
-    const auto tag = std::find_if(codebook.tags.begin(), codebook.tags.end(),
-                                  [&](const core::Tag& t) { return t.id == tagId; });
-    if (tag == codebook.tags.end() || (*tag).*field == value) return false;
-    (*tag).*field = value;
-    return true;
-}
-
 // Reading a long report and matching its themes run on workers, whose malloc
 // arenas keep the pages their buffers grew through (a million theme spans are
 // 24 MB, the annotation file's text 60): give them back to the system.
@@ -100,6 +71,7 @@ App::App(Options options) : options_(std::move(options)) {
     settings_ = std::move(loaded.settings);
     if (!loaded.error.empty()) report(loaded.error);
     author_ = authorName(settings_.author);
+    workspace_.setCoder(author_);
     sidebarWidth_ = settings_.sidebarWidth;
     // The first start asks who is coding; a screenshot is no one's session.
     const char* fromEnvironment = std::getenv("GLOSS_AUTHOR");
@@ -150,32 +122,19 @@ bool App::adopt(OpenedWork work) {
     for (auto& message : work.messages) report(std::move(message));
     if (!work.document) return false;
     if (themesWork_.valid()) themesWork_.wait(); // it reads the document about to be replaced
-    std::error_code error;
-    document_ = std::move(work.document);
-    codebook_ = std::move(work.codebook);
-    assignDefaultQuickKeys(codebook_);
-    file_ = std::move(work.file);
-    // The set owns the annotations from here on; fileToSave() copies them back.
-    set_ = annotations::AnnotationSet(std::move(file_.annotations));
-    file_.annotations.clear();
-    reportPath_ = std::filesystem::absolute(work.request.report, error);
-    annotationsPath_ = std::filesystem::absolute(work.saveTo, error);
-    codebookPath_ = std::filesystem::absolute(work.request.codebook, error);
-    undo_.clear();
-    redo_.clear();
-    editedTags_.clear();
+    const bool remember = work.request.readFrom.empty();
+    workspace_.adopt(std::move(work));
     hidden_.clear();
     colleague_.reset();
     filter_ = {};
     view_ = {};
     find_.countedQuery.clear();
     if (!project_) ForgetSearch(projectPanels_.search); // its hits were in the report before
-    ++revision_;
-    savedRevision_ = journaledRevision_ = revision_;
+    journaledRevision_ = workspace_.revision();
     fontsChanged_ = true;
     releaseFreedMemory();
     computeThemes();
-    if (work.request.readFrom.empty()) rememberRecent();
+    if (remember) rememberRecent();
     offerRecovery();
     return true;
 }
@@ -195,6 +154,17 @@ void App::loadPlugins() {
     for (const auto& refusal : host_->refusals()) report(refusal.path.string() + ": " + refusal.reason);
 }
 
+// The first enabled plugin with `capability` ("highlighter", "tagger"), in the
+// host's order (docs/plugin-guide.md); empty when none is.
+std::string App::pluginWith(const std::string& capability) const {
+    if (host_)
+        for (const core::PluginSummary& plugin : host_->plugins())
+            if (plugin.enabled && std::find(plugin.capabilities.begin(), plugin.capabilities.end(),
+                                            capability) != plugin.capabilities.end())
+                return plugin.id;
+    return {};
+}
+
 void App::clearThemes() {
     themes_ = {};
     themeCounts_.clear();
@@ -208,33 +178,35 @@ void App::clearThemes() {
 void App::computeThemes() {
     if (themesWork_.valid()) themesWork_.wait(); // the newer codebook wins
     clearThemes();
-    const auto highlighters = host_->highlighters();
-    if (std::find(highlighters.begin(), highlighters.end(), "themes") == highlighters.end()) {
-        report("no \"themes\" plugin found: theme matches are not highlighted");
+    const std::string highlighter = pluginWith("highlighter");
+    if (highlighter.empty()) {
+        report("no highlighter plugin is enabled: theme matches are not highlighted");
         return;
     }
     core::PluginHost* host = host_.get();
-    const core::Document* document = &*document_; // adopt() waits for this work before replacing it
-    std::string codebook = core::codebookToJson(codebook_).dump();
-    themesWork_ = std::async(std::launch::async, [host, document, codebook = std::move(codebook)] {
-        ThemeWork work;
-        try {
-            work.result = host->highlight("themes", *document, codebook);
-        } catch (const std::exception& e) {
-            work.error = e.what();
+    const core::Document* document =
+        &*workspace_.document(); // adopt() waits for this work before replacing it
+    std::string codebook = core::codebookToJson(workspace_.codebook()).dump();
+    themesWork_ =
+        std::async(std::launch::async, [host, highlighter, document, codebook = std::move(codebook)] {
+            ThemeWork work;
+            try {
+                work.result = host->highlight(highlighter, *document, codebook);
+            } catch (const std::exception& e) {
+                work.error = e.what();
+                return work;
+            }
+            std::sort(work.result.spans.begin(), work.result.spans.end(),
+                      [](const core::Span& a, const core::Span& b) { return a.start < b.start; });
+            work.counts.assign(work.result.tags.size(), 0);
+            for (const auto& span : work.result.spans) {
+                ++work.counts[span.tag];
+                work.longest = std::max<size_t>(work.longest, span.end - span.start);
+            }
+            work.density = themeDensity(document->utf8().size(), work.result.spans);
+            releaseFreedMemory(); // here, not in the frame that takes the result: it takes a while
             return work;
-        }
-        std::sort(work.result.spans.begin(), work.result.spans.end(),
-                  [](const core::Span& a, const core::Span& b) { return a.start < b.start; });
-        work.counts.assign(work.result.tags.size(), 0);
-        for (const auto& span : work.result.spans) {
-            ++work.counts[span.tag];
-            work.longest = std::max<size_t>(work.longest, span.end - span.start);
-        }
-        work.density = themeDensity(document->utf8().size(), work.result.spans);
-        releaseFreedMemory(); // here, not in the frame that takes the result: it takes a while
-        return work;
-    });
+        });
 }
 
 void App::collectThemes() {
@@ -258,48 +230,48 @@ void App::countThemeMatches() {
 }
 
 void App::recount() {
-    if (countedRevision_ == revision_) return;
+    if (countedRevision_ == workspace_.revision()) return;
     tagCounts_.clear();
     authors_.clear();
     origins_.clear();
     // Runs after every edit, over every annotation: the colours are looked up once.
     std::map<std::string_view, ImU32> colors;
-    for (const core::Tag& tag : codebook_.tags) colors.emplace(tag.id, tagColor(tag.id));
+    for (const core::Tag& tag : workspace_.codebook().tags) colors.emplace(tag.id, tagColor(tag.id));
     const auto colorOf = [&](const annotations::Annotation& a) {
         const auto found = a.tags.empty() ? colors.end() : colors.find(a.tags.front());
         return found == colors.end() ? kUntaggedColor : found->second;
     };
     std::vector<std::pair<size_t, ImU32>> starts;
-    starts.reserve(set_.size());
-    for (const auto& a : set_.all()) {
+    starts.reserve(workspace_.annotations().size());
+    for (const auto& a : workspace_.annotations().all()) {
         for (const auto& tag : a.tags) ++tagCounts_[tag].annotated;
         authors_.insert(a.author);
         origins_.insert(a.origin);
-        if (document_ && a.status != annotations::AnchorStatus::Orphaned)
-            starts.emplace_back(document_->byteOffset(a.start), colorOf(a));
+        if (workspace_.document() && a.status != annotations::AnchorStatus::Orphaned)
+            starts.emplace_back(workspace_.document()->byteOffset(a.start), colorOf(a));
     }
     countThemeMatches();
-    overview_.reportBytes = document_ ? document_->utf8().size() : 0;
+    overview_.reportBytes = workspace_.document() ? workspace_.document()->utf8().size() : 0;
     overview_.annotation = annotationMarks(overview_.reportBytes, starts);
-    countedRevision_ = revision_;
+    countedRevision_ = workspace_.revision();
 }
 
 ImU32 App::tagColor(const std::string& tagId) const {
-    const core::Tag* tag = codebook_.find(tagId);
+    const core::Tag* tag = workspace_.codebook().find(tagId);
     return tag ? parseColor(tag->color) : kUntaggedColor;
 }
 
 std::string App::title() const {
-    std::string name = document_ ? reportPath_.filename().string() : "no report";
+    std::string name = workspace_.document() ? workspace_.reportPath().filename().string() : "no report";
     return (dirty() ? "* " : "") + name + " - Gloss";
 }
 
 std::vector<size_t> App::filteredAnnotations(const AnnotationFilter& filter) const {
     std::vector<size_t> shown;
-    const auto& all = set_.all();
+    const auto& all = workspace_.annotations().all();
     // A parent code finds the passages of its sub-codes too.
     const std::vector<std::string> codes =
-        filter.tag.empty() ? std::vector<std::string>() : codebook_.withDescendants(filter.tag);
+        filter.tag.empty() ? std::vector<std::string>() : workspace_.codebook().withDescendants(filter.tag);
     for (size_t i = 0; i < all.size(); ++i) {
         const annotations::Annotation& a = all[i];
         if (!codes.empty() &&
@@ -317,12 +289,15 @@ std::vector<size_t> App::filteredAnnotations(const AnnotationFilter& filter) con
 //-----------------------------------------------------------------------------
 // [SECTION] Actions
 //-----------------------------------------------------------------------------
+// The changes themselves are the workspace's; here the view follows them and
+// failures become messages.
 
 bool App::tagSelectionWithKey(int key) {
     const std::string wanted = std::to_string(key);
-    const auto tag = std::find_if(codebook_.tags.begin(), codebook_.tags.end(),
+    const core::Codebook& codebook = workspace_.codebook();
+    const auto tag = std::find_if(codebook.tags.begin(), codebook.tags.end(),
                                   [&](const core::Tag& t) { return t.key == wanted; });
-    if (tag == codebook_.tags.end()) {
+    if (tag == codebook.tags.end()) {
         report("no tag has the quick key " + wanted);
         return false;
     }
@@ -334,19 +309,20 @@ bool App::tagSelectionWithKey(int key) {
 }
 
 const annotations::Annotation* App::codingTarget() {
-    if (!document_) return nullptr;
+    const core::Document* document = workspace_.document();
+    if (!document) return nullptr;
     if (!view_.selectedAnnotation.empty() && !view_.selectedInOverlay) {
         const annotations::Annotation* selected = selectedOwnAnnotation();
         if (selected &&
             (!view_.hasSelection() || (selected->status != annotations::AnchorStatus::Orphaned &&
-                                       document_->byteOffset(selected->start) == view_.selectionStart() &&
-                                       document_->byteOffset(selected->end) == view_.selectionEnd())))
+                                       document->byteOffset(selected->start) == view_.selectionStart() &&
+                                       document->byteOffset(selected->end) == view_.selectionEnd())))
             return selected;
     }
     if (!view_.hasSelection()) return nullptr;
-    const uint64_t start = document_->codepointOffset(view_.selectionStart());
-    const uint64_t end = document_->codepointOffset(view_.selectionEnd());
-    for (const annotations::Annotation* a : set_.overlapping(start, end))
+    const uint64_t start = document->codepointOffset(view_.selectionStart());
+    const uint64_t end = document->codepointOffset(view_.selectionEnd());
+    for (const annotations::Annotation* a : workspace_.annotations().overlapping(start, end))
         if (a->start == start && a->end == end && a->status != annotations::AnchorStatus::Orphaned) return a;
     return nullptr;
 }
@@ -363,40 +339,18 @@ bool App::toggleTag(const std::string& tagId) {
 }
 
 bool App::addTag(const std::string& annotationId, const std::string& tagId) {
-    const annotations::Annotation* current = set_.find(annotationId);
-    if (!current || !codebook_.find(tagId) ||
-        std::find(current->tags.begin(), current->tags.end(), tagId) != current->tags.end())
-        return false;
-    annotations::Annotation changed = *current;
-    changed.tags.push_back(tagId);
-    return replaceAnnotation(std::move(changed));
+    return workspace_.addTag(annotationId, tagId);
 }
 
 bool App::removeTag(const std::string& annotationId, const std::string& tagId) {
-    const annotations::Annotation* current = set_.find(annotationId);
-    if (!current) return false;
-    annotations::Annotation changed = *current;
-    const auto tag = std::find(changed.tags.begin(), changed.tags.end(), tagId);
-    if (tag == changed.tags.end()) return false;
-    changed.tags.erase(tag);
-    return replaceAnnotation(std::move(changed));
+    if (!workspace_.removeTag(annotationId, tagId)) return false;
+    forgetSelectionIfGone();
+    return true;
 }
 
-bool App::replaceAnnotation(annotations::Annotation changed) {
-    const std::string id = changed.id;
-    set_.beginStep();
-    bool done = false;
-    if (changed.tags.empty() && changed.note.empty()) {
-        done = set_.remove(id);
-    } else {
-        markEdited(changed);
-        done = set_.replace(std::move(changed));
-    }
-    set_.endStep();
-    if (!done) return false;
-    if (!set_.find(id) && view_.selectedAnnotation == id) view_.selectedAnnotation.clear();
-    annotationsChanged();
-    return true;
+void App::forgetSelectionIfGone() {
+    if (!view_.selectedAnnotation.empty() && !workspace_.annotations().find(view_.selectedAnnotation))
+        view_.selectedAnnotation.clear();
 }
 
 void App::setCoderName(const std::string& name) {
@@ -404,28 +358,21 @@ void App::setCoderName(const std::string& name) {
     if (name.empty()) return;
     changeSettings([&](Settings& settings) { settings.author = name; });
     author_ = authorName(name);
-}
-
-void App::markEdited(annotations::Annotation& a) const {
-    a.modified = annotations::nowUtc();
-    // docs/formats.md: modified_by names the last coder to change someone
-    // else's annotation; the author stays the one who made it.
-    if (a.author != author_)
-        a.extra["modified_by"] = author_;
-    else
-        a.extra.erase("modified_by");
+    workspace_.setCoder(author_);
 }
 
 bool App::tagSelection(const std::string& tagId) {
-    if (!document_ || !host_ || !view_.hasSelection()) return false;
-    core::TagCommand command;
-    command.start = document_->codepointOffset(view_.selectionStart());
-    command.end = document_->codepointOffset(view_.selectionEnd());
-    command.tag = tagId;
-    command.author = author_;
+    const core::Document* document = workspace_.document();
+    if (!document || !host_ || !view_.hasSelection()) return false;
+    if (pluginWith("tagger").empty()) {
+        report("no tagger plugin is enabled: enable one in the Plugins panel to code");
+        return false;
+    }
     core::TagOutcome outcome;
     try {
-        outcome = core::tagSelection(*host_, "tagging", *document_, codebook_, set_, command);
+        outcome = workspace_.tagRange(*host_, pluginWith("tagger"),
+                                      document->codepointOffset(view_.selectionStart()),
+                                      document->codepointOffset(view_.selectionEnd()), tagId);
     } catch (const std::exception& e) {
         report(std::string("tagging failed: ") + e.what());
         return false;
@@ -434,72 +381,43 @@ bool App::tagSelection(const std::string& tagId) {
         view_.selectedAnnotation = outcome.added.front();
     else if (!outcome.updated.empty())
         view_.selectedAnnotation = outcome.updated.front();
-    if (outcome.added.empty() && outcome.updated.empty() && outcome.removed.empty()) return false;
-    annotationsChanged();
-    return true;
+    forgetSelectionIfGone();
+    return !outcome.added.empty() || !outcome.updated.empty() || !outcome.removed.empty();
 }
 
 std::string App::createTag(const std::string& label) {
-    core::Codebook after = codebook_;
-    core::Tag tag;
-    tag.id = tagIdFor(codebook_, label);
-    tag.label = label;
-    tag.color = core::colorForNewTag(codebook_);
-    after.tags.push_back(tag);
-    editedTags_.insert(tag.id);
-    changeCodebook(after);
-    return tag.id;
+    return workspace_.createTag(label);
 }
 
 bool App::renameTag(const std::string& tagId, const std::string& label) {
-    return !label.empty() &&
-           editTag(tagId, [&](core::Codebook& c) { return setField(c, tagId, &core::Tag::label, label); });
+    return workspace_.renameTag(tagId, label);
 }
 
 bool App::recolorTag(const std::string& tagId, const std::string& color) {
-    return editTag(tagId, [&](core::Codebook& c) { return setField(c, tagId, &core::Tag::color, color); });
+    return workspace_.recolorTag(tagId, color);
 }
 
 bool App::setTagDescription(const std::string& tagId, const std::string& description) {
-    return editTag(
-        tagId, [&](core::Codebook& c) { return setField(c, tagId, &core::Tag::description, description); });
+    return workspace_.setTagDescription(tagId, description);
 }
 
 bool App::setTagKey(const std::string& tagId, const std::string& key) {
-    if (!key.empty() && (key.size() != 1 || key[0] < '1' || key[0] > '9')) return false;
-    return editTag(tagId, [&](core::Codebook& c) { return setQuickKey(c, tagId, key); });
+    return workspace_.setTagKey(tagId, key);
 }
 
 bool App::reparentTag(const std::string& tagId, const std::string& parent) {
-    return editTag(tagId, [&](core::Codebook& c) { return reparentCode(c, tagId, parent); });
+    return workspace_.reparentTag(tagId, parent);
 }
 
 bool App::mergeTag(const std::string& fromId, const std::string& intoId) {
-    if (fromId == intoId || !codebook_.find(fromId) || !codebook_.find(intoId)) return false;
-    core::Codebook after = codebook_;
-    // Its sub-codes go under the code it is merged into, unless that is one of them.
-    if (!isWithin(after, intoId, fromId))
-        for (core::Tag& tag : after.tags)
-            if (tag.parent == fromId) tag.parent = intoId;
-    removeCode(after, fromId);
-    editedTags_.insert(intoId);
-    recodeAll(
-        [&](std::vector<std::string>& tags) {
-            const auto from = std::find(tags.begin(), tags.end(), fromId);
-            if (from == tags.end()) return;
-            if (std::find(tags.begin(), tags.end(), intoId) == tags.end())
-                *from = intoId;
-            else
-                tags.erase(from);
-        },
-        after);
+    if (!workspace_.mergeTag(fromId, intoId)) return false;
+    forgetSelectionIfGone();
     return true;
 }
 
 bool App::deleteTag(const std::string& tagId) {
-    core::Codebook after = codebook_;
-    if (!removeCode(after, tagId)) return false;
-    recodeAll([&](std::vector<std::string>& tags) { std::erase(tags, tagId); }, after);
+    if (!workspace_.deleteTag(tagId)) return false;
+    forgetSelectionIfGone();
     return true;
 }
 
@@ -510,173 +428,43 @@ size_t App::codingCount(const std::string& tagId) {
 }
 
 bool App::deleteAnnotation(const std::string& id) {
-    set_.beginStep();
-    const bool removed = set_.remove(id);
-    set_.endStep();
-    if (view_.selectedAnnotation == id) view_.selectedAnnotation.clear();
-    if (removed) annotationsChanged();
+    const bool removed = workspace_.deleteAnnotation(id);
+    forgetSelectionIfGone();
     return removed;
 }
 
 bool App::setNote(const std::string& id, const std::string& note) {
-    const annotations::Annotation* current = set_.find(id);
-    if (!current || current->note == note) return false;
-    annotations::Annotation changed = *current;
-    changed.note = note;
-    return replaceAnnotation(std::move(changed));
-}
-
-std::string App::memo() const {
-    const auto it = file_.extra.find("memo");
-    return it != file_.extra.end() && it->is_string() ? it->get<std::string>() : std::string();
-}
-
-bool App::memoEditable() const {
-    const auto it = file_.extra.find("memo");
-    return it == file_.extra.end() || it->is_string();
-}
-
-// The memo lives in file_.extra, where the reader keeps top-level fields it
-// does not know, so saving writes it back with no step of its own.
-void App::applyMemo(const std::string& memo) {
-    if (memo.empty())
-        file_.extra.erase("memo");
-    else
-        file_.extra["memo"] = memo;
-}
-
-bool App::setMemo(const std::string& memo) {
-    if (!document_ || !memoEditable() || memo == this->memo()) return false;
-    HistoryEntry entry;
-    entry.memo = true;
-    entry.memoBefore = this->memo();
-    entry.memoAfter = memo;
-    undo_.push_back(std::move(entry));
-    redo_.clear();
-    applyMemo(memo);
-    ++revision_;
+    if (!workspace_.setNote(id, note)) return false;
+    forgetSelectionIfGone();
     return true;
 }
 
-annotations::AnnotationFile App::fileToSave() const {
-    annotations::AnnotationFile file = file_;
-    file.annotations = set_.all();
-    file.report = core::describeReport(*document_);
-    // The file stands alone: the tags it uses (with their ancestors), the
-    // ones it already carried and the ones made or edited here, as the
-    // codebook has them now.
-    std::vector<std::string> ids(editedTags_.begin(), editedTags_.end());
-    for (const auto& a : file.annotations)
-        for (const auto& tag : a.tags) ids.push_back(tag);
-    if (!file_.codebook.is_null())
-        for (const auto& tag : core::codebookFromJson(file_.codebook, "codebook").tags) ids.push_back(tag.id);
-    std::sort(ids.begin(), ids.end());
-    ids.erase(std::unique(ids.begin(), ids.end()), ids.end());
-    file.codebook = core::codebookToJson(codebook_.subset(ids));
-    return file;
-}
-
 bool App::save() {
-    if (!document_) return false;
+    if (!workspace_.document()) return false;
+    // The project's codebook first: the annotation file marks the work saved.
+    if (!saveToProject()) return false;
     try {
-        const annotations::AnnotationFile file = fileToSave();
-        std::error_code error;
-        if (annotationsPath_.has_parent_path())
-            std::filesystem::create_directories(annotationsPath_.parent_path(), error);
-        core::saveAnnotationFile(annotationsPath_, file);
-        file_ = file;
+        workspace_.save();
     } catch (const std::exception& e) {
         report(std::string("saving failed: ") + e.what());
         return false;
     }
-    if (!saveToProject()) return false;
-    savedRevision_ = journaledRevision_ = revision_;
+    if (const auto index = openProjectIndex()) project_->refresh(*index);
+    journaledRevision_ = workspace_.revision();
     forgetJournal();
     rememberRecent();
-    notice("Saved " + std::to_string(set_.size()) + " annotations to " + annotationsPath_.string());
+    notice("Saved " + std::to_string(workspace_.annotations().size()) + " annotations to " +
+           workspace_.annotationsPath().string());
     return true;
 }
 
 void App::selectAnnotation(const annotations::Annotation& a) {
     view_.selectedAnnotation = a.id;
     view_.selectedInOverlay = false;
-    if (a.status == annotations::AnchorStatus::Orphaned || !document_) return;
-    view_.select(document_->byteOffset(a.start), document_->byteOffset(a.end));
+    if (a.status == annotations::AnchorStatus::Orphaned || !workspace_.document()) return;
+    view_.select(workspace_.document()->byteOffset(a.start), workspace_.document()->byteOffset(a.end));
     view_.scrollTo = view_.selectionStart();
     view_.focusNextFrame = true;
-}
-
-//-----------------------------------------------------------------------------
-// [SECTION] Undo history
-//-----------------------------------------------------------------------------
-
-void App::annotationsChanged() {
-    undo_.push_back({true, false, {}, {}});
-    redo_.clear();
-    ++revision_;
-}
-
-void App::changeCodebook(const core::Codebook& after) {
-    undo_.push_back({false, true, codebook_, after});
-    redo_.clear();
-    codebook_ = after;
-    ++revision_;
-}
-
-void App::recodeAll(const std::function<void(std::vector<std::string>&)>& recode,
-                    const core::Codebook& after) {
-    std::vector<annotations::Annotation> changed;
-    for (const annotations::Annotation& a : set_.all()) {
-        std::vector<std::string> tags = a.tags;
-        recode(tags);
-        if (tags == a.tags) continue;
-        changed.push_back(a);
-        changed.back().tags = std::move(tags);
-    }
-    set_.beginStep();
-    for (annotations::Annotation& a : changed) {
-        if (a.tags.empty() && a.note.empty()) {
-            set_.remove(a.id);
-            continue;
-        }
-        markEdited(a);
-        set_.replace(std::move(a));
-    }
-    set_.endStep();
-    undo_.push_back({true, true, codebook_, after});
-    redo_.clear();
-    codebook_ = after;
-    ++revision_;
-}
-
-bool App::editTag(const std::string& tagId, const std::function<bool(core::Codebook&)>& edit) {
-    core::Codebook after = codebook_;
-    if (!edit(after)) return false;
-    editedTags_.insert(tagId);
-    changeCodebook(after);
-    return true;
-}
-
-void App::undo() {
-    if (undo_.empty()) return;
-    HistoryEntry entry = std::move(undo_.back());
-    undo_.pop_back();
-    if (entry.annotations) set_.undo();
-    if (entry.codebook) codebook_ = entry.before;
-    if (entry.memo) applyMemo(entry.memoBefore);
-    redo_.push_back(std::move(entry));
-    ++revision_;
-}
-
-void App::redo() {
-    if (redo_.empty()) return;
-    HistoryEntry entry = std::move(redo_.back());
-    redo_.pop_back();
-    if (entry.annotations) set_.redo();
-    if (entry.codebook) codebook_ = entry.after;
-    if (entry.memo) applyMemo(entry.memoAfter);
-    undo_.push_back(std::move(entry));
-    ++revision_;
 }
 
 //-----------------------------------------------------------------------------
@@ -688,19 +476,22 @@ void App::handleShortcuts(bool viewFocused) {
     // GLFW key codes: digits and letters are their ASCII values.
     // Ctrl+F: the find bar; Ctrl+Shift+F: the search with a hit list. Each
     // starts from a short selection.
-    if (io.KeyCtrl && ImGui::IsKeyPressed('F', false) && (document_ || (project_ && io.KeyShift))) {
+    if (io.KeyCtrl && ImGui::IsKeyPressed('F', false) &&
+        (workspace_.document() || (project_ && io.KeyShift))) {
         if (io.KeyShift) {
             openSearch();
         } else {
             find_.open = true;
             find_.focusInput = true;
         }
-        if (document_ && view_.hasSelection() && view_.selectionEnd() - view_.selectionStart() < 200)
-            (io.KeyShift ? projectPanels_.search.query : find_.query) = std::string(document_->utf8().substr(
-                view_.selectionStart(), view_.selectionEnd() - view_.selectionStart()));
+        if (workspace_.document() && view_.hasSelection() &&
+            view_.selectionEnd() - view_.selectionStart() < 200)
+            (io.KeyShift ? projectPanels_.search.query : find_.query) =
+                std::string(workspace_.document()->utf8().substr(
+                    view_.selectionStart(), view_.selectionEnd() - view_.selectionStart()));
     }
-    if (ImGui::IsKeyPressed(kKeyF3) && document_ && !find_.query.empty())
-        findNext(find_, *document_, view_, !io.KeyShift);
+    if (ImGui::IsKeyPressed(kKeyF3) && workspace_.document() && !find_.query.empty())
+        findNext(find_, *workspace_.document(), view_, !io.KeyShift);
     // Ctrl+S while typing the memo keeps what is typed so far.
     if (memoActive_ && io.KeyCtrl && !io.KeyShift && ImGui::IsKeyPressed('S', false)) {
         setMemo(memoDraft_);
@@ -778,9 +569,9 @@ void App::frame() {
     drawMenu();
     collectThemes();
     recount();
-    if (colleague_ && colleagueRevision_ != revision_) {
-        compareWithOwn(*colleague_, set_);
-        colleagueRevision_ = revision_;
+    if (colleague_ && colleagueRevision_ != workspace_.revision()) {
+        compareWithOwn(*colleague_, workspace_.annotations());
+        colleagueRevision_ = workspace_.revision();
     }
 
     const float statusHeight = ImGui::GetFrameHeightWithSpacing();
@@ -812,7 +603,8 @@ void App::frame() {
         pluginLog_.clear();
     }
     // For the end-to-end test: where the report's first row is on screen.
-    if (!geometryPrinted_ && document_ && view_.rowHeight > 0 && std::getenv("GLOSS_PRINT_GEOMETRY")) {
+    if (!geometryPrinted_ && workspace_.document() && view_.rowHeight > 0 &&
+        std::getenv("GLOSS_PRINT_GEOMETRY")) {
         std::printf("report-origin %.0f %.0f row-height %.0f\n", view_.contentOrigin.x, view_.contentOrigin.y,
                     view_.rowHeight);
         std::fflush(stdout);
@@ -824,11 +616,11 @@ void App::drawReport(float statusHeight) {
     ImGui::BeginGroup();
     drawMessages();
     bool viewFocused = false;
-    if (document_) {
-        FindBar(find_, *document_, view_);
+    if (workspace_.document()) {
+        FindBar(find_, *workspace_.document(), view_);
         AnnotationLayer annotations;
         if (showAnnotations_) {
-            annotations.set = &set_;
+            annotations.set = &workspace_.annotations();
             annotations.color = [this](const annotations::Annotation& a) -> ImU32 {
                 for (const auto& tag : a.tags)
                     if (!hidden_[tag]) return tagColor(tag);
@@ -858,7 +650,8 @@ void App::drawReport(float statusHeight) {
                  : 0;
         const ImVec2 size(ImGui::GetContentRegionAvail().x - overviewWidth - ImGui::GetStyle().ItemSpacing.x,
                           -(statusHeight + paneHeight));
-        const auto result = ReportView("##report", view_, *document_, annotations, themes, {}, size);
+        const auto result =
+            ReportView("##report", view_, *workspace_.document(), annotations, themes, {}, size);
         viewFocused = result.focused;
         if (result.hovered && !ImGui::IsPopupOpen(nullptr, ImGuiPopupFlags_AnyPopupId))
             drawAnnotationTooltip(*result.hovered, result.hoveredTag, result.hoveredOverlay);
@@ -881,11 +674,11 @@ void App::drawReport(float statusHeight) {
         const float height = ImGui::GetItemRectSize().y;
         if (const auto jump = Overview("##overview", overview_, ImVec2(overviewWidth, height),
                                        view_.firstVisibleByte, view_.lastVisibleByte))
-            view_.scrollTo = document_->lineStart(document_->lineOfByte(*jump));
+            view_.scrollTo = workspace_.document()->lineStart(workspace_.document()->lineOfByte(*jump));
         const annotations::Annotation* target =
             tagPopup_.openRequested || ImGui::IsPopupOpen(kTagPopupId) ? codingTarget() : nullptr;
         const TagPopupResult picked = TagPopup(
-            tagPopup_, codebook_, [this](const std::string& id) { return tagColor(id); },
+            tagPopup_, workspace_.codebook(), [this](const std::string& id) { return tagColor(id); },
             target ? target->tags : std::vector<std::string>());
         if (!picked.toggleTag.empty()) toggleTag(picked.toggleTag);
         if (!picked.createLabel.empty()) toggleTag(createTag(picked.createLabel));
@@ -909,7 +702,7 @@ void App::drawAnnotationTooltip(const annotations::Annotation& a, const std::str
         ImGui::ColorButton("##code", ImGui::ColorConvertU32ToFloat4(tagColor(id)),
                            ImGuiColorEditFlags_NoTooltip, ImVec2(swatch, swatch));
         ImGui::SameLine();
-        const core::Tag* tag = codebook_.find(id);
+        const core::Tag* tag = workspace_.codebook().find(id);
         ImGui::TextUnformatted(tag ? tag->label.c_str() : id.c_str());
     };
     if (code && !code->empty()) {
@@ -934,7 +727,7 @@ void App::drawAnnotationTooltip(const annotations::Annotation& a, const std::str
 // codes): take a code off the passage, or delete the annotation.
 void App::drawStripeMenu() {
     if (!ImGui::BeginPopup("##stripe-menu")) return;
-    const annotations::Annotation* a = set_.find(stripeMenuAnnotation_);
+    const annotations::Annotation* a = workspace_.annotations().find(stripeMenuAnnotation_);
     std::vector<std::string> codes;
     if (!stripeMenuTag_.empty())
         codes.push_back(stripeMenuTag_);
@@ -942,7 +735,7 @@ void App::drawStripeMenu() {
         codes = a->tags;
     std::string removed;
     for (const std::string& code : codes) {
-        const core::Tag* tag = codebook_.find(code);
+        const core::Tag* tag = workspace_.codebook().find(code);
         const std::string label = (stripeMenuTag_.empty() ? "Remove code \"" : "Remove this code (\"") +
                                   (tag ? tag->label : code) + (stripeMenuTag_.empty() ? "\"" : "\")");
         if (ImGui::MenuItem(label.c_str())) removed = code;
@@ -959,16 +752,17 @@ void App::drawMenu() {
         ImGui::EndMenu();
     }
     if (ImGui::BeginMenu("Edit")) {
-        if (ImGui::MenuItem("Undo", "Ctrl+Z", false, !undo_.empty())) undo();
-        if (ImGui::MenuItem("Redo", "Ctrl+Shift+Z", false, !redo_.empty())) redo();
+        if (ImGui::MenuItem("Undo", "Ctrl+Z", false, workspace_.canUndo())) undo();
+        if (ImGui::MenuItem("Redo", "Ctrl+Shift+Z", false, workspace_.canRedo())) redo();
         ImGui::Separator();
-        if (ImGui::MenuItem("Select all", "Ctrl+A", false, document_ != nullptr))
-            view_.select(0, document_->utf8().size());
-        if (ImGui::MenuItem("Find", "Ctrl+F", false, document_ != nullptr)) {
+        if (ImGui::MenuItem("Select all", "Ctrl+A", false, workspace_.document() != nullptr))
+            view_.select(0, workspace_.document()->utf8().size());
+        if (ImGui::MenuItem("Find", "Ctrl+F", false, workspace_.document() != nullptr)) {
             find_.open = true;
             find_.focusInput = true;
         }
-        if (ImGui::MenuItem("Search with hit list...", "Ctrl+Shift+F", false, document_ || project_))
+        if (ImGui::MenuItem("Search with hit list...", "Ctrl+Shift+F", false,
+                            workspace_.document() || project_))
             openSearch();
         if (ImGui::MenuItem("Tag selection...", "T", false, view_.hasSelection()))
             openTagPopup(tagPopup_, caretScreenPosition());
@@ -985,7 +779,7 @@ void App::drawMenu() {
         ImGui::MenuItem("Annotations", nullptr, &showAnnotations_);
         ImGui::MenuItem("Theme matches", nullptr, &showThemes_);
         ImGui::Separator();
-        if (ImGui::MenuItem("Report memo", nullptr, false, document_ != nullptr)) openMemo();
+        if (ImGui::MenuItem("Report memo", nullptr, false, workspace_.document() != nullptr)) openMemo();
         ImGui::Separator();
         if (ImGui::MenuItem("Larger text", "Ctrl+=")) setFontSize(settings_.fontSize + kFontSizeStep);
         if (ImGui::MenuItem("Smaller text", "Ctrl+-")) setFontSize(settings_.fontSize - kFontSizeStep);
@@ -1021,7 +815,7 @@ void App::drawMessages() {
 
 void App::drawStatusBar() {
     ImGui::Separator();
-    if (!document_) {
+    if (!workspace_.document()) {
         ImGui::TextUnformatted("No report");
         return;
     }
@@ -1029,19 +823,21 @@ void App::drawStatusBar() {
         ImGui::TextUnformatted(notice_.c_str());
         return;
     }
-    const auto line = document_->lineOfByte(view_.cursor) + 1;
-    const auto selected =
-        document_->codepointOffset(view_.selectionEnd()) - document_->codepointOffset(view_.selectionStart());
-    const std::string page = document_->pageCount() > 1
-                                 ? "page " + std::to_string(document_->pageOfByte(view_.cursor) + 1) +
-                                       " of " + std::to_string(document_->pageCount()) + ", "
+    const auto line = workspace_.document()->lineOfByte(view_.cursor) + 1;
+    const auto selected = workspace_.document()->codepointOffset(view_.selectionEnd()) -
+                          workspace_.document()->codepointOffset(view_.selectionStart());
+    const std::string page = workspace_.document()->pageCount() > 1
+                                 ? "page " +
+                                       std::to_string(workspace_.document()->pageOfByte(view_.cursor) + 1) +
+                                       " of " + std::to_string(workspace_.document()->pageCount()) + ", "
                                  : "";
     ImGui::Text(
         "%s%s  |  %s  |  %sline %zu, char %llu  |  %llu selected  |  %zu annotations  |  %s  |  coder: %s",
-        dirty() ? "* " : "", reportPath_.filename().c_str(), core::encodingName(document_->encoding()).data(),
-        page.c_str(), line, static_cast<unsigned long long>(document_->codepointOffset(view_.cursor)),
-        static_cast<unsigned long long>(selected), set_.size(), annotationsPath_.filename().c_str(),
-        author_.c_str());
+        dirty() ? "* " : "", workspace_.reportPath().filename().c_str(),
+        core::encodingName(workspace_.document()->encoding()).data(), page.c_str(), line,
+        static_cast<unsigned long long>(workspace_.document()->codepointOffset(view_.cursor)),
+        static_cast<unsigned long long>(selected), workspace_.annotations().size(),
+        workspace_.annotationsPath().filename().c_str(), author_.c_str());
 }
 
 } // namespace gloss::gui

@@ -18,6 +18,7 @@
 #include "widgets/report_view.hpp"
 #include "widgets/tag_popup.hpp"
 #include "widgets/wrapped_input.hpp"
+#include "workspace.hpp"
 
 #include <functional>
 #include <future>
@@ -43,9 +44,10 @@ struct AnnotationFilter {
     bool operator==(const AnnotationFilter&) const = default;
 };
 
-// The editor's state and its one frame of UI: the open report, its codebook
-// and annotations, theme spans from the themes plugin, and the panels around
-// the ReportView. No GLFW or GL here (window.cpp), so it can run headless.
+// The editor's one frame of UI around its Workspace (the open report, its
+// codebook, annotations and undo history): theme spans from the highlighter
+// plugins, the ReportView and the panels around it, messages and dialogs.
+// No GLFW or GL here (platform/window.cpp), so it can run headless.
 class App {
   public:
     // Reads the settings (the window's size and the text size come from them).
@@ -66,9 +68,9 @@ class App {
     // Draws the UI for one frame, between ImGui::NewFrame and ImGui::Render.
     void frame();
 
-    const core::Document* document() const { return document_.get(); }
+    const core::Document* document() const { return workspace_.document(); }
     const std::vector<std::string>& messages() const { return messages_; }
-    bool dirty() const { return revision_ != savedRevision_; }
+    bool dirty() const { return workspace_.dirty(); }
     // How long the window may sleep without input before the editor has
     // something to do (write the recovery journal, clear a notice); negative:
     // until input arrives.
@@ -115,7 +117,7 @@ class App {
     // Keeps one side of an annotation's merge conflict: ours or theirs.
     bool resolveConflict(const std::string& id, bool takeTheirs);
     const annotations::AgreementSummary* agreement();
-    const std::filesystem::path& annotationsPath() const { return annotationsPath_; }
+    const std::filesystem::path& annotationsPath() const { return workspace_.annotationsPath(); }
     std::string title() const;
 
     // Projects (app_project.cpp): a corpus of reports with one codebook.
@@ -167,37 +169,28 @@ class App {
     // The memo about the whole report, kept in the annotation file's top-level
     // "memo" (docs/formats.md §3.1). A memo that is not text cannot be edited
     // here and is saved as it was read.
-    std::string memo() const;
-    bool memoEditable() const;
+    std::string memo() const { return workspace_.memo(); }
+    bool memoEditable() const { return workspace_.memoEditable(); }
     // One undo step; an empty memo drops the field.
-    bool setMemo(const std::string& memo);
+    bool setMemo(const std::string& memo) { return workspace_.setMemo(memo); }
     // Opens the sidebar's memo field and puts the keyboard in it.
     void openMemo() { showMemo_ = true; }
     bool save();
     bool saveAs(const std::filesystem::path& path);
     bool exportAs(const std::string& format, const std::filesystem::path& path);
-    void undo();
-    void redo();
+    void undo() { workspace_.undo(); }
+    void redo() { workspace_.redo(); }
     ReportViewState& view() { return view_; }
     FindState& find() { return find_; }
-    const annotations::AnnotationSet& annotationSet() const { return set_; }
-    const core::Codebook& codebook() const { return codebook_; }
+    const annotations::AnnotationSet& annotationSet() const { return workspace_.annotations(); }
+    const core::Codebook& codebook() const { return workspace_.codebook(); }
+    const Workspace& workspace() const { return workspace_; }
     // The annotations the panel lists under `filter`, as indexes into annotationSet().all().
     std::vector<size_t> filteredAnnotations(const AnnotationFilter& filter) const;
 
   private:
-    // One step of the editor's undo history: an AnnotationSet step (undone
-    // by the set itself), a codebook change, or both at once (a code merged
-    // or deleted with its codings); or the report's memo.
-    struct HistoryEntry {
-        bool annotations = false;
-        bool codebook = false;
-        core::Codebook before, after;
-        bool memo = false;
-        std::string memoBefore{}, memoAfter{};
-    };
-
     void loadPlugins();
+    std::string pluginWith(const std::string& capability) const;
     bool adopt(OpenedWork work);
     void drawOpeningProgress();
     void computeThemes();
@@ -211,22 +204,9 @@ class App {
     static constexpr double kNoticeSeconds = 6;
     ImU32 tagColor(const std::string& tagId) const;
     static constexpr ImU32 kUntaggedColor = IM_COL32(160, 160, 160, 255); // and tags not in the codebook
-    void annotationsChanged();
-    void changeCodebook(const core::Codebook& after);
-    // Every annotation's codes through `recode` (which edits the list), and
-    // the codebook to `after`, as one undo step.
-    void recodeAll(const std::function<void(std::vector<std::string>&)>& recode, const core::Codebook& after);
-    // A codebook edit of one tag through `edit`; false when it changed nothing.
-    bool editTag(const std::string& tagId, const std::function<bool(core::Codebook&)>& edit);
     void selectAnnotation(const annotations::Annotation& annotation);
+    void forgetSelectionIfGone(); // the selected annotation was removed
     ImVec2 caretScreenPosition();
-    annotations::AnnotationFile fileToSave() const;
-    void applyMemo(const std::string& memo); // no undo step
-    // Stamps an edit: the time and, on someone else's annotation, who changed it.
-    void markEdited(annotations::Annotation& a) const;
-    // Replaces one annotation as one undo step; an annotation left without
-    // codes or note is removed instead.
-    bool replaceAnnotation(annotations::Annotation changed);
 
     // Files (app_files.cpp).
     enum class DialogPurpose { OpenReport, OpenAnnotations, OpenColleague, SaveAs, Export, OpenProject };
@@ -247,7 +227,7 @@ class App {
     bool projectWorking() const;
     OpenRequest requestFor(const std::filesystem::path& report) const; // the project's files for it
     std::optional<size_t> openProjectIndex();                          // the open report in the project
-    bool saveToProject();                                              // after its annotations are saved
+    bool saveToProject();                                              // its codebook, before the annotations
     void rememberRecentProject();
     void drawProjectMenu();
     void drawDocuments();
@@ -288,14 +268,8 @@ class App {
     void handleShortcuts(bool viewFocused);
 
     Options options_;
-    std::shared_ptr<const core::Document> document_;
+    Workspace workspace_;
     float sidebarWidth_ = 0; // in text heights; the settings' until dragged
-    core::Codebook codebook_;
-    annotations::AnnotationFile file_;
-    annotations::AnnotationSet set_;
-    std::filesystem::path reportPath_;
-    std::filesystem::path annotationsPath_;
-    std::filesystem::path codebookPath_;
     std::unique_ptr<core::PluginHost> host_;
     std::vector<std::string> messages_;
     std::set<std::string> failedPanels_; // plugin ids whose panel failure was reported
@@ -323,9 +297,7 @@ class App {
     uint64_t selectedRevision_ = UINT64_MAX;
     std::string selectedId_;
 
-    std::vector<HistoryEntry> undo_, redo_;
-    std::set<std::string> editedTags_; // created, renamed or recoloured here: saved with the file
-    uint64_t revision_ = 0, savedRevision_ = 0, countedRevision_ = UINT64_MAX;
+    uint64_t countedRevision_ = UINT64_MAX;
     ReportViewState view_;
     FindState find_;
     TagPopupState tagPopup_;

@@ -74,10 +74,10 @@ void App::guardUnsaved(std::function<void()> action) {
 
 void App::openAnnotations(const std::filesystem::path& path) {
     OpenRequest request;
-    request.report = reportPath_;
+    request.report = workspace_.reportPath();
     request.annotations = path;
-    request.codebook = codebookPath_;
-    request.openReport = document_;
+    request.codebook = workspace_.codebookPath();
+    request.openReport = workspace_.sharedDocument();
     openInBackground(request);
 }
 
@@ -90,7 +90,7 @@ void App::openDropped(const std::vector<std::filesystem::path>& paths) {
         return;
     }
     guardUnsaved([this, path] {
-        if (path.extension() == ".json" && document_)
+        if (path.extension() == ".json" && workspace_.document())
             openAnnotations(path);
         else
             openInBackground(requestFor(path));
@@ -130,11 +130,12 @@ void App::rememberWindowSize(int width, int height) {
 void App::rememberRecent() {
     // The bundled sample is always one click away; it is not a recent file.
     if (options_.report.empty() &&
-        reportPath_ == std::filesystem::absolute(core::examplesDirectory() / "sample-report.txt"))
+        workspace_.reportPath() == std::filesystem::absolute(core::examplesDirectory() / "sample-report.txt"))
         return;
     changeSettings([this](Settings& settings) {
-        addRecentFile(settings, {reportPath_, annotationsPath_, codebookPath_});
-        settings.lastFolder = reportPath_.parent_path();
+        addRecentFile(settings,
+                      {workspace_.reportPath(), workspace_.annotationsPath(), workspace_.codebookPath()});
+        settings.lastFolder = workspace_.reportPath().parent_path();
     });
 }
 
@@ -143,33 +144,34 @@ void App::rememberRecent() {
 //-----------------------------------------------------------------------------
 
 bool App::saveAs(const std::filesystem::path& path) {
-    if (!document_) return false;
-    if (sameFile(path, reportPath_)) {
+    if (!workspace_.document()) return false;
+    if (sameFile(path, workspace_.reportPath())) {
         report(path.string() + ": this is the report; annotations are saved to a separate file");
         return false;
     }
-    const std::filesystem::path previous = annotationsPath_;
-    annotationsPath_ = std::filesystem::absolute(path);
+    const std::filesystem::path previous = workspace_.annotationsPath();
+    workspace_.setAnnotationsPath(std::filesystem::absolute(path));
     if (save()) return true;
-    annotationsPath_ = previous;
+    workspace_.setAnnotationsPath(previous);
     return false;
 }
 
 bool App::exportAs(const std::string& format, const std::filesystem::path& path) {
-    if (!document_ || !host_) return false;
-    if (sameFile(path, reportPath_) || sameFile(path, annotationsPath_)) {
+    if (!workspace_.document() || !host_) return false;
+    if (sameFile(path, workspace_.reportPath()) || sameFile(path, workspace_.annotationsPath())) {
         report(path.string() + ": an export may not replace the report or the annotations file");
         return false;
     }
     try {
-        const std::string bytes =
-            host_->exportAnnotations(format, *document_, annotations::serializeAnnotationFile(fileToSave()));
+        const std::string bytes = host_->exportAnnotations(
+            format, *workspace_.document(), annotations::serializeAnnotationFile(workspace_.fileToSave()));
         core::writeFileAtomically(path, bytes);
     } catch (const std::exception& e) {
         report("export as " + format + " failed: " + e.what());
         return false;
     }
-    notice("Exported " + std::to_string(set_.size()) + " annotations as " + format + " to " + path.string());
+    notice("Exported " + std::to_string(workspace_.annotations().size()) + " annotations as " + format +
+           " to " + path.string());
     return true;
 }
 
@@ -179,7 +181,7 @@ bool App::exportAs(const std::string& format, const std::filesystem::path& path)
 
 void App::offerRecovery() {
     recovery_.reset();
-    const auto found = findJournal(annotationsPath_);
+    const auto found = findJournal(workspace_.annotationsPath());
     if (!found) return;
     if (!found->error.empty()) {
         report(found->error);
@@ -191,16 +193,16 @@ void App::offerRecovery() {
 // Writes the journal once the user has paused for a moment after a change.
 void App::journalWhenIdle() {
     const double now = ImGui::GetTime();
-    if (revision_ != seenRevision_) {
-        seenRevision_ = revision_;
+    if (workspace_.revision() != seenRevision_) {
+        seenRevision_ = workspace_.revision();
         lastChangeTime_ = now;
     }
-    if (!document_ || !dirty() || journaledRevision_ == revision_ ||
+    if (!workspace_.document() || !dirty() || journaledRevision_ == workspace_.revision() ||
         now - lastChangeTime_ < kJournalIdleSeconds)
         return;
-    journaledRevision_ = revision_;
+    journaledRevision_ = workspace_.revision();
     try {
-        writeJournal(annotationsPath_, reportPath_, fileToSave());
+        writeJournal(workspace_.annotationsPath(), workspace_.reportPath(), workspace_.fileToSave());
     } catch (const std::exception& e) {
         report(std::string("recovery journal not written: ") + e.what());
     }
@@ -209,14 +211,14 @@ void App::journalWhenIdle() {
 double App::idleWait() const {
     if (!notice_.empty() && noticeTime_ + kNoticeSeconds > ImGui::GetTime())
         return noticeTime_ + kNoticeSeconds - ImGui::GetTime();
-    if (document_ && dirty() && journaledRevision_ != revision_)
+    if (workspace_.document() && dirty() && journaledRevision_ != workspace_.revision())
         return std::max(0.05, lastChangeTime_ + kJournalIdleSeconds - ImGui::GetTime());
     return -1;
 }
 
 void App::forgetJournal() {
     try {
-        discardJournal(annotationsPath_);
+        discardJournal(workspace_.annotationsPath());
     } catch (const std::exception& e) {
         report(e.what());
     }
@@ -231,31 +233,33 @@ void App::askForFile(DialogPurpose purpose, const core::FormatInfo* exportFormat
     switch (purpose) {
     case DialogPurpose::OpenReport:
         openFileDialog(dialog_, FileDialogMode::Open, "Open report",
-                       settings_.lastFolder.empty() ? reportPath_.parent_path() : settings_.lastFolder,
+                       settings_.lastFolder.empty() ? workspace_.reportPath().parent_path()
+                                                    : settings_.lastFolder,
                        {reportFilter(host_.get()), kAllFiles});
         break;
     case DialogPurpose::OpenProject:
         openFileDialog(dialog_, FileDialogMode::Open, "Open project",
-                       settings_.lastFolder.empty() ? reportPath_.parent_path() : settings_.lastFolder,
+                       settings_.lastFolder.empty() ? workspace_.reportPath().parent_path()
+                                                    : settings_.lastFolder,
                        {kProjectFilter, kAllFiles});
         break;
     case DialogPurpose::OpenAnnotations:
-        openFileDialog(dialog_, FileDialogMode::Open, "Open annotations", annotationsPath_.parent_path(),
-                       {kAnnotationFilter, kAllFiles});
+        openFileDialog(dialog_, FileDialogMode::Open, "Open annotations",
+                       workspace_.annotationsPath().parent_path(), {kAnnotationFilter, kAllFiles});
         break;
     case DialogPurpose::OpenColleague:
         openFileDialog(dialog_, FileDialogMode::Open, "Open a colleague's annotations",
-                       annotationsPath_.parent_path(), {kAnnotationFilter, kAllFiles});
+                       workspace_.annotationsPath().parent_path(), {kAnnotationFilter, kAllFiles});
         break;
     case DialogPurpose::SaveAs:
-        openFileDialog(dialog_, FileDialogMode::Save, "Save annotations as", annotationsPath_,
+        openFileDialog(dialog_, FileDialogMode::Save, "Save annotations as", workspace_.annotationsPath(),
                        {kAnnotationFilter, kAllFiles});
         break;
     case DialogPurpose::Export: {
         // Plugins name the extension without its dot.
         exportFormat_ = exportFormat->format;
         const std::string extension = "." + exportFormat->extension;
-        std::filesystem::path suggested = reportPath_;
+        std::filesystem::path suggested = workspace_.reportPath();
         suggested.replace_extension(extension);
         const std::string label = exportFormat->format + " (*" + extension + ")";
         openFileDialog(dialog_, FileDialogMode::Save, "Export as " + exportFormat->format, suggested,
@@ -267,9 +271,10 @@ void App::askForFile(DialogPurpose purpose, const core::FormatInfo* exportFormat
 
 void App::drawFileMenu() {
     if (ImGui::MenuItem("Open report...", "Ctrl+O")) askForFile(DialogPurpose::OpenReport);
-    if (ImGui::MenuItem("Open annotations...", nullptr, false, document_ != nullptr))
+    if (ImGui::MenuItem("Open annotations...", nullptr, false, workspace_.document() != nullptr))
         askForFile(DialogPurpose::OpenAnnotations);
-    if (ImGui::MenuItem("Open a colleague's annotations...", nullptr, false, document_ != nullptr))
+    if (ImGui::MenuItem("Open a colleague's annotations...", nullptr, false,
+                        workspace_.document() != nullptr))
         askForFile(DialogPurpose::OpenColleague);
     if (ImGui::BeginMenu("Open recent", !settings_.recent.empty())) {
         for (const RecentFile& recent : settings_.recent) {
@@ -298,10 +303,11 @@ void App::drawFileMenu() {
         ImGui::EndMenu();
     }
     ImGui::Separator();
-    if (ImGui::MenuItem("Save annotations", "Ctrl+S", false, document_ != nullptr)) save();
-    if (ImGui::MenuItem("Save annotations as...", "Ctrl+Shift+S", false, document_ != nullptr))
+    if (ImGui::MenuItem("Save annotations", "Ctrl+S", false, workspace_.document() != nullptr)) save();
+    if (ImGui::MenuItem("Save annotations as...", "Ctrl+Shift+S", false, workspace_.document() != nullptr))
         askForFile(DialogPurpose::SaveAs);
-    if (ImGui::BeginMenu("Export", document_ != nullptr && host_ && !host_->exporters().empty())) {
+    if (ImGui::BeginMenu("Export",
+                         workspace_.document() != nullptr && host_ && !host_->exporters().empty())) {
         for (const core::FormatInfo& format : host_->exporters()) {
             const std::string label = format.format + " (*." + format.extension + ")";
             if (ImGui::MenuItem(label.c_str())) askForFile(DialogPurpose::Export, &format);
@@ -345,7 +351,7 @@ void App::answerUnsaved(UnsavedAnswer answer) {
     if (answer == UnsavedAnswer::Save && !save()) return; // the message says why; nothing is dropped
     if (answer == UnsavedAnswer::DontSave) {
         forgetJournal();
-        savedRevision_ = revision_; // what follows replaces this work
+        workspace_.markSaved(); // what follows replaces this work
     }
     action();
 }
@@ -387,8 +393,8 @@ void App::drawUnsavedPrompt() {
     }
     centreNextModal();
     if (!ImGui::BeginPopupModal("Unsaved changes", nullptr, ImGuiWindowFlags_AlwaysAutoResize)) return;
-    ImGui::Text("The annotations of %s have unsaved changes.", reportPath_.filename().c_str());
-    ImGui::Text("Save them to %s first?", annotationsPath_.c_str());
+    ImGui::Text("The annotations of %s have unsaved changes.", workspace_.reportPath().filename().c_str());
+    ImGui::Text("Save them to %s first?", workspace_.annotationsPath().c_str());
     std::optional<UnsavedAnswer> answer;
     if (ImGui::Button("Save")) answer = UnsavedAnswer::Save;
     ImGui::SameLine();
@@ -403,21 +409,11 @@ void App::drawUnsavedPrompt() {
 
 void App::restoreJournal() {
     recovery_.reset();
-    if (!document_) return;
+    if (!workspace_.document()) return;
     try {
-        Journal journal = loadJournal(annotationsPath_);
-        annotations::anchorAll(journal.file.annotations, *document_);
-        file_ = std::move(journal.file);
-        set_ = annotations::AnnotationSet(std::move(file_.annotations));
-        file_.annotations.clear();
-        if (!file_.codebook.is_null()) {
-            const core::Codebook own = core::codebookFromJson(file_.codebook, "codebook");
-            for (const auto& tag : own.tags) editedTags_.insert(tag.id);
-            codebook_.addMissingTags(own, {editedTags_.begin(), editedTags_.end()});
-        }
-        undo_.clear();
-        redo_.clear();
-        ++revision_; // unsaved until the user saves
+        Journal journal = loadJournal(workspace_.annotationsPath());
+        annotations::anchorAll(journal.file.annotations, *workspace_.document());
+        workspace_.restore(std::move(journal.file));
     } catch (const std::exception& e) {
         report(e.what());
     }
@@ -433,7 +429,7 @@ void App::drawRecoveryPrompt() {
     if (!ImGui::IsPopupOpen("Recover unsaved work")) ImGui::OpenPopup("Recover unsaved work");
     centreNextModal();
     if (!ImGui::BeginPopupModal("Recover unsaved work", nullptr, ImGuiWindowFlags_AlwaysAutoResize)) return;
-    ImGui::Text("Gloss closed with unsaved changes to %s.", annotationsPath_.c_str());
+    ImGui::Text("Gloss closed with unsaved changes to %s.", workspace_.annotationsPath().c_str());
     ImGui::Text("The recovery journal of %s holds %zu annotations.", formatTime(recovery_->modified).c_str(),
                 recovery_->annotationCount);
     if (ImGui::Button("Restore")) restoreJournal();

@@ -83,7 +83,7 @@ void App::drawSidebar() {
 // The memo about the whole report, in a field that wraps; the change is one
 // undo step when the field loses the keyboard (or on Ctrl+S).
 void App::drawMemo() {
-    if (!document_) {
+    if (!workspace_.document()) {
         ImGui::TextDisabled("Open a report to write its memo.");
         return;
     }
@@ -119,10 +119,10 @@ void App::drawCodebook() {
     countsWidth += ImGui::CalcTextSize(" ").x;
     // The tree: each tag under its parent, in codebook order. A code dragged
     // onto another becomes its sub-code; onto the strip below, a top-level one.
-    for (const CodeRow& row : codeTree(codebook_)) {
+    for (const CodeRow& row : codeTree(workspace_.codebook())) {
         const float indent = static_cast<float>(row.depth) * ImGui::GetStyle().IndentSpacing;
         if (indent > 0) ImGui::Indent(indent);
-        drawTagRow(codebook_.tags[row.index], countsWidth);
+        drawTagRow(workspace_.codebook().tags[row.index], countsWidth);
         if (indent > 0) ImGui::Unindent(indent);
     }
     if (const ImGuiPayload* payload = ImGui::GetDragDropPayload();
@@ -199,8 +199,8 @@ void App::drawTagMenu(const core::Tag& tag) {
         reparentTag(tag.id, "");
     if (ImGui::BeginMenu("Merge into")) {
         // Its codings move to the chosen code, then it leaves the codebook.
-        for (const CodeRow& row : codeTree(codebook_)) {
-            const core::Tag& into = codebook_.tags[row.index];
+        for (const CodeRow& row : codeTree(workspace_.codebook())) {
+            const core::Tag& into = workspace_.codebook().tags[row.index];
             if (into.id == tag.id) continue;
             const std::string label = std::string(static_cast<size_t>(row.depth) * 2, ' ') + into.label;
             if (ImGui::MenuItem(label.c_str())) mergeTag(tag.id, into.id);
@@ -215,7 +215,7 @@ void App::drawDeleteTagPrompt() {
     constexpr const char* kTitle = "Delete code?";
     if (!deletingTag_.empty() && !ImGui::IsPopupOpen(kTitle)) ImGui::OpenPopup(kTitle);
     if (!ImGui::BeginPopupModal(kTitle, nullptr, ImGuiWindowFlags_AlwaysAutoResize)) return;
-    const core::Tag* tag = codebook_.find(deletingTag_);
+    const core::Tag* tag = workspace_.codebook().find(deletingTag_);
     if (!tag) {
         deletingTag_.clear();
         ImGui::CloseCurrentPopup();
@@ -243,7 +243,7 @@ void App::drawDeleteTagPrompt() {
 // The editor of one tag's label and colour, opened from its swatch.
 void App::drawTagEditor() {
     if (!editingTag_.empty() && tagEditorFor_ != editingTag_) {
-        const core::Tag* tag = codebook_.find(editingTag_);
+        const core::Tag* tag = workspace_.codebook().find(editingTag_);
         if (!tag) {
             editingTag_.clear();
             return;
@@ -267,13 +267,13 @@ void App::drawTagEditor() {
         if (ImGui::Selectable("none", tagEditorKey_.empty())) tagEditorKey_.clear();
         for (char key = '1'; key <= '9'; ++key) {
             // A key another code has moves to this one.
-            const auto holder =
-                std::find_if(codebook_.tags.begin(), codebook_.tags.end(), [&](const core::Tag& t) {
-                    return t.key == std::string(1, key) && t.id != tagEditorFor_;
-                });
+            const auto holder = std::find_if(
+                workspace_.codebook().tags.begin(), workspace_.codebook().tags.end(),
+                [&](const core::Tag& t) { return t.key == std::string(1, key) && t.id != tagEditorFor_; });
             // Appended, not concatenated: GCC 12 at -O3 warns falsely on the latter (bug 105329).
             std::string label(1, key);
-            if (holder != codebook_.tags.end()) label.append("  (now ").append(holder->label).append(")");
+            if (holder != workspace_.codebook().tags.end())
+                label.append("  (now ").append(holder->label).append(")");
             if (ImGui::Selectable(label.c_str(), tagEditorKey_ == std::string(1, key)))
                 tagEditorKey_ = std::string(1, key);
         }
@@ -306,7 +306,7 @@ void App::drawCountsChart() {
     };
     std::vector<Row> rows;
     size_t largest = 1;
-    for (const core::Tag& tag : codebook_.tags) {
+    for (const core::Tag& tag : workspace_.codebook().tags) {
         Row row{&tag, 0, 0};
         if (const auto it = tagCounts_.find(tag.id); it != tagCounts_.end())
             row = {&tag, it->second.annotated, it->second.matches};
@@ -346,11 +346,11 @@ void App::drawCountsChart() {
 void App::drawAnnotationFilters() {
     const float width = ImGui::GetContentRegionAvail().x * 0.5f - ImGui::GetStyle().ItemSpacing.x;
     ImGui::SetNextItemWidth(width);
-    const core::Tag* tag = codebook_.find(filter_.tag);
+    const core::Tag* tag = workspace_.codebook().find(filter_.tag);
     if (ImGui::BeginCombo("##tag", filter_.tag.empty() ? "any tag"
                                                        : (tag ? tag->label.c_str() : filter_.tag.c_str()))) {
         if (ImGui::Selectable("any tag", filter_.tag.empty())) filter_.tag.clear();
-        for (const core::Tag& t : codebook_.tags)
+        for (const core::Tag& t : workspace_.codebook().tags)
             if (ImGui::Selectable(t.label.c_str(), t.id == filter_.tag)) filter_.tag = t.id;
         ImGui::EndCombo();
     }
@@ -374,17 +374,17 @@ void App::drawAnnotationFilters() {
 }
 
 void App::drawAnnotationList() {
-    if (!document_) return;
+    if (!workspace_.document()) return;
     drawAnnotationFilters();
     // Filtering 100,000 annotations is redone only when they or the filter change.
-    if (listedRevision_ != revision_ || !(listedFilter_ == filter_)) {
+    if (listedRevision_ != workspace_.revision() || !(listedFilter_ == filter_)) {
         listed_ = filteredAnnotations(filter_);
-        listedRevision_ = revision_;
+        listedRevision_ = workspace_.revision();
         listedFilter_ = filter_;
     }
     const std::vector<size_t>& shown = listed_;
-    ImGui::TextDisabled("%zu of %zu shown", shown.size(), set_.size());
-    const auto& all = set_.all();
+    ImGui::TextDisabled("%zu of %zu shown", shown.size(), workspace_.annotations().size());
+    const auto& all = workspace_.annotations().all();
     ImGui::BeginChild("##annotations", ImVec2(0, ImGui::GetFontSize() * 14), true);
     // Only the rows in sight are submitted: 100,000 annotations stay cheap.
     ImGuiListClipper clipper;
@@ -472,7 +472,7 @@ void App::drawSelectedAnnotation() {
         ImGui::ColorButton("##c", ImGui::ColorConvertU32ToFloat4(tagColor(tag)),
                            ImGuiColorEditFlags_NoTooltip, ImVec2(swatch, swatch));
         ImGui::SameLine(0, ImGui::GetStyle().ItemInnerSpacing.x);
-        const core::Tag* known = codebook_.find(tag);
+        const core::Tag* known = workspace_.codebook().find(tag);
         ImGui::TextUnformatted(known ? known->label.c_str() : tag.c_str());
         ImGui::SameLine(0, ImGui::GetStyle().ItemInnerSpacing.x);
         if (ImGui::SmallButton("x")) removed = tag;
@@ -496,9 +496,9 @@ void App::drawSelectedAnnotation() {
 // The selected annotation of one's own; the lookup is a scan, so its result
 // is kept until the annotations or the selection change.
 const annotations::Annotation* App::selectedOwnAnnotation() {
-    if (selectedRevision_ != revision_ || selectedId_ != view_.selectedAnnotation) {
-        selected_ = set_.find(view_.selectedAnnotation);
-        selectedRevision_ = revision_;
+    if (selectedRevision_ != workspace_.revision() || selectedId_ != view_.selectedAnnotation) {
+        selected_ = workspace_.annotations().find(view_.selectedAnnotation);
+        selectedRevision_ = workspace_.revision();
         selectedId_ = view_.selectedAnnotation;
     }
     return selected_;
@@ -507,7 +507,7 @@ const annotations::Annotation* App::selectedOwnAnnotation() {
 std::string App::tagLabels(const std::vector<std::string>& tags) const {
     std::string labels;
     for (const auto& t : tags) {
-        const core::Tag* tag = codebook_.find(t);
+        const core::Tag* tag = workspace_.codebook().find(t);
         labels += (labels.empty() ? "" : ", ") + (tag ? tag->label : t);
     }
     return labels;
@@ -522,7 +522,7 @@ void App::drawPlugins() {
     if (ImGui::Button("Reload changed plugins")) {
         const size_t replaced = host_->reloadChanged();
         report(std::to_string(replaced) + " plugin" + (replaced == 1 ? "" : "s") + " reloaded");
-        if (replaced > 0 && document_) computeThemes();
+        if (replaced > 0 && workspace_.document()) computeThemes();
     }
     for (const auto& plugin : host_->plugins()) {
         ImGui::PushID(plugin.id.c_str());
@@ -530,7 +530,8 @@ void App::drawPlugins() {
         if (ImGui::Checkbox("##enabled", &enabled)) {
             host_->setEnabled(plugin.id, enabled);
             failedPanels_.erase(plugin.id);
-            if (document_ && plugin.id == "themes") {
+            if (workspace_.document() && std::find(plugin.capabilities.begin(), plugin.capabilities.end(),
+                                                   "highlighter") != plugin.capabilities.end()) {
                 if (enabled)
                     computeThemes();
                 else

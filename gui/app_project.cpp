@@ -37,11 +37,9 @@ bool App::openProject(const std::filesystem::path& folderOrFile) {
     projectPanels_ = {};
     jump_.reset();
     projectIndexFor_.clear();
-    if (!document_) { // the project's codebook until a report opens
-        codebook_ = project_->codebook();
-        codebookPath_ = project_->codebookPath();
-        ++revision_;
-        savedRevision_ = journaledRevision_ = revision_;
+    if (!workspace_.document()) { // the project's codebook until a report opens
+        workspace_.useCodebook(project_->codebook(), project_->codebookPath());
+        journaledRevision_ = workspace_.revision();
     }
     rememberRecentProject();
     notice("Opened the project " + project_->project().name + ": " +
@@ -61,11 +59,11 @@ void App::rememberRecentProject() {
 }
 
 std::optional<size_t> App::openProjectIndex() {
-    if (!project_ || !document_) return std::nullopt;
+    if (!project_ || !workspace_.document()) return std::nullopt;
     // Looking a path up compares files on disk: once per report opened.
-    if (projectIndexFor_ != reportPath_) {
-        projectIndexFor_ = reportPath_;
-        projectIndex_ = project_->indexOf(reportPath_);
+    if (projectIndexFor_ != workspace_.reportPath()) {
+        projectIndexFor_ = workspace_.reportPath();
+        projectIndex_ = project_->indexOf(workspace_.reportPath());
     }
     return projectIndex_;
 }
@@ -75,7 +73,7 @@ OpenRequest App::requestFor(const std::filesystem::path& report) const {
         if (const auto index = project_->indexOf(report)) return project_->openRequest(*index);
     OpenRequest request;
     request.report = report;
-    request.codebook = codebookPath_;
+    request.codebook = workspace_.codebookPath();
     return request;
 }
 
@@ -86,17 +84,15 @@ void App::openProjectReport(size_t index) {
 }
 
 bool App::saveToProject() {
-    const auto index = openProjectIndex();
-    if (!index) return true;
-    if (codebookPath_ == std::filesystem::absolute(project_->codebookPath())) {
-        try {
-            project_->saveCodebook(codebook_, editedTags_);
-        } catch (const std::exception& e) {
-            report(std::string("the project's codebook was not saved: ") + e.what());
-            return false;
-        }
+    if (!openProjectIndex() ||
+        workspace_.codebookPath() != std::filesystem::absolute(project_->codebookPath()))
+        return true;
+    try {
+        project_->saveCodebook(workspace_.codebook(), workspace_.editedTags());
+    } catch (const std::exception& e) {
+        report(std::string("the project's codebook was not saved: ") + e.what());
+        return false;
     }
-    project_->refresh(*index);
     return true;
 }
 
@@ -113,35 +109,41 @@ void App::followJump() {
     const ProjectJump jump = *std::exchange(jump_, std::nullopt);
     // Without a project, a hit is in the open report.
     const std::optional<size_t> open = project_ ? openProjectIndex() : std::optional<size_t>(0);
-    if (!document_ || open != jump.report) return;
-    if (const annotations::Annotation* a = jump.annotation.empty() ? nullptr : set_.find(jump.annotation)) {
+    if (!workspace_.document() || open != jump.report) return;
+    if (const annotations::Annotation* a =
+            jump.annotation.empty() ? nullptr : workspace_.annotations().find(jump.annotation)) {
         selectAnnotation(*a);
         return;
     }
-    const uint64_t count = document_->codepointCount();
-    view_.select(document_->byteOffset(std::min(jump.start, count)),
-                 document_->byteOffset(std::min(jump.end, count)));
+    const uint64_t count = workspace_.document()->codepointCount();
+    view_.select(workspace_.document()->byteOffset(std::min(jump.start, count)),
+                 workspace_.document()->byteOffset(std::min(jump.end, count)));
     view_.scrollTo = view_.selectionStart();
     view_.focusNextFrame = true;
 }
 
 void App::codeAllHits(const std::string& tag) {
-    if ((!project_ && !document_) || !host_ || !codebook_.find(tag)) return;
+    if ((!project_ && !workspace_.document()) || !host_ || !workspace_.codebook().find(tag)) return;
     ProjectSearchState& search = projectPanels_.search;
     std::map<size_t, std::vector<SearchHit>> byReport;
     for (const SearchHit& hit : search.results.hits) byReport[hit.report].push_back(hit);
     const std::optional<size_t> open = project_ ? openProjectIndex() : std::optional<size_t>(0);
     size_t changed = 0, reports = 0, failed = 0;
     bool openChanged = false;
+    const std::string tagger = pluginWith("tagger");
     for (const auto& [index, hits] : byReport) {
         try {
             size_t coded = 0;
             if (open == index) {
-                coded = codeHits(*host_, *document_, codebook_, set_, hits, tag, author_);
-                if (coded) annotationsChanged(); // one undo step
+                workspace_.changeAnnotations([&](annotations::AnnotationSet& set) { // one undo step
+                    coded = codeHits(*host_, tagger, *workspace_.document(), workspace_.codebook(), set, hits,
+                                     tag, author_);
+                    return coded > 0;
+                });
                 openChanged = coded > 0;
             } else if (project_) {
-                coded = codeHitsInFile(*host_, project_->project(), index, codebook_, hits, tag, author_);
+                coded = codeHitsInFile(*host_, tagger, project_->project(), index, workspace_.codebook(),
+                                       hits, tag, author_);
                 project_->refresh(index);
             }
             changed += coded;
@@ -151,7 +153,7 @@ void App::codeAllHits(const std::string& tag) {
             ++failed;
         }
     }
-    const core::Tag* code = codebook_.find(tag);
+    const core::Tag* code = workspace_.codebook().find(tag);
     search.message = "Coded " + std::to_string(changed) + " passages with " + code->label;
     if (project_) search.message += " in " + std::to_string(reports) + " reports";
     if (failed) search.message += "; " + std::to_string(failed) + " reports could not be coded";
@@ -175,7 +177,7 @@ void App::drawProjectMenu() {
 }
 
 void App::openSearch() {
-    if (!project_ && !document_) return;
+    if (!project_ && !workspace_.document()) return;
     projectPanels_.search.open = projectPanels_.search.focusQuery = true;
     projectPanels_.select = ProjectPanels::Tab::Search;
 }
@@ -190,11 +192,11 @@ void App::startSearch() {
                                                       matchCase = search.matchCase, plugins = host_.get()] {
             return searchProject(project, query, matchCase, plugins);
         });
-    else if (document_)
-        search.work = std::async(std::launch::async,
-                                 [document = document_, query = search.query, matchCase = search.matchCase] {
-                                     return searchReport(*document, query, matchCase);
-                                 });
+    else if (workspace_.document())
+        search.work = std::async(std::launch::async, [document = workspace_.document(), query = search.query,
+                                                      matchCase = search.matchCase] {
+            return searchReport(*document, query, matchCase);
+        });
 }
 
 // Opens Coded segments on the code of the selected annotation (the code just
@@ -204,10 +206,11 @@ void App::openSegments() {
     segments.open = segments.refresh = true;
     projectPanels_.select = ProjectPanels::Tab::Segments;
     if (!segments.tag.empty()) return;
-    if (const annotations::Annotation* a = set_.find(view_.selectedAnnotation); a && !a->tags.empty())
+    if (const annotations::Annotation* a = workspace_.annotations().find(view_.selectedAnnotation);
+        a && !a->tags.empty())
         segments.tag = a->tags.front();
-    else if (!codebook_.tags.empty())
-        segments.tag = codebook_.tags.front().id;
+    else if (!workspace_.codebook().tags.empty())
+        segments.tag = workspace_.codebook().tags.front().id;
 }
 
 void App::drawDocuments() {
@@ -231,16 +234,17 @@ void App::drawDocuments() {
 // never cover each other; closing the window closes them all. Without a
 // project, the search over the open report is its only tab.
 void App::drawProjectWindows() {
-    if (!project_ && !document_) return;
+    if (!project_ && !workspace_.document()) return;
     ProjectPanels& panels = projectPanels_;
     const ImGuiIO& io = ImGui::GetIO();
     if (project_ && io.KeyCtrl && io.KeyShift && !io.WantTextInput && ImGui::IsKeyPressed('R', false))
         openSegments();
     if (panels.segments.open || panels.cooccurrence.open || panels.search.open) {
         LiveView live;
-        live.revision = revision_;
+        live.revision = workspace_.revision();
         live.annotations.report = SIZE_MAX;
-        if (const auto index = openProjectIndex()) live.annotations = {*index, &set_.all()};
+        if (const auto index = openProjectIndex())
+            live.annotations = {*index, &workspace_.annotations().all()};
         const auto flags = [&](ProjectPanels::Tab tab) {
             return panels.select == tab ? ImGuiTabItemFlags_SetSelected : ImGuiTabItemFlags_None;
         };
@@ -253,14 +257,14 @@ void App::drawProjectWindows() {
             if (project_ && panels.segments.open &&
                 ImGui::BeginTabItem("Coded segments", &panels.segments.open,
                                     flags(ProjectPanels::Tab::Segments))) {
-                if (const auto jump = SegmentsPanel(panels.segments, *project_, codebook_, live))
+                if (const auto jump = SegmentsPanel(panels.segments, *project_, workspace_.codebook(), live))
                     jumpTo(*jump);
                 ImGui::EndTabItem();
             }
             if (project_ && panels.cooccurrence.open &&
                 ImGui::BeginTabItem("Code co-occurrence", &panels.cooccurrence.open,
                                     flags(ProjectPanels::Tab::Cooccurrence))) {
-                CooccurrencePanel(panels.cooccurrence, *project_, codebook_, live);
+                CooccurrencePanel(panels.cooccurrence, *project_, workspace_.codebook(), live);
                 ImGui::EndTabItem();
             }
             if (panels.search.open &&
@@ -268,9 +272,10 @@ void App::drawProjectWindows() {
                                     &panels.search.open, flags(ProjectPanels::Tab::Search))) {
                 const auto reportPath = [this](size_t report) {
                     return project_ ? project_->project().reports.at(report).path
-                                    : reportPath_.filename().string();
+                                    : workspace_.reportPath().filename().string();
                 };
-                const ProjectSearchAction action = ProjectSearchPanel(panels.search, reportPath, codebook_);
+                const ProjectSearchAction action =
+                    ProjectSearchPanel(panels.search, reportPath, workspace_.codebook());
                 if (action.search) startSearch();
                 if (action.jump) jumpTo(*action.jump);
                 if (action.codeAll) codeAllHits(panels.search.tag);

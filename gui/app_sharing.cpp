@@ -29,9 +29,9 @@ std::string formatCoefficient(const std::optional<double>& value) {
 //-----------------------------------------------------------------------------
 
 bool App::openColleague(const std::filesystem::path& path) {
-    if (!document_) return false;
+    if (!workspace_.document()) return false;
     try {
-        colleague_ = loadColleagueLayer(path, *document_);
+        colleague_ = loadColleagueLayer(path, *workspace_.document());
     } catch (const std::exception& e) {
         report(e.what());
         return false;
@@ -49,12 +49,11 @@ bool App::acceptColleague(const std::string& id) {
     // Their tags come with the annotation, so the saved file stands alone.
     if (!colleague_->file.codebook.is_null()) {
         const core::Codebook own = core::codebookFromJson(colleague_->file.codebook, "codebook");
-        codebook_.addMissingTags(own, it->tags);
-        for (const auto& tag : it->tags) editedTags_.insert(tag);
+        workspace_.addMissingTags(own, it->tags);
     }
     // The same coding under another id (same span and codes) is merged into
     // one's own, their note joining it, rather than added a second time.
-    const annotations::Annotation* mine = sameCoding(set_, *it);
+    const annotations::Annotation* mine = sameCoding(workspace_.annotations(), *it);
     if (mine && mine->id != id) {
         annotations::Annotation merged = *mine;
         if (merged.note.empty())
@@ -62,13 +61,10 @@ bool App::acceptColleague(const std::string& id) {
         else if (!it->note.empty() && merged.note.find(it->note) == std::string::npos)
             merged.note += "\n\n" + it->note;
         if (merged == *mine) return false;
-        return replaceAnnotation(std::move(merged));
+        return workspace_.replaceAnnotation(std::move(merged));
     }
-    set_.beginStep();
-    const bool changed = mine ? set_.replace(*it) : set_.add(*it);
-    set_.endStep();
-    if (changed) annotationsChanged();
-    return changed;
+    return workspace_.changeAnnotations(
+        [&](annotations::AnnotationSet& set) { return mine ? set.replace(*it) : set.add(*it); });
 }
 
 void App::rejectColleague(const std::string& id) {
@@ -79,18 +75,19 @@ void App::rejectColleague(const std::string& id) {
 }
 
 const annotations::AgreementSummary* App::agreement() {
-    if (!colleague_ || !document_) return nullptr;
-    if (agreementRevision_ != revision_) {
+    if (!colleague_ || !workspace_.document()) return nullptr;
+    if (agreementRevision_ != workspace_.revision()) {
         std::vector<std::string> tags;
-        for (const auto& tag : codebook_.tags) tags.push_back(tag.id);
+        for (const auto& tag : workspace_.codebook().tags) tags.push_back(tag.id);
         try {
-            agreement_ = annotations::compareCoders(set_.all(), colleague_->file.annotations,
-                                                    document_->codepointCount(), tags);
+            agreement_ =
+                annotations::compareCoders(workspace_.annotations().all(), colleague_->file.annotations,
+                                           workspace_.document()->codepointCount(), tags);
         } catch (const std::exception& e) {
             report(std::string("agreement: ") + e.what());
             agreement_.reset();
         }
-        agreementRevision_ = revision_;
+        agreementRevision_ = workspace_.revision();
     }
     return agreement_ ? &*agreement_ : nullptr;
 }
@@ -100,36 +97,28 @@ const annotations::AgreementSummary* App::agreement() {
 //-----------------------------------------------------------------------------
 
 bool App::resolveConflict(const std::string& id, bool takeTheirs) {
-    const annotations::Annotation* current = set_.find(id);
+    const annotations::Annotation* current = workspace_.annotations().find(id);
     if (!current || current->conflict.is_null()) return false;
     annotations::Annotation resolved = *current;
     resolved.conflict = nullptr;
     const nlohmann::ordered_json& version = current->conflict[takeTheirs ? "theirs" : "ours"];
-    set_.beginStep();
-    bool changed = false;
-    if (version.is_null()) {
-        changed = set_.remove(id); // that side deleted it
-    } else {
-        if (takeTheirs) {
-            // Their record, with every check a record in a file gets.
-            try {
-                std::vector<annotations::Annotation> theirs{
-                    annotations::annotationFromJson(version, file_.report)};
-                annotations::anchorAll(theirs, *document_);
-                resolved = std::move(theirs.front());
-                resolved.conflict = nullptr;
-            } catch (const std::exception& e) {
-                set_.endStep();
-                report("annotation " + id + ": their version cannot be used: " + e.what());
-                return false;
-            }
+    if (version.is_null()) return workspace_.deleteAnnotation(id); // that side deleted it
+    if (takeTheirs) {
+        // Their record, with every check a record in a file gets.
+        try {
+            std::vector<annotations::Annotation> theirs{
+                annotations::annotationFromJson(version, workspace_.file().report)};
+            annotations::anchorAll(theirs, *workspace_.document());
+            resolved = std::move(theirs.front());
+            resolved.conflict = nullptr;
+        } catch (const std::exception& e) {
+            report("annotation " + id + ": their version cannot be used: " + e.what());
+            return false;
         }
-        resolved.modified = annotations::nowUtc();
-        changed = set_.replace(std::move(resolved));
     }
-    set_.endStep();
-    if (changed) annotationsChanged();
-    return changed;
+    resolved.modified = annotations::nowUtc();
+    return workspace_.changeAnnotations(
+        [&](annotations::AnnotationSet& set) { return set.replace(std::move(resolved)); });
 }
 
 //-----------------------------------------------------------------------------
@@ -137,7 +126,7 @@ bool App::resolveConflict(const std::string& id, bool takeTheirs) {
 //-----------------------------------------------------------------------------
 
 void App::drawColleaguePanel() {
-    if (!document_) return;
+    if (!workspace_.document()) return;
     if (ImGui::Button("Open a colleague's annotations...")) askForFile(DialogPurpose::OpenColleague);
     if (!colleague_) {
         ImGui::TextWrapped("Their annotations are shown as outlines over yours, by author; "
@@ -194,7 +183,8 @@ void App::drawColleaguePanel() {
                 ImGui::SetTooltip("%s: %s%s%s", a.author.c_str(), tagLabels(a.tags).c_str(),
                                   a.note.empty() ? "" : "\nnote: ", a.note.c_str());
             if (clicked && a.status != annotations::AnchorStatus::Orphaned) {
-                view_.select(document_->byteOffset(a.start), document_->byteOffset(a.end));
+                view_.select(workspace_.document()->byteOffset(a.start),
+                             workspace_.document()->byteOffset(a.end));
                 view_.scrollTo = view_.selectionStart();
                 view_.selectedAnnotation = a.id;
                 view_.selectedInOverlay = true;
@@ -227,7 +217,7 @@ void App::drawAgreementTable() {
         if (tag.annotationsA == 0 && tag.annotationsB == 0) continue;
         ImGui::TableNextRow();
         ImGui::TableNextColumn();
-        const core::Tag* known = codebook_.find(tag.tag);
+        const core::Tag* known = workspace_.codebook().find(tag.tag);
         ImGui::TextUnformatted(known ? known->label.c_str() : tag.tag.c_str());
         ImGui::TableNextColumn();
         ImGui::Text("%llu", static_cast<unsigned long long>(tag.annotationsA));

@@ -274,9 +274,9 @@ SearchResults searchReport(const core::Document& document, const std::string& qu
     return results;
 }
 
-size_t codeHits(core::PluginHost& plugins, const core::Document& document, const core::Codebook& codebook,
-                annotations::AnnotationSet& set, const std::vector<SearchHit>& hits, const std::string& tag,
-                const std::string& author) {
+size_t codeHits(core::PluginHost& plugins, const std::string& taggerId, const core::Document& document,
+                const core::Codebook& codebook, annotations::AnnotationSet& set,
+                const std::vector<SearchHit>& hits, const std::string& tag, const std::string& author) {
     // The plugin decides each hit on a scratch copy (each call is its own
     // step there); the difference then goes into `set` as one step.
     annotations::AnnotationSet scratch(set.all());
@@ -288,7 +288,7 @@ size_t codeHits(core::PluginHost& plugins, const core::Document& document, const
         command.tag = tag;
         command.author = author;
         const core::TagOutcome outcome =
-            core::tagSelection(plugins, "tagging", document, codebook, scratch, command);
+            core::tagSelection(plugins, taggerId, document, codebook, scratch, command);
         changed += outcome.added.size() + outcome.updated.size();
     }
     std::unordered_map<std::string_view, const annotations::Annotation*> after;
@@ -315,8 +315,8 @@ size_t codeHits(core::PluginHost& plugins, const core::Document& document, const
     return changed;
 }
 
-size_t codeHitsInFile(core::PluginHost& plugins, const core::Project& project, size_t report,
-                      const core::Codebook& codebook, const std::vector<SearchHit>& hits,
+size_t codeHitsInFile(core::PluginHost& plugins, const std::string& taggerId, const core::Project& project,
+                      size_t report, const core::Codebook& codebook, const std::vector<SearchHit>& hits,
                       const std::string& tag, const std::string& author) {
     const core::ProjectReport& entry = project.reports.at(report);
     const std::filesystem::path path = project.resolve(entry.annotations);
@@ -331,7 +331,7 @@ size_t codeHitsInFile(core::PluginHost& plugins, const core::Project& project, s
         core::loadReport(project.resolve(entry.path), encodingOf(entry), &plugins);
     annotations::anchorAll(file.annotations, document);
     annotations::AnnotationSet set(std::move(file.annotations));
-    const size_t changed = codeHits(plugins, document, codebook, set, hits, tag, author);
+    const size_t changed = codeHits(plugins, taggerId, document, codebook, set, hits, tag, author);
     if (changed == 0) return 0;
     file.annotations = set.all();
     file.report = core::describeReport(document);

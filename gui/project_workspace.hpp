@@ -135,19 +135,19 @@ SearchResults searchReport(const core::Document& document, const std::string& qu
 std::vector<SearchHit> findHits(const core::Document& document, size_t report, const std::string& query,
                                 bool matchCase, size_t limit);
 
-// Tags each hit with `tag` through the tagging plugin, as one undo step of
-// `set`. Returns how many annotations were added or changed. Throws
+// Tags each hit with `tag` through the tagger plugin `taggerId`, as one undo
+// step of `set`. Returns how many annotations were added or changed. Throws
 // PluginError when the plugin refuses (then `set` is unchanged).
-size_t codeHits(core::PluginHost& plugins, const core::Document& document, const core::Codebook& codebook,
-                annotations::AnnotationSet& set, const std::vector<SearchHit>& hits, const std::string& tag,
-                const std::string& author);
+size_t codeHits(core::PluginHost& plugins, const std::string& taggerId, const core::Document& document,
+                const core::Codebook& codebook, annotations::AnnotationSet& set,
+                const std::vector<SearchHit>& hits, const std::string& tag, const std::string& author);
 
 // The same for a report that is not open: read from and saved (atomically)
 // to its annotation file, which embeds `tag` from `codebook`. A file with
 // unreadable records is left as it is, since saving would drop them.
 // Throws an InputError or IoError naming the file.
-size_t codeHitsInFile(core::PluginHost& plugins, const core::Project& project, size_t report,
-                      const core::Codebook& codebook, const std::vector<SearchHit>& hits,
+size_t codeHitsInFile(core::PluginHost& plugins, const std::string& taggerId, const core::Project& project,
+                      size_t report, const core::Codebook& codebook, const std::vector<SearchHit>& hits,
                       const std::string& tag, const std::string& author);
 
 } // namespace gloss::gui

@@ -71,7 +71,7 @@ struct ProjectFixture {
         const core::Project project = core::loadProject(root);
         const size_t index = static_cast<size_t>(project.findReport(report) - project.reports.data());
         hit.report = index;
-        CHECK(codeHitsInFile(host, project, index, core::loadCodebook(root / "codebook.json"), {hit}, tag,
+        CHECK(codeHitsInFile(host, "tagging", project, index, core::loadCodebook(root / "codebook.json"), {hit}, tag,
                              "coder") == 1);
     }
 };
@@ -230,7 +230,7 @@ TEST_CASE("project workspace: search finds every hit in context; coding them all
     CHECK(minutesHits[2].start == 45);
     CHECK(minutesHits[2].match == "the board");
 
-    CHECK(codeHitsInFile(host, workspace.project(), 1, workspace.codebook(), minutesHits, "accountability",
+    CHECK(codeHitsInFile(host, "tagging", workspace.project(), 1, workspace.codebook(), minutesHits, "accountability",
                          "tester") == 3);
     const annotations::AnnotationFile saved = core::loadAnnotationFile(fixture.annotationsOf("minutes.txt"));
     REQUIRE(saved.annotations.size() == 3);
@@ -243,7 +243,7 @@ TEST_CASE("project workspace: search finds every hit in context; coding them all
     CHECK(core::codebookFromJson(saved.codebook, "codebook").find("accountability"));
     // Again: nothing new, and the file is left as it was.
     const std::string text = gloss::test::readText(fixture.annotationsOf("minutes.txt"));
-    CHECK(codeHitsInFile(host, workspace.project(), 1, workspace.codebook(), minutesHits, "accountability",
+    CHECK(codeHitsInFile(host, "tagging", workspace.project(), 1, workspace.codebook(), minutesHits, "accountability",
                          "tester") == 0);
     CHECK(gloss::test::readText(fixture.annotationsOf("minutes.txt")) == text);
 }
