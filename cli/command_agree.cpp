@@ -19,13 +19,13 @@ using annotations::AnnotationFile;
 struct Coder {
     std::string path;
     AnnotationFile file;
-    core::Codebook codebook;
+    annotations::Codebook codebook;
 };
 
 Coder loadCoder(const std::string& path) {
     Coder coder{path, loadCleanAnnotationFile(path), {}};
     if (!coder.file.codebook.is_null())
-        coder.codebook = core::codebookFromJson(coder.file.codebook, "codebook");
+        coder.codebook = annotations::codebookFromJson(coder.file.codebook, "codebook");
     return coder;
 }
 
@@ -63,8 +63,8 @@ std::vector<std::string> codebookTags(const Coder& a, const Coder& b) {
     return ids;
 }
 
-const core::Tag* findTag(const Coder& a, const Coder& b, const std::string& id) {
-    const core::Tag* tag = a.codebook.find(id);
+const annotations::Tag* findTag(const Coder& a, const Coder& b, const std::string& id) {
+    const annotations::Tag* tag = a.codebook.find(id);
     return tag ? tag : b.codebook.find(id);
 }
 
@@ -108,7 +108,7 @@ Json summaryJson(const Coder& a, const Coder& b, const std::optional<std::string
                           {"checked_against", reportPath ? Json(*reportPath) : Json(nullptr)}};
     json["tags"] = Json::array();
     for (const auto& row : summary.tags) {
-        const core::Tag* tag = findTag(a, b, row.tag);
+        const annotations::Tag* tag = findTag(a, b, row.tag);
         json["tags"].push_back(
             Json{{"id", row.tag},
                  {"label", tag ? Json(tag->label) : Json(nullptr)},
@@ -164,7 +164,7 @@ void printTable(const Coder& a, const Coder& b, const AgreementSummary& summary)
                     shown(alphaU).c_str(), name.c_str());
     };
     for (const auto& tagRow : summary.tags) {
-        const core::Tag* tag = findTag(a, b, tagRow.tag);
+        const annotations::Tag* tag = findTag(a, b, tagRow.tag);
         const Json why = undefinedBecause(tagRow);
         row(tagRow.characters, tagRow.kappa, tagRow.nominal.alpha, tagRow.unitizing.alpha,
             tagRow.tag + (tag && !tag->label.empty() ? " (" + tag->label + ")" : "") +

@@ -39,7 +39,7 @@ int runHighlight(std::span<char* const> words) {
     refuseOverwritingInputs(arguments, job.output, inputs);
 
     CliPlugins plugins(arguments);
-    const core::Codebook codebook = codebookOption(arguments);
+    const annotations::Codebook codebook = codebookOption(arguments);
     const std::string highlighter = arguments.value("--highlighter").value_or("themes");
     const HighlightCounts counts = highlightReport(plugins.host(), highlighter, codebook, job);
     std::printf("%zu matches: %zu new annotations, %zu already present", counts.matches, counts.added,

@@ -38,7 +38,7 @@ int runHighlightProject(const Arguments& arguments) {
         if (arguments.has(option))
             arguments.fail(std::string(option) + " does not apply to --project: the project names each file");
     const core::Project project = core::loadProject(arguments.required("--project"));
-    const core::Codebook codebook = projectCodebook(project);
+    const annotations::Codebook codebook = projectCodebook(project);
     const std::string highlighter = arguments.value("--highlighter").value_or("themes");
     const size_t workers =
         std::min<size_t>(workerCount(arguments), std::max<size_t>(1, project.reports.size()));

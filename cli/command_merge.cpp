@@ -19,7 +19,7 @@ namespace {
 std::optional<std::string> codebookProblem(const nlohmann::ordered_json& codebook) {
     if (codebook.is_null()) return std::nullopt;
     try {
-        (void)core::codebookFromJson(codebook, "codebook");
+        (void)annotations::codebookFromJson(codebook, "codebook");
     } catch (const annotations::FormatError& e) {
         return std::string("the merged codebook is not valid: ") + e.what();
     }

@@ -24,7 +24,7 @@ std::string initCodebook(const Arguments& arguments, const std::filesystem::path
     const auto given = arguments.value("--codebook");
     std::error_code error;
     if (given) {
-        const core::Codebook codebook =
+        const annotations::Codebook codebook =
             core::loadCodebook(*given); // refuses a bad one before anything is written
         const auto inside = std::filesystem::weakly_canonical(*given, error)
                                 .lexically_relative(std::filesystem::weakly_canonical(folder, error));
@@ -36,7 +36,7 @@ std::string initCodebook(const Arguments& arguments, const std::filesystem::path
     } else if (std::filesystem::exists(target, error)) {
         core::loadCodebook(target);
     } else {
-        core::saveCodebook(target, core::Codebook{});
+        core::saveCodebook(target, annotations::Codebook{});
     }
     return std::string(kDefaultCodebookName);
 }

@@ -87,7 +87,7 @@ struct ImportedReport {
 
 struct ImportedProject {
     std::string name;
-    core::Codebook codebook;
+    annotations::Codebook codebook;
     std::vector<ImportedReport> reports;
 };
 
@@ -114,7 +114,7 @@ ImportedProject readBundle(std::string_view text) {
         bundleError("version", "expected 1");
     ImportedProject project;
     project.name = bundleMember(root, "", "name", Json::value_t::string, "a string");
-    project.codebook = core::codebookFromJson(
+    project.codebook = annotations::codebookFromJson(
         bundleMember(root, "", "codebook", Json::value_t::object, "an object"), "codebook");
     const Json& reports = bundleMember(root, "", "reports", Json::value_t::array, "an array");
     for (size_t i = 0; i < reports.size(); ++i) {
@@ -255,7 +255,7 @@ int runProjectExport(std::span<char* const> words) {
     const Json bundle = {{"format", kBundleFormat},
                          {"version", kBundleVersion},
                          {"name", project.name},
-                         {"codebook", core::codebookToJson(projectCodebook(project))},
+                         {"codebook", annotations::codebookToJson(projectCodebook(project))},
                          {"reports", std::move(reports)}};
     std::string bytes;
     try {

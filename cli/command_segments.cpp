@@ -65,7 +65,7 @@ int runSegments(std::span<char* const> words) {
     const std::string tag = arguments.required("--tag");
     if (arguments.has("--json") && arguments.has("--csv"))
         arguments.fail("give at most one of --json and --csv");
-    const core::Codebook codebook = projectCodebook(project);
+    const annotations::Codebook codebook = projectCodebook(project);
     if (!codebook.find(tag)) {
         std::string known;
         for (const auto& t : codebook.tags) known += (known.empty() ? "" : ", ") + t.id;

@@ -5,8 +5,8 @@
 
 #include "cli_plugins.hpp"
 #include "commands.hpp"
+#include "gloss/annotations/codebook.hpp"
 #include "gloss/annotations/utf8.hpp"
-#include "gloss/core/codebook.hpp"
 
 #include <cstdio>
 #include <map>
@@ -29,11 +29,11 @@ Json sortedCounts(const std::map<std::string, size_t>& counts) {
     return json;
 }
 
-std::string topLevelOf(const core::Codebook& codebook, const std::string& id) {
+std::string topLevelOf(const annotations::Codebook& codebook, const std::string& id) {
     std::string top = id;
     std::set<std::string> seen;
-    for (const core::Tag* tag = codebook.find(id); tag && !tag->parent.empty() && seen.insert(tag->id).second;
-         tag = codebook.find(tag->parent))
+    for (const annotations::Tag* tag = codebook.find(id);
+         tag && !tag->parent.empty() && seen.insert(tag->id).second; tag = codebook.find(tag->parent))
         top = tag->parent;
     return top;
 }
@@ -44,11 +44,11 @@ std::string padded(const std::string& text, size_t width) {
     return length >= width ? text : text + std::string(width - length, ' ');
 }
 
-void printSection(const char* title, const Json& counts, const core::Codebook* codebook) {
+void printSection(const char* title, const Json& counts, const annotations::Codebook* codebook) {
     std::printf("\n%s\n", title);
     if (counts.empty()) std::printf("  (none)\n");
     for (const auto& [name, count] : counts.items()) {
-        const core::Tag* tag = codebook ? codebook->find(name) : nullptr;
+        const annotations::Tag* tag = codebook ? codebook->find(name) : nullptr;
         std::printf("  %s %6zu%s%s\n", padded(name.empty() ? "(unknown)" : name, 28).c_str(),
                     count.get<size_t>(), tag ? "  " : "", tag ? tag->label.c_str() : "");
     }
@@ -58,7 +58,7 @@ void printSection(const char* title, const Json& counts, const core::Codebook* c
 struct Counts {
     std::map<std::string, size_t> byTag, byTheme, byAuthor, byOrigin, byStatus;
 
-    void add(const std::vector<annotations::Annotation>& list, const core::Codebook& codebook) {
+    void add(const std::vector<annotations::Annotation>& list, const annotations::Codebook& codebook) {
         for (const auto& annotation : list) {
             std::set<std::string> themes;
             for (const auto& tag : annotation.tags) {
@@ -93,7 +93,7 @@ void putCounts(Json& stats, const Counts& counts, const CountKeys& keys) {
     stats[keys.status] = sortedCounts(counts.byStatus);
 }
 
-void printCounts(const Json& stats, const CountKeys& keys, const core::Codebook& codebook) {
+void printCounts(const Json& stats, const CountKeys& keys, const annotations::Codebook& codebook) {
     printSection("by tag", stats[keys.tag], &codebook);
     printSection("by theme (a top-level tag with everything under it)", stats[keys.theme], &codebook);
     printSection("by author", stats[keys.author], nullptr);
@@ -104,7 +104,7 @@ void printCounts(const Json& stats, const CountKeys& keys, const core::Codebook&
 // stats PROJECT: the same counts over every report, and the count per report.
 int projectStats(const Arguments& arguments, const std::string& path) {
     const core::Project project = core::loadProject(path);
-    const core::Codebook codebook = projectCodebook(project);
+    const annotations::Codebook codebook = projectCodebook(project);
     Counts counts;
     std::map<std::string, size_t> byReport;
     size_t total = 0;
@@ -162,8 +162,9 @@ int runStats(std::span<char* const> words) {
         CliPlugins plugins(arguments);
         reanchored = reanchorOnReport(arguments, file, *reportPath, plugins.host());
     }
-    const core::Codebook codebook =
-        file.codebook.is_null() ? core::Codebook{} : core::codebookFromJson(file.codebook, "codebook");
+    const annotations::Codebook codebook = file.codebook.is_null()
+                                               ? annotations::Codebook{}
+                                               : annotations::codebookFromJson(file.codebook, "codebook");
 
     Counts counts;
     counts.add(file.annotations, codebook);

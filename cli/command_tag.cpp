@@ -105,17 +105,18 @@ Target targetOf(const Arguments& arguments, const std::string& reportPath) {
 
 // The codebook the tag is taken from: the project's, else --codebook, else
 // the file's own. A report never depends on the bundled sample's codebook.
-core::Codebook sourceCodebook(const Arguments& arguments, const Target& target,
-                              const annotations::AnnotationFile& file) {
+annotations::Codebook sourceCodebook(const Arguments& arguments, const Target& target,
+                                     const annotations::AnnotationFile& file) {
     if (target.project) return projectCodebook(*target.project);
     if (const auto path = arguments.value("--codebook")) return core::loadCodebook(*path);
-    return file.codebook.is_null() ? core::Codebook{} : core::codebookFromJson(file.codebook, "codebook");
+    return file.codebook.is_null() ? annotations::Codebook{}
+                                   : annotations::codebookFromJson(file.codebook, "codebook");
 }
 
 // A tag the codebook lacks: with a codebook the user named (--codebook, the
 // project's) a mistake, listed against the known ones; in the file's own
 // codebook a new tag, as the editor's tag popup makes one. True when created.
-bool ensureTag(const Arguments& arguments, const Target& target, core::Codebook& codebook,
+bool ensureTag(const Arguments& arguments, const Target& target, annotations::Codebook& codebook,
                const std::string& tagId) {
     if (tagId.empty()) arguments.fail("--tag is empty");
     if (codebook.find(tagId)) return false;
@@ -130,7 +131,7 @@ bool ensureTag(const Arguments& arguments, const Target& target, core::Codebook&
         arguments.fail("--tag: an id of more than " + std::to_string(annotations::kMaxIdBytes) + " bytes");
     if (const auto bad = annotations::utf8::firstInvalidByte(tagId))
         arguments.fail("--tag: invalid UTF-8 at byte " + std::to_string(*bad));
-    core::Tag tag;
+    annotations::Tag tag;
     tag.id = tagId;
     tag.label = tagId;
     tag.color = core::colorForNewTag(codebook);
@@ -171,7 +172,7 @@ int runTag(std::span<char* const> words) {
     // Plugins open reports that are not text (sources) and decide what tagging means.
     CliPlugins plugins(arguments);
     const core::Document report = core::loadReport(reportPath, encoding, &plugins.host());
-    core::Codebook codebook = sourceCodebook(arguments, target, file);
+    annotations::Codebook codebook = sourceCodebook(arguments, target, file);
     const bool created = ensureTag(arguments, target, codebook, tagId);
 
     // Existing annotations follow the report if it changed since they were made.

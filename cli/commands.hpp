@@ -3,7 +3,7 @@
 #include "arguments.hpp"
 #include "gloss/annotations/anchoring.hpp"
 #include "gloss/annotations/annotation_file.hpp"
-#include "gloss/core/codebook.hpp"
+#include "gloss/annotations/codebook.hpp"
 #include "gloss/core/document.hpp"
 #include "gloss/core/plugin_host.hpp"
 #include "gloss/core/project.hpp"
@@ -68,7 +68,7 @@ std::string describeCounts(const annotations::AnchorCounts& counts);
 
 // `file`'s own codebook with the tags `ids` (and their ancestors) added from
 // `source`, so the file stands alone.
-nlohmann::ordered_json embedTags(const annotations::AnnotationFile& file, const core::Codebook& source,
+nlohmann::ordered_json embedTags(const annotations::AnnotationFile& file, const annotations::Codebook& source,
                                  const std::vector<std::string>& ids);
 
 // A usage error when `output` is the same file as one of `inputs`.
@@ -76,10 +76,10 @@ void refuseOverwritingInputs(const Arguments& arguments, const std::filesystem::
                              const std::vector<std::filesystem::path>& inputs);
 
 // --codebook FILE, else the bundled sample codebook.
-core::Codebook codebookOption(const Arguments& arguments);
+annotations::Codebook codebookOption(const Arguments& arguments);
 
 // The codebook file a project names.
-core::Codebook projectCodebook(const core::Project& project);
+annotations::Codebook projectCodebook(const core::Project& project);
 // How a project's report is decoded: --encoding, else what the project says.
 core::Encoding projectReportEncoding(const Arguments& arguments, const core::ProjectReport& report);
 // Every --attribute KEY=VALUE.

@@ -8,7 +8,7 @@
 namespace gloss::cli {
 
 HighlightCounts highlightReport(core::PluginHost& plugins, const std::string& highlighter,
-                                const core::Codebook& codebook, const HighlightJob& job) {
+                                const annotations::Codebook& codebook, const HighlightJob& job) {
     annotations::AnnotationFile file;
     if (job.input) file = loadCleanAnnotationFile(*job.input);
     const auto encoding = job.encoding.value_or(
@@ -20,7 +20,7 @@ HighlightCounts highlightReport(core::PluginHost& plugins, const std::string& hi
 
     core::HighlightResult result;
     try {
-        result = plugins.highlight(highlighter, report, core::codebookToJson(codebook).dump());
+        result = plugins.highlight(highlighter, report, annotations::codebookToJson(codebook).dump());
     } catch (const core::PluginError& e) {
         throw core::InputError(job.report.string() + ": " + e.what());
     }

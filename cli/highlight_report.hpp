@@ -1,6 +1,6 @@
 #pragma once
 
-#include "gloss/core/codebook.hpp"
+#include "gloss/annotations/codebook.hpp"
 #include "gloss/core/plugin_host.hpp"
 #include "gloss/core/text_encoding.hpp"
 
@@ -30,6 +30,6 @@ struct HighlightCounts {
 // function of the report, the codebook and the input file, so a corpus can
 // be split across workers or machines. Throws InputError naming the file.
 HighlightCounts highlightReport(core::PluginHost& plugins, const std::string& highlighter,
-                                const core::Codebook& codebook, const HighlightJob& job);
+                                const annotations::Codebook& codebook, const HighlightJob& job);
 
 } // namespace gloss::cli

@@ -26,12 +26,13 @@ annotations::AnnotationFile loadCleanAnnotationFile(const std::string& path) {
     throw core::InputError(lines);
 }
 
-nlohmann::ordered_json embedTags(const annotations::AnnotationFile& file, const core::Codebook& source,
+nlohmann::ordered_json embedTags(const annotations::AnnotationFile& file, const annotations::Codebook& source,
                                  const std::vector<std::string>& ids) {
-    core::Codebook embedded =
-        file.codebook.is_null() ? core::Codebook{} : core::codebookFromJson(file.codebook, "codebook");
+    annotations::Codebook embedded = file.codebook.is_null()
+                                         ? annotations::Codebook{}
+                                         : annotations::codebookFromJson(file.codebook, "codebook");
     embedded.addMissingTags(source, ids);
-    return core::codebookToJson(embedded);
+    return annotations::codebookToJson(embedded);
 }
 
 void refuseOverwritingInputs(const Arguments& arguments, const std::filesystem::path& output,
@@ -58,13 +59,13 @@ std::string describeCounts(const annotations::AnchorCounts& counts) {
            ", orphaned " + std::to_string(counts.orphaned);
 }
 
-core::Codebook codebookOption(const Arguments& arguments) {
+annotations::Codebook codebookOption(const Arguments& arguments) {
     const auto path = arguments.value("--codebook");
     return core::loadCodebook(path ? std::filesystem::path(*path)
                                    : core::examplesDirectory() / "codebook.json");
 }
 
-core::Codebook projectCodebook(const core::Project& project) {
+annotations::Codebook projectCodebook(const core::Project& project) {
     return core::loadCodebook(project.resolve(project.codebook));
 }
 

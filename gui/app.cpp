@@ -186,7 +186,7 @@ void App::computeThemes() {
     core::PluginHost* host = host_.get();
     const core::Document* document =
         &*workspace_.document(); // adopt() waits for this work before replacing it
-    std::string codebook = core::codebookToJson(workspace_.codebook()).dump();
+    std::string codebook = annotations::codebookToJson(workspace_.codebook()).dump();
     themesWork_ =
         std::async(std::launch::async, [host, highlighter, document, codebook = std::move(codebook)] {
             ThemeWork work;
@@ -236,7 +236,7 @@ void App::recount() {
     origins_.clear();
     // Runs after every edit, over every annotation: the colours are looked up once.
     std::map<std::string_view, ImU32> colors;
-    for (const core::Tag& tag : workspace_.codebook().tags) colors.emplace(tag.id, tagColor(tag.id));
+    for (const annotations::Tag& tag : workspace_.codebook().tags) colors.emplace(tag.id, tagColor(tag.id));
     const auto colorOf = [&](const annotations::Annotation& a) {
         const auto found = a.tags.empty() ? colors.end() : colors.find(a.tags.front());
         return found == colors.end() ? kUntaggedColor : found->second;
@@ -257,7 +257,7 @@ void App::recount() {
 }
 
 ImU32 App::tagColor(const std::string& tagId) const {
-    const core::Tag* tag = workspace_.codebook().find(tagId);
+    const annotations::Tag* tag = workspace_.codebook().find(tagId);
     return tag ? parseColor(tag->color) : kUntaggedColor;
 }
 
@@ -294,9 +294,9 @@ std::vector<size_t> App::filteredAnnotations(const AnnotationFilter& filter) con
 
 bool App::tagSelectionWithKey(int key) {
     const std::string wanted = std::to_string(key);
-    const core::Codebook& codebook = workspace_.codebook();
+    const annotations::Codebook& codebook = workspace_.codebook();
     const auto tag = std::find_if(codebook.tags.begin(), codebook.tags.end(),
-                                  [&](const core::Tag& t) { return t.key == wanted; });
+                                  [&](const annotations::Tag& t) { return t.key == wanted; });
     if (tag == codebook.tags.end()) {
         report("no tag has the quick key " + wanted);
         return false;
@@ -702,7 +702,7 @@ void App::drawAnnotationTooltip(const annotations::Annotation& a, const std::str
         ImGui::ColorButton("##code", ImGui::ColorConvertU32ToFloat4(tagColor(id)),
                            ImGuiColorEditFlags_NoTooltip, ImVec2(swatch, swatch));
         ImGui::SameLine();
-        const core::Tag* tag = workspace_.codebook().find(id);
+        const annotations::Tag* tag = workspace_.codebook().find(id);
         ImGui::TextUnformatted(tag ? tag->label.c_str() : id.c_str());
     };
     if (code && !code->empty()) {
@@ -735,7 +735,7 @@ void App::drawStripeMenu() {
         codes = a->tags;
     std::string removed;
     for (const std::string& code : codes) {
-        const core::Tag* tag = workspace_.codebook().find(code);
+        const annotations::Tag* tag = workspace_.codebook().find(code);
         const std::string label = (stripeMenuTag_.empty() ? "Remove code \"" : "Remove this code (\"") +
                                   (tag ? tag->label : code) + (stripeMenuTag_.empty() ? "\"" : "\")");
         if (ImGui::MenuItem(label.c_str())) removed = code;

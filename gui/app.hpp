@@ -4,7 +4,7 @@
 #include "gloss/annotations/agreement.hpp"
 #include "gloss/annotations/annotation_file.hpp"
 #include "gloss/annotations/annotation_set.hpp"
-#include "gloss/core/codebook.hpp"
+#include "gloss/annotations/codebook.hpp"
 #include "gloss/core/document.hpp"
 #include "gloss/core/plugin_host.hpp"
 #include "opening.hpp"
@@ -183,7 +183,7 @@ class App {
     ReportViewState& view() { return view_; }
     FindState& find() { return find_; }
     const annotations::AnnotationSet& annotationSet() const { return workspace_.annotations(); }
-    const core::Codebook& codebook() const { return workspace_.codebook(); }
+    const annotations::Codebook& codebook() const { return workspace_.codebook(); }
     const Workspace& workspace() const { return workspace_; }
     // The annotations the panel lists under `filter`, as indexes into annotationSet().all().
     std::vector<size_t> filteredAnnotations(const AnnotationFilter& filter) const;
@@ -242,9 +242,9 @@ class App {
     void drawMenu();
     void drawSidebar();
     void drawCodebook();
-    void drawTagRow(const core::Tag& tag, float countsWidth);
+    void drawTagRow(const annotations::Tag& tag, float countsWidth);
     void drawTagEditor();
-    void drawTagMenu(const core::Tag& tag);
+    void drawTagMenu(const annotations::Tag& tag);
     void drawDeleteTagPrompt();
     void drawCountsChart();
     void drawAnnotationList();

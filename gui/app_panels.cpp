@@ -148,7 +148,7 @@ void App::drawCodebook() {
     }
 }
 
-void App::drawTagRow(const core::Tag& tag, float countsWidth) {
+void App::drawTagRow(const annotations::Tag& tag, float countsWidth) {
     ImGui::PushID(tag.id.c_str());
     bool shown = !hidden_[tag.id];
     if (ImGui::Checkbox("##shown", &shown)) hidden_[tag.id] = !shown;
@@ -193,14 +193,14 @@ void App::drawTagRow(const core::Tag& tag, float countsWidth) {
 }
 
 // A code's right-click menu: edit, move to the top level, merge into another, delete.
-void App::drawTagMenu(const core::Tag& tag) {
+void App::drawTagMenu(const annotations::Tag& tag) {
     if (ImGui::MenuItem("Edit...")) editingTag_ = tag.id;
     if (ImGui::MenuItem("Move to the top level", nullptr, false, !tag.parent.empty()))
         reparentTag(tag.id, "");
     if (ImGui::BeginMenu("Merge into")) {
         // Its codings move to the chosen code, then it leaves the codebook.
         for (const CodeRow& row : codeTree(workspace_.codebook())) {
-            const core::Tag& into = workspace_.codebook().tags[row.index];
+            const annotations::Tag& into = workspace_.codebook().tags[row.index];
             if (into.id == tag.id) continue;
             const std::string label = std::string(static_cast<size_t>(row.depth) * 2, ' ') + into.label;
             if (ImGui::MenuItem(label.c_str())) mergeTag(tag.id, into.id);
@@ -215,7 +215,7 @@ void App::drawDeleteTagPrompt() {
     constexpr const char* kTitle = "Delete code?";
     if (!deletingTag_.empty() && !ImGui::IsPopupOpen(kTitle)) ImGui::OpenPopup(kTitle);
     if (!ImGui::BeginPopupModal(kTitle, nullptr, ImGuiWindowFlags_AlwaysAutoResize)) return;
-    const core::Tag* tag = workspace_.codebook().find(deletingTag_);
+    const annotations::Tag* tag = workspace_.codebook().find(deletingTag_);
     if (!tag) {
         deletingTag_.clear();
         ImGui::CloseCurrentPopup();
@@ -243,7 +243,7 @@ void App::drawDeleteTagPrompt() {
 // The editor of one tag's label and colour, opened from its swatch.
 void App::drawTagEditor() {
     if (!editingTag_.empty() && tagEditorFor_ != editingTag_) {
-        const core::Tag* tag = workspace_.codebook().find(editingTag_);
+        const annotations::Tag* tag = workspace_.codebook().find(editingTag_);
         if (!tag) {
             editingTag_.clear();
             return;
@@ -267,9 +267,11 @@ void App::drawTagEditor() {
         if (ImGui::Selectable("none", tagEditorKey_.empty())) tagEditorKey_.clear();
         for (char key = '1'; key <= '9'; ++key) {
             // A key another code has moves to this one.
-            const auto holder = std::find_if(
-                workspace_.codebook().tags.begin(), workspace_.codebook().tags.end(),
-                [&](const core::Tag& t) { return t.key == std::string(1, key) && t.id != tagEditorFor_; });
+            const auto holder =
+                std::find_if(workspace_.codebook().tags.begin(), workspace_.codebook().tags.end(),
+                             [&](const annotations::Tag& t) {
+                                 return t.key == std::string(1, key) && t.id != tagEditorFor_;
+                             });
             // Appended, not concatenated: GCC 12 at -O3 warns falsely on the latter (bug 105329).
             std::string label(1, key);
             if (holder != workspace_.codebook().tags.end())
@@ -301,12 +303,12 @@ void App::drawTagEditor() {
 // Horizontal bars: annotations per tag (solid) and theme matches (light).
 void App::drawCountsChart() {
     struct Row {
-        const core::Tag* tag;
+        const annotations::Tag* tag;
         size_t annotated, matches;
     };
     std::vector<Row> rows;
     size_t largest = 1;
-    for (const core::Tag& tag : workspace_.codebook().tags) {
+    for (const annotations::Tag& tag : workspace_.codebook().tags) {
         Row row{&tag, 0, 0};
         if (const auto it = tagCounts_.find(tag.id); it != tagCounts_.end())
             row = {&tag, it->second.annotated, it->second.matches};
@@ -346,11 +348,11 @@ void App::drawCountsChart() {
 void App::drawAnnotationFilters() {
     const float width = ImGui::GetContentRegionAvail().x * 0.5f - ImGui::GetStyle().ItemSpacing.x;
     ImGui::SetNextItemWidth(width);
-    const core::Tag* tag = workspace_.codebook().find(filter_.tag);
+    const annotations::Tag* tag = workspace_.codebook().find(filter_.tag);
     if (ImGui::BeginCombo("##tag", filter_.tag.empty() ? "any tag"
                                                        : (tag ? tag->label.c_str() : filter_.tag.c_str()))) {
         if (ImGui::Selectable("any tag", filter_.tag.empty())) filter_.tag.clear();
-        for (const core::Tag& t : workspace_.codebook().tags)
+        for (const annotations::Tag& t : workspace_.codebook().tags)
             if (ImGui::Selectable(t.label.c_str(), t.id == filter_.tag)) filter_.tag = t.id;
         ImGui::EndCombo();
     }
@@ -472,7 +474,7 @@ void App::drawSelectedAnnotation() {
         ImGui::ColorButton("##c", ImGui::ColorConvertU32ToFloat4(tagColor(tag)),
                            ImGuiColorEditFlags_NoTooltip, ImVec2(swatch, swatch));
         ImGui::SameLine(0, ImGui::GetStyle().ItemInnerSpacing.x);
-        const core::Tag* known = workspace_.codebook().find(tag);
+        const annotations::Tag* known = workspace_.codebook().find(tag);
         ImGui::TextUnformatted(known ? known->label.c_str() : tag.c_str());
         ImGui::SameLine(0, ImGui::GetStyle().ItemInnerSpacing.x);
         if (ImGui::SmallButton("x")) removed = tag;
@@ -507,7 +509,7 @@ const annotations::Annotation* App::selectedOwnAnnotation() {
 std::string App::tagLabels(const std::vector<std::string>& tags) const {
     std::string labels;
     for (const auto& t : tags) {
-        const core::Tag* tag = workspace_.codebook().find(t);
+        const annotations::Tag* tag = workspace_.codebook().find(t);
         labels += (labels.empty() ? "" : ", ") + (tag ? tag->label : t);
     }
     return labels;

@@ -153,7 +153,7 @@ void App::codeAllHits(const std::string& tag) {
             ++failed;
         }
     }
-    const core::Tag* code = workspace_.codebook().find(tag);
+    const annotations::Tag* code = workspace_.codebook().find(tag);
     search.message = "Coded " + std::to_string(changed) + " passages with " + code->label;
     if (project_) search.message += " in " + std::to_string(reports) + " reports";
     if (failed) search.message += "; " + std::to_string(failed) + " reports could not be coded";

@@ -48,7 +48,8 @@ bool App::acceptColleague(const std::string& id) {
     if (it == theirs.end()) return false;
     // Their tags come with the annotation, so the saved file stands alone.
     if (!colleague_->file.codebook.is_null()) {
-        const core::Codebook own = core::codebookFromJson(colleague_->file.codebook, "codebook");
+        const annotations::Codebook own =
+            annotations::codebookFromJson(colleague_->file.codebook, "codebook");
         workspace_.addMissingTags(own, it->tags);
     }
     // The same coding under another id (same span and codes) is merged into
@@ -217,7 +218,7 @@ void App::drawAgreementTable() {
         if (tag.annotationsA == 0 && tag.annotationsB == 0) continue;
         ImGui::TableNextRow();
         ImGui::TableNextColumn();
-        const core::Tag* known = workspace_.codebook().find(tag.tag);
+        const annotations::Tag* known = workspace_.codebook().find(tag.tag);
         ImGui::TextUnformatted(known ? known->label.c_str() : tag.tag.c_str());
         ImGui::TableNextColumn();
         ImGui::Text("%llu", static_cast<unsigned long long>(tag.annotationsA));

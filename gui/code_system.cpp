@@ -10,15 +10,15 @@ namespace gloss::gui {
 
 namespace {
 
-core::Tag* findTag(core::Codebook& codebook, const std::string& id) {
+annotations::Tag* findTag(annotations::Codebook& codebook, const std::string& id) {
     const auto it = std::find_if(codebook.tags.begin(), codebook.tags.end(),
-                                 [&](const core::Tag& tag) { return tag.id == id; });
+                                 [&](const annotations::Tag& tag) { return tag.id == id; });
     return it == codebook.tags.end() ? nullptr : &*it;
 }
 
 } // namespace
 
-std::vector<CodeRow> codeTree(const core::Codebook& codebook) {
+std::vector<CodeRow> codeTree(const annotations::Codebook& codebook) {
     std::vector<CodeRow> rows;
     std::vector<bool> placed(codebook.tags.size(), false);
     const std::function<void(const std::string&, int)> visit = [&](const std::string& parent, int depth) {
@@ -40,51 +40,51 @@ std::vector<CodeRow> codeTree(const core::Codebook& codebook) {
     return rows;
 }
 
-bool isWithin(const core::Codebook& codebook, const std::string& id, const std::string& ancestor) {
+bool isWithin(const annotations::Codebook& codebook, const std::string& id, const std::string& ancestor) {
     std::set<std::string> seen;
     for (std::string at = id; !at.empty() && seen.insert(at).second;) {
         if (at == ancestor) return true;
-        const core::Tag* tag = codebook.find(at);
+        const annotations::Tag* tag = codebook.find(at);
         if (!tag) return false;
         at = tag->parent;
     }
     return false;
 }
 
-bool reparentCode(core::Codebook& codebook, const std::string& id, const std::string& parent) {
-    core::Tag* tag = findTag(codebook, id);
+bool reparentCode(annotations::Codebook& codebook, const std::string& id, const std::string& parent) {
+    annotations::Tag* tag = findTag(codebook, id);
     if (!tag || tag->parent == parent) return false;
     if (!parent.empty() && (!codebook.find(parent) || isWithin(codebook, parent, id))) return false;
     tag->parent = parent;
     return true;
 }
 
-bool removeCode(core::Codebook& codebook, const std::string& id) {
-    const core::Tag* tag = codebook.find(id);
+bool removeCode(annotations::Codebook& codebook, const std::string& id) {
+    const annotations::Tag* tag = codebook.find(id);
     if (!tag) return false;
     const std::string parent = tag->parent;
-    for (core::Tag& child : codebook.tags)
+    for (annotations::Tag& child : codebook.tags)
         if (child.parent == id) child.parent = parent;
-    std::erase_if(codebook.tags, [&](const core::Tag& t) { return t.id == id; });
+    std::erase_if(codebook.tags, [&](const annotations::Tag& t) { return t.id == id; });
     return true;
 }
 
-bool setQuickKey(core::Codebook& codebook, const std::string& id, const std::string& key) {
-    core::Tag* tag = findTag(codebook, id);
+bool setQuickKey(annotations::Codebook& codebook, const std::string& id, const std::string& key) {
+    annotations::Tag* tag = findTag(codebook, id);
     if (!tag || tag->key == key) return false;
     if (!key.empty())
-        for (core::Tag& other : codebook.tags)
+        for (annotations::Tag& other : codebook.tags)
             if (other.key == key) other.key.clear();
     tag->key = key;
     return true;
 }
 
-void assignDefaultQuickKeys(core::Codebook& codebook) {
+void assignDefaultQuickKeys(annotations::Codebook& codebook) {
     if (std::any_of(codebook.tags.begin(), codebook.tags.end(),
-                    [](const core::Tag& t) { return !t.key.empty(); }))
+                    [](const annotations::Tag& t) { return !t.key.empty(); }))
         return;
     int key = 1;
-    for (core::Tag& tag : codebook.tags)
+    for (annotations::Tag& tag : codebook.tags)
         if (tag.parent.empty() && key <= 9) tag.key = std::to_string(key++);
 }
 

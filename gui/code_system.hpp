@@ -1,6 +1,6 @@
 #pragma once
 
-#include "gloss/core/codebook.hpp"
+#include "gloss/annotations/codebook.hpp"
 
 #include <string>
 #include <vector>
@@ -18,23 +18,23 @@ struct CodeRow {
 
 // Every tag once, depth first in codebook order; a tag whose parent is not in
 // the codebook (or that sits in a cycle) is shown at the top level.
-std::vector<CodeRow> codeTree(const core::Codebook& codebook);
+std::vector<CodeRow> codeTree(const annotations::Codebook& codebook);
 
 // True when `ancestor` is `id` or above it.
-bool isWithin(const core::Codebook& codebook, const std::string& id, const std::string& ancestor);
+bool isWithin(const annotations::Codebook& codebook, const std::string& id, const std::string& ancestor);
 
 // Makes `id` a sub-code of `parent` (empty: the top level). False, and no
 // change, when that would put a code under itself or either is unknown.
-bool reparentCode(core::Codebook& codebook, const std::string& id, const std::string& parent);
+bool reparentCode(annotations::Codebook& codebook, const std::string& id, const std::string& parent);
 
 // Takes `id` out of the codebook; its sub-codes move up to its parent.
-bool removeCode(core::Codebook& codebook, const std::string& id);
+bool removeCode(annotations::Codebook& codebook, const std::string& id);
 
 // Gives `key` ("1".."9", or "" for none) to `id`, taking it from any code
 // that had it.
-bool setQuickKey(core::Codebook& codebook, const std::string& id, const std::string& key);
+bool setQuickKey(annotations::Codebook& codebook, const std::string& id, const std::string& key);
 
 // A codebook without any quick key gets 1-9 for its first nine top-level codes.
-void assignDefaultQuickKeys(core::Codebook& codebook);
+void assignDefaultQuickKeys(annotations::Codebook& codebook);
 
 } // namespace gloss::gui

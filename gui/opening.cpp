@@ -13,7 +13,7 @@ namespace {
 // An annotation file as read, with what the window should say about it.
 struct AnnotationsRead {
     annotations::AnnotationFile file;
-    core::Codebook codebook; // the file's own tags
+    annotations::Codebook codebook; // the file's own tags
     std::vector<std::string> messages;
     bool unreadable = false; // saving over it would lose it
 };
@@ -29,7 +29,7 @@ AnnotationsRead readAnnotations(const std::filesystem::path& path) {
             read.messages.push_back(path.string() + ": and " + std::to_string(problems.size() - 5) +
                                     " more problems");
         if (!read.file.codebook.is_null())
-            read.codebook = core::codebookFromJson(read.file.codebook, "codebook");
+            read.codebook = annotations::codebookFromJson(read.file.codebook, "codebook");
     } catch (const std::exception& e) {
         read.messages.push_back(e.what());
         read.file = {};

@@ -2,7 +2,7 @@
 
 #include "gloss/annotations/anchoring.hpp"
 #include "gloss/annotations/annotation_file.hpp"
-#include "gloss/core/codebook.hpp"
+#include "gloss/annotations/codebook.hpp"
 #include "gloss/core/document.hpp"
 #include "gloss/core/plugin_host.hpp"
 
@@ -36,7 +36,7 @@ struct OpenRequest {
 struct OpenedWork {
     OpenRequest request;
     std::shared_ptr<const core::Document> document; // null: the report could not be opened
-    core::Codebook codebook;                        // with the annotation file's own tags added
+    annotations::Codebook codebook;                 // with the annotation file's own tags added
     annotations::AnnotationFile file;               // anchored to `document`
     std::filesystem::path saveTo;                   // where the annotations will be saved
     std::vector<std::string> messages;              // for the window, one line each

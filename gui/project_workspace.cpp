@@ -123,12 +123,13 @@ std::vector<size_t> ProjectWorkspace::filter(std::string_view text) const {
     return shown;
 }
 
-void ProjectWorkspace::saveCodebook(const core::Codebook& edited, const std::set<std::string>& editedIds) {
-    core::Codebook after = codebook_;
+void ProjectWorkspace::saveCodebook(const annotations::Codebook& edited,
+                                    const std::set<std::string>& editedIds) {
+    annotations::Codebook after = codebook_;
     for (const std::string& id : editedIds) {
-        const core::Tag* tag = edited.find(id);
+        const annotations::Tag* tag = edited.find(id);
         const auto held = std::find_if(after.tags.begin(), after.tags.end(),
-                                       [&](const core::Tag& t) { return t.id == id; });
+                                       [&](const annotations::Tag& t) { return t.id == id; });
         if (tag && held != after.tags.end())
             *held = *tag;
         else if (tag)
@@ -177,7 +178,7 @@ ReportSummary summarize(const core::Project& project, const core::ProjectReport&
 // Coded segments and co-occurrence
 //-----------------------------------------------------------------------------
 
-core::SegmentResults projectSegments(const core::Project& project, const core::Codebook& codebook,
+core::SegmentResults projectSegments(const core::Project& project, const annotations::Codebook& codebook,
                                      const std::string& tag, const LiveAnnotations& live) {
     const core::SegmentQuery query = core::segmentQueryFor(codebook, tag, false);
     core::SegmentResults results;
@@ -275,7 +276,7 @@ SearchResults searchReport(const core::Document& document, const std::string& qu
 }
 
 size_t codeHits(core::PluginHost& plugins, const std::string& taggerId, const core::Document& document,
-                const core::Codebook& codebook, annotations::AnnotationSet& set,
+                const annotations::Codebook& codebook, annotations::AnnotationSet& set,
                 const std::vector<SearchHit>& hits, const std::string& tag, const std::string& author) {
     // The plugin decides each hit on a scratch copy (each call is its own
     // step there); the difference then goes into `set` as one step.
@@ -316,8 +317,8 @@ size_t codeHits(core::PluginHost& plugins, const std::string& taggerId, const co
 }
 
 size_t codeHitsInFile(core::PluginHost& plugins, const std::string& taggerId, const core::Project& project,
-                      size_t report, const core::Codebook& codebook, const std::vector<SearchHit>& hits,
-                      const std::string& tag, const std::string& author) {
+                      size_t report, const annotations::Codebook& codebook,
+                      const std::vector<SearchHit>& hits, const std::string& tag, const std::string& author) {
     const core::ProjectReport& entry = project.reports.at(report);
     const std::filesystem::path path = project.resolve(entry.annotations);
     annotations::AnnotationFile file;
@@ -335,10 +336,11 @@ size_t codeHitsInFile(core::PluginHost& plugins, const std::string& taggerId, co
     if (changed == 0) return 0;
     file.annotations = set.all();
     file.report = core::describeReport(document);
-    core::Codebook embedded =
-        file.codebook.is_null() ? core::Codebook{} : core::codebookFromJson(file.codebook, "codebook");
+    annotations::Codebook embedded = file.codebook.is_null()
+                                         ? annotations::Codebook{}
+                                         : annotations::codebookFromJson(file.codebook, "codebook");
     embedded.addMissingTags(codebook, {tag});
-    file.codebook = core::codebookToJson(embedded);
+    file.codebook = annotations::codebookToJson(embedded);
     std::error_code error; // a failure shows as the save's own error
     std::filesystem::create_directories(path.parent_path(), error);
     core::saveAnnotationFile(path, file);

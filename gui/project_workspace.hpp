@@ -1,8 +1,8 @@
 #pragma once
 
 #include "gloss/annotations/annotation_set.hpp"
+#include "gloss/annotations/codebook.hpp"
 #include "gloss/annotations/cooccurrence.hpp"
-#include "gloss/core/codebook.hpp"
 #include "gloss/core/document.hpp"
 #include "gloss/core/plugin_host.hpp"
 #include "gloss/core/project.hpp"
@@ -51,7 +51,7 @@ class ProjectWorkspace {
     ProjectWorkspace& operator=(const ProjectWorkspace&) = delete;
 
     const core::Project& project() const { return project_; }
-    const core::Codebook& codebook() const { return codebook_; }
+    const annotations::Codebook& codebook() const { return codebook_; }
     std::filesystem::path codebookPath() const { return project_.resolve(project_.codebook); }
 
     // A snapshot: the worker fills the summaries in as it goes.
@@ -72,13 +72,13 @@ class ProjectWorkspace {
     // Writes the tags `editedIds` as `edited` has them into the project's
     // codebook file (atomically), a tag `edited` no longer has (its creation
     // undone) removed. Nothing is written when nothing changes. Throws IoError.
-    void saveCodebook(const core::Codebook& edited, const std::set<std::string>& editedIds);
+    void saveCodebook(const annotations::Codebook& edited, const std::set<std::string>& editedIds);
 
   private:
     void count(std::stop_token stop);
 
     core::Project project_;
-    core::Codebook codebook_; // as its file has it
+    annotations::Codebook codebook_; // as its file has it
     mutable std::mutex mutex_;
     std::vector<ReportSummary> summaries_; // guarded by mutex_
     bool counted_ = false;                 // guarded by mutex_
@@ -94,7 +94,7 @@ ReportSummary summarize(const core::Project& project, const core::ProjectReport&
 
 // Every segment of `tag` and its sub-codes in the project, the open report's
 // from `live`.
-core::SegmentResults projectSegments(const core::Project& project, const core::Codebook& codebook,
+core::SegmentResults projectSegments(const core::Project& project, const annotations::Codebook& codebook,
                                      const std::string& tag, const LiveAnnotations& live);
 
 // Two codes that meet, summed over the project's reports.
@@ -139,7 +139,7 @@ std::vector<SearchHit> findHits(const core::Document& document, size_t report, c
 // step of `set`. Returns how many annotations were added or changed. Throws
 // PluginError when the plugin refuses (then `set` is unchanged).
 size_t codeHits(core::PluginHost& plugins, const std::string& taggerId, const core::Document& document,
-                const core::Codebook& codebook, annotations::AnnotationSet& set,
+                const annotations::Codebook& codebook, annotations::AnnotationSet& set,
                 const std::vector<SearchHit>& hits, const std::string& tag, const std::string& author);
 
 // The same for a report that is not open: read from and saved (atomically)
@@ -147,7 +147,7 @@ size_t codeHits(core::PluginHost& plugins, const std::string& taggerId, const co
 // unreadable records is left as it is, since saving would drop them.
 // Throws an InputError or IoError naming the file.
 size_t codeHitsInFile(core::PluginHost& plugins, const std::string& taggerId, const core::Project& project,
-                      size_t report, const core::Codebook& codebook, const std::vector<SearchHit>& hits,
-                      const std::string& tag, const std::string& author);
+                      size_t report, const annotations::Codebook& codebook,
+                      const std::vector<SearchHit>& hits, const std::string& tag, const std::string& author);
 
 } // namespace gloss::gui

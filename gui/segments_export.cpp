@@ -40,18 +40,18 @@ std::string escapeHtml(std::string_view text) {
 
 } // namespace
 
-std::string codeLabels(const core::Codebook& codebook, const std::vector<std::string>& tags,
+std::string codeLabels(const annotations::Codebook& codebook, const std::vector<std::string>& tags,
                        std::string_view separator) {
     std::string text;
     for (const std::string& id : tags) {
-        const core::Tag* tag = codebook.find(id);
+        const annotations::Tag* tag = codebook.find(id);
         if (!text.empty()) text += separator;
         text += tag ? tag->label : id;
     }
     return text;
 }
 
-std::string segmentsCsv(const std::vector<core::Segment>& segments, const core::Codebook& codebook) {
+std::string segmentsCsv(const std::vector<core::Segment>& segments, const annotations::Codebook& codebook) {
     std::string out;
     core::appendCsvRow(out,
                        {"report", "start", "end", "quote", "prefix", "suffix", "codes", "coder", "note"});
@@ -64,7 +64,7 @@ std::string segmentsCsv(const std::vector<core::Segment>& segments, const core::
 }
 
 std::string segmentsHtml(const std::string& title, const std::vector<core::Segment>& segments,
-                         const core::Codebook& codebook) {
+                         const annotations::Codebook& codebook) {
     std::string out = "<!DOCTYPE html>\n<html><head><meta charset=\"utf-8\"><title>" + escapeHtml(title) +
                       "</title>\n<style>body{font-family:sans-serif}table{border-collapse:collapse}"
                       "td,th{border:1px solid #ccc;padding:4px;vertical-align:top}.context{color:#777}"

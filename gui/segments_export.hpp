@@ -1,6 +1,6 @@
 #pragma once
 
-#include "gloss/core/codebook.hpp"
+#include "gloss/annotations/codebook.hpp"
 #include "gloss/core/segments.hpp"
 
 #include <string>
@@ -12,13 +12,13 @@ namespace gloss::gui {
 
 // One row per segment: report, start, end, quote, prefix, suffix, codes
 // (labels, ';' between), coder, note; RFC 4180 with a header row.
-std::string segmentsCsv(const std::vector<core::Segment>& segments, const core::Codebook& codebook);
+std::string segmentsCsv(const std::vector<core::Segment>& segments, const annotations::Codebook& codebook);
 // A page titled `title` with one table; every string from a report, the
 // codebook or an annotation is escaped.
 std::string segmentsHtml(const std::string& title, const std::vector<core::Segment>& segments,
-                         const core::Codebook& codebook);
+                         const annotations::Codebook& codebook);
 // The labels of `tags` from `codebook` (an id when the codebook lacks it).
-std::string codeLabels(const core::Codebook& codebook, const std::vector<std::string>& tags,
+std::string codeLabels(const annotations::Codebook& codebook, const std::vector<std::string>& tags,
                        std::string_view separator);
 
 } // namespace gloss::gui

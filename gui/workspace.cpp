@@ -22,7 +22,7 @@ namespace {
 
 // A tag id from a label: lowercase ASCII letters and digits joined by '-',
 // made unique in `codebook`.
-std::string tagIdFor(const core::Codebook& codebook, const std::string& label) {
+std::string tagIdFor(const annotations::Codebook& codebook, const std::string& label) {
     std::string id;
     for (const char c : label) {
         if ((c >= 'a' && c <= 'z') || (c >= '0' && c <= '9'))
@@ -40,10 +40,10 @@ std::string tagIdFor(const core::Codebook& codebook, const std::string& label) {
 }
 
 // Sets one field of a tag; false when the tag is unknown or has it already.
-bool setField(core::Codebook& codebook, const std::string& tagId, std::string core::Tag::*field,
+bool setField(annotations::Codebook& codebook, const std::string& tagId, std::string annotations::Tag::*field,
               const std::string& value) {
     const auto tag = std::find_if(codebook.tags.begin(), codebook.tags.end(),
-                                  [&](const core::Tag& t) { return t.id == tagId; });
+                                  [&](const annotations::Tag& t) { return t.id == tagId; });
     if (tag == codebook.tags.end() || (*tag).*field == value) return false;
     (*tag).*field = value;
     return true;
@@ -74,7 +74,7 @@ void Workspace::adopt(OpenedWork work) {
     savedRevision_ = revision_;
 }
 
-void Workspace::useCodebook(core::Codebook codebook, const std::filesystem::path& path) {
+void Workspace::useCodebook(annotations::Codebook codebook, const std::filesystem::path& path) {
     codebook_ = std::move(codebook);
     codebookPath_ = path;
     ++revision_;
@@ -86,7 +86,7 @@ void Workspace::restore(annotations::AnnotationFile file) {
     set_ = annotations::AnnotationSet(std::move(file_.annotations));
     file_.annotations.clear();
     if (!file_.codebook.is_null()) {
-        const core::Codebook own = core::codebookFromJson(file_.codebook, "codebook");
+        const annotations::Codebook own = annotations::codebookFromJson(file_.codebook, "codebook");
         for (const auto& tag : own.tags) editedTags_.insert(tag.id);
         codebook_.addMissingTags(own, {editedTags_.begin(), editedTags_.end()});
     }
@@ -176,8 +176,8 @@ void Workspace::markEdited(annotations::Annotation& a) const {
 //-----------------------------------------------------------------------------
 
 std::string Workspace::createTag(const std::string& label) {
-    core::Codebook after = codebook_;
-    core::Tag tag;
+    annotations::Codebook after = codebook_;
+    annotations::Tag tag;
     tag.id = tagIdFor(codebook_, label);
     tag.label = label;
     tag.color = core::colorForNewTag(codebook_);
@@ -188,34 +188,37 @@ std::string Workspace::createTag(const std::string& label) {
 }
 
 bool Workspace::renameTag(const std::string& tagId, const std::string& label) {
-    return !label.empty() &&
-           editTag(tagId, [&](core::Codebook& c) { return setField(c, tagId, &core::Tag::label, label); });
+    return !label.empty() && editTag(tagId, [&](annotations::Codebook& c) {
+        return setField(c, tagId, &annotations::Tag::label, label);
+    });
 }
 
 bool Workspace::recolorTag(const std::string& tagId, const std::string& color) {
-    return editTag(tagId, [&](core::Codebook& c) { return setField(c, tagId, &core::Tag::color, color); });
+    return editTag(
+        tagId, [&](annotations::Codebook& c) { return setField(c, tagId, &annotations::Tag::color, color); });
 }
 
 bool Workspace::setTagDescription(const std::string& tagId, const std::string& description) {
-    return editTag(
-        tagId, [&](core::Codebook& c) { return setField(c, tagId, &core::Tag::description, description); });
+    return editTag(tagId, [&](annotations::Codebook& c) {
+        return setField(c, tagId, &annotations::Tag::description, description);
+    });
 }
 
 bool Workspace::setTagKey(const std::string& tagId, const std::string& key) {
     if (!key.empty() && (key.size() != 1 || key[0] < '1' || key[0] > '9')) return false;
-    return editTag(tagId, [&](core::Codebook& c) { return setQuickKey(c, tagId, key); });
+    return editTag(tagId, [&](annotations::Codebook& c) { return setQuickKey(c, tagId, key); });
 }
 
 bool Workspace::reparentTag(const std::string& tagId, const std::string& parent) {
-    return editTag(tagId, [&](core::Codebook& c) { return reparentCode(c, tagId, parent); });
+    return editTag(tagId, [&](annotations::Codebook& c) { return reparentCode(c, tagId, parent); });
 }
 
 bool Workspace::mergeTag(const std::string& fromId, const std::string& intoId) {
     if (fromId == intoId || !codebook_.find(fromId) || !codebook_.find(intoId)) return false;
-    core::Codebook after = codebook_;
+    annotations::Codebook after = codebook_;
     // Its sub-codes go under the code it is merged into, unless that is one of them.
     if (!isWithin(after, intoId, fromId))
-        for (core::Tag& tag : after.tags)
+        for (annotations::Tag& tag : after.tags)
             if (tag.parent == fromId) tag.parent = intoId;
     removeCode(after, fromId);
     editedTags_.insert(intoId);
@@ -233,25 +236,25 @@ bool Workspace::mergeTag(const std::string& fromId, const std::string& intoId) {
 }
 
 bool Workspace::deleteTag(const std::string& tagId) {
-    core::Codebook after = codebook_;
+    annotations::Codebook after = codebook_;
     if (!removeCode(after, tagId)) return false;
     recodeAll([&](std::vector<std::string>& tags) { std::erase(tags, tagId); }, after);
     return true;
 }
 
-void Workspace::addMissingTags(const core::Codebook& other, const std::vector<std::string>& ids) {
+void Workspace::addMissingTags(const annotations::Codebook& other, const std::vector<std::string>& ids) {
     codebook_.addMissingTags(other, ids);
     editedTags_.insert(ids.begin(), ids.end());
     ++revision_;
 }
 
-void Workspace::changeCodebook(const core::Codebook& after) {
+void Workspace::changeCodebook(const annotations::Codebook& after) {
     pushStep({.codebook = true, .before = codebook_, .after = after});
     codebook_ = after;
 }
 
 void Workspace::recodeAll(const std::function<void(std::vector<std::string>&)>& recode,
-                          const core::Codebook& after) {
+                          const annotations::Codebook& after) {
     std::vector<annotations::Annotation> changed;
     for (const annotations::Annotation& a : set_.all()) {
         std::vector<std::string> tags = a.tags;
@@ -274,8 +277,8 @@ void Workspace::recodeAll(const std::function<void(std::vector<std::string>&)>& 
     codebook_ = after;
 }
 
-bool Workspace::editTag(const std::string& tagId, const std::function<bool(core::Codebook&)>& edit) {
-    core::Codebook after = codebook_;
+bool Workspace::editTag(const std::string& tagId, const std::function<bool(annotations::Codebook&)>& edit) {
+    annotations::Codebook after = codebook_;
     if (!edit(after)) return false;
     editedTags_.insert(tagId);
     changeCodebook(after);
@@ -359,10 +362,11 @@ annotations::AnnotationFile Workspace::fileToSave() const {
     for (const auto& a : file.annotations)
         for (const auto& tag : a.tags) ids.push_back(tag);
     if (!file_.codebook.is_null())
-        for (const auto& tag : core::codebookFromJson(file_.codebook, "codebook").tags) ids.push_back(tag.id);
+        for (const auto& tag : annotations::codebookFromJson(file_.codebook, "codebook").tags)
+            ids.push_back(tag.id);
     std::sort(ids.begin(), ids.end());
     ids.erase(std::unique(ids.begin(), ids.end()), ids.end());
-    file.codebook = core::codebookToJson(codebook_.subset(ids));
+    file.codebook = annotations::codebookToJson(codebook_.subset(ids));
     return file;
 }
 

@@ -2,7 +2,7 @@
 
 #include "gloss/annotations/annotation_file.hpp"
 #include "gloss/annotations/annotation_set.hpp"
-#include "gloss/core/codebook.hpp"
+#include "gloss/annotations/codebook.hpp"
 #include "gloss/core/document.hpp"
 #include "gloss/core/plugin_host.hpp"
 #include "gloss/core/tag_selection.hpp"
@@ -30,14 +30,14 @@ class Workspace {
     // counts as saved.
     void adopt(OpenedWork work);
     // With no report open: the codebook a project shares, until a report opens.
-    void useCodebook(core::Codebook codebook, const std::filesystem::path& path);
+    void useCodebook(annotations::Codebook codebook, const std::filesystem::path& path);
     // Replaces the annotations with a recovery journal's (anchored to the
     // report), adding the tags it carries; unsaved, with an empty history.
     void restore(annotations::AnnotationFile file);
 
     const core::Document* document() const { return document_.get(); }
     const std::shared_ptr<const core::Document>& sharedDocument() const { return document_; }
-    const core::Codebook& codebook() const { return codebook_; }
+    const annotations::Codebook& codebook() const { return codebook_; }
     const annotations::AnnotationSet& annotations() const { return set_; }
     const annotations::AnnotationFile& file() const {
         return file_;
@@ -90,7 +90,7 @@ class Workspace {
     bool deleteTag(const std::string& tagId); // its codings lose it; sub-codes move up
     // Tags of another codebook (a colleague's) that this one lacks, without
     // an undo step: they only name codes the annotations already use.
-    void addMissingTags(const core::Codebook& other, const std::vector<std::string>& ids);
+    void addMissingTags(const annotations::Codebook& other, const std::vector<std::string>& ids);
 
     // The memo about the whole report, kept in the annotation file's top-level
     // "memo" (docs/formats.md §3.1). A memo that is not text cannot be edited
@@ -119,24 +119,25 @@ class Workspace {
     struct HistoryEntry {
         bool annotations = false;
         bool codebook = false;
-        core::Codebook before{}, after{};
+        annotations::Codebook before{}, after{};
         bool memo = false;
         std::string memoBefore{}, memoAfter{};
     };
 
     void pushStep(HistoryEntry entry);
-    void changeCodebook(const core::Codebook& after);
+    void changeCodebook(const annotations::Codebook& after);
     // Every annotation's codes through `recode` (which edits the list), and
     // the codebook to `after`, as one undo step.
-    void recodeAll(const std::function<void(std::vector<std::string>&)>& recode, const core::Codebook& after);
+    void recodeAll(const std::function<void(std::vector<std::string>&)>& recode,
+                   const annotations::Codebook& after);
     // A codebook edit of one tag through `edit`; false when it changed nothing.
-    bool editTag(const std::string& tagId, const std::function<bool(core::Codebook&)>& edit);
+    bool editTag(const std::string& tagId, const std::function<bool(annotations::Codebook&)>& edit);
     // Stamps an edit: the time and, on someone else's annotation, who changed it.
     void markEdited(annotations::Annotation& a) const;
     void applyMemo(const std::string& memo); // no undo step
 
     std::shared_ptr<const core::Document> document_;
-    core::Codebook codebook_;
+    annotations::Codebook codebook_;
     annotations::AnnotationFile file_; // its annotations live in set_
     annotations::AnnotationSet set_;
     std::filesystem::path reportPath_, annotationsPath_, codebookPath_;

@@ -167,29 +167,29 @@ void appendCapitalised(std::string& out, std::string_view word) {
 
 } // namespace
 
-core::Codebook makeBenchCodebook() {
+annotations::Codebook makeBenchCodebook() {
     static constexpr std::array<std::string_view, 10> kPalette = {"#d62728", "#1f77b4", "#2ca02c", "#ff7f0e",
                                                                   "#9467bd", "#8c564b", "#e377c2", "#17becf",
                                                                   "#bcbd22", "#7f7f7f"};
-    core::Codebook codebook;
+    annotations::Codebook codebook;
     size_t index = 0;
     for (const ThemeSpec& spec : themeSpecs()) {
-        core::Tag tag;
+        annotations::Tag tag;
         tag.id = spec.id;
         tag.label = spec.label;
         tag.parent = spec.parent;
         tag.color = kPalette[index % kPalette.size()];
         if (index < 9) tag.key = std::to_string(index + 1);
-        const auto add = [&](core::Pattern::Kind kind, std::string_view text) {
-            core::Pattern pattern;
+        const auto add = [&](annotations::Pattern::Kind kind, std::string_view text) {
+            annotations::Pattern pattern;
             pattern.kind = kind;
             pattern.text = text;
             pattern.caseSensitive = spec.caseSensitive;
             pattern.wholeWord = true;
             tag.patterns.push_back(std::move(pattern));
         };
-        for (std::string_view literal : spec.literals) add(core::Pattern::Kind::Literal, literal);
-        if (!spec.regex.empty()) add(core::Pattern::Kind::Regex, spec.regex);
+        for (std::string_view literal : spec.literals) add(annotations::Pattern::Kind::Literal, literal);
+        if (!spec.regex.empty()) add(annotations::Pattern::Kind::Regex, spec.regex);
         codebook.tags.push_back(std::move(tag));
         ++index;
     }
@@ -245,12 +245,12 @@ std::string makeBenchReport(size_t bytes, size_t bytesPerTerm, Rng& rng) {
 }
 
 void writeBenchAnnotations(const std::filesystem::path& path, const core::Document& report,
-                           const core::Codebook& codebook, size_t count, Rng& rng) {
+                           const annotations::Codebook& codebook, size_t count, Rng& rng) {
     static constexpr std::array<std::string_view, 4> kCoders = {"Aoife Ní Bhriain", "Tomasz Wójcik",
                                                                 "Priya Raman", "Léa Moreau"};
     annotations::AnnotationFile file;
     file.report = core::describeReport(report);
-    file.codebook = core::codebookToJson(codebook);
+    file.codebook = annotations::codebookToJson(codebook);
     file.annotations.reserve(count);
     const uint64_t codepoints = report.codepointCount();
     for (size_t i = 0; i < count; ++i) {

@@ -4,7 +4,7 @@
 // English-like prose in paragraphs, a codebook whose themes match it at a
 // chosen rate, and a valid annotation file on it.
 
-#include "gloss/core/codebook.hpp"
+#include "gloss/annotations/codebook.hpp"
 #include "gloss/core/document.hpp"
 #include "rng.hpp"
 
@@ -16,7 +16,7 @@ namespace gloss::bench {
 // The codebook the report is written for: 20 themes of whole-word,
 // case-insensitive literals (one of them a regex), quick keys 1-9, two child
 // tags. Its terms also occur in the seed reports (leadership, equality, ...).
-core::Codebook makeBenchCodebook();
+annotations::Codebook makeBenchCodebook();
 
 // About `bytes` of prose, one paragraph a line with blank lines between,
 // headings every few paragraphs, curly quotes, dashes and a few accented
@@ -29,6 +29,6 @@ std::string makeBenchReport(size_t bytes, size_t bytesPerTerm, Rng& rng);
 // tagged with one to three tags of `codebook`, saved to `path` in the
 // annotation format (docs/formats.md) with the codebook embedded.
 void writeBenchAnnotations(const std::filesystem::path& path, const core::Document& report,
-                           const core::Codebook& codebook, size_t count, Rng& rng);
+                           const annotations::Codebook& codebook, size_t count, Rng& rng);
 
 } // namespace gloss::bench

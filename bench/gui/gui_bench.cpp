@@ -40,7 +40,7 @@
 // [SECTION] Main
 
 #include "bench_inputs.hpp"
-#include "gloss/core/codebook.hpp"
+#include "gloss/annotations/codebook.hpp"
 #include "gloss/core/document.hpp"
 #include "gloss/core/file_io.hpp"
 #include "gloss/core/files.hpp"
@@ -263,8 +263,8 @@ size_t themeSpans(const fs::path& pluginDir, const core::Document& document,
 std::vector<Case> makeInputs(const Options& options, const fs::path& folder, const fs::path& seed) {
     using gloss::bench::Rng;
     Rng rng(0x6755'1b0c);
-    const core::Codebook codebook = gloss::bench::makeBenchCodebook();
-    const std::string codebookJson = core::codebookToJson(codebook).dump(2) + "\n";
+    const annotations::Codebook codebook = gloss::bench::makeBenchCodebook();
+    const std::string codebookJson = annotations::codebookToJson(codebook).dump(2) + "\n";
     const fs::path codebookPath = folder / "codebook.json";
     core::writeFileAtomically(codebookPath, codebookJson);
 

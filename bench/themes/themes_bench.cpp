@@ -34,7 +34,7 @@
 // [SECTION] ripgrep
 // [SECTION] Main
 
-#include "gloss/core/codebook.hpp"
+#include "gloss/annotations/codebook.hpp"
 #include "gloss/core/document.hpp"
 #include "gloss/core/plugin_host.hpp"
 #include "harness.hpp"
@@ -588,30 +588,30 @@ std::string slug(std::string_view term) {
     return out;
 }
 
-core::Pattern literal(std::string text) {
-    core::Pattern pattern;
-    pattern.kind = core::Pattern::Kind::Literal;
+annotations::Pattern literal(std::string text) {
+    annotations::Pattern pattern;
+    pattern.kind = annotations::Pattern::Kind::Literal;
     pattern.text = std::move(text);
     pattern.caseSensitive = false;
     pattern.wholeWord = true;
     return pattern;
 }
 
-BenchCodebook finish(std::string name, const core::Codebook& codebook) {
+BenchCodebook finish(std::string name, const annotations::Codebook& codebook) {
     BenchCodebook out;
     out.name = std::move(name);
-    out.json = core::codebookToJson(codebook).dump(1);
-    (void)core::parseCodebook(out.json); // the format is right, or this throws
-    for (const core::Tag& tag : codebook.tags)
-        for (const core::Pattern& pattern : tag.patterns) out.terms.push_back(pattern.text);
+    out.json = annotations::codebookToJson(codebook).dump(1);
+    (void)annotations::parseCodebook(out.json); // the format is right, or this throws
+    for (const annotations::Tag& tag : codebook.tags)
+        for (const annotations::Pattern& pattern : tag.patterns) out.terms.push_back(pattern.text);
     out.themes = codebook.tags.size();
     return out;
 }
 
 BenchCodebook makeThemes100() {
-    core::Codebook codebook;
+    annotations::Codebook codebook;
     for (size_t i = 0; i < kThemeTerms.size(); ++i) {
-        core::Tag tag;
+        annotations::Tag tag;
         tag.id = slug(kThemeTerms[i]);
         tag.label = capitalised(std::string(kThemeTerms[i]));
         tag.color = colorFor(i);
@@ -650,9 +650,9 @@ BenchCodebook makeLiterals5000(const Vocabulary& vocabulary) {
     }
     rng.shuffle(literals);
 
-    core::Codebook codebook;
+    annotations::Codebook codebook;
     for (size_t t = 0; t < 50; ++t) {
-        core::Tag tag;
+        annotations::Tag tag;
         char id[16];
         std::snprintf(id, sizeof id, "lexicon-%02zu", t + 1);
         tag.id = id;

@@ -147,9 +147,9 @@ std::string mostDistinctColor(const std::vector<std::string>& inUse) {
     return best;
 }
 
-std::string colorForNewTag(const Codebook& codebook) {
+std::string colorForNewTag(const annotations::Codebook& codebook) {
     std::vector<std::string> inUse = {"#ffffff", "#1d2f49"}; // the light and dark styles' page
-    for (const Tag& tag : codebook.tags) inUse.push_back(tag.color);
+    for (const annotations::Tag& tag : codebook.tags) inUse.push_back(tag.color);
     return mostDistinctColor(inUse);
 }
 

@@ -35,20 +35,21 @@ Document loadReport(const std::filesystem::path& path, Encoding encoding, Plugin
                         [&] { return Document::fromBytes(std::move(bytes), encoding, std::move(name)); });
 }
 
-Codebook loadCodebook(const std::filesystem::path& path) {
+annotations::Codebook loadCodebook(const std::filesystem::path& path) {
     const std::string text = readFile(path);
-    return withFileName(path, [&] { return parseCodebook(text); });
+    return withFileName(path, [&] { return annotations::parseCodebook(text); });
 }
 
-void saveCodebook(const std::filesystem::path& path, const Codebook& codebook) {
-    writeFileAtomically(path, codebookToJson(codebook).dump(2) + "\n");
+void saveCodebook(const std::filesystem::path& path, const annotations::Codebook& codebook) {
+    writeFileAtomically(path, annotations::codebookToJson(codebook).dump(2) + "\n");
 }
 
 annotations::AnnotationFile loadAnnotationFile(const std::filesystem::path& path) {
     const std::string text = readFile(path);
     return withFileName(path, [&] {
         auto file = annotations::parseAnnotationFile(text);
-        if (!file.codebook.is_null()) codebookFromJson(file.codebook, "codebook"); // validates it
+        if (!file.codebook.is_null())
+            annotations::codebookFromJson(file.codebook, "codebook"); // validates it
         return file;
     });
 }

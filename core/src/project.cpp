@@ -1,10 +1,10 @@
 #include "gloss/core/project.hpp"
 
 #include "gloss/annotations/bounded_json.hpp"
+#include "gloss/annotations/json_fields.hpp"
 #include "gloss/annotations/utf8.hpp"
 #include "gloss/core/file_io.hpp"
 #include "gloss/core/text_encoding.hpp"
-#include "json_fields.hpp"
 
 #include <algorithm>
 #include <optional>
@@ -13,7 +13,7 @@
 namespace gloss::core {
 
 using Json = nlohmann::ordered_json;
-using namespace json_fields;
+using namespace annotations::json_fields;
 
 namespace {
 

@@ -7,7 +7,7 @@
 
 namespace gloss::core {
 
-SegmentQuery segmentQueryFor(const Codebook& codebook, const std::string& tag, bool exact) {
+SegmentQuery segmentQueryFor(const annotations::Codebook& codebook, const std::string& tag, bool exact) {
     SegmentQuery query;
     if (exact)
         query.tags.insert(tag);

@@ -19,8 +19,8 @@ constexpr size_t kMaxEdits = 10000;
     throw PluginError("plugin " + std::string(taggerId) + ": edit " + std::to_string(index) + ": " + message);
 }
 
-std::vector<std::string> checkedTags(const Json& edit, const Codebook& codebook, std::string_view taggerId,
-                                     size_t index) {
+std::vector<std::string> checkedTags(const Json& edit, const annotations::Codebook& codebook,
+                                     std::string_view taggerId, size_t index) {
     const auto tags = edit.find("tags");
     if (tags == edit.end() || !tags->is_array() || tags->empty())
         badEdit(taggerId, index, "needs a list of tags");
@@ -45,7 +45,7 @@ std::string checkedNote(const Json& edit, std::string_view taggerId, size_t inde
 } // namespace
 
 TagOutcome tagSelection(PluginHost& host, std::string_view taggerId, const Document& document,
-                        const Codebook& codebook, annotations::AnnotationSet& set,
+                        const annotations::Codebook& codebook, annotations::AnnotationSet& set,
                         const TagCommand& command) {
     if (command.start >= command.end || command.end > document.codepointCount())
         throw PluginError("the selection " + std::to_string(command.start) + ":" +
@@ -59,7 +59,7 @@ TagOutcome tagSelection(PluginHost& host, std::string_view taggerId, const Docum
         overlapping.push_back(annotations::annotationToJson(*annotation));
         shown.insert(annotation->id);
     }
-    const std::string codebookJson = codebookToJson(codebook).dump();
+    const std::string codebookJson = annotations::codebookToJson(codebook).dump();
     const std::string overlappingJson = overlapping.dump();
     const std::string answer =
         host.editTags(taggerId, document,

@@ -8,7 +8,7 @@
 namespace gloss::gui {
 
 void CooccurrencePanel(CooccurrencePanelState& state, const ProjectWorkspace& workspace,
-                       const core::Codebook& codebook, const LiveView& live) {
+                       const annotations::Codebook& codebook, const LiveView& live) {
     if (ImGui::Button("Refresh")) state.refresh = true;
     if (ready(state.work)) state.results = state.work.get();
     const bool stale = state.refresh || state.resultsRevision != live.revision ||
@@ -32,7 +32,7 @@ void CooccurrencePanel(CooccurrencePanelState& state, const ProjectWorkspace& wo
         return;
     }
     const auto label = [&](const std::string& id) {
-        const core::Tag* tag = codebook.find(id);
+        const annotations::Tag* tag = codebook.find(id);
         return tag ? tag->label : id;
     };
     const ImGuiTableFlags flags = ImGuiTableFlags_RowBg | ImGuiTableFlags_BordersInnerV |

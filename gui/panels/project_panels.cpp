@@ -6,13 +6,13 @@
 
 namespace gloss::gui {
 
-bool CodeCombo(const char* label, std::string& tag, const core::Codebook& codebook) {
-    const core::Tag* chosen = codebook.find(tag);
+bool CodeCombo(const char* label, std::string& tag, const annotations::Codebook& codebook) {
+    const annotations::Tag* chosen = codebook.find(tag);
     bool changed = false;
     if (!ImGui::BeginCombo(label, chosen ? chosen->label.c_str() : "(choose a code)")) return false;
     const std::function<void(const std::string&, int)> drawChildren = [&](const std::string& parent,
                                                                           int depth) {
-        for (const core::Tag& code : codebook.tags) {
+        for (const annotations::Tag& code : codebook.tags) {
             // A code whose parent is missing shows at the top level.
             const bool topLevel = code.parent.empty() || !codebook.find(code.parent);
             if (parent.empty() ? !topLevel : code.parent != parent) continue;

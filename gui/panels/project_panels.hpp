@@ -68,7 +68,7 @@ struct SegmentsPanelState {
 // Every segment of the chosen code and its sub-codes across the reports.
 // Clicking one returns where it is.
 std::optional<ProjectJump> SegmentsPanel(SegmentsPanelState& state, const ProjectWorkspace& workspace,
-                                         const core::Codebook& codebook, const LiveView& live);
+                                         const annotations::Codebook& codebook, const LiveView& live);
 
 struct CooccurrencePanelState {
     bool open = false;
@@ -80,7 +80,7 @@ struct CooccurrencePanelState {
 };
 
 void CooccurrencePanel(CooccurrencePanelState& state, const ProjectWorkspace& workspace,
-                       const core::Codebook& codebook, const LiveView& live);
+                       const annotations::Codebook& codebook, const LiveView& live);
 
 struct ProjectSearchState {
     bool open = false;
@@ -104,7 +104,7 @@ struct ProjectSearchAction {
 // all hits" with a chosen code; `reportPath` names a hit's report.
 ProjectSearchAction ProjectSearchPanel(ProjectSearchState& state,
                                        const std::function<std::string(size_t report)>& reportPath,
-                                       const core::Codebook& codebook);
+                                       const annotations::Codebook& codebook);
 // Drops the hits (waiting for a search under way): they were in another report.
 void ForgetSearch(ProjectSearchState& state);
 
@@ -138,7 +138,7 @@ struct LiveCopy {
     LiveAnnotations view() const { return {report, annotations ? &*annotations : nullptr}; }
 };
 // A combo of the codebook's codes, each under its parent; true when changed.
-bool CodeCombo(const char* label, std::string& tag, const core::Codebook& codebook);
+bool CodeCombo(const char* label, std::string& tag, const annotations::Codebook& codebook);
 // Places the project window the first time it opens: over the lower half of
 // the report, so a passage gone to (scrolled to the top) stays in sight.
 void PlaceProjectWindow();

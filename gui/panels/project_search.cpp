@@ -18,7 +18,7 @@ void ForgetSearch(ProjectSearchState& state) {
 
 ProjectSearchAction ProjectSearchPanel(ProjectSearchState& state,
                                        const std::function<std::string(size_t report)>& reportPath,
-                                       const core::Codebook& codebook) {
+                                       const annotations::Codebook& codebook) {
     ProjectSearchAction action;
     if (ready(state.work)) {
         state.results = state.work.get();

@@ -15,8 +15,8 @@ namespace {
 const FileFilter kCsvFilter{"CSV (*.csv)", {".csv"}};
 const FileFilter kHtmlFilter{"HTML (*.html)", {".html", ".htm"}};
 
-void exportSegments(SegmentsPanelState& state, const core::Codebook& codebook) {
-    const core::Tag* tag = codebook.find(state.tag);
+void exportSegments(SegmentsPanelState& state, const annotations::Codebook& codebook) {
+    const annotations::Tag* tag = codebook.find(state.tag);
     const std::string title = "Coded segments: " + (tag ? tag->label : state.tag);
     try {
         core::writeFileAtomically(state.dialog.chosen,
@@ -41,7 +41,7 @@ void askWhereToExport(SegmentsPanelState& state, const ProjectWorkspace& workspa
 } // namespace
 
 std::optional<ProjectJump> SegmentsPanel(SegmentsPanelState& state, const ProjectWorkspace& workspace,
-                                         const core::Codebook& codebook, const LiveView& live) {
+                                         const annotations::Codebook& codebook, const LiveView& live) {
     std::optional<ProjectJump> jump;
     ImGui::SetNextItemWidth(ImGui::GetFontSize() * 16);
     CodeCombo("Code", state.tag, codebook);

@@ -18,15 +18,15 @@ std::string folded(std::string_view text) {
     return out;
 }
 
-bool isExactLabel(const core::Codebook& codebook, std::string_view label) {
+bool isExactLabel(const annotations::Codebook& codebook, std::string_view label) {
     const std::string wanted = folded(label);
     return std::any_of(codebook.tags.begin(), codebook.tags.end(),
-                       [&](const core::Tag& tag) { return folded(tag.label) == wanted; });
+                       [&](const annotations::Tag& tag) { return folded(tag.label) == wanted; });
 }
 
 } // namespace
 
-std::vector<size_t> filterTags(const core::Codebook& codebook, std::string_view filter) {
+std::vector<size_t> filterTags(const annotations::Codebook& codebook, std::string_view filter) {
     if (filter.empty()) {
         std::vector<size_t> tree;
         for (const CodeRow& row : codeTree(codebook)) tree.push_back(row.index);
@@ -51,7 +51,7 @@ void openTagPopup(TagPopupState& state, ImVec2 position) {
     state.position = position;
 }
 
-TagPopupResult TagPopup(TagPopupState& state, const core::Codebook& codebook,
+TagPopupResult TagPopup(TagPopupState& state, const annotations::Codebook& codebook,
                         const std::function<ImU32(const std::string&)>& tagColor,
                         const std::vector<std::string>& applied) {
     TagPopupResult result;
@@ -89,7 +89,7 @@ TagPopupResult TagPopup(TagPopupState& state, const core::Codebook& codebook,
     ImGui::BeginChild("##choices", ImVec2(em * 18, em * 14));
     for (int i = 0; i < static_cast<int>(matches.size()); ++i) {
         const size_t index = matches[static_cast<size_t>(i)];
-        const core::Tag& tag = codebook.tags[index];
+        const annotations::Tag& tag = codebook.tags[index];
         ImGui::PushID(i);
         // Sub-codes indented under their parent; the codes the passage has are checked.
         ImGui::SetCursorPosX(ImGui::GetCursorPosX() + static_cast<float>(depth[index]) * em);

@@ -1,6 +1,6 @@
 #pragma once
 
-#include "gloss/core/codebook.hpp"
+#include "gloss/annotations/codebook.hpp"
 
 #include <functional>
 #include <imgui.h>
@@ -12,7 +12,7 @@ namespace gloss::gui {
 // The tags whose label or id contains `filter` (ASCII case folded), in
 // codebook order; labels that start with it first. Without a filter, all of
 // them as the code system's tree (code_system.hpp).
-std::vector<size_t> filterTags(const core::Codebook& codebook, std::string_view filter);
+std::vector<size_t> filterTags(const annotations::Codebook& codebook, std::string_view filter);
 
 struct TagPopupState {
     std::string filter;
@@ -34,7 +34,7 @@ void openTagPopup(TagPopupState& state, ImVec2 position);
 // The popup at the selection: the codes as a tree, those in `applied`
 // checked; type to filter, Up/Down to choose, Enter or a click toggles the
 // code; a name no tag has offers to create that tag.
-TagPopupResult TagPopup(TagPopupState& state, const core::Codebook& codebook,
+TagPopupResult TagPopup(TagPopupState& state, const annotations::Codebook& codebook,
                         const std::function<ImU32(const std::string&)>& tagColor,
                         const std::vector<std::string>& applied = {});
 

@@ -32,7 +32,7 @@ const std::string kText =
 struct Tagging {
     LoggingHost plugins{std::vector<std::string>{"tagging"}};
     Document document = Document::fromBytes(kText);
-    gloss::core::Codebook codebook = gloss::core::loadCodebook(sourcePath("examples/codebook.json"));
+    gloss::annotations::Codebook codebook = gloss::core::loadCodebook(sourcePath("examples/codebook.json"));
     AnnotationSet set;
 
     // Code points of the first occurrence of `quote`.

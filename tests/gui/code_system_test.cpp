@@ -8,10 +8,11 @@ using namespace gloss::gui;
 
 namespace {
 
-gloss::core::Codebook codebookOf(const std::vector<std::pair<std::string, std::string>>& idsAndParents) {
-    gloss::core::Codebook codebook;
+gloss::annotations::Codebook
+codebookOf(const std::vector<std::pair<std::string, std::string>>& idsAndParents) {
+    gloss::annotations::Codebook codebook;
     for (const auto& [id, parent] : idsAndParents) {
-        gloss::core::Tag tag;
+        gloss::annotations::Tag tag;
         tag.id = id;
         tag.label = id;
         tag.parent = parent;
@@ -20,7 +21,7 @@ gloss::core::Codebook codebookOf(const std::vector<std::pair<std::string, std::s
     return codebook;
 }
 
-std::vector<std::string> treeOf(const gloss::core::Codebook& codebook) {
+std::vector<std::string> treeOf(const gloss::annotations::Codebook& codebook) {
     std::vector<std::string> rows;
     for (const CodeRow& row : codeTree(codebook))
         rows.push_back(std::string(static_cast<size_t>(row.depth), '.') + codebook.tags[row.index].id);

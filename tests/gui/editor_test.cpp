@@ -81,13 +81,13 @@ TEST_CASE("find: counts, case folding limited to ASCII, nothing for empty or abs
 }
 
 TEST_CASE("tag popup: the filter puts labels that start with the text first, then any that contain it") {
-    gloss::core::Codebook codebook;
+    gloss::annotations::Codebook codebook;
     for (const auto& [id, label] :
          std::vector<std::pair<std::string, std::string>>{{"voice", "Staff voice"},
                                                           {"bullying", "Bullying"},
                                                           {"board", "Board accountability"},
                                                           {"bame", "Race"}}) {
-        gloss::core::Tag tag;
+        gloss::annotations::Tag tag;
         tag.id = id;
         tag.label = label;
         codebook.tags.push_back(tag);
@@ -215,7 +215,7 @@ TEST_CASE("editor: the tag popup filters by typing and creates a tag that Enter 
         REQUIRE(editor.app.renameTag("guardian-role", "Speak-up guardians"));
         REQUIRE(editor.app.save());
         const auto saved = gloss::core::loadAnnotationFile(editor.folder / "coded.json");
-        const auto embedded = gloss::core::codebookFromJson(saved.codebook, "codebook");
+        const auto embedded = gloss::annotations::codebookFromJson(saved.codebook, "codebook");
         REQUIRE(embedded.find("guardian-role"));
         CHECK(embedded.find("guardian-role")->label == "Speak-up guardians");
     }

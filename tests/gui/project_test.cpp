@@ -71,8 +71,8 @@ struct ProjectFixture {
         const core::Project project = core::loadProject(root);
         const size_t index = static_cast<size_t>(project.findReport(report) - project.reports.data());
         hit.report = index;
-        CHECK(codeHitsInFile(host, "tagging", project, index, core::loadCodebook(root / "codebook.json"), {hit}, tag,
-                             "coder") == 1);
+        CHECK(codeHitsInFile(host, "tagging", project, index, core::loadCodebook(root / "codebook.json"),
+                             {hit}, tag, "coder") == 1);
     }
 };
 
@@ -132,22 +132,22 @@ TEST_CASE("project workspace: edited tags go into the project's codebook file, a
     ProjectWorkspace workspace(fixture.root);
     const auto path = fixture.root / "codebook.json";
     const std::string before = gloss::test::readText(path);
-    core::Codebook edited = workspace.codebook();
+    annotations::Codebook edited = workspace.codebook();
     edited.tags[0].label = "Renamed";
-    core::Tag fresh;
+    annotations::Tag fresh;
     fresh.id = "fresh";
     fresh.label = "Fresh";
     fresh.color = "#123456";
     fresh.parent = "representation";
     edited.tags.push_back(fresh);
-    core::Tag fileOnly = fresh; // from an annotation file, not edited here: stays out
+    annotations::Tag fileOnly = fresh; // from an annotation file, not edited here: stays out
     fileOnly.id = "file-only";
     edited.tags.push_back(fileOnly);
 
     workspace.saveCodebook(edited, {});
     CHECK(gloss::test::readText(path) == before); // nothing edited, nothing written
     workspace.saveCodebook(edited, {edited.tags[0].id, "fresh"});
-    core::Codebook saved = core::loadCodebook(path);
+    annotations::Codebook saved = core::loadCodebook(path);
     CHECK(saved.tags[0].label == "Renamed");
     REQUIRE(saved.find("fresh"));
     CHECK(saved.find("fresh")->parent == "representation");
@@ -168,7 +168,7 @@ TEST_CASE("project workspace: a code's segments include its sub-codes', and the 
     fixture.code(fixture.minutes, "The board met", "representation", core::Encoding::Windows1252);
     fixture.code(fixture.sample, "the board", "discrimination");
     const ProjectWorkspace workspace(fixture.root);
-    const core::Codebook& codebook = workspace.codebook();
+    const annotations::Codebook& codebook = workspace.codebook();
 
     auto results = projectSegments(workspace.project(), codebook, "representation", {});
     CHECK(results.problems.empty());
@@ -230,8 +230,8 @@ TEST_CASE("project workspace: search finds every hit in context; coding them all
     CHECK(minutesHits[2].start == 45);
     CHECK(minutesHits[2].match == "the board");
 
-    CHECK(codeHitsInFile(host, "tagging", workspace.project(), 1, workspace.codebook(), minutesHits, "accountability",
-                         "tester") == 3);
+    CHECK(codeHitsInFile(host, "tagging", workspace.project(), 1, workspace.codebook(), minutesHits,
+                         "accountability", "tester") == 3);
     const annotations::AnnotationFile saved = core::loadAnnotationFile(fixture.annotationsOf("minutes.txt"));
     REQUIRE(saved.annotations.size() == 3);
     for (size_t i = 0; i < 3; ++i) {
@@ -240,16 +240,16 @@ TEST_CASE("project workspace: search finds every hit in context; coding them all
         CHECK(saved.annotations[i].author == "tester");
     }
     CHECK(saved.report.encoding == "windows-1252");
-    CHECK(core::codebookFromJson(saved.codebook, "codebook").find("accountability"));
+    CHECK(annotations::codebookFromJson(saved.codebook, "codebook").find("accountability"));
     // Again: nothing new, and the file is left as it was.
     const std::string text = gloss::test::readText(fixture.annotationsOf("minutes.txt"));
-    CHECK(codeHitsInFile(host, "tagging", workspace.project(), 1, workspace.codebook(), minutesHits, "accountability",
-                         "tester") == 0);
+    CHECK(codeHitsInFile(host, "tagging", workspace.project(), 1, workspace.codebook(), minutesHits,
+                         "accountability", "tester") == 0);
     CHECK(gloss::test::readText(fixture.annotationsOf("minutes.txt")) == text);
 }
 
 TEST_CASE("segments export: CSV rows per segment and HTML with every user string escaped") {
-    core::Codebook codebook;
+    annotations::Codebook codebook;
     codebook.tags.push_back({"a", "Code <A>", "#ff0000", "", "", "", {}, {}});
     core::Segment segment;
     segment.report = "reports/x&y.txt";
@@ -346,7 +346,7 @@ TEST_CASE("editor: a project opens with its list and no report; a report opens w
     const auto saved = core::loadAnnotationFile(editor.annotationsOf("minutes.txt"));
     REQUIRE(saved.annotations.size() == 1);
     CHECK(saved.annotations[0].tags == std::vector<std::string>{fresh});
-    const core::Codebook projectCodebook = core::loadCodebook(editor.root / "codebook.json");
+    const annotations::Codebook projectCodebook = core::loadCodebook(editor.root / "codebook.json");
     REQUIRE(projectCodebook.find(fresh));
     CHECK(projectCodebook.find(fresh)->label == "Governance");
 

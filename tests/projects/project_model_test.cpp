@@ -37,8 +37,8 @@ annotations::Annotation coded(uint64_t start, uint64_t end, std::vector<std::str
     return annotation;
 }
 
-core::Codebook hierarchy() {
-    core::Codebook codebook;
+annotations::Codebook hierarchy() {
+    annotations::Codebook codebook;
     codebook.tags = {{"voice", "Voice", "#112233", "", "", "", {}, {}},
                      {"silence", "Silence", "#223344", "voice", "", "", {}, {}},
                      {"fear", "Fear", "#334455", "silence", "", "", {}, {}},
@@ -172,7 +172,7 @@ TEST_CASE("project: adding a report lists it relative to the folder, once, with 
 }
 
 TEST_CASE("segments: a code brings its sub-codes unless exact; author and attributes narrow it") {
-    const core::Codebook codebook = hierarchy();
+    const annotations::Codebook codebook = hierarchy();
     CHECK(core::segmentQueryFor(codebook, "voice", false).tags ==
           std::set<std::string>{"voice", "silence", "fear"});
     CHECK(core::segmentQueryFor(codebook, "silence", false).tags == std::set<std::string>{"silence", "fear"});
@@ -207,7 +207,7 @@ TEST_CASE("segments: collected across reports in project order; a bad file is na
         file.report.sha256 = std::string(64, '0');
         file.report.codepoints = 100;
         file.annotations = std::move(list);
-        file.codebook = core::codebookToJson(hierarchy());
+        file.codebook = annotations::codebookToJson(hierarchy());
         return file;
     };
     std::filesystem::create_directories(dir / "annotations");

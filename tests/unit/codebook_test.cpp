@@ -1,11 +1,11 @@
+#include "gloss/annotations/codebook.hpp"
 #include "gloss/annotations/format_error.hpp"
-#include "gloss/core/codebook.hpp"
 #include "gloss/core/files.hpp"
 
 #include <doctest/doctest.h>
 #include <string>
 
-using namespace gloss::core;
+using namespace gloss::annotations;
 
 namespace {
 
@@ -57,7 +57,7 @@ TEST_CASE("codebook: writing and reading back gives the same codebook, unknown f
 }
 
 TEST_CASE("codebook: the bundled sample codebook is valid and has 8 to 12 themes") {
-    const Codebook codebook = loadCodebook(examplesDirectory() / "codebook.json");
+    const Codebook codebook = gloss::core::loadCodebook(gloss::core::examplesDirectory() / "codebook.json");
     size_t themes = 0;
     for (const Tag& tag : codebook.tags) themes += tag.isTheme();
     CHECK(themes >= 8);

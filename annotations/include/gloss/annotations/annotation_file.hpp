@@ -40,7 +40,7 @@ struct ReportInfo {
 struct AnnotationFile {
     ReportInfo report;
     // The codebook tags the annotations use, so the file stands alone. Kept as
-    // JSON here (core::Codebook reads it); null when the file has none.
+    // JSON here (annotations::Codebook reads it); null when the file has none.
     nlohmann::ordered_json codebook;
     std::vector<Annotation> annotations;
     // Records that failed validation, kept verbatim and written back after the

@@ -1,6 +1,6 @@
 #pragma once
 
-#include "gloss/core/codebook.hpp"
+#include "gloss/annotations/codebook.hpp"
 
 #include <string>
 #include <vector>
@@ -30,6 +30,6 @@ std::string mostDistinctColor(const std::vector<std::string>& inUse);
 
 // A new code's colour: the candidate most unlike the codebook's colours and
 // the editor's page background in either style, so it never fades into the page.
-std::string colorForNewTag(const Codebook& codebook);
+std::string colorForNewTag(const annotations::Codebook& codebook);
 
 } // namespace gloss::core

@@ -1,7 +1,7 @@
 #pragma once
 
 #include "gloss/annotations/annotation_file.hpp"
-#include "gloss/core/codebook.hpp"
+#include "gloss/annotations/codebook.hpp"
 #include "gloss/core/document.hpp"
 #include "gloss/core/file_io.hpp"
 #include "gloss/core/plugin_host.hpp"
@@ -16,9 +16,9 @@ namespace gloss::core {
 // turned into text by that source (`encoding` then does not apply); any
 // other is read as text. A source's failure is an InputError naming the file.
 Document loadReport(const std::filesystem::path& path, Encoding encoding, PluginHost* plugins = nullptr);
-Codebook loadCodebook(const std::filesystem::path& path);
+annotations::Codebook loadCodebook(const std::filesystem::path& path);
 // Writes a codebook file atomically, laid out as docs/formats.md says.
-void saveCodebook(const std::filesystem::path& path, const Codebook& codebook);
+void saveCodebook(const std::filesystem::path& path, const annotations::Codebook& codebook);
 
 // Problems in single records do not throw: they are in `problems`, for the
 // caller to show (and, in the CLI, to refuse to go on).

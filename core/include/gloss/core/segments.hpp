@@ -1,7 +1,7 @@
 #pragma once
 
 #include "gloss/annotations/annotation.hpp"
-#include "gloss/core/codebook.hpp"
+#include "gloss/annotations/codebook.hpp"
 #include "gloss/core/project.hpp"
 
 #include <map>
@@ -20,7 +20,7 @@ struct SegmentQuery {
 };
 
 // The query for `tag`: with its sub-codes from `codebook` unless `exact`.
-SegmentQuery segmentQueryFor(const Codebook& codebook, const std::string& tag, bool exact);
+SegmentQuery segmentQueryFor(const annotations::Codebook& codebook, const std::string& tag, bool exact);
 
 bool reportMatches(const ProjectReport& report, const SegmentQuery& query);
 bool annotationMatches(const annotations::Annotation& annotation, const SegmentQuery& query);

@@ -1,7 +1,7 @@
 #pragma once
 
 #include "gloss/annotations/annotation_set.hpp"
-#include "gloss/core/codebook.hpp"
+#include "gloss/annotations/codebook.hpp"
 #include "gloss/core/document.hpp"
 #include "gloss/core/plugin_host.hpp"
 
@@ -35,6 +35,7 @@ struct TagOutcome {
 // `set`, each an undoable edit. Throws PluginError when the plugin fails or
 // answers with an edit that does not check out; `set` is then unchanged.
 TagOutcome tagSelection(PluginHost& host, std::string_view taggerId, const Document& document,
-                        const Codebook& codebook, annotations::AnnotationSet& set, const TagCommand& command);
+                        const annotations::Codebook& codebook, annotations::AnnotationSet& set,
+                        const TagCommand& command);
 
 } // namespace gloss::core

@@ -5,7 +5,7 @@
 #include <string_view>
 #include <vector>
 
-namespace gloss::core {
+namespace gloss::annotations {
 
 inline constexpr std::string_view kCodebookFormat = "gloss.codebook";
 inline constexpr int kCodebookFormatVersion = 1;
@@ -54,11 +54,11 @@ struct Codebook {
     std::vector<std::string> withDescendants(std::string_view id) const;
 };
 
-// Reads a codebook object. Every problem is an annotations::FormatError
+// Reads a codebook object. Every problem is a FormatError
 // located by JSON path under `path` ("tags[3].color", "codebook.tags[0].id"):
 // a codebook is small and a wrong one must be fixed, not half-used.
 Codebook codebookFromJson(const nlohmann::ordered_json& json, const std::string& path = {});
 Codebook parseCodebook(std::string_view text);
 nlohmann::ordered_json codebookToJson(const Codebook& codebook);
 
-} // namespace gloss::core
+} // namespace gloss::annotations

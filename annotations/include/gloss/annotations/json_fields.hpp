@@ -1,5 +1,5 @@
-// Reading the small JSON files core owns (the codebook, the project): each
-// problem is an annotations::FormatError located by JSON path, and unknown
+// Reading the small JSON files Gloss owns (the codebook, the project): each
+// problem is a FormatError located by JSON path, and unknown
 // fields are kept.
 #pragma once
 
@@ -11,7 +11,7 @@
 #include <string>
 #include <string_view>
 
-namespace gloss::core::json_fields {
+namespace gloss::annotations::json_fields {
 
 using Json = nlohmann::ordered_json;
 
@@ -21,7 +21,7 @@ inline std::string join(const std::string& path, std::string_view key) {
 }
 
 inline void require(bool condition, const std::string& where, const std::string& message) {
-    if (!condition) throw annotations::FormatError(where, message);
+    if (!condition) throw FormatError(where, message);
 }
 
 // A string field; an optional one may be missing or null (read as "").
@@ -61,4 +61,4 @@ inline void checkFormatAndVersion(const Json& json, const std::string& path, std
             version->dump() + " is not a version of this format");
 }
 
-} // namespace gloss::core::json_fields
+} // namespace gloss::annotations::json_fields

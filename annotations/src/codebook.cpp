@@ -1,17 +1,16 @@
-#include "gloss/core/codebook.hpp"
+#include "gloss/annotations/codebook.hpp"
 
 #include "gloss/annotations/bounded_json.hpp"
 #include "gloss/annotations/format_error.hpp"
-#include "json_fields.hpp"
+#include "gloss/annotations/json_fields.hpp"
 
 #include <algorithm>
 #include <cctype>
 #include <set>
 
-namespace gloss::core {
+namespace gloss::annotations {
 
 using Json = nlohmann::ordered_json;
-using annotations::FormatError;
 using namespace json_fields;
 
 namespace {
@@ -181,4 +180,4 @@ Json codebookToJson(const Codebook& codebook) {
     return json;
 }
 
-} // namespace gloss::core
+} // namespace gloss::annotations
