@@ -127,11 +127,11 @@ std::string timestamp(uint64_t seconds) {
 constexpr std::array<Words, 5> kCoders = {"Aoife Ní Bhriain", "Tomasz Wójcik", "Priya Raman", "Kwame Mensah",
                                           "Léa Moreau"};
 
-ann::AnnotationFile generateAnnotations(const core::Document& report, const annotations::Codebook& codebook,
+ann::AnnotationFile generateAnnotations(const core::Document& report, const ann::Codebook& codebook,
                                         size_t count, Rng& rng) {
     ann::AnnotationFile file;
     file.report = core::describeReport(report);
-    file.codebook = annotations::codebookToJson(codebook);
+    file.codebook = codebook;
     file.annotations.reserve(count);
     const uint64_t codepoints = report.codepointCount();
     for (size_t i = 0; i < count; ++i) {
@@ -384,7 +384,7 @@ int run(const Options& options, const char* self) {
             .write(text.data(), static_cast<std::streamsize>(text.size()));
     }
     const core::Document report = core::loadReport(reportPath, core::Encoding::Utf8);
-    const annotations::Codebook codebook = core::loadCodebook(core::examplesDirectory() / "codebook.json");
+    const ann::Codebook codebook = core::loadCodebook(core::examplesDirectory() / "codebook.json");
     {
         const ann::AnnotationFile generated =
             generateAnnotations(report, codebook, options.annotationCount, rng);

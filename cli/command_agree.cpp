@@ -24,8 +24,7 @@ struct Coder {
 
 Coder loadCoder(const std::string& path) {
     Coder coder{path, loadCleanAnnotationFile(path), {}};
-    if (!coder.file.codebook.is_null())
-        coder.codebook = annotations::codebookFromJson(coder.file.codebook, "codebook");
+    if (coder.file.codebook) coder.codebook = *coder.file.codebook;
     return coder;
 }
 

@@ -92,7 +92,6 @@ int runImport(std::span<char* const> words) {
     const std::string label = inputPath.string() + " (imported as " + format + ")";
     try {
         file = annotations::parseAnnotationFile(converted);
-        if (!file.codebook.is_null()) annotations::codebookFromJson(file.codebook, "codebook");
     } catch (const annotations::FormatError& e) {
         throw core::InputError(label + ": " + e.what());
     }

@@ -16,10 +16,10 @@ namespace {
 // A merged codebook can break a rule no single tag breaks (two tags given
 // the same quick key, one on each side). The file is still written, as git
 // writes conflict markers, and the problem is listed with the conflicts.
-std::optional<std::string> codebookProblem(const nlohmann::ordered_json& codebook) {
-    if (codebook.is_null()) return std::nullopt;
+std::optional<std::string> codebookProblem(const std::optional<annotations::Codebook>& codebook) {
+    if (!codebook) return std::nullopt;
     try {
-        (void)annotations::codebookFromJson(codebook, "codebook");
+        annotations::checkCodebook(*codebook, "codebook");
     } catch (const annotations::FormatError& e) {
         return std::string("the merged codebook is not valid: ") + e.what();
     }

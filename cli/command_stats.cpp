@@ -162,9 +162,7 @@ int runStats(std::span<char* const> words) {
         CliPlugins plugins(arguments);
         reanchored = reanchorOnReport(arguments, file, *reportPath, plugins.host());
     }
-    const annotations::Codebook codebook = file.codebook.is_null()
-                                               ? annotations::Codebook{}
-                                               : annotations::codebookFromJson(file.codebook, "codebook");
+    const annotations::Codebook codebook = file.codebook.value_or(annotations::Codebook{});
 
     Counts counts;
     counts.add(file.annotations, codebook);

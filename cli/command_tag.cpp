@@ -109,8 +109,7 @@ annotations::Codebook sourceCodebook(const Arguments& arguments, const Target& t
                                      const annotations::AnnotationFile& file) {
     if (target.project) return projectCodebook(*target.project);
     if (const auto path = arguments.value("--codebook")) return core::loadCodebook(*path);
-    return file.codebook.is_null() ? annotations::Codebook{}
-                                   : annotations::codebookFromJson(file.codebook, "codebook");
+    return file.codebook.value_or(annotations::Codebook{});
 }
 
 // A tag the codebook lacks: with a codebook the user named (--codebook, the

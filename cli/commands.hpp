@@ -68,8 +68,8 @@ std::string describeCounts(const annotations::AnchorCounts& counts);
 
 // `file`'s own codebook with the tags `ids` (and their ancestors) added from
 // `source`, so the file stands alone.
-nlohmann::ordered_json embedTags(const annotations::AnnotationFile& file, const annotations::Codebook& source,
-                                 const std::vector<std::string>& ids);
+annotations::Codebook embedTags(const annotations::AnnotationFile& file, const annotations::Codebook& source,
+                                const std::vector<std::string>& ids);
 
 // A usage error when `output` is the same file as one of `inputs`.
 void refuseOverwritingInputs(const Arguments& arguments, const std::filesystem::path& output,

@@ -26,13 +26,11 @@ annotations::AnnotationFile loadCleanAnnotationFile(const std::string& path) {
     throw core::InputError(lines);
 }
 
-nlohmann::ordered_json embedTags(const annotations::AnnotationFile& file, const annotations::Codebook& source,
-                                 const std::vector<std::string>& ids) {
-    annotations::Codebook embedded = file.codebook.is_null()
-                                         ? annotations::Codebook{}
-                                         : annotations::codebookFromJson(file.codebook, "codebook");
+annotations::Codebook embedTags(const annotations::AnnotationFile& file, const annotations::Codebook& source,
+                                const std::vector<std::string>& ids) {
+    annotations::Codebook embedded = file.codebook.value_or(annotations::Codebook{});
     embedded.addMissingTags(source, ids);
-    return annotations::codebookToJson(embedded);
+    return embedded;
 }
 
 void refuseOverwritingInputs(const Arguments& arguments, const std::filesystem::path& output,

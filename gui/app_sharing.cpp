@@ -47,11 +47,7 @@ bool App::acceptColleague(const std::string& id) {
     const auto it = std::find_if(theirs.begin(), theirs.end(), [&](const auto& a) { return a.id == id; });
     if (it == theirs.end()) return false;
     // Their tags come with the annotation, so the saved file stands alone.
-    if (!colleague_->file.codebook.is_null()) {
-        const annotations::Codebook own =
-            annotations::codebookFromJson(colleague_->file.codebook, "codebook");
-        workspace_.addMissingTags(own, it->tags);
-    }
+    if (colleague_->file.codebook) workspace_.addMissingTags(*colleague_->file.codebook, it->tags);
     // The same coding under another id (same span and codes) is merged into
     // one's own, their note joining it, rather than added a second time.
     const annotations::Annotation* mine = sameCoding(workspace_.annotations(), *it);

@@ -28,8 +28,7 @@ AnnotationsRead readAnnotations(const std::filesystem::path& path) {
         if (problems.size() > 5)
             read.messages.push_back(path.string() + ": and " + std::to_string(problems.size() - 5) +
                                     " more problems");
-        if (!read.file.codebook.is_null())
-            read.codebook = annotations::codebookFromJson(read.file.codebook, "codebook");
+        if (read.file.codebook) read.codebook = *read.file.codebook;
     } catch (const std::exception& e) {
         read.messages.push_back(e.what());
         read.file = {};

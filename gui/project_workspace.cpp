@@ -336,11 +336,9 @@ size_t codeHitsInFile(core::PluginHost& plugins, const std::string& taggerId, co
     if (changed == 0) return 0;
     file.annotations = set.all();
     file.report = core::describeReport(document);
-    annotations::Codebook embedded = file.codebook.is_null()
-                                         ? annotations::Codebook{}
-                                         : annotations::codebookFromJson(file.codebook, "codebook");
+    annotations::Codebook embedded = file.codebook.value_or(annotations::Codebook{});
     embedded.addMissingTags(codebook, {tag});
-    file.codebook = annotations::codebookToJson(embedded);
+    file.codebook = std::move(embedded);
     std::error_code error; // a failure shows as the save's own error
     std::filesystem::create_directories(path.parent_path(), error);
     core::saveAnnotationFile(path, file);

@@ -85,10 +85,9 @@ void Workspace::restore(annotations::AnnotationFile file) {
     file_ = std::move(file);
     set_ = annotations::AnnotationSet(std::move(file_.annotations));
     file_.annotations.clear();
-    if (!file_.codebook.is_null()) {
-        const annotations::Codebook own = annotations::codebookFromJson(file_.codebook, "codebook");
-        for (const auto& tag : own.tags) editedTags_.insert(tag.id);
-        codebook_.addMissingTags(own, {editedTags_.begin(), editedTags_.end()});
+    if (file_.codebook) {
+        for (const auto& tag : file_.codebook->tags) editedTags_.insert(tag.id);
+        codebook_.addMissingTags(*file_.codebook, {editedTags_.begin(), editedTags_.end()});
     }
     undo_.clear();
     redo_.clear();
@@ -361,12 +360,11 @@ annotations::AnnotationFile Workspace::fileToSave() const {
     std::vector<std::string> ids(editedTags_.begin(), editedTags_.end());
     for (const auto& a : file.annotations)
         for (const auto& tag : a.tags) ids.push_back(tag);
-    if (!file_.codebook.is_null())
-        for (const auto& tag : annotations::codebookFromJson(file_.codebook, "codebook").tags)
-            ids.push_back(tag.id);
+    if (file_.codebook)
+        for (const auto& tag : file_.codebook->tags) ids.push_back(tag.id);
     std::sort(ids.begin(), ids.end());
     ids.erase(std::unique(ids.begin(), ids.end()), ids.end());
-    file.codebook = annotations::codebookToJson(codebook_.subset(ids));
+    file.codebook = codebook_.subset(ids);
     return file;
 }
 

@@ -485,10 +485,9 @@ std::optional<AnnotationFile> parseAnnotationFileFast(std::string_view text) {
                 if (sawAnnotations || in.peek() != '[') throw GiveUp{};
                 sawAnnotations = true;
                 file.report = readReport(header);
-                const auto codebook = header.find("codebook");
-                const bool hasCodebook = codebook != header.end() && !codebook->is_null();
-                if (hasCodebook) codebookIds = readCodebookTagIds(*codebook);
-                readRecords(in, file, hasCodebook ? &codebookIds : nullptr);
+                file.codebook = readEmbeddedCodebook(header);
+                if (file.codebook) codebookIds = tagIdsOf(*file.codebook);
+                readRecords(in, file, file.codebook ? &codebookIds : nullptr);
             } else {
                 if (header.contains(key) || (sawAnnotations && (key == "report" || key == "codebook")))
                     throw GiveUp{};
@@ -502,8 +501,6 @@ std::optional<AnnotationFile> parseAnnotationFileFast(std::string_view text) {
 
         // The header, checked as the DOM reader checks it.
         checkFormatAndVersion(header);
-        if (const auto codebook = header.find("codebook"); codebook != header.end() && !codebook->is_null())
-            file.codebook = std::move(*codebook);
         Json extra = Json::object();
         for (auto& [key, value] : header.items())
             if (key != "format" && key != "version" && key != "report" && key != "codebook")

@@ -194,19 +194,15 @@ ReportInfo readReport(const Json& root) {
     return report;
 }
 
-TagIds readCodebookTagIds(const Json& codebook) {
+std::optional<Codebook> readEmbeddedCodebook(const Json& root) {
+    const auto codebook = root.find("codebook");
+    if (codebook == root.end() || codebook->is_null()) return std::nullopt;
+    return codebookFromJson(*codebook, "codebook");
+}
+
+TagIds tagIdsOf(const Codebook& codebook) {
     TagIds ids;
-    require(codebook.is_object(), "codebook", "expected an object, found " + typeName(codebook));
-    const auto tags = codebook.find("tags");
-    require(tags != codebook.end() && tags->is_array(), "codebook.tags", "expected an array of tags");
-    for (size_t i = 0; i < tags->size(); ++i) {
-        const Json& tag = (*tags)[i];
-        const std::string where = "codebook.tags[" + std::to_string(i) + "].id";
-        require(tag.is_object() && tag.contains("id") && tag["id"].is_string(), where,
-                "expected a string id");
-        require(ids.insert(tag["id"].get<std::string>()).second, where,
-                "duplicate tag id " + tag["id"].dump());
-    }
+    for (const Tag& tag : codebook.tags) ids.insert(tag.id);
     return ids;
 }
 
@@ -326,12 +322,9 @@ AnnotationFile parseAnnotationFileWithDom(std::string_view text) {
     AnnotationFile file;
     file.report = readReport(root);
 
-    TagIds codebookIds;
-    if (const auto codebook = root.find("codebook"); codebook != root.end() && !codebook->is_null()) {
-        codebookIds = readCodebookTagIds(*codebook);
-        file.codebook = *codebook;
-    }
-    const auto* knownIds = file.codebook.is_null() ? nullptr : &codebookIds;
+    file.codebook = readEmbeddedCodebook(root);
+    const TagIds codebookIds = file.codebook ? tagIdsOf(*file.codebook) : TagIds();
+    const auto* knownIds = file.codebook ? &codebookIds : nullptr;
 
     const auto records = root.find("annotations");
     require(records != root.end(), "annotations", "missing");

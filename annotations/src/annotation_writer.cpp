@@ -365,7 +365,7 @@ void writeAnnotationFile(const AnnotationFile& file, const MatchAnnotations* mat
     head["format"] = kAnnotationFormat;
     head["version"] = kAnnotationFormatVersion;
     head["report"] = reportToJson(file.report);
-    if (!file.codebook.is_null()) head["codebook"] = file.codebook;
+    if (file.codebook) head["codebook"] = codebookToJson(*file.codebook);
     head["annotations"] = nullptr;
     for (const auto& [key, value] : file.extra.items()) head[key] = value;
     const bool streamRecords = !file.extra.contains("annotations");

@@ -123,7 +123,7 @@ std::vector<std::string> Codebook::withDescendants(std::string_view id) const {
     return ids;
 }
 
-Codebook codebookFromJson(const Json& json, const std::string& path) {
+Codebook codebookFieldsFromJson(const Json& json, const std::string& path) {
     require(json.is_object(), path.empty() ? "top level" : path, "expected a codebook object");
     checkFormatAndVersion(json, path, kCodebookFormat, kCodebookFormatVersion, "this codebook");
 
@@ -131,17 +131,28 @@ Codebook codebookFromJson(const Json& json, const std::string& path) {
     const auto tags = json.find("tags");
     require(tags != json.end() && tags->is_array(), tagsPath, "expected an array of tags");
     Codebook codebook;
-    std::set<std::string> ids, keys;
-    for (size_t i = 0; i < tags->size(); ++i) {
+    for (size_t i = 0; i < tags->size(); ++i)
+        codebook.tags.push_back(readTag((*tags)[i], tagsPath + "[" + std::to_string(i) + "]"));
+    codebook.extra = unknownFields(json, {"format", "version", "tags"});
+    return codebook;
+}
+
+void checkCodebook(const Codebook& codebook, const std::string& path) {
+    const std::string tagsPath = join(path, "tags");
+    std::set<std::string_view> ids, keys;
+    for (size_t i = 0; i < codebook.tags.size(); ++i) {
+        const Tag& tag = codebook.tags[i];
         const std::string where = tagsPath + "[" + std::to_string(i) + "]";
-        Tag tag = readTag((*tags)[i], where);
         require(ids.insert(tag.id).second, where + ".id", "\"" + tag.id + "\" is the id of an earlier tag");
         require(tag.key.empty() || keys.insert(tag.key).second, where + ".key",
                 "key " + tag.key + " is already taken by an earlier tag");
-        codebook.tags.push_back(std::move(tag));
     }
     checkHierarchy(codebook, tagsPath);
-    codebook.extra = unknownFields(json, {"format", "version", "tags"});
+}
+
+Codebook codebookFromJson(const Json& json, const std::string& path) {
+    Codebook codebook = codebookFieldsFromJson(json, path);
+    checkCodebook(codebook, path);
     return codebook;
 }
 

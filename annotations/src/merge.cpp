@@ -143,9 +143,9 @@ std::vector<Annotation> withoutDuplicateAdditions(MergedAnnotations merged) {
 }
 
 // [SECTION] Codebook
-// The embedded codebook is JSON the reader has checked: an object with a
-// `tags` array of objects with string ids. Its tags merge by id; the
-// codebook's other fields (format, version, unknown ones) as one object.
+// The embedded codebooks merge as the JSON they are written as, every field
+// compared: tags by id; the codebook's other fields (format, version, unknown
+// ones) as one object.
 
 const Json kEmptyCodebook = {{"format", "gloss.codebook"}, {"version", 1}, {"tags", Json::array()}};
 
@@ -189,12 +189,18 @@ std::set<std::string> usedTagIds(const std::vector<Annotation>& annotations, con
     return used;
 }
 
-Json mergeCodebooks(const Json& baseCodebook, const Json& oursCodebook, const Json& theirsCodebook,
-                    const std::vector<Annotation>& annotations) {
-    if (oursCodebook.is_null() && theirsCodebook.is_null()) return Json();
-    const Json& baseBook = baseCodebook.is_null() ? kEmptyCodebook : baseCodebook;
-    const Json& oursBook = oursCodebook.is_null() ? kEmptyCodebook : oursCodebook;
-    const Json& theirsBook = theirsCodebook.is_null() ? kEmptyCodebook : theirsCodebook;
+// The merged codebook. Each tag comes whole from one side, so its fields
+// are valid; the rules between tags may not hold (checkCodebook tells).
+std::optional<Codebook> mergeCodebooks(const std::optional<Codebook>& baseCodebook,
+                                       const std::optional<Codebook>& oursCodebook,
+                                       const std::optional<Codebook>& theirsCodebook,
+                                       const std::vector<Annotation>& annotations) {
+    if (!oursCodebook && !theirsCodebook) return std::nullopt;
+    const auto asJson = [](const std::optional<Codebook>& c) {
+        return c ? codebookToJson(*c) : kEmptyCodebook;
+    };
+    const Json baseBook = asJson(baseCodebook), oursBook = asJson(oursCodebook),
+               theirsBook = asJson(theirsCodebook);
 
     const Json baseRest = withoutTags(baseBook), oursRest = withoutTags(oursBook),
                theirsRest = withoutTags(theirsBook);
@@ -241,7 +247,7 @@ Json mergeCodebooks(const Json& baseCodebook, const Json& oursCodebook, const Js
     codebook["tags"] = std::move(tags);
     for (const auto& [key, value] : rest.items())
         if (key != "format" && key != "version") codebook[key] = value;
-    return codebook;
+    return codebookFieldsFromJson(codebook, "codebook");
 }
 
 // [SECTION] Report and top level
@@ -312,12 +318,12 @@ std::vector<MergeConflict> conflictsIn(const AnnotationFile& file) {
     }
     if (const auto it = file.extra.find("conflict"); it != file.extra.end())
         conflicts.push_back({"top level", describe(*it)});
-    if (file.codebook.is_object()) {
-        if (const auto it = file.codebook.find("conflict"); it != file.codebook.end())
+    if (file.codebook) {
+        if (const auto it = file.codebook->extra.find("conflict"); it != file.codebook->extra.end())
             conflicts.push_back({"codebook", describe(*it)});
-        for (const Json& tag : file.codebook.at("tags"))
-            if (const auto it = tag.find("conflict"); it != tag.end())
-                conflicts.push_back({"codebook tag " + tag.at("id").get<std::string>(), describe(*it)});
+        for (const Tag& tag : file.codebook->tags)
+            if (const auto it = tag.extra.find("conflict"); it != tag.extra.end())
+                conflicts.push_back({"codebook tag " + tag.id, describe(*it)});
     }
     for (const Annotation& a : file.annotations)
         if (!a.conflict.is_null()) conflicts.push_back({"annotation " + a.id, describe(a.conflict)});

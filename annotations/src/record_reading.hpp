@@ -23,8 +23,11 @@ std::string excerpt(std::string_view text);
 // Throw FormatError at the first thing wrong with the file as a whole.
 void checkFormatAndVersion(const Json& root);
 ReportInfo readReport(const Json& root);
-// Tag ids of the embedded codebook; annotations may only use these.
-TagIds readCodebookTagIds(const Json& codebook);
+// The embedded codebook at `root`'s "codebook", checked whole by the
+// codebook's rules (docs/formats.md §4); none when absent or null.
+std::optional<Codebook> readEmbeddedCodebook(const Json& root);
+// Its tag ids: annotations may only use these.
+TagIds tagIdsOf(const Codebook& codebook);
 
 // One record, or nullopt with its problems appended (each at its path under
 // `path`). A check added here needs its twin in the fast reader's

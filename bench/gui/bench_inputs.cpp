@@ -250,7 +250,7 @@ void writeBenchAnnotations(const std::filesystem::path& path, const core::Docume
                                                                 "Priya Raman", "Léa Moreau"};
     annotations::AnnotationFile file;
     file.report = core::describeReport(report);
-    file.codebook = annotations::codebookToJson(codebook);
+    file.codebook = codebook;
     file.annotations.reserve(count);
     const uint64_t codepoints = report.codepointCount();
     for (size_t i = 0; i < count; ++i) {

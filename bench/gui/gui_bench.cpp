@@ -263,8 +263,8 @@ size_t themeSpans(const fs::path& pluginDir, const core::Document& document,
 std::vector<Case> makeInputs(const Options& options, const fs::path& folder, const fs::path& seed) {
     using gloss::bench::Rng;
     Rng rng(0x6755'1b0c);
-    const annotations::Codebook codebook = gloss::bench::makeBenchCodebook();
-    const std::string codebookJson = annotations::codebookToJson(codebook).dump(2) + "\n";
+    const gloss::annotations::Codebook codebook = gloss::bench::makeBenchCodebook();
+    const std::string codebookJson = gloss::annotations::codebookToJson(codebook).dump(2) + "\n";
     const fs::path codebookPath = folder / "codebook.json";
     core::writeFileAtomically(codebookPath, codebookJson);
 

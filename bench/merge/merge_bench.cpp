@@ -179,16 +179,14 @@ Generated generate(size_t count) {
     g.base.report.name = "report.txt";
     g.base.report.sha256 = std::string(64, '7');
     g.base.report.codepoints = kReportCodepoints;
-    nlohmann::ordered_json tags = nlohmann::ordered_json::array();
-    for (const auto tag : kTags)
-        tags.push_back({{"id", tag},
-                        {"label", tag},
-                        {"color", "#1f77b4"},
-                        {"parent", nullptr},
-                        {"description", ""},
-                        {"key", nullptr},
-                        {"patterns", nlohmann::ordered_json::array()}});
-    g.base.codebook = {{"format", "gloss.codebook"}, {"version", 1}, {"tags", std::move(tags)}};
+    gloss::annotations::Codebook codebook;
+    for (const auto tag : kTags) {
+        gloss::annotations::Tag entry;
+        entry.id = entry.label = tag;
+        entry.color = "#1f77b4";
+        codebook.tags.push_back(std::move(entry));
+    }
+    g.base.codebook = std::move(codebook);
     for (size_t i = 0; i < count; ++i) g.base.annotations.push_back(newAnnotation(text, rng));
     g.ours = g.theirs = g.base;
     g.ours.annotations.clear();

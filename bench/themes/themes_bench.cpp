@@ -588,30 +588,30 @@ std::string slug(std::string_view term) {
     return out;
 }
 
-annotations::Pattern literal(std::string text) {
-    annotations::Pattern pattern;
-    pattern.kind = annotations::Pattern::Kind::Literal;
+gloss::annotations::Pattern literal(std::string text) {
+    gloss::annotations::Pattern pattern;
+    pattern.kind = gloss::annotations::Pattern::Kind::Literal;
     pattern.text = std::move(text);
     pattern.caseSensitive = false;
     pattern.wholeWord = true;
     return pattern;
 }
 
-BenchCodebook finish(std::string name, const annotations::Codebook& codebook) {
+BenchCodebook finish(std::string name, const gloss::annotations::Codebook& codebook) {
     BenchCodebook out;
     out.name = std::move(name);
-    out.json = annotations::codebookToJson(codebook).dump(1);
-    (void)annotations::parseCodebook(out.json); // the format is right, or this throws
-    for (const annotations::Tag& tag : codebook.tags)
-        for (const annotations::Pattern& pattern : tag.patterns) out.terms.push_back(pattern.text);
+    out.json = gloss::annotations::codebookToJson(codebook).dump(1);
+    (void)gloss::annotations::parseCodebook(out.json); // the format is right, or this throws
+    for (const gloss::annotations::Tag& tag : codebook.tags)
+        for (const gloss::annotations::Pattern& pattern : tag.patterns) out.terms.push_back(pattern.text);
     out.themes = codebook.tags.size();
     return out;
 }
 
 BenchCodebook makeThemes100() {
-    annotations::Codebook codebook;
+    gloss::annotations::Codebook codebook;
     for (size_t i = 0; i < kThemeTerms.size(); ++i) {
-        annotations::Tag tag;
+        gloss::annotations::Tag tag;
         tag.id = slug(kThemeTerms[i]);
         tag.label = capitalised(std::string(kThemeTerms[i]));
         tag.color = colorFor(i);
@@ -650,9 +650,9 @@ BenchCodebook makeLiterals5000(const Vocabulary& vocabulary) {
     }
     rng.shuffle(literals);
 
-    annotations::Codebook codebook;
+    gloss::annotations::Codebook codebook;
     for (size_t t = 0; t < 50; ++t) {
-        annotations::Tag tag;
+        gloss::annotations::Tag tag;
         char id[16];
         std::snprintf(id, sizeof id, "lexicon-%02zu", t + 1);
         tag.id = id;

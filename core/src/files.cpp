@@ -46,12 +46,7 @@ void saveCodebook(const std::filesystem::path& path, const annotations::Codebook
 
 annotations::AnnotationFile loadAnnotationFile(const std::filesystem::path& path) {
     const std::string text = readFile(path);
-    return withFileName(path, [&] {
-        auto file = annotations::parseAnnotationFile(text);
-        if (!file.codebook.is_null())
-            annotations::codebookFromJson(file.codebook, "codebook"); // validates it
-        return file;
-    });
+    return withFileName(path, [&] { return annotations::parseAnnotationFile(text); });
 }
 
 void saveAnnotationFile(const std::filesystem::path& path, const annotations::AnnotationFile& file,

@@ -215,7 +215,8 @@ TEST_CASE("editor: the tag popup filters by typing and creates a tag that Enter 
         REQUIRE(editor.app.renameTag("guardian-role", "Speak-up guardians"));
         REQUIRE(editor.app.save());
         const auto saved = gloss::core::loadAnnotationFile(editor.folder / "coded.json");
-        const auto embedded = gloss::annotations::codebookFromJson(saved.codebook, "codebook");
+        REQUIRE(saved.codebook);
+        const auto& embedded = *saved.codebook;
         REQUIRE(embedded.find("guardian-role"));
         CHECK(embedded.find("guardian-role")->label == "Speak-up guardians");
     }

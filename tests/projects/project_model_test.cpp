@@ -207,7 +207,7 @@ TEST_CASE("segments: collected across reports in project order; a bad file is na
         file.report.sha256 = std::string(64, '0');
         file.report.codepoints = 100;
         file.annotations = std::move(list);
-        file.codebook = annotations::codebookToJson(hierarchy());
+        file.codebook = hierarchy();
         return file;
     };
     std::filesystem::create_directories(dir / "annotations");

@@ -131,9 +131,16 @@ annotations::AnnotationFile AnnotationFileGenerator::file(size_t records, size_t
     for (size_t n = 1 + below(6); n > 0; --n)
         tagIds.push_back("tag " + std::to_string(tagIds.size()) + awkwardText(2));
     if (!chance(20)) { // else the file has no codebook and any tag id goes
-        Json tags = Json::array();
-        for (const std::string& id : tagIds) tags.push_back({{"id", id}, {"label", awkwardText(3)}});
-        file.codebook = {{"format", "gloss.codebook"}, {"version", 1}, {"tags", tags}};
+        annotations::Codebook codebook;
+        for (const std::string& id : tagIds) {
+            annotations::Tag tag;
+            tag.id = id;
+            tag.label = awkwardText(3);
+            if (tag.label.empty()) tag.label = id; // as the reader reads a missing label
+            tag.color = "#336699";
+            codebook.tags.push_back(std::move(tag));
+        }
+        file.codebook = std::move(codebook);
     }
     for (size_t i = 0; i < records; ++i)
         file.annotations.push_back(annotation(i, tagIds, file.report.codepoints));

@@ -23,7 +23,7 @@ std::string referenceText(const AnnotationFile& file) {
     root["format"] = kAnnotationFormat;
     root["version"] = kAnnotationFormatVersion;
     root["report"] = reportToJson(file.report);
-    if (!file.codebook.is_null()) root["codebook"] = file.codebook;
+    if (file.codebook) root["codebook"] = codebookToJson(*file.codebook);
     std::vector<size_t> order(file.annotations.size());
     std::iota(order.begin(), order.end(), size_t{0});
     std::sort(order.begin(), order.end(),

@@ -29,10 +29,16 @@ Json tag(const std::string& id, const std::string& color = "#112233", const Json
     return {{"id", id}, {"label", id}, {"color", color}, {"parent", parent}};
 }
 
-Json codebook(std::initializer_list<Json> tags) {
+Codebook codebook(std::initializer_list<Json> tags) {
     Json book = {{"format", "gloss.codebook"}, {"version", 1}, {"tags", Json::array()}};
     for (const Json& t : tags) book["tags"].push_back(t);
-    return book;
+    return codebookFromJson(book);
+}
+
+// The merged codebook as it is written.
+Json merged(const MergeResult& result) {
+    REQUIRE(result.file.codebook);
+    return codebookToJson(*result.file.codebook);
 }
 
 AnnotationFile file(std::vector<Annotation> annotations) {
@@ -257,23 +263,24 @@ TEST_CASE("merge: codebook tags merge by id with the same rules") {
         theirs.codebook = codebook({tag("voice", "#000000"), tag("pay"), tag("old")});
         const MergeResult result = mergeAnnotationFiles(base, ours, theirs);
         CHECK(conflictTexts(result) == "codebook tag voice: changed differently in ours and theirs\n");
-        const Json* voice = tagWithId(result.file.codebook, "voice");
+        const Json book = merged(result);
+        const Json* voice = tagWithId(book, "voice");
         REQUIRE(voice);
         CHECK((*voice)["color"] == "#ffffff");
         CHECK((*voice)["conflict"]["theirs"]["color"] == "#000000");
         CHECK((*voice)["conflict"]["base"]["color"] == "#112233");
     }
     SUBCASE("the codebook's own fields changed differently") {
-        ours.codebook["x-name"] = "ours";
-        theirs.codebook["x-name"] = "theirs";
+        ours.codebook->extra["x-name"] = "ours";
+        theirs.codebook->extra["x-name"] = "theirs";
         const MergeResult result = mergeAnnotationFiles(base, ours, theirs);
         CHECK(conflictTexts(result) == "codebook: changed differently in ours and theirs\n");
-        CHECK(result.file.codebook["x-name"] == "ours");
-        CHECK(result.file.codebook["conflict"]["theirs"]["x-name"] == "theirs");
+        CHECK(merged(result)["x-name"] == "ours");
+        CHECK(merged(result)["conflict"]["theirs"]["x-name"] == "theirs");
     }
     SUBCASE("no codebook on either side stays without one") {
-        base.codebook = ours.codebook = theirs.codebook = nullptr;
-        CHECK(mergeAnnotationFiles(base, ours, theirs).file.codebook.is_null());
+        base.codebook = ours.codebook = theirs.codebook = std::nullopt;
+        CHECK_FALSE(mergeAnnotationFiles(base, ours, theirs).file.codebook);
     }
 }
 
@@ -287,8 +294,9 @@ TEST_CASE("merge: a tag deleted on one side but still used by the merged file is
     ours.annotations.push_back(annotation("b", 30, "", {"voice"})); // ours uses voice again
 
     const MergeResult result = mergeAnnotationFiles(base, ours, theirs);
-    const Json* voice = tagWithId(result.file.codebook, "voice");
-    const Json* root = tagWithId(result.file.codebook, "root");
+    const Json book = merged(result);
+    const Json* voice = tagWithId(book, "voice");
+    const Json* root = tagWithId(book, "root");
     REQUIRE(voice);
     REQUIRE(root); // voice's parent comes back too
     CHECK((*voice)["conflict"]["theirs"].is_null());

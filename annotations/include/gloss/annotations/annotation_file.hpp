@@ -1,6 +1,7 @@
 #pragma once
 
 #include "gloss/annotations/annotation.hpp"
+#include "gloss/annotations/codebook.hpp"
 #include "gloss/annotations/format_error.hpp"
 #include "gloss/annotations/text_extractor.hpp"
 
@@ -39,9 +40,9 @@ struct ReportInfo {
 
 struct AnnotationFile {
     ReportInfo report;
-    // The codebook tags the annotations use, so the file stands alone. Kept as
-    // JSON here (annotations::Codebook reads it); null when the file has none.
-    nlohmann::ordered_json codebook;
+    // The codebook tags the annotations use, so the file stands alone; none
+    // when the file has none (then tags are not checked against one).
+    std::optional<Codebook> codebook;
     std::vector<Annotation> annotations;
     // Records that failed validation, kept verbatim and written back after the
     // good ones, so that saving a file with problems loses nothing.

@@ -52,12 +52,20 @@ struct Codebook {
     // `id` and every tag below it (sub-codes, theirs...), in codebook order:
     // what retrieving a code means unless asked for the exact code.
     std::vector<std::string> withDescendants(std::string_view id) const;
+
+    bool operator==(const Codebook&) const = default;
 };
 
-// Reads a codebook object. Every problem is a FormatError
-// located by JSON path under `path` ("tags[3].color", "codebook.tags[0].id"):
-// a codebook is small and a wrong one must be fixed, not half-used.
+// Reads a codebook object. Every problem is a FormatError located by JSON
+// path under `path` ("tags[3].color", "codebook.tags[0].id"): a codebook is
+// small and a wrong one must be fixed, not half-used.
 Codebook codebookFromJson(const nlohmann::ordered_json& json, const std::string& path = {});
+// The two halves of codebookFromJson. The fields of the codebook and of each
+// tag, alone...
+Codebook codebookFieldsFromJson(const nlohmann::ordered_json& json, const std::string& path = {});
+// ...and the rules between tags: ids and quick keys unique, parents present,
+// no cycle. A merged codebook can break these although neither side did.
+void checkCodebook(const Codebook& codebook, const std::string& path = {});
 Codebook parseCodebook(std::string_view text);
 nlohmann::ordered_json codebookToJson(const Codebook& codebook);
 
