@@ -27,7 +27,10 @@ std::string readFile(const std::filesystem::path& path);
 // Replaces `path` with `contents` so that readers only ever see the old file
 // or the new one: a temporary file in the same folder, fsync, rename over the
 // target, fsync the folder. On any failure the temporary is removed and the
-// old file is left untouched. An existing file's permissions are kept.
+// old file is left untouched. A symbolic link is followed: its target gets the
+// contents. An existing file's permissions, owner and group are kept; a
+// non-regular, read-only or hard-linked file is refused, as is one whose
+// owner cannot be kept (docs/formats.md, "Writing").
 void writeFileAtomically(const std::filesystem::path& path, std::string_view contents);
 
 // The same for contents made in pieces: `produce` hands each piece to the

@@ -1,0 +1,93 @@
+// What gloss-cli's saves do to the path they write (docs/formats.md, "Writing"):
+// through the real binary on real files, each refusal with exit code 2, one
+// line naming the file, and the file as it was.
+
+#include "process.hpp"
+#include "temp_dir.hpp"
+
+#include <algorithm>
+#include <doctest/doctest.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+using namespace gloss::test;
+
+namespace {
+
+// A copy of the sample report and an annotation file gloss-cli made on it.
+struct Tagged {
+    TempDir dir;
+    std::filesystem::path report =
+        dir.write("report.txt", readText(sourcePath("examples/sample-report.txt")));
+    std::filesystem::path annotations = dir / "report.gloss.json";
+
+    Tagged() { REQUIRE(tag(annotations, "0:10").exitCode == 0); }
+
+    ProcessResult tag(const std::filesystem::path& file, const std::string& range,
+                      const std::vector<std::string>& more = {}) const {
+        std::vector<std::string> arguments{"tag",     report.string(), "--annotations", file.string(),
+                                           "--range", range,           "--tag",         "discrimination"};
+        arguments.insert(arguments.end(), more.begin(), more.end());
+        return runCli(arguments);
+    }
+};
+
+void checkRefused(const ProcessResult& result, const std::string& expected) {
+    INFO(result.err);
+    CHECK(result.exitCode == 2);
+    CHECK(result.err.find(expected) != std::string::npos);
+    CHECK(std::count(result.err.begin(), result.err.end(), '\n') == 1);
+}
+
+} // namespace
+
+TEST_CASE("saving: export to a pipe is refused and the pipe stays a pipe") {
+    const Tagged files;
+    const auto pipe = files.dir / "out.json";
+    REQUIRE(::mkfifo(pipe.c_str(), 0600) == 0);
+    checkRefused(runCli({"export", files.annotations.string(), "--report", files.report.string(), "--format",
+                         "json", "-o", pipe.string()}),
+                 "out.json: is not a regular file");
+    CHECK(std::filesystem::is_fifo(pipe));
+}
+
+TEST_CASE("saving: tag through a symbolic link updates the file it points to") {
+    const Tagged files;
+    const auto link = files.dir / "link.gloss.json";
+    std::filesystem::create_symlink(files.annotations.filename(), link);
+    const ProcessResult result = files.tag(link, "20:30");
+    INFO(result.err);
+    CHECK(result.exitCode == 0);
+    CHECK(std::filesystem::is_symlink(link));
+    CHECK(readText(files.annotations).find("\"start\": 20") != std::string::npos);
+}
+
+TEST_CASE("saving: tag on a read-only file is refused and leaves it unchanged") {
+    const Tagged files;
+    ::chmod(files.annotations.c_str(), 0444);
+    const std::string before = readText(files.annotations);
+    checkRefused(files.tag(files.annotations, "20:30"), "report.gloss.json: is read-only");
+    CHECK(readText(files.annotations) == before);
+}
+
+TEST_CASE("saving: tag on a hard-linked file is refused and both names keep the same contents") {
+    const Tagged files;
+    const auto other = files.dir / "other.gloss.json";
+    std::filesystem::create_hard_link(files.annotations, other);
+    checkRefused(files.tag(files.annotations, "20:30"), "report.gloss.json: has 2 hard links");
+    CHECK(std::filesystem::equivalent(files.annotations, other));
+}
+
+TEST_CASE("saving: tag keeps the file's mode, and its owner where the saver may give it") {
+    const Tagged files;
+    ::chmod(files.annotations.c_str(), 0640);
+    const bool root = ::geteuid() == 0;
+    if (root) REQUIRE(::chown(files.annotations.c_str(), 65534, 65534) == 0);
+    const ProcessResult result = files.tag(files.annotations, "20:30");
+    INFO(result.err);
+    CHECK(result.exitCode == 0);
+    struct stat info {};
+    REQUIRE(::stat(files.annotations.c_str(), &info) == 0);
+    CHECK((info.st_mode & 0777) == 0640);
+    if (root) CHECK(info.st_uid == 65534u);
+}
