@@ -52,7 +52,8 @@ usage:
       do not define one); --report checks that the files annotate that report
   gloss-cli merge BASE OURS THEIRS -o OUT
       3-way merge of annotation files by annotation id (also git's merge driver:
-      gloss-cli merge %O %A %B -o %A); OUT may be OURS, not BASE or THEIRS;
+      gloss-cli merge %O %A %B -o %A); OUT may be OURS, not BASE or THEIRS; an
+      empty or missing BASE (both added the file) is a file with no annotations;
       exit 1 when changes conflict: OUT is written with each conflict kept in a
       "conflict" field, and stderr lists them, one line each
 projects (PROJECT is a folder with gloss-project.json, or that file):
