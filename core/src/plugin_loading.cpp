@@ -7,9 +7,12 @@
 #include "loaded_plugin.hpp"
 
 #include <algorithm>
+#include <cerrno>
+#include <csignal>
 #include <cstdlib>
 #include <cstring>
 #include <dlfcn.h>
+#include <mutex>
 #include <sys/stat.h>
 #include <unistd.h>
 
@@ -58,31 +61,79 @@ std::vector<void*> loadOriginRelativeDependencies(std::string_view bytes,
     return handles;
 }
 
+// A folder only this user can write to, for the plugin copies: a folder
+// another local user made (a predictable name in /tmp, mode 0777) would let
+// them swap the copy between its writing and its loading. Under
+// $XDG_RUNTIME_DIR when that is ours and private, else under $TMPDIR or /tmp;
+// a fresh one for each copy, named "gloss-plugins-UID-PID-XXXXXX".
+bool isPrivateFolder(const char* path) {
+    struct stat info {};
+    return ::lstat(path, &info) == 0 && S_ISDIR(info.st_mode) && info.st_uid == ::geteuid() &&
+           (info.st_mode & 077) == 0;
+}
+
+std::filesystem::path copiesBase() {
+    if (const char* runtime = std::getenv("XDG_RUNTIME_DIR"); runtime && *runtime && isPrivateFolder(runtime))
+        return runtime;
+    const char* tmp = std::getenv("TMPDIR");
+    return tmp && *tmp ? tmp : "/tmp";
+}
+
+std::string copiesPrefix() {
+    return "gloss-plugins-" + std::to_string(::geteuid()) + "-";
+}
+
+// A process killed while loading (kill -9) leaves its folder behind, with at
+// most the copy it was loading; folders of this user's processes that are
+// gone are removed, once per process.
+void removeStaleCopies(const std::filesystem::path& base) {
+    static std::once_flag once;
+    std::call_once(once, [&] {
+        const std::string prefix = copiesPrefix();
+        std::error_code error;
+        for (const auto& entry : std::filesystem::directory_iterator(base, error)) {
+            const std::string name = entry.path().filename().string();
+            if (!name.starts_with(prefix) || !isPrivateFolder(entry.path().c_str())) continue;
+            const long pid = std::strtol(name.c_str() + prefix.size(), nullptr, 10);
+            if (pid <= 0 || ::kill(static_cast<pid_t>(pid), 0) == 0 || errno != ESRCH) continue;
+            std::filesystem::remove_all(entry.path(), error);
+        }
+    });
+}
+
 // Loads a private copy of the plugin's bytes: the bytes checked are the bytes
 // loaded, a rebuild can overwrite the original safely, and each reload gets a
-// path the dynamic loader has not seen. The copy is unlinked once mapped.
+// path the dynamic loader has not seen. The copy and its folder are removed
+// once it is mapped.
 void* openCopy(std::string_view bytes, const std::filesystem::path& original, uint64_t number,
                std::string& reason) {
-    const char* tmp = std::getenv("TMPDIR");
-    const std::filesystem::path folder =
-        std::filesystem::path(tmp && *tmp ? tmp : "/tmp") / ("gloss-plugins-" + std::to_string(::getuid()));
-    ::mkdir(folder.c_str(), 0700);
-    const auto copy = folder / (std::to_string(::getpid()) + "-" + std::to_string(number) + "-" +
-                                original.filename().string());
-    try {
-        writeFileAtomically(copy, bytes);
-    } catch (const IoError& e) {
-        reason = e.what();
+    const std::filesystem::path base = copiesBase();
+    removeStaleCopies(base);
+    std::string folderName = (base / copiesPrefix()).string();
+    folderName += std::to_string(::getpid());
+    folderName += "-XXXXXX";
+    if (!::mkdtemp(folderName.data()) || !isPrivateFolder(folderName.c_str())) {
+        reason =
+            "cannot make a private folder for its copy in " + base.string() + ": " + std::strerror(errno);
         return nullptr;
     }
-    void* handle = ::dlopen(copy.c_str(), RTLD_NOW | RTLD_LOCAL);
-    if (!handle) {
-        const char* error = ::dlerror();
-        reason = error ? error : "the dynamic loader refused it";
-        if (const auto at = reason.find(copy.string()); at != std::string::npos)
-            reason.replace(at, copy.string().size(), original.string());
+    const std::filesystem::path folder = folderName;
+    const auto copy = folder / (std::to_string(number) + "-" + original.filename().string());
+    void* handle = nullptr;
+    try {
+        writeFileAtomically(copy, bytes);
+        handle = ::dlopen(copy.c_str(), RTLD_NOW | RTLD_LOCAL);
+        if (!handle) {
+            const char* error = ::dlerror();
+            reason = error ? error : "the dynamic loader refused it";
+            if (const auto at = reason.find(copy.string()); at != std::string::npos)
+                reason.replace(at, copy.string().size(), original.string());
+        }
+    } catch (const IoError& e) {
+        reason = e.what();
     }
-    ::unlink(copy.c_str());
+    std::error_code error;
+    std::filesystem::remove_all(folder, error);
     return handle;
 }
 
