@@ -242,6 +242,13 @@ std::string readFile(const std::filesystem::path& path) {
     return contents;
 }
 
+void writeNewFile(const std::filesystem::path& path, std::string_view contents) {
+    FileDescriptor fd(::open(path.c_str(), O_WRONLY | O_CREAT | O_EXCL | O_NOFOLLOW | O_CLOEXEC, 0600));
+    if (fd.get() < 0) fail(path, "cannot create", errno);
+    writeAll(fd.get(), contents, path);
+    if (::close(fd.release()) != 0) fail(path, "cannot close", errno);
+}
+
 void writeFileAtomically(const std::filesystem::path& path, std::string_view contents) {
     writeFileAtomically(path, [&](const PieceWriter& write) { write(contents); });
 }

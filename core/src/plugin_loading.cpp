@@ -121,7 +121,7 @@ void* openCopy(std::string_view bytes, const std::filesystem::path& original, ui
     const auto copy = folder / (std::to_string(number) + "-" + original.filename().string());
     void* handle = nullptr;
     try {
-        writeFileAtomically(copy, bytes);
+        writeNewFile(copy, bytes);
         handle = ::dlopen(copy.c_str(), RTLD_NOW | RTLD_LOCAL);
         if (!handle) {
             const char* error = ::dlerror();

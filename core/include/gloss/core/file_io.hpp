@@ -24,6 +24,12 @@ class InputError : public std::runtime_error {
 // The whole file, opened read-only. Folders and unreadable paths are IoErrors.
 std::string readFile(const std::filesystem::path& path);
 
+// Creates `path`, which must not exist yet, readable by its owner alone, with
+// `contents`; not flushed to disk. For scratch files in a private folder that
+// are gone before the process is (plugin copies), where an atomic save's
+// fsyncs would be time lost.
+void writeNewFile(const std::filesystem::path& path, std::string_view contents);
+
 // Replaces `path` with `contents` so that readers only ever see the old file
 // or the new one: a temporary file in the same folder, fsync, rename over the
 // target, fsync the folder. On any failure the temporary is removed and the
