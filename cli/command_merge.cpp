@@ -51,6 +51,8 @@ int runMerge(std::span<char* const> words) {
 
     // The inputs are gone before the result is written, whose JSON tree is
     // the largest thing the command holds.
+    // Held from reading OURS to saving OUT (often OURS itself), so that concurrent updates take turns.
+    const core::FileLock lock(output);
     const annotations::MergeResult result = [&] {
         const annotations::AnnotationFile baseFile = loadBase(base);
         const annotations::AnnotationFile oursFile = loadCleanAnnotationFile(ours);

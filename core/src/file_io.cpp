@@ -242,6 +242,58 @@ std::string readFile(const std::filesystem::path& path) {
     return contents;
 }
 
+namespace {
+
+bool sameFile(const struct stat& a, const struct stat& b) {
+    return a.st_dev == b.st_dev && a.st_ino == b.st_ino;
+}
+
+// The folder, or its nearest ancestor that exists: a command may make the
+// file's folder as well as the file.
+int openNearestFolder(std::filesystem::path folder) {
+    for (;;) {
+        const int fd = ::open(folder.c_str(), O_RDONLY | O_DIRECTORY | O_CLOEXEC);
+        if (fd >= 0 || errno != ENOENT || !folder.has_relative_path() || folder == ".") return fd;
+        folder = folder.has_parent_path() ? folder.parent_path() : ".";
+    }
+}
+
+void lockWaiting(int fd, const std::filesystem::path& path) {
+    while (::flock(fd, LOCK_EX) != 0)
+        if (errno != EINTR) fail(path, "cannot lock", errno);
+}
+
+} // namespace
+
+FileLock::FileLock(const std::filesystem::path& path) {
+    const std::filesystem::path folder = path.has_parent_path() ? path.parent_path() : ".";
+    for (;;) {
+        FileDescriptor fd(::open(path.c_str(), O_RDONLY | O_CLOEXEC | O_NONBLOCK));
+        struct stat held {};
+        struct stat now {};
+        if (fd.get() >= 0) {
+            lockWaiting(fd.get(), path);
+            if (::fstat(fd.get(), &held) == 0 && ::stat(path.c_str(), &now) == 0 && sameFile(held, now)) {
+                fd_ = fd.release();
+                return;
+            }
+            continue; // replaced while we waited: lock the new file
+        }
+        if (errno != ENOENT) fail(path, "cannot open to lock", errno);
+        FileDescriptor directory(openNearestFolder(folder));
+        if (directory.get() < 0) fail(path, "cannot open its folder to lock", errno);
+        lockWaiting(directory.get(), path);
+        if (::stat(path.c_str(), &now) != 0 && errno == ENOENT) {
+            fd_ = directory.release();
+            return;
+        }
+    }
+}
+
+FileLock::~FileLock() {
+    if (fd_ >= 0) ::close(fd_);
+}
+
 void writeNewFile(const std::filesystem::path& path, std::string_view contents) {
     FileDescriptor fd(::open(path.c_str(), O_WRONLY | O_CREAT | O_EXCL | O_NOFOLLOW | O_CLOEXEC, 0600));
     if (fd.get() < 0) fail(path, "cannot create", errno);

@@ -8,6 +8,7 @@
 #include <algorithm>
 #include <doctest/doctest.h>
 #include <sys/stat.h>
+#include <sys/wait.h>
 #include <unistd.h>
 
 using namespace gloss::test;
@@ -90,4 +91,34 @@ TEST_CASE("saving: tag keeps the file's mode, and its owner where the saver may 
     REQUIRE(::stat(files.annotations.c_str(), &info) == 0);
     CHECK((info.st_mode & 0777) == 0640);
     if (root) CHECK(info.st_uid == 65534u);
+}
+
+TEST_CASE("saving: two processes tagging one file 50 times each lose none of the 100 annotations") {
+    const Tagged files;
+    std::vector<pid_t> children;
+    for (int process = 0; process < 2; ++process) {
+        const pid_t child = ::fork();
+        REQUIRE(child >= 0);
+        if (child == 0) {
+            int failures = 0;
+            for (int i = 0; i < 50; ++i) {
+                const int start = 100 + process * 1000 + i * 10;
+                failures +=
+                    files.tag(files.annotations, std::to_string(start) + ":" + std::to_string(start + 5))
+                        .exitCode != 0;
+            }
+            ::_exit(failures == 0 ? 0 : 1);
+        }
+        children.push_back(child);
+    }
+    for (const pid_t child : children) {
+        int status = 0;
+        ::waitpid(child, &status, 0);
+        CHECK(WIFEXITED(status));
+        CHECK(WEXITSTATUS(status) == 0);
+    }
+    const std::string text = readText(files.annotations);
+    size_t quotes = 0;
+    for (size_t at = 0; (at = text.find("\"quote\":", at)) != std::string::npos; ++at) ++quotes;
+    CHECK(quotes == 101);
 }

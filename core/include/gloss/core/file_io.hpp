@@ -46,4 +46,21 @@ using PieceWriter = std::function<void(std::string_view)>;
 void writeFileAtomically(const std::filesystem::path& path,
                          const std::function<void(const PieceWriter&)>& produce);
 
+// An advisory lock (flock) for reading, changing and saving one file, so that
+// two processes updating it in turn do not lose each other's change. The lock
+// is on the file's inode; as a save replaces that inode, a process that gets
+// the lock on the old one after a save tries again on the new one. While the
+// file does not exist the lock is on its folder. Held until destroyed; other
+// programs that do not take it are not held back.
+class FileLock {
+  public:
+    explicit FileLock(const std::filesystem::path& path);
+    FileLock(const FileLock&) = delete;
+    FileLock& operator=(const FileLock&) = delete;
+    ~FileLock();
+
+  private:
+    int fd_ = -1;
+};
+
 } // namespace gloss::core
