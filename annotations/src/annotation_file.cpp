@@ -51,6 +51,19 @@ std::string excerpt(std::string_view text) {
     return Json(shown).dump(-1, ' ', false, Json::error_handler_t::replace);
 }
 
+size_t recordFieldLimit(std::string_view field) {
+    if (field == "quote") return kMaxQuoteBytes;
+    if (field == "prefix" || field == "suffix") return kMaxContextBytes;
+    if (field == "note") return kMaxNoteBytes;
+    if (field == "author") return kMaxAuthorBytes;
+    if (field == "id" || field == "origin") return kMaxIdBytes;
+    return 64; // created, modified, status
+}
+
+std::string tooLong(size_t bytes, size_t limit) {
+    return std::to_string(bytes) + " bytes is longer than the limit of " + std::to_string(limit);
+}
+
 namespace {
 
 class RecordReader {
@@ -84,8 +97,7 @@ class RecordReader {
         }
         const auto& text = value->get_ref<const std::string&>();
         if (text.size() > maxBytes) {
-            fail(pathOf(key), std::to_string(text.size()) + " bytes is longer than the limit of " +
-                                  std::to_string(maxBytes));
+            fail(pathOf(key), tooLong(text.size(), maxBytes));
             return {};
         }
         return text;
@@ -243,7 +255,7 @@ std::optional<Annotation> readAnnotation(const Json& record, const std::string& 
     }
     RecordReader r(record, path, problems);
     Annotation a;
-    a.id = r.string("id", true, kMaxIdBytes);
+    a.id = r.string("id", true, recordFieldLimit("id"));
     if (r.ok() && a.id.empty()) r.fail(r.pathOf("id"), "is empty");
     a.start = r.unsignedNumber("start", true);
     a.end = r.unsignedNumber("end", true);
@@ -257,7 +269,7 @@ std::optional<Annotation> readAnnotation(const Json& record, const std::string& 
     if (r.ok() && !orphaned && a.end > report.codepoints)
         r.fail(r.pathOf("end"), std::to_string(a.end) + " is past the end of the report (" +
                                     std::to_string(report.codepoints) + " code points)");
-    a.quote = r.string("quote", true, kMaxQuoteBytes);
+    a.quote = r.string("quote", true, recordFieldLimit("quote"));
     if (r.ok()) {
         const uint64_t length = utf8::countCodepoints(a.quote);
         if (length != a.end - a.start)
@@ -265,8 +277,8 @@ std::optional<Annotation> readAnnotation(const Json& record, const std::string& 
                                           " code points but start..end covers " +
                                           std::to_string(a.end - a.start));
     }
-    a.prefix = r.string("prefix", false, kMaxContextBytes);
-    a.suffix = r.string("suffix", false, kMaxContextBytes);
+    a.prefix = r.string("prefix", false, recordFieldLimit("prefix"));
+    a.suffix = r.string("suffix", false, recordFieldLimit("suffix"));
 
     if (const Json* tags = r.field("tags", true)) {
         if (!tags->is_array()) {
@@ -286,21 +298,21 @@ std::optional<Annotation> readAnnotation(const Json& record, const std::string& 
             }
         }
     }
-    a.note = r.string("note", false, kMaxNoteBytes);
-    a.author = r.string("author", false, kMaxAuthorBytes);
-    a.created = r.string("created", false, 64);
+    a.note = r.string("note", false, recordFieldLimit("note"));
+    a.author = r.string("author", false, recordFieldLimit("author"));
+    a.created = r.string("created", false, recordFieldLimit("created"));
     if (r.ok() && !a.created.empty() && !isRfc3339(a.created))
         r.fail(r.pathOf("created"), "expected an RFC 3339 date-time, found " + excerpt(a.created));
-    a.modified = r.string("modified", false, 64);
+    a.modified = r.string("modified", false, recordFieldLimit("modified"));
     if (r.ok() && !a.modified.empty() && !isRfc3339(a.modified))
         r.fail(r.pathOf("modified"), "expected an RFC 3339 date-time, found " + excerpt(a.modified));
     if (record.contains("origin")) {
-        a.origin = r.string("origin", false, kMaxIdBytes);
+        a.origin = r.string("origin", false, recordFieldLimit("origin"));
         if (r.ok() && a.origin != "manual" && !(a.origin.starts_with("plugin:") && a.origin.size() > 7))
             r.fail(r.pathOf("origin"), "expected \"manual\" or \"plugin:<id>\", found " + excerpt(a.origin));
     }
     if (record.contains("status")) {
-        const std::string status = r.string("status", false, 64);
+        const std::string status = r.string("status", false, recordFieldLimit("status"));
         if (r.ok()) {
             if (const auto parsed = anchorStatusFromString(status))
                 a.status = *parsed;

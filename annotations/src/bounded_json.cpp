@@ -2,11 +2,16 @@
 
 #include "gloss/annotations/format_error.hpp"
 
+#include <algorithm>
 #include <string>
 
 namespace gloss::annotations {
 
 namespace {
+
+std::string tooDeep() {
+    return "nesting deeper than " + std::to_string(kMaxJsonDepth) + " levels";
+}
 
 std::string lineAndColumn(std::string_view text, size_t byte) {
     size_t line = 1;
@@ -37,13 +42,18 @@ void checkNesting(std::string_view text) {
         if (c == '"') {
             inString = true;
         } else if (c == '[' || c == '{') {
-            if (++depth > kMaxJsonDepth)
-                throw FormatError(lineAndColumn(text, i),
-                                  "nesting deeper than " + std::to_string(kMaxJsonDepth) + " levels");
+            if (++depth > kMaxJsonDepth) throw FormatError(lineAndColumn(text, i), tooDeep());
         } else if (c == ']' || c == '}') {
             --depth;
         }
     }
+}
+
+int depthOf(const nlohmann::ordered_json& value) {
+    int deepest = 0;
+    if (value.is_structured())
+        for (const auto& child : value) deepest = std::max(deepest, depthOf(child));
+    return value.is_structured() ? deepest + 1 : 0;
 }
 
 // nlohmann's messages start with "[json.exception.parse_error.101] parse error
@@ -71,6 +81,10 @@ nlohmann::ordered_json parseBoundedJson(std::string_view text) {
     catch (const nlohmann::ordered_json::out_of_range& e) {
         throw FormatError("", plainMessage(e.what()));
     }
+}
+
+void checkWrittenDepth(const nlohmann::ordered_json& value, int outerLevels, const std::string& where) {
+    if (outerLevels + depthOf(value) > kMaxJsonDepth) throw FormatError(where, tooDeep());
 }
 
 } // namespace gloss::annotations

@@ -7,11 +7,13 @@
 
 #include <algorithm>
 #include <doctest/doctest.h>
+#include <nlohmann/json.hpp>
 #include <sys/stat.h>
 #include <sys/wait.h>
 #include <unistd.h>
 
 using namespace gloss::test;
+using Json = nlohmann::ordered_json;
 
 namespace {
 
@@ -121,4 +123,54 @@ TEST_CASE("saving: two processes tagging one file 50 times each lose none of the
     size_t quotes = 0;
     for (size_t at = 0; (at = text.find("\"quote\":", at)) != std::string::npos; ++at) ++quotes;
     CHECK(quotes == 101);
+}
+
+// Gloss never writes a file it would refuse to read: each limit of the reader is checked before saving.
+
+TEST_CASE("saving: an --author over the reader's 1,024 bytes is refused before anything is written") {
+    const Tagged files;
+    const std::string before = readText(files.annotations);
+    checkRefused(files.tag(files.annotations, "20:30", {"--author", std::string(1025, 'a')}),
+                 "report.gloss.json: annotations[1].author: 1025 bytes is longer than the limit of 1024");
+    CHECK(readText(files.annotations) == before);
+    const auto fresh = files.dir / "fresh.gloss.json";
+    checkRefused(files.tag(fresh, "20:30", {"--author", std::string(1025, 'a')}), "annotations[0].author");
+    CHECK_FALSE(std::filesystem::exists(fresh));
+}
+
+TEST_CASE("saving: a quote over the reader's 16 MiB from tag --range is refused before anything is written") {
+    const TempDir dir;
+    std::string text;
+    while (text.size() <= (16u << 20)) text += "Staff told the review that they felt heard.\n";
+    const auto report = dir.write("long.txt", text);
+    const auto out = dir / "long.gloss.json";
+    checkRefused(runCli({"tag", report.string(), "--annotations", out.string(), "--range",
+                         "0:" + std::to_string(text.size()), "--tag", "discrimination"}),
+                 "long.gloss.json: annotations[0].quote: " + std::to_string(text.size()) +
+                     " bytes is longer than the limit of 16777216");
+    CHECK_FALSE(std::filesystem::exists(out));
+}
+
+TEST_CASE("saving: merge stops with exit 2 where another level of conflict would pass the reader's depth") {
+    const Tagged files;
+    // Every merge conflicts on the same note, nesting the unresolved conflict one level deeper.
+    const auto withNote = [&](const std::string& name, const std::string& note) {
+        Json file = Json::parse(readText(files.annotations));
+        file["annotations"][0]["note"] = note;
+        return files.dir.write(name, file.dump(2));
+    };
+    const auto base = files.dir.write("base.json", readText(files.annotations));
+    const auto merged = withNote("merged.json", "ours");
+    ProcessResult result;
+    int merges = 0;
+    for (; merges < 40; ++merges) {
+        const auto theirs = withNote("theirs.json", "theirs " + std::to_string(merges));
+        result = runCli({"merge", base.string(), merged.string(), theirs.string(), "-o", merged.string()});
+        if (result.exitCode != 1) break;
+    }
+    INFO(result.err);
+    CHECK(merges < 40);
+    checkRefused(result, "merged.json: annotations[0].conflict: nesting deeper than 64 levels");
+    // What the merges before wrote can still be read.
+    CHECK(runCli({"stats", merged.string()}).exitCode == 0);
 }

@@ -1,6 +1,7 @@
 #pragma once
 
 #include <nlohmann/json.hpp>
+#include <string>
 #include <string_view>
 
 namespace gloss::annotations {
@@ -15,5 +16,12 @@ inline constexpr int kMaxJsonDepth = 64;
 // column for syntax errors, ill-formed UTF-8 and nesting deeper than
 // kMaxJsonDepth; the depth is checked before the parser builds anything.
 nlohmann::ordered_json parseBoundedJson(std::string_view text);
+
+// The reader's depth rule for a value about to be written `outerLevels`
+// arrays and objects deep (a record's field is 3 deep: the file, its
+// annotations array, the record): throws FormatError at `where` when the
+// file would nest deeper than kMaxJsonDepth, so Gloss never writes a file it
+// would refuse to read.
+void checkWrittenDepth(const nlohmann::ordered_json& value, int outerLevels, const std::string& where);
 
 } // namespace gloss::annotations
