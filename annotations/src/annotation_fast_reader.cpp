@@ -181,10 +181,13 @@ class FastReader {
             throw GiveUp{};
         const size_t end = valueEnd(depth);
         try {
+            checkJsonText(text_.substr(pos_, end - pos_));
             Json value = Json::parse(text_.data() + pos_, text_.data() + end);
             pos_ = end;
             return value;
         } catch (const Json::exception&) {
+            throw GiveUp{};
+        } catch (const FormatError&) {
             throw GiveUp{};
         }
     }

@@ -44,11 +44,26 @@ std::string typeName(const Json& value) {
 
 } // namespace
 
+namespace {
+
+constexpr size_t kShown = 40;
+
+} // namespace
+
 std::string excerpt(std::string_view text) {
-    constexpr size_t kShown = 40;
     std::string shown(text.substr(0, kShown));
     if (text.size() > kShown) shown += "...";
     return Json(shown).dump(-1, ' ', false, Json::error_handler_t::replace);
+}
+
+std::string excerptJson(const Json& value) {
+    if (value.is_string()) return excerpt(value.get_ref<const std::string&>());
+    std::string shown = value.dump(-1, ' ', false, Json::error_handler_t::replace);
+    if (shown.size() > kShown) {
+        shown.resize(kShown);
+        shown += "...";
+    }
+    return shown;
 }
 
 size_t recordFieldLimit(std::string_view field) {
@@ -111,10 +126,10 @@ class RecordReader {
         // positive one as signed.
         if (value->is_number_integer() && value->get<int64_t>() >= 0) return value->get<uint64_t>();
         if (value->is_number_integer())
-            fail(pathOf(key), value->dump() + " is negative");
+            fail(pathOf(key), excerptJson(*value) + " is negative");
         else
-            fail(pathOf(key),
-                 "expected a whole number, found " + (value->is_number() ? value->dump() : typeName(*value)));
+            fail(pathOf(key), "expected a whole number, found " +
+                                  (value->is_number() ? excerptJson(*value) : typeName(*value)));
         return 0;
     }
 
@@ -145,18 +160,18 @@ void checkFormatAndVersion(const Json& root) {
     const auto format = root.find("format");
     require(format != root.end(), "format", "missing (expected \"gloss.annotations\")");
     require(format->is_string() && *format == kAnnotationFormat, "format",
-            "expected \"gloss.annotations\", found " + format->dump());
+            "expected \"gloss.annotations\", found " + excerptJson(*format));
 
     const auto version = root.find("version");
     require(version != root.end(), "version", "missing");
-    require(version->is_number_integer(), "version", "expected a whole number, found " + version->dump());
+    require(version->is_number_integer(), "version", "expected a whole number, found " + excerptJson(*version));
     // Unsigned values past INT64_MAX are newer too; dump() shows them as written.
     const bool newer = version->is_number_unsigned() ? version->get<uint64_t>() > kAnnotationFormatVersion
                                                      : version->get<int64_t>() > kAnnotationFormatVersion;
     require(!newer, "version",
-            version->dump() + " is newer than this Gloss reads (" + std::to_string(kAnnotationFormatVersion) +
-                "); update Gloss to open this file");
-    require(version->get<int64_t>() >= 1, "version", version->dump() + " is not a version of this format");
+            excerptJson(*version) + " is newer than this Gloss reads (" +
+                std::to_string(kAnnotationFormatVersion) + "); update Gloss to open this file");
+    require(version->get<int64_t>() >= 1, "version", excerptJson(*version) + " is not a version of this format");
 }
 
 namespace {
@@ -217,7 +232,7 @@ TagIds readCodebookTagIds(const Json& codebook) {
         require(tag.is_object() && tag.contains("id") && tag["id"].is_string(), where,
                 "expected a string id");
         require(ids.insert(tag["id"].get<std::string>()).second, where,
-                "duplicate tag id " + tag["id"].dump());
+                "duplicate tag id " + excerptJson(tag["id"]));
     }
     return ids;
 }
@@ -288,11 +303,11 @@ std::optional<Annotation> readAnnotation(const Json& record, const std::string& 
                 const Json& tag = (*tags)[i];
                 const std::string where = r.pathOf("tags") + "[" + std::to_string(i) + "]";
                 if (!tag.is_string() || tag.get_ref<const std::string&>().empty())
-                    r.fail(where, "expected a tag id, found " + tag.dump());
+                    r.fail(where, "expected a tag id, found " + excerptJson(tag));
                 else if (std::find(a.tags.begin(), a.tags.end(), tag.get<std::string>()) != a.tags.end())
-                    r.fail(where, tag.dump() + " is listed twice");
+                    r.fail(where, excerptJson(tag) + " is listed twice");
                 else if (codebookIds && !codebookIds->contains(tag.get_ref<const std::string&>()))
-                    r.fail(where, tag.dump() + " is not in the file's codebook");
+                    r.fail(where, excerptJson(tag) + " is not in the file's codebook");
                 else
                     a.tags.push_back(tag.get<std::string>());
             }

@@ -19,7 +19,7 @@ namespace {
 bool readBool(const Json& object, std::string_view key, const std::string& path) {
     const auto it = object.find(key);
     if (it == object.end()) return false;
-    require(it->is_boolean(), join(path, key), "expected true or false, found " + it->dump());
+    require(it->is_boolean(), join(path, key), "expected true or false, found " + annotations::excerptJson(*it));
     return it->get<bool>();
 }
 
@@ -53,7 +53,8 @@ Tag readTag(const Json& json, const std::string& path) {
     tag.label = readString(json, "label", path, false);
     if (tag.label.empty()) tag.label = tag.id;
     tag.color = readString(json, "color", path, true);
-    require(isColor(tag.color), join(path, "color"), "expected \"#rrggbb\", found \"" + tag.color + "\"");
+    require(isColor(tag.color), join(path, "color"),
+            "expected \"#rrggbb\", found " + annotations::excerpt(tag.color));
     tag.parent = readString(json, "parent", path, false);
     tag.description = readString(json, "description", path, false);
     tag.key = readString(json, "key", path, false);
@@ -76,9 +77,9 @@ void checkHierarchy(const Codebook& codebook, const std::string& tagsPath) {
         std::set<std::string_view> seen{codebook.tags[i].id};
         for (const Tag* tag = &codebook.tags[i]; !tag->parent.empty();) {
             const Tag* parent = codebook.find(tag->parent);
-            require(parent != nullptr, where, "no tag has the id \"" + tag->parent + "\"");
+            require(parent != nullptr, where, "no tag has the id " + annotations::excerpt(tag->parent));
             require(seen.insert(parent->id).second, where,
-                    "the parents of \"" + codebook.tags[i].id + "\" form a cycle");
+                    "the parents of " + annotations::excerpt(codebook.tags[i].id) + " form a cycle");
             tag = parent;
         }
     }
@@ -136,7 +137,8 @@ Codebook codebookFromJson(const Json& json, const std::string& path) {
     for (size_t i = 0; i < tags->size(); ++i) {
         const std::string where = tagsPath + "[" + std::to_string(i) + "]";
         Tag tag = readTag((*tags)[i], where);
-        require(ids.insert(tag.id).second, where + ".id", "\"" + tag.id + "\" is the id of an earlier tag");
+        require(ids.insert(tag.id).second, where + ".id",
+                annotations::excerpt(tag.id) + " is the id of an earlier tag");
         require(tag.key.empty() || keys.insert(tag.key).second, where + ".key",
                 "key " + tag.key + " is already taken by an earlier tag");
         codebook.tags.push_back(std::move(tag));

@@ -13,9 +13,16 @@ inline constexpr int kMaxJsonDepth = 64;
 
 // Parses JSON text, keeping object keys in file order (so unknown fields
 // survive a round trip unchanged). Throws FormatError located by line and
-// column for syntax errors, ill-formed UTF-8 and nesting deeper than
-// kMaxJsonDepth; the depth is checked before the parser builds anything.
+// column for syntax errors, ill-formed UTF-8 and what checkJsonText refuses;
+// the depth is checked before the parser builds anything.
 nlohmann::ordered_json parseBoundedJson(std::string_view text);
+
+// The checks parseBoundedJson makes on the text before parsing it: nesting,
+// a NUL byte anywhere outside a string (nlohmann would take it for the end
+// and ignore the rest), an integer outside the 64-bit range (it would become
+// a rounded double and be saved so) and a number beyond a double's range.
+// Throws FormatError located by line and column, naming the key when known.
+void checkJsonText(std::string_view text);
 
 // The reader's depth rule for a value about to be written `outerLevels`
 // arrays and objects deep (a record's field is 3 deep: the file, its
