@@ -2,10 +2,13 @@
 
 #include "commands.hpp"
 #include "gloss/core/file_io.hpp"
+#include "gloss/core/plugin_crash.hpp"
 
+#include <algorithm>
 #include <cstdio>
 #include <cstring>
 #include <string_view>
+#include <unistd.h>
 
 namespace {
 
@@ -98,6 +101,34 @@ exit codes: 0 success, 1 findings, 2 bad input or usage (one line on stderr nami
 the file and the field, line or byte)
 )";
 
+// The last line of a gloss-cli killed by a fatal signal names the plugin
+// whose code was running, if any. Inside the signal handler: only strlen,
+// memcpy and write(2), into a buffer on the stack.
+void reportCrash(const char* signal, const char* plugin, const char* what) {
+    char line[512];
+    size_t used = 0;
+    const auto add = [&](const char* text) {
+        const size_t size = std::min(std::strlen(text), sizeof line - 1 - used);
+        std::memcpy(line + used, text, size);
+        used += size;
+    };
+    if (*plugin) {
+        add("gloss-cli: plugin ");
+        add(plugin);
+        add(" crashed (");
+        add(signal);
+        add(") in ");
+        add(what);
+        add("; run without it, or update it");
+    } else {
+        add("gloss-cli: crashed (");
+        add(signal);
+        add(")");
+    }
+    line[used++] = '\n';
+    [[maybe_unused]] const ssize_t written = ::write(STDERR_FILENO, line, used);
+}
+
 int dispatch(int argc, char** argv) {
     if (argc < 2) throw gloss::cli::UsageError("no command given");
     const std::string_view command = argv[1];
@@ -129,6 +160,7 @@ int dispatch(int argc, char** argv) {
 } // namespace
 
 int main(int argc, char** argv) {
+    gloss::core::reportFatalSignals(reportCrash);
     try {
         return dispatch(argc, argv);
     } catch (const gloss::cli::UsageError& e) {

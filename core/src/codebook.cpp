@@ -19,7 +19,8 @@ namespace {
 bool readBool(const Json& object, std::string_view key, const std::string& path) {
     const auto it = object.find(key);
     if (it == object.end()) return false;
-    require(it->is_boolean(), join(path, key), "expected true or false, found " + annotations::excerptJson(*it));
+    require(it->is_boolean(), join(path, key),
+            "expected true or false, found " + annotations::excerptJson(*it));
     return it->get<bool>();
 }
 

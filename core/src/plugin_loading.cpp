@@ -4,6 +4,7 @@
 #include "gloss/core/elf_file.hpp"
 #include "gloss/core/file_io.hpp"
 #include "gloss/core/plugin_abi.hpp"
+#include "gloss/core/plugin_crash.hpp"
 #include "loaded_plugin.hpp"
 
 #include <algorithm>
@@ -122,7 +123,11 @@ void* openCopy(std::string_view bytes, const std::filesystem::path& original, ui
     void* handle = nullptr;
     try {
         writeNewFile(copy, bytes);
-        handle = ::dlopen(copy.c_str(), RTLD_NOW | RTLD_LOCAL);
+        {
+            // Loading runs the library's constructors.
+            const PluginCallMark mark(original.filename().string(), "loading");
+            handle = ::dlopen(copy.c_str(), RTLD_NOW | RTLD_LOCAL);
+        }
         if (!handle) {
             const char* error = ::dlerror();
             reason = error ? error : "the dynamic loader refused it";
@@ -226,6 +231,7 @@ std::shared_ptr<LoadedPlugin> PluginHost::loadVerified(const std::filesystem::pa
     }
     const gloss_plugin_info* declared = nullptr;
     try {
+        const PluginCallMark mark(path.filename().string(), GLOSS_PLUGIN_ENTRY_SYMBOL);
         declared = entry();
     } catch (...) {
         reason = GLOSS_PLUGIN_ENTRY_SYMBOL " threw an exception";

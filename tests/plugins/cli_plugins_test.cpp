@@ -5,6 +5,7 @@
 #include "process.hpp"
 
 #include <algorithm>
+#include <csignal>
 #include <doctest/doctest.h>
 #include <sstream>
 #include <sys/stat.h>
@@ -143,4 +144,20 @@ TEST_CASE("gloss-cli plugins: copies are loaded from a private folder, never one
     size_t entries = 0;
     for ([[maybe_unused]] const auto& entry : std::filesystem::directory_iterator(tmp.path())) ++entries;
     CHECK(entries == 2);
+}
+
+TEST_CASE("gloss-cli: a plugin that crashes is named in the last line on stderr") {
+    HermeticPluginPath hermetic;
+    const TempDir dir;
+    const auto report = dir.write("report.txt", "Staff told the review that they felt heard.\n");
+    const auto out = dir / "out.json";
+    const ProcessResult result = runCli({"highlight", report.string(), "-o", out.string(), "--highlighter",
+                                         "crashes", "--plugin-dir", GLOSS_TEST_CRASH_DIR});
+    INFO(result.err);
+    CHECK(result.exitCode == 128 + SIGSEGV);
+    const auto lines = linesOf(result.err);
+    REQUIRE_FALSE(lines.empty());
+    CHECK(lines.back() ==
+          "gloss-cli: plugin crashes crashed (SIGSEGV) in highlight; run without it, or update it");
+    CHECK_FALSE(std::filesystem::exists(out));
 }
