@@ -1,6 +1,7 @@
 // Loading a plugin file: the search path, the checks made on the file's bytes
 // before any of its code runs (ELF, ABI version), the private copy that is
 // loaded, and the descriptor its entry function returns.
+#include "gloss/annotations/format_error.hpp"
 #include "gloss/core/elf_file.hpp"
 #include "gloss/core/file_io.hpp"
 #include "gloss/core/plugin_abi.hpp"
@@ -142,6 +143,51 @@ void* openCopy(std::string_view bytes, const std::filesystem::path& original, ui
     return handle;
 }
 
+// The host's checks of a plugin's descriptor, the same whether it comes from
+// the file (before loading) or from gloss_plugin_entry (after).
+std::optional<gloss_plugin_info> checkedDescriptor(const gloss_plugin_info* declared, std::string& reason) {
+    std::string problem;
+    const auto info = copyTable(declared, problem);
+    if (!info) {
+        reason = "its descriptor " + problem;
+        return std::nullopt;
+    }
+    if (!info->init || !info->name) {
+        reason = "its descriptor has no name or no init function";
+        return std::nullopt;
+    }
+    if (!isPluginId(copyString(info->id))) {
+        reason = "its id " + annotations::excerpt(copyString(info->id)) +
+                 " is not 1-64 of a-z, 0-9, '-', '_', '.'";
+        return std::nullopt;
+    }
+    return info;
+}
+
+// Stands for a plugin's init in a descriptor read from its file; never called.
+gloss_status initInFile(const gloss_host_services*, void**) {
+    return GLOSS_ERROR;
+}
+
+// The descriptor as the file states it, checked before any of its code
+// runs; true also for a plugin without GLOSS_PLUGIN_DESCRIPTOR_SYMBOL, which
+// is checked once loaded.
+bool descriptorInFileIsGood(std::string_view bytes, std::string& reason) {
+    const auto read = readElfPluginDescriptor(bytes);
+    if (const auto* why = std::get_if<std::string>(&read)) {
+        reason = *why;
+        return false;
+    }
+    const auto* file = std::get_if<ElfPluginDescriptor>(&read);
+    if (!file) return true;
+    gloss_plugin_info stated{};
+    stated.struct_size = file->structSize;
+    stated.id = file->id ? file->id->c_str() : nullptr;
+    stated.name = file->name ? file->name->c_str() : nullptr;
+    stated.init = file->hasInit ? initInFile : nullptr;
+    return checkedDescriptor(&stated, reason).has_value();
+}
+
 std::string abiText(uint32_t version) {
     return std::to_string(GLOSS_PLUGIN_ABI_VERSION_MAJOR(version)) + "." +
            std::to_string(GLOSS_PLUGIN_ABI_VERSION_MINOR(version));
@@ -210,6 +256,8 @@ std::shared_ptr<LoadedPlugin> PluginHost::loadVerified(const std::filesystem::pa
         return nullptr;
     }
 
+    if (!descriptorInFileIsGood(bytes, reason)) return nullptr;
+
     auto plugin = std::make_shared<LoadedPlugin>();
     plugin->options = &options_;
     plugin->path = path;
@@ -237,22 +285,10 @@ std::shared_ptr<LoadedPlugin> PluginHost::loadVerified(const std::filesystem::pa
         reason = GLOSS_PLUGIN_ENTRY_SYMBOL " threw an exception";
         return nullptr;
     }
-    std::string problem;
-    const auto info = copyTable(declared, problem);
-    if (!info) {
-        reason = "its descriptor " + problem;
-        return nullptr;
-    }
-    if (!info->init || !info->name) {
-        reason = "its descriptor has no name or no init function";
-        return nullptr;
-    }
+    const auto info = checkedDescriptor(declared, reason);
+    if (!info) return nullptr;
     plugin->info = *info;
     plugin->id = copyString(info->id);
-    if (!isPluginId(plugin->id)) {
-        reason = "its id \"" + plugin->id + "\" is not 1-64 of a-z, 0-9, '-', '_', '.'";
-        return nullptr;
-    }
     plugin->name = copyString(info->name);
     plugin->version = copyString(info->version);
     plugin->description = copyString(info->description);

@@ -152,7 +152,7 @@ TEST_CASE("gloss-cli: a plugin that crashes is named in the last line on stderr"
     const auto report = dir.write("report.txt", "Staff told the review that they felt heard.\n");
     const auto out = dir / "out.json";
     const ProcessResult result = runCli({"highlight", report.string(), "-o", out.string(), "--highlighter",
-                                         "crashes", "--plugin-dir", GLOSS_TEST_CRASH_DIR});
+                                         "crashes", "--plugin-dir", GLOSS_TEST_UNSAFE_DIR});
     INFO(result.err);
     CHECK(result.exitCode == 128 + SIGSEGV);
     const auto lines = linesOf(result.err);
@@ -160,4 +160,21 @@ TEST_CASE("gloss-cli: a plugin that crashes is named in the last line on stderr"
     CHECK(lines.back() ==
           "gloss-cli: plugin crashes crashed (SIGSEGV) in highlight; run without it, or update it");
     CHECK_FALSE(std::filesystem::exists(out));
+}
+
+TEST_CASE("gloss-cli plugins: a plugin with a bad id or no init is refused before any of its code runs") {
+    HermeticPluginPath hermetic;
+    const FixtureLog log;
+    const ProcessResult result = runCli({"plugins", "--plugin-dir", GLOSS_TEST_UNSAFE_DIR});
+    INFO(result.out << result.err);
+    CHECK(result.exitCode == 1);
+    const std::string dir = std::string(GLOSS_TEST_UNSAFE_DIR) + "/";
+    const auto lines = linesOf(result.out);
+    CHECK(contains(lines,
+                   "refused\t" + dir +
+                       "bad_id.gloss-plugin: its id \"Bad Id!\" is not 1-64 of a-z, 0-9, '-', '_', '.'"));
+    CHECK(contains(lines, "refused\t" + dir +
+                              "no_init.gloss-plugin: its descriptor has no name or no init function"));
+    CHECK(contains(lines, "crashes\t1.0.0\thighlighter\t" + dir + "crashes.gloss-plugin"));
+    CHECK_FALSE(log.exists()); // no constructor ran
 }
