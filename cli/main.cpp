@@ -4,7 +4,6 @@
 #include "gloss/core/file_io.hpp"
 #include "gloss/core/plugin_crash.hpp"
 
-#include <algorithm>
 #include <cstdio>
 #include <cstring>
 #include <string_view>
@@ -102,31 +101,13 @@ the file and the field, line or byte)
 )";
 
 // The last line of a gloss-cli killed by a fatal signal names the plugin
-// whose code was running, if any. Inside the signal handler: only strlen,
-// memcpy and write(2), into a buffer on the stack.
+// whose code was running, if any.
 void reportCrash(const char* signal, const char* plugin, const char* what) {
-    char line[512];
-    size_t used = 0;
-    const auto add = [&](const char* text) {
-        const size_t size = std::min(std::strlen(text), sizeof line - 1 - used);
-        std::memcpy(line + used, text, size);
-        used += size;
-    };
-    if (*plugin) {
-        add("gloss-cli: plugin ");
-        add(plugin);
-        add(" crashed (");
-        add(signal);
-        add(") in ");
-        add(what);
-        add("; run without it, or update it");
-    } else {
-        add("gloss-cli: crashed (");
-        add(signal);
-        add(")");
-    }
-    line[used++] = '\n';
-    [[maybe_unused]] const ssize_t written = ::write(STDERR_FILENO, line, used);
+    if (*plugin)
+        gloss::core::writeInSignalHandler(STDERR_FILENO, {"gloss-cli: plugin ", plugin, " crashed (", signal,
+                                                          ") in ", what, "; run without it, or update it\n"});
+    else
+        gloss::core::writeInSignalHandler(STDERR_FILENO, {"gloss-cli: crashed (", signal, ")\n"});
 }
 
 int dispatch(int argc, char** argv) {

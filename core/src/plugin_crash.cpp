@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <csignal>
 #include <cstring>
+#include <unistd.h>
 
 namespace gloss::core {
 
@@ -57,6 +58,17 @@ PluginCallMark::PluginCallMark(std::string_view plugin, std::string_view what) {
 
 PluginCallMark::~PluginCallMark() {
     std::memcpy(running, previous_, kPluginCallMarkBytes);
+}
+
+void writeInSignalHandler(int fd, std::initializer_list<const char*> parts) {
+    for (const char* part : parts) {
+        for (size_t left = std::strlen(part); left > 0;) {
+            const ssize_t written = ::write(fd, part, left);
+            if (written <= 0) return;
+            part += written;
+            left -= static_cast<size_t>(written);
+        }
+    }
 }
 
 void reportFatalSignals(FatalSignalReport report) {

@@ -4,7 +4,6 @@
 #include "gloss/core/plugin_crash.hpp"
 #include "platform/recovery.hpp"
 
-#include <algorithm>
 #include <cstring>
 #include <fcntl.h>
 #include <unistd.h>
@@ -20,41 +19,18 @@ std::filesystem::path recordFile() {
     return recoveryFolder() / "crashed-plugin";
 }
 
-// Inside the signal handler: only strlen, memcpy, open, write and close.
-void writeAll(int fd, const char* text, size_t size) {
-    while (size > 0) {
-        const ssize_t written = ::write(fd, text, size);
-        if (written <= 0) return;
-        text += written;
-        size -= static_cast<size_t>(written);
-    }
-}
-
+// Inside the signal handler: only open, write and close.
 void record(const char* signal, const char* plugin, const char* what) {
     if (!*plugin) return;
-    char line[512];
-    size_t used = 0;
-    const auto add = [&](const char* text) {
-        const size_t size = std::min(std::strlen(text), sizeof line - 1 - used);
-        std::memcpy(line + used, text, size);
-        used += size;
-    };
-    add(plugin);
-    add("\t");
-    add(what);
-    add("\t");
-    add(signal);
-    add("\n");
     if (recordPath[0]) {
         const int fd = ::open(recordPath, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0600);
         if (fd >= 0) {
-            writeAll(fd, line, used);
+            core::writeInSignalHandler(fd, {plugin, "\t", what, "\t", signal, "\n"});
             ::close(fd);
         }
     }
-    for (const char* text : {"gloss: plugin ", plugin, " crashed (", signal, ") in ", what,
-                             "; the next start offers recovery and leaves it disabled\n"})
-        writeAll(STDERR_FILENO, text, std::strlen(text));
+    core::writeInSignalHandler(STDERR_FILENO, {"gloss: plugin ", plugin, " crashed (", signal, ") in ", what,
+                                               "; the next start offers recovery and leaves it disabled\n"});
 }
 
 } // namespace

@@ -1,6 +1,7 @@
 #pragma once
 
 #include <cstddef>
+#include <initializer_list>
 #include <string_view>
 
 // Plugins run in the host's process, so a plugin's crash is the host's
@@ -32,6 +33,10 @@ class PluginCallMark {
 // handler, so it may only make async-signal-safe calls (write(2) to
 // descriptors opened in advance, open/close, no allocation, no locks).
 using FatalSignalReport = void (*)(const char* signal, const char* plugin, const char* what);
+
+// Writes `parts`, NUL-terminated texts, one after another to `fd` with
+// write(2) alone: what a FatalSignalReport may use to write its lines.
+void writeInSignalHandler(int fd, std::initializer_list<const char*> parts);
 
 // Installs a handler for SIGSEGV, SIGBUS, SIGABRT, SIGFPE and SIGILL that
 // calls `report`, then lets the signal end the process as it would have
