@@ -26,6 +26,17 @@ std::optional<std::string> codebookProblem(const std::optional<annotations::Code
     return std::nullopt;
 }
 
+// git passes an empty file as BASE when both branches added the file
+// (add/add); a missing BASE is the same: an annotation file with nothing in
+// it, so that everything on either side counts as added.
+annotations::AnnotationFile loadBase(const std::filesystem::path& base) {
+    std::error_code error;
+    const auto size = std::filesystem::file_size(base, error);
+    if (error == std::errc::no_such_file_or_directory || (!error && size == 0))
+        return annotations::AnnotationFile{};
+    return loadCleanAnnotationFile(base);
+}
+
 } // namespace
 
 int runMerge(std::span<char* const> words) {
@@ -40,8 +51,10 @@ int runMerge(std::span<char* const> words) {
 
     // The inputs are gone before the result is written, whose JSON tree is
     // the largest thing the command holds.
+    // Held from reading OURS to saving OUT (often OURS itself), so that concurrent updates take turns.
+    const core::FileLock lock(output);
     const annotations::MergeResult result = [&] {
-        const annotations::AnnotationFile baseFile = loadCleanAnnotationFile(base);
+        const annotations::AnnotationFile baseFile = loadBase(base);
         const annotations::AnnotationFile oursFile = loadCleanAnnotationFile(ours);
         const annotations::AnnotationFile theirsFile = loadCleanAnnotationFile(theirs);
         return annotations::mergeAnnotationFiles(baseFile, oursFile, theirsFile);

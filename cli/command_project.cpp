@@ -68,6 +68,8 @@ int runAdd(std::span<char* const> words) {
                               {kAttributeOption, kEncodingOption, kPluginDirOption, {"--annotations"}});
     const auto& positionals = arguments.positionals();
     if (positionals.size() < 2) arguments.fail("expected PROJECT REPORT...");
+    // Held from reading the project file to saving it, so that concurrent additions take turns.
+    const core::FileLock lock(core::projectFilePath(positionals[0]));
     core::Project project = core::loadProject(positionals[0]);
     const auto attributes = attributeOptions(arguments);
     const auto encoding = encodingOption(arguments);

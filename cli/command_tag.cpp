@@ -160,6 +160,8 @@ int runTag(std::span<char* const> words) {
     const auto rangeText = arguments.value("--range");
     if (quote.has_value() == rangeText.has_value()) arguments.fail("give exactly one of --quote and --range");
 
+    // Held from reading the file to saving it, so that concurrent taggers of one file take turns.
+    const core::FileLock lock(annotationsPath);
     const bool fileExists = std::filesystem::exists(annotationsPath);
     annotations::AnnotationFile file;
     if (fileExists) file = loadCleanAnnotationFile(annotationsPath);

@@ -9,6 +9,8 @@ namespace gloss::cli {
 
 HighlightCounts highlightReport(core::PluginHost& plugins, const std::string& highlighter,
                                 const annotations::Codebook& codebook, const HighlightJob& job) {
+    // Held from reading IN to saving OUT, so that concurrent updates of one file take turns.
+    const core::FileLock lock(job.output);
     annotations::AnnotationFile file;
     if (job.input) file = loadCleanAnnotationFile(*job.input);
     const auto encoding = job.encoding.value_or(

@@ -2,10 +2,12 @@
 
 #include "commands.hpp"
 #include "gloss/core/file_io.hpp"
+#include "gloss/core/plugin_crash.hpp"
 
 #include <cstdio>
 #include <cstring>
 #include <string_view>
+#include <unistd.h>
 
 namespace {
 
@@ -52,7 +54,8 @@ usage:
       do not define one); --report checks that the files annotate that report
   gloss-cli merge BASE OURS THEIRS -o OUT
       3-way merge of annotation files by annotation id (also git's merge driver:
-      gloss-cli merge %O %A %B -o %A); OUT may be OURS, not BASE or THEIRS;
+      gloss-cli merge %O %A %B -o %A); OUT may be OURS, not BASE or THEIRS; an
+      empty or missing BASE (both added the file) is a file with no annotations;
       exit 1 when changes conflict: OUT is written with each conflict kept in a
       "conflict" field, and stderr lists them, one line each
 projects (PROJECT is a folder with gloss-project.json, or that file):
@@ -97,6 +100,16 @@ exit codes: 0 success, 1 findings, 2 bad input or usage (one line on stderr nami
 the file and the field, line or byte)
 )";
 
+// The last line of a gloss-cli killed by a fatal signal names the plugin
+// whose code was running, if any.
+void reportCrash(const char* signal, const char* plugin, const char* what) {
+    if (*plugin)
+        gloss::core::writeInSignalHandler(STDERR_FILENO, {"gloss-cli: plugin ", plugin, " crashed (", signal,
+                                                          ") in ", what, "; run without it, or update it\n"});
+    else
+        gloss::core::writeInSignalHandler(STDERR_FILENO, {"gloss-cli: crashed (", signal, ")\n"});
+}
+
 int dispatch(int argc, char** argv) {
     if (argc < 2) throw gloss::cli::UsageError("no command given");
     const std::string_view command = argv[1];
@@ -128,6 +141,7 @@ int dispatch(int argc, char** argv) {
 } // namespace
 
 int main(int argc, char** argv) {
+    gloss::core::reportFatalSignals(reportCrash);
     try {
         return dispatch(argc, argv);
     } catch (const gloss::cli::UsageError& e) {

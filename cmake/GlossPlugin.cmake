@@ -1,8 +1,8 @@
 # gloss_add_plugin(<name> SOURCES <files>... [PANEL] [OUTPUT_DIRECTORY <dir>])
 #
 # Builds a Gloss plugin: a shared module named <name>.gloss-plugin that
-# exports only gloss_plugin_abi_version and gloss_plugin_entry (hidden
-# visibility plus a version script), links with --no-undefined so a missing
+# exports only gloss_plugin_abi_version, gloss_plugin_descriptor and
+# gloss_plugin_entry (hidden visibility plus a version script), links with --no-undefined so a missing
 # symbol is a build error rather than a load-time refusal, and is compiled
 # with -fno-gnu-unique so that unloading it really unloads it (hot reload).
 # PANEL links the shared Dear ImGui library the editor uses, so the plugin
@@ -27,7 +27,7 @@ function(gloss_add_plugin name)
     endif()
 
     set(exports "${CMAKE_CURRENT_BINARY_DIR}/${name}.exports.map")
-    file(WRITE "${exports}" "{\n  global: gloss_plugin_abi_version; gloss_plugin_entry;\n  local: *;\n};\n")
+    file(WRITE "${exports}" "{\n  global: gloss_plugin_abi_version; gloss_plugin_descriptor; gloss_plugin_entry;\n  local: *;\n};\n")
     target_link_options(${name} PRIVATE "LINKER:--version-script=${exports}" "LINKER:--no-undefined")
     set_property(TARGET ${name} APPEND PROPERTY LINK_DEPENDS "${exports}")
     target_compile_options(${name} PRIVATE $<$<AND:$<COMPILE_LANGUAGE:CXX>,$<CXX_COMPILER_ID:GNU>>:-fno-gnu-unique>)

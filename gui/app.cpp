@@ -16,6 +16,7 @@
 #include "gloss/core/color_distance.hpp"
 #include "gloss/core/files.hpp"
 #include "gloss/core/tag_selection.hpp"
+#include "platform/crash_marker.hpp"
 #include "platform/xdg.hpp"
 
 #include <algorithm>
@@ -152,6 +153,18 @@ void App::loadPlugins() {
     host_ = std::make_unique<core::PluginHost>(options);
     host_->loadFolders(core::PluginHost::searchPath(options_.pluginDirs));
     for (const auto& refusal : host_->refusals()) report(refusal.path.string() + ": " + refusal.reason);
+    // The recovery journal of the work it interrupted is offered when the report opens.
+    if (const auto crash = takePluginCrash()) {
+        std::string line = "the plugin " + crash->plugin + " crashed Gloss last time (" + crash->signal +
+                           " in " + crash->what + ")";
+        try {
+            host_->setEnabled(crash->plugin, false);
+            line += "; it is disabled for this session (the sidebar's Plugins section turns it back on)";
+        } catch (const core::PluginError&) {
+            line += "; remove or update it if it crashes again";
+        }
+        report(line);
+    }
 }
 
 // The first enabled plugin with `capability` ("highlighter", "tagger"), in the

@@ -1,6 +1,7 @@
 // gloss: the editor (docs/architecture.md).
 
 #include "app.hpp"
+#include "platform/crash_marker.hpp"
 #include "platform/options.hpp"
 #include "platform/window.hpp"
 
@@ -15,6 +16,8 @@ int main(int argc, char** argv) {
         std::fputs(gloss::gui::kUsage, error.empty() ? stdout : stderr);
         return error.empty() ? 0 : 2;
     }
+    // A plugin that crashes the editor is named, and left disabled at the next start.
+    gloss::gui::recordPluginCrashes();
     gloss::gui::App app(*options);
     // The report is read while the window and its OpenGL context are made.
     std::future<void> loading = std::async(std::launch::async, [&app] { app.load(); });

@@ -181,10 +181,13 @@ class FastReader {
             throw GiveUp{};
         const size_t end = valueEnd(depth);
         try {
+            checkJsonText(text_.substr(pos_, end - pos_));
             Json value = Json::parse(text_.data() + pos_, text_.data() + end);
             pos_ = end;
             return value;
         } catch (const Json::exception&) {
+            throw GiveUp{};
+        } catch (const FormatError&) {
             throw GiveUp{};
         }
     }
@@ -344,24 +347,31 @@ bool readPlainRecord(FastReader& in, Annotation& a, const ReportInfo& report, co
     // readAnnotation's checks: any problem and the record is read by it.
     constexpr unsigned kRequired = kId | kStart | kEnd | kQuote | kTags;
     if ((seen & kRequired) != kRequired) return false;
-    if (a.id.empty() || a.id.size() > kMaxIdBytes) return false;
+    for (const auto& [field, value] : {std::pair<std::string_view, std::string_view>{"id", a.id},
+                                       {"quote", a.quote},
+                                       {"prefix", a.prefix},
+                                       {"suffix", a.suffix},
+                                       {"note", a.note},
+                                       {"author", a.author},
+                                       {"created", a.created},
+                                       {"modified", a.modified},
+                                       {"origin", a.origin},
+                                       {"status", status}})
+        if (value.size() > recordFieldLimit(field)) return false;
+    if (a.id.empty()) return false;
     // (An orphan may lie past the end; readAnnotation reads those.)
     if (a.end <= a.start || a.end > report.codepoints) return false;
-    if (a.quote.size() > kMaxQuoteBytes || utf8::countCodepoints(a.quote) != a.end - a.start) return false;
-    if (a.prefix.size() > kMaxContextBytes || a.suffix.size() > kMaxContextBytes) return false;
+    if (utf8::countCodepoints(a.quote) != a.end - a.start) return false;
     for (auto tag = a.tags.begin(); tag != a.tags.end(); ++tag) {
         if (tag->empty() || std::find(a.tags.begin(), tag, *tag) != tag) return false;
         if (codebookIds && !codebookIds->contains(*tag)) return false;
     }
-    if (a.note.size() > kMaxNoteBytes || a.author.size() > kMaxAuthorBytes) return false;
     for (const std::string* time : {&a.created, &a.modified})
-        if (time->size() > 64 || (!time->empty() && !isRfc3339(*time))) return false;
-    if ((seen & kOrigin) &&
-        (a.origin.size() > kMaxIdBytes ||
-         (a.origin != "manual" && !(a.origin.starts_with("plugin:") && a.origin.size() > 7))))
+        if (!time->empty() && !isRfc3339(*time)) return false;
+    if ((seen & kOrigin) && a.origin != "manual" && !(a.origin.starts_with("plugin:") && a.origin.size() > 7))
         return false;
     if (seen & kStatus) {
-        const auto parsed = status.size() <= 64 ? anchorStatusFromString(status) : std::nullopt;
+        const auto parsed = anchorStatusFromString(status);
         if (!parsed) return false;
         a.status = *parsed;
     }

@@ -44,11 +44,39 @@ std::string typeName(const Json& value) {
 
 } // namespace
 
+namespace {
+
+constexpr size_t kShown = 40;
+
+} // namespace
+
 std::string excerpt(std::string_view text) {
-    constexpr size_t kShown = 40;
     std::string shown(text.substr(0, kShown));
     if (text.size() > kShown) shown += "...";
     return Json(shown).dump(-1, ' ', false, Json::error_handler_t::replace);
+}
+
+std::string excerptJson(const Json& value) {
+    if (value.is_string()) return excerpt(value.get_ref<const std::string&>());
+    std::string shown = value.dump(-1, ' ', false, Json::error_handler_t::replace);
+    if (shown.size() > kShown) {
+        shown.resize(kShown);
+        shown += "...";
+    }
+    return shown;
+}
+
+size_t recordFieldLimit(std::string_view field) {
+    if (field == "quote") return kMaxQuoteBytes;
+    if (field == "prefix" || field == "suffix") return kMaxContextBytes;
+    if (field == "note") return kMaxNoteBytes;
+    if (field == "author") return kMaxAuthorBytes;
+    if (field == "id" || field == "origin") return kMaxIdBytes;
+    return 64; // created, modified, status
+}
+
+std::string tooLong(size_t bytes, size_t limit) {
+    return std::to_string(bytes) + " bytes is longer than the limit of " + std::to_string(limit);
 }
 
 namespace {
@@ -84,8 +112,7 @@ class RecordReader {
         }
         const auto& text = value->get_ref<const std::string&>();
         if (text.size() > maxBytes) {
-            fail(pathOf(key), std::to_string(text.size()) + " bytes is longer than the limit of " +
-                                  std::to_string(maxBytes));
+            fail(pathOf(key), tooLong(text.size(), maxBytes));
             return {};
         }
         return text;
@@ -99,10 +126,10 @@ class RecordReader {
         // positive one as signed.
         if (value->is_number_integer() && value->get<int64_t>() >= 0) return value->get<uint64_t>();
         if (value->is_number_integer())
-            fail(pathOf(key), value->dump() + " is negative");
+            fail(pathOf(key), excerptJson(*value) + " is negative");
         else
-            fail(pathOf(key),
-                 "expected a whole number, found " + (value->is_number() ? value->dump() : typeName(*value)));
+            fail(pathOf(key), "expected a whole number, found " +
+                                  (value->is_number() ? excerptJson(*value) : typeName(*value)));
         return 0;
     }
 
@@ -133,18 +160,18 @@ void checkFormatAndVersion(const Json& root) {
     const auto format = root.find("format");
     require(format != root.end(), "format", "missing (expected \"gloss.annotations\")");
     require(format->is_string() && *format == kAnnotationFormat, "format",
-            "expected \"gloss.annotations\", found " + format->dump());
+            "expected \"gloss.annotations\", found " + excerptJson(*format));
 
     const auto version = root.find("version");
     require(version != root.end(), "version", "missing");
-    require(version->is_number_integer(), "version", "expected a whole number, found " + version->dump());
+    require(version->is_number_integer(), "version", "expected a whole number, found " + excerptJson(*version));
     // Unsigned values past INT64_MAX are newer too; dump() shows them as written.
     const bool newer = version->is_number_unsigned() ? version->get<uint64_t>() > kAnnotationFormatVersion
                                                      : version->get<int64_t>() > kAnnotationFormatVersion;
     require(!newer, "version",
-            version->dump() + " is newer than this Gloss reads (" + std::to_string(kAnnotationFormatVersion) +
-                "); update Gloss to open this file");
-    require(version->get<int64_t>() >= 1, "version", version->dump() + " is not a version of this format");
+            excerptJson(*version) + " is newer than this Gloss reads (" +
+                std::to_string(kAnnotationFormatVersion) + "); update Gloss to open this file");
+    require(version->get<int64_t>() >= 1, "version", excerptJson(*version) + " is not a version of this format");
 }
 
 namespace {
@@ -239,7 +266,7 @@ std::optional<Annotation> readAnnotation(const Json& record, const std::string& 
     }
     RecordReader r(record, path, problems);
     Annotation a;
-    a.id = r.string("id", true, kMaxIdBytes);
+    a.id = r.string("id", true, recordFieldLimit("id"));
     if (r.ok() && a.id.empty()) r.fail(r.pathOf("id"), "is empty");
     a.start = r.unsignedNumber("start", true);
     a.end = r.unsignedNumber("end", true);
@@ -253,7 +280,7 @@ std::optional<Annotation> readAnnotation(const Json& record, const std::string& 
     if (r.ok() && !orphaned && a.end > report.codepoints)
         r.fail(r.pathOf("end"), std::to_string(a.end) + " is past the end of the report (" +
                                     std::to_string(report.codepoints) + " code points)");
-    a.quote = r.string("quote", true, kMaxQuoteBytes);
+    a.quote = r.string("quote", true, recordFieldLimit("quote"));
     if (r.ok()) {
         const uint64_t length = utf8::countCodepoints(a.quote);
         if (length != a.end - a.start)
@@ -261,8 +288,8 @@ std::optional<Annotation> readAnnotation(const Json& record, const std::string& 
                                           " code points but start..end covers " +
                                           std::to_string(a.end - a.start));
     }
-    a.prefix = r.string("prefix", false, kMaxContextBytes);
-    a.suffix = r.string("suffix", false, kMaxContextBytes);
+    a.prefix = r.string("prefix", false, recordFieldLimit("prefix"));
+    a.suffix = r.string("suffix", false, recordFieldLimit("suffix"));
 
     if (const Json* tags = r.field("tags", true)) {
         if (!tags->is_array()) {
@@ -272,31 +299,31 @@ std::optional<Annotation> readAnnotation(const Json& record, const std::string& 
                 const Json& tag = (*tags)[i];
                 const std::string where = r.pathOf("tags") + "[" + std::to_string(i) + "]";
                 if (!tag.is_string() || tag.get_ref<const std::string&>().empty())
-                    r.fail(where, "expected a tag id, found " + tag.dump());
+                    r.fail(where, "expected a tag id, found " + excerptJson(tag));
                 else if (std::find(a.tags.begin(), a.tags.end(), tag.get<std::string>()) != a.tags.end())
-                    r.fail(where, tag.dump() + " is listed twice");
+                    r.fail(where, excerptJson(tag) + " is listed twice");
                 else if (codebookIds && !codebookIds->contains(tag.get_ref<const std::string&>()))
-                    r.fail(where, tag.dump() + " is not in the file's codebook");
+                    r.fail(where, excerptJson(tag) + " is not in the file's codebook");
                 else
                     a.tags.push_back(tag.get<std::string>());
             }
         }
     }
-    a.note = r.string("note", false, kMaxNoteBytes);
-    a.author = r.string("author", false, kMaxAuthorBytes);
-    a.created = r.string("created", false, 64);
+    a.note = r.string("note", false, recordFieldLimit("note"));
+    a.author = r.string("author", false, recordFieldLimit("author"));
+    a.created = r.string("created", false, recordFieldLimit("created"));
     if (r.ok() && !a.created.empty() && !isRfc3339(a.created))
         r.fail(r.pathOf("created"), "expected an RFC 3339 date-time, found " + excerpt(a.created));
-    a.modified = r.string("modified", false, 64);
+    a.modified = r.string("modified", false, recordFieldLimit("modified"));
     if (r.ok() && !a.modified.empty() && !isRfc3339(a.modified))
         r.fail(r.pathOf("modified"), "expected an RFC 3339 date-time, found " + excerpt(a.modified));
     if (record.contains("origin")) {
-        a.origin = r.string("origin", false, kMaxIdBytes);
+        a.origin = r.string("origin", false, recordFieldLimit("origin"));
         if (r.ok() && a.origin != "manual" && !(a.origin.starts_with("plugin:") && a.origin.size() > 7))
             r.fail(r.pathOf("origin"), "expected \"manual\" or \"plugin:<id>\", found " + excerpt(a.origin));
     }
     if (record.contains("status")) {
-        const std::string status = r.string("status", false, 64);
+        const std::string status = r.string("status", false, recordFieldLimit("status"));
         if (r.ok()) {
             if (const auto parsed = anchorStatusFromString(status))
                 a.status = *parsed;

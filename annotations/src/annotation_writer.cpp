@@ -7,8 +7,11 @@
 
 #include "gloss/annotations/anchoring.hpp"
 #include "gloss/annotations/annotation_file.hpp"
+#include "gloss/annotations/bounded_json.hpp"
+#include "gloss/annotations/format_error.hpp"
 #include "gloss/annotations/match_annotations.hpp"
 #include "gloss/annotations/utf8.hpp"
+#include "record_reading.hpp"
 
 #include <algorithm>
 #include <array>
@@ -228,6 +231,31 @@ RecordView viewOf(const MatchAnnotations& matches, size_t index, char (&id)[kUui
     return view;
 }
 
+// The reader's limits, checked before a record is written (a record over one
+// would make a file Gloss refuses to read back): its text fields' sizes and
+// the nesting of its conflict and unknown fields. `index` is its place in
+// the file's annotations array.
+void checkRecord(const RecordView& a, size_t index) {
+    const std::string path = "annotations[" + std::to_string(index) + "]";
+    for (const auto& [field, value] : {std::pair<std::string_view, std::string_view>{"id", a.id},
+                                       {"quote", a.selectors.quote},
+                                       {"prefix", a.selectors.prefix},
+                                       {"suffix", a.selectors.suffix},
+                                       {"note", a.note},
+                                       {"author", a.author},
+                                       {"created", a.created},
+                                       {"modified", a.modified},
+                                       {"origin", a.origin}})
+        if (value.size() > recordFieldLimit(field))
+            throw FormatError(path + "." + std::string(field),
+                              tooLong(value.size(), recordFieldLimit(field)));
+    constexpr int kRecordDepth = 3; // the file, its annotations array, the record
+    if (a.conflict) checkWrittenDepth(*a.conflict, kRecordDepth, path + ".conflict");
+    if (a.extra)
+        for (const auto& [key, value] : a.extra->items())
+            checkWrittenDepth(value, kRecordDepth, path + "." + key);
+}
+
 // An unknown field named like a known one replaces it in annotationToJson's
 // object, in place; such a record (only code can make one) is written from
 // that object.
@@ -332,17 +360,20 @@ void writeRecords(Writer& out, const AnnotationFile& file, const MatchAnnotation
     };
     size_t a = 0, m = 0;
     char id[kUuidLength];
+    size_t written = 0;
     while (a < order.size() || m < matchCount) {
         next();
         if (m < matchCount) {
             const RecordView match = viewOf(*matches, m, id);
             if (a == order.size() || match < viewOf(annotations[order[a]])) {
+                checkRecord(match, written++);
                 writeRecord(out, match);
                 ++m;
                 out.flushIfFull();
                 continue;
             }
         }
+        checkRecord(viewOf(annotations[order[a]]), written++);
         writeRecord(out, annotations[order[a++]]);
         out.flushIfFull();
     }

@@ -18,7 +18,8 @@ namespace {
 bool readBool(const Json& object, std::string_view key, const std::string& path) {
     const auto it = object.find(key);
     if (it == object.end()) return false;
-    require(it->is_boolean(), join(path, key), "expected true or false, found " + it->dump());
+    require(it->is_boolean(), join(path, key),
+            "expected true or false, found " + excerptJson(*it));
     return it->get<bool>();
 }
 
@@ -52,7 +53,8 @@ Tag readTag(const Json& json, const std::string& path) {
     tag.label = readString(json, "label", path, false);
     if (tag.label.empty()) tag.label = tag.id;
     tag.color = readString(json, "color", path, true);
-    require(isColor(tag.color), join(path, "color"), "expected \"#rrggbb\", found \"" + tag.color + "\"");
+    require(isColor(tag.color), join(path, "color"),
+            "expected \"#rrggbb\", found " + excerpt(tag.color));
     tag.parent = readString(json, "parent", path, false);
     tag.description = readString(json, "description", path, false);
     tag.key = readString(json, "key", path, false);
@@ -75,9 +77,9 @@ void checkHierarchy(const Codebook& codebook, const std::string& tagsPath) {
         std::set<std::string_view> seen{codebook.tags[i].id};
         for (const Tag* tag = &codebook.tags[i]; !tag->parent.empty();) {
             const Tag* parent = codebook.find(tag->parent);
-            require(parent != nullptr, where, "no tag has the id \"" + tag->parent + "\"");
+            require(parent != nullptr, where, "no tag has the id " + excerpt(tag->parent));
             require(seen.insert(parent->id).second, where,
-                    "the parents of \"" + codebook.tags[i].id + "\" form a cycle");
+                    "the parents of " + excerpt(codebook.tags[i].id) + " form a cycle");
             tag = parent;
         }
     }
@@ -143,7 +145,7 @@ void checkCodebook(const Codebook& codebook, const std::string& path) {
     for (size_t i = 0; i < codebook.tags.size(); ++i) {
         const Tag& tag = codebook.tags[i];
         const std::string where = tagsPath + "[" + std::to_string(i) + "]";
-        require(ids.insert(tag.id).second, where + ".id", "\"" + tag.id + "\" is the id of an earlier tag");
+        require(ids.insert(tag.id).second, where + ".id", excerpt(tag.id) + " is the id of an earlier tag");
         require(tag.key.empty() || keys.insert(tag.key).second, where + ".key",
                 "key " + tag.key + " is already taken by an earlier tag");
     }

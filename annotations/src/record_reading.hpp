@@ -17,8 +17,11 @@ namespace gloss::annotations {
 using Json = nlohmann::ordered_json;
 using TagIds = std::set<std::string, std::less<>>;
 
-// A value of a file quoted in a message: at most 40 bytes, as a JSON string.
-std::string excerpt(std::string_view text);
+// The size limit (bytes) of each of a record's text fields (docs/formats.md):
+// both readers refuse a record over one, and the writer refuses to write one.
+size_t recordFieldLimit(std::string_view field);
+// How a value over its limit is described: "N bytes is longer than the limit of M".
+std::string tooLong(size_t bytes, size_t limit);
 
 // Throw FormatError at the first thing wrong with the file as a whole.
 void checkFormatAndVersion(const Json& root);

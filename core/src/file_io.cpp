@@ -2,11 +2,14 @@
 
 #include <cerrno>
 #include <condition_variable>
+#include <csignal>
+#include <cstdlib>
 #include <cstring>
 #include <deque>
 #include <exception>
 #include <fcntl.h>
 #include <mutex>
+#include <sys/file.h>
 #include <sys/stat.h>
 #include <thread>
 #include <unistd.h>
@@ -135,6 +138,86 @@ class BackgroundWriter {
     std::thread thread_; // last: it starts once the members it uses exist
 };
 
+// Where a save to `path` lands: the file its symbolic links lead to, so that
+// the link stays a link and its target gets the new contents. A link to a
+// missing file creates that file.
+std::filesystem::path followSymlinks(std::filesystem::path path) {
+    for (int hops = 0; hops < 40; ++hops) {
+        struct stat info {};
+        if (::lstat(path.c_str(), &info) != 0 || !S_ISLNK(info.st_mode)) return path;
+        std::error_code error;
+        const std::filesystem::path link = std::filesystem::read_symlink(path, error);
+        if (error) fail(path, "cannot read the symbolic link", error.value());
+        path = link.is_absolute() ? link : path.parent_path() / link;
+    }
+    fail(path, "cannot follow the symbolic links", ELOOP);
+}
+
+// A save replaces the file at the path by a new one (docs/formats.md,
+// "Writing"). Where that would not do what the user asked, it is refused
+// before anything is written: a device, pipe or folder is not replaced by a
+// regular file, a read-only file stays unchanged, and a file with other hard
+// links is not silently split from them.
+void refuseToReplace(const std::filesystem::path& path, const std::filesystem::path& target,
+                     const struct stat& existing) {
+    if (!S_ISREG(existing.st_mode))
+        throw IoError(path.string() + ": is not a regular file (a device, pipe, socket or folder); Gloss "
+                                      "saves only to regular files");
+    // The mode bits decide, not access(2): root may write to anything.
+    if ((existing.st_mode & 0222) == 0 || ::access(target.c_str(), W_OK) != 0)
+        throw IoError(path.string() + ": is read-only; make it writable or save under another name");
+    if (existing.st_nlink > 1)
+        throw IoError(path.string() + ": has " + std::to_string(existing.st_nlink) +
+                      " hard links; saving replaces the file, which would leave the other names with "
+                      "the old contents, so save under another name or break the links first");
+}
+
+// The new file gets the old one's owner and group, else the save is refused:
+// a file shared in a group-writable folder must not become the saver's own.
+void keepOwner(int fd, const std::filesystem::path& path, const struct stat& existing) {
+    if (existing.st_uid == ::geteuid() && existing.st_gid == ::getegid()) return;
+    const uid_t owner = existing.st_uid == ::geteuid() ? static_cast<uid_t>(-1) : existing.st_uid;
+    if (::fchown(fd, owner, existing.st_gid) != 0) {
+        const int error = errno;
+        throw IoError(path.string() + ": belongs to user " + std::to_string(existing.st_uid) + " and group " +
+                      std::to_string(existing.st_gid) +
+                      "; saving would give it to you, so save under another name (" + std::strerror(error) +
+                      ")");
+    }
+}
+
+// Temporary files of a save to NAME are ".NAME.gloss-PID-XXXXXX", PID being
+// the saving process's: built by appending, as GCC 12 at -O3 misreads
+// `"." + string` as overlapping copies (-Wrestrict).
+std::string temporaryPrefix(const std::string& name) {
+    std::string prefix(1, '.');
+    prefix += name;
+    prefix += ".gloss-";
+    return prefix;
+}
+
+// A save killed before its rename (kill -9, a power cut) leaves its
+// temporary behind. The next save of the same file removes those whose
+// process is gone and that no one holds locked (a process of another host or
+// PID namespace that is still writing holds its lock).
+void removeStaleTemporaries(const std::filesystem::path& folder, const std::string& name) {
+    const std::string prefix = temporaryPrefix(name);
+    std::error_code error;
+    for (const auto& entry : std::filesystem::directory_iterator(folder, error)) {
+        const std::string file = entry.path().filename().string();
+        if (!file.starts_with(prefix)) continue;
+        const std::string_view rest = std::string_view(file).substr(prefix.size());
+        const size_t dash = rest.find('-');
+        if (dash == 0 || dash == std::string_view::npos ||
+            rest.substr(0, dash).find_first_not_of("0123456789") != std::string_view::npos)
+            continue;
+        const long pid = std::strtol(std::string(rest.substr(0, dash)).c_str(), nullptr, 10);
+        if (pid <= 0 || ::kill(static_cast<pid_t>(pid), 0) == 0 || errno != ESRCH) continue;
+        FileDescriptor stale(::open(entry.path().c_str(), O_RDONLY | O_NOFOLLOW | O_CLOEXEC));
+        if (stale.get() >= 0 && ::flock(stale.get(), LOCK_EX | LOCK_NB) == 0) ::unlink(entry.path().c_str());
+    }
+}
+
 } // namespace
 
 std::string readFile(const std::filesystem::path& path) {
@@ -159,24 +242,92 @@ std::string readFile(const std::filesystem::path& path) {
     return contents;
 }
 
+namespace {
+
+bool sameFile(const struct stat& a, const struct stat& b) {
+    return a.st_dev == b.st_dev && a.st_ino == b.st_ino;
+}
+
+// The folder, or its nearest ancestor that exists: a command may make the
+// file's folder as well as the file.
+int openNearestFolder(std::filesystem::path folder) {
+    for (;;) {
+        const int fd = ::open(folder.c_str(), O_RDONLY | O_DIRECTORY | O_CLOEXEC);
+        if (fd >= 0 || errno != ENOENT || !folder.has_relative_path() || folder == ".") return fd;
+        folder = folder.has_parent_path() ? folder.parent_path() : ".";
+    }
+}
+
+void lockWaiting(int fd, const std::filesystem::path& path) {
+    while (::flock(fd, LOCK_EX) != 0)
+        if (errno != EINTR) fail(path, "cannot lock", errno);
+}
+
+} // namespace
+
+FileLock::FileLock(const std::filesystem::path& path) {
+    const std::filesystem::path folder = path.has_parent_path() ? path.parent_path() : ".";
+    for (;;) {
+        FileDescriptor fd(::open(path.c_str(), O_RDONLY | O_CLOEXEC | O_NONBLOCK));
+        struct stat held {};
+        struct stat now {};
+        if (fd.get() >= 0) {
+            lockWaiting(fd.get(), path);
+            if (::fstat(fd.get(), &held) == 0 && ::stat(path.c_str(), &now) == 0 && sameFile(held, now)) {
+                fd_ = fd.release();
+                return;
+            }
+            continue; // replaced while we waited: lock the new file
+        }
+        if (errno != ENOENT) fail(path, "cannot open to lock", errno);
+        FileDescriptor directory(openNearestFolder(folder));
+        if (directory.get() < 0) fail(path, "cannot open its folder to lock", errno);
+        lockWaiting(directory.get(), path);
+        if (::stat(path.c_str(), &now) != 0 && errno == ENOENT) {
+            fd_ = directory.release();
+            return;
+        }
+    }
+}
+
+FileLock::~FileLock() {
+    if (fd_ >= 0) ::close(fd_);
+}
+
+void writeNewFile(const std::filesystem::path& path, std::string_view contents) {
+    FileDescriptor fd(::open(path.c_str(), O_WRONLY | O_CREAT | O_EXCL | O_NOFOLLOW | O_CLOEXEC, 0600));
+    if (fd.get() < 0) fail(path, "cannot create", errno);
+    writeAll(fd.get(), contents, path);
+    if (::close(fd.release()) != 0) fail(path, "cannot close", errno);
+}
+
 void writeFileAtomically(const std::filesystem::path& path, std::string_view contents) {
     writeFileAtomically(path, [&](const PieceWriter& write) { write(contents); });
 }
 
 void writeFileAtomically(const std::filesystem::path& path,
                          const std::function<void(const PieceWriter&)>& produce) {
-    const std::filesystem::path folder = path.has_parent_path() ? path.parent_path() : ".";
-    // Built by appending: GCC 12 at -O3 misreads `"." + string` as overlapping copies (-Wrestrict).
-    std::string hiddenName(1, '.');
-    hiddenName += path.filename().string();
-    hiddenName += ".XXXXXX";
-    std::string temporary = (folder / hiddenName).string();
+    const std::filesystem::path target = followSymlinks(path);
+    const std::filesystem::path folder = target.has_parent_path() ? target.parent_path() : ".";
+    const std::string name = target.filename().string();
+    removeStaleTemporaries(folder, name);
+
+    struct stat existing {};
+    const bool replacing = ::lstat(target.c_str(), &existing) == 0;
+    if (replacing) refuseToReplace(path, target, existing);
+
+    std::string temporary = (folder / temporaryPrefix(name)).string();
+    temporary += std::to_string(::getpid());
+    temporary += "-XXXXXX";
     FileDescriptor fd(::mkstemp(temporary.data()));
     if (fd.get() < 0) fail(path, "cannot create a temporary file in " + folder.string(), errno);
 
     try {
-        struct stat existing {};
-        const mode_t mode = ::stat(path.c_str(), &existing) == 0 ? (existing.st_mode & 07777) : [] {
+        // Held until the descriptor closes, by a process that is alive: what
+        // tells removeStaleTemporaries that this file is still being written.
+        ::flock(fd.get(), LOCK_EX | LOCK_NB);
+        if (replacing) keepOwner(fd.get(), path, existing);
+        const mode_t mode = replacing ? (existing.st_mode & 07777) : [] {
             const mode_t mask = ::umask(0);
             ::umask(mask);
             return static_cast<mode_t>(0666 & ~mask);
@@ -189,7 +340,7 @@ void writeFileAtomically(const std::filesystem::path& path,
         }
         if (::fsync(fd.get()) != 0) fail(path, "cannot flush to disk", errno);
         if (::close(fd.release()) != 0) fail(path, "cannot close", errno);
-        if (::rename(temporary.c_str(), path.c_str()) != 0) fail(path, "cannot replace", errno);
+        if (::rename(temporary.c_str(), target.c_str()) != 0) fail(path, "cannot replace", errno);
     } catch (...) {
         ::unlink(temporary.c_str());
         throw;

@@ -51,8 +51,11 @@ annotations::AnnotationFile loadAnnotationFile(const std::filesystem::path& path
 
 void saveAnnotationFile(const std::filesystem::path& path, const annotations::AnnotationFile& file,
                         const annotations::MatchAnnotations* matches) {
-    writeFileAtomically(
-        path, [&](const PieceWriter& write) { annotations::writeAnnotationFile(file, matches, write); });
+    // A record the reader would refuse stops the save before the rename: the old file stays.
+    withFileName(path, [&] {
+        writeFileAtomically(
+            path, [&](const PieceWriter& write) { annotations::writeAnnotationFile(file, matches, write); });
+    });
 }
 
 annotations::ReportInfo describeReport(const Document& document) {

@@ -4,6 +4,7 @@
 // plugins (plugin_calls.cpp). Not part of the core's interface.
 #pragma once
 
+#include "gloss/core/plugin_crash.hpp"
 #include "gloss/core/plugin_host.hpp"
 
 #include <cstdint>
@@ -82,6 +83,7 @@ struct LoadedPlugin {
     LoadedPlugin(const LoadedPlugin&) = delete;
     LoadedPlugin& operator=(const LoadedPlugin&) = delete;
     ~LoadedPlugin() {
+        const PluginCallMark mark(id.empty() ? path.filename().string() : id, "shutdown"); // and destructors
         if (initialized && info.shutdown) {
             try {
                 info.shutdown(state);

@@ -1,6 +1,7 @@
 // The calls into plugins: each builds the request and sink a capability
 // takes, calls it under the plugin's lock and turns the outcome into the
 // host's terms.
+#include "gloss/core/plugin_crash.hpp"
 #include "loaded_plugin.hpp"
 #include "plugin_sinks.hpp"
 
@@ -49,6 +50,7 @@ void invoke(LoadedPlugin& plugin, const char* what, Call call) {
     gloss_status status = GLOSS_ERROR;
     std::string thrown;
     try {
+        const PluginCallMark mark(plugin.id, what);
         status = call();
     } catch (const std::exception& e) {
         thrown = std::string(what) + " threw an exception: " + e.what();

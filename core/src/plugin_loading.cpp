@@ -1,15 +1,20 @@
 // Loading a plugin file: the search path, the checks made on the file's bytes
 // before any of its code runs (ELF, ABI version), the private copy that is
 // loaded, and the descriptor its entry function returns.
+#include "gloss/annotations/format_error.hpp"
 #include "gloss/core/elf_file.hpp"
 #include "gloss/core/file_io.hpp"
 #include "gloss/core/plugin_abi.hpp"
+#include "gloss/core/plugin_crash.hpp"
 #include "loaded_plugin.hpp"
 
 #include <algorithm>
+#include <cerrno>
+#include <csignal>
 #include <cstdlib>
 #include <cstring>
 #include <dlfcn.h>
+#include <mutex>
 #include <sys/stat.h>
 #include <unistd.h>
 
@@ -58,32 +63,129 @@ std::vector<void*> loadOriginRelativeDependencies(std::string_view bytes,
     return handles;
 }
 
+// A folder only this user can write to, for the plugin copies: a folder
+// another local user made (a predictable name in /tmp, mode 0777) would let
+// them swap the copy between its writing and its loading. Under
+// $XDG_RUNTIME_DIR when that is ours and private, else under $TMPDIR or /tmp;
+// a fresh one for each copy, named "gloss-plugins-UID-PID-XXXXXX".
+bool isPrivateFolder(const char* path) {
+    struct stat info {};
+    return ::lstat(path, &info) == 0 && S_ISDIR(info.st_mode) && info.st_uid == ::geteuid() &&
+           (info.st_mode & 077) == 0;
+}
+
+std::filesystem::path copiesBase() {
+    if (const char* runtime = std::getenv("XDG_RUNTIME_DIR"); runtime && *runtime && isPrivateFolder(runtime))
+        return runtime;
+    const char* tmp = std::getenv("TMPDIR");
+    return tmp && *tmp ? tmp : "/tmp";
+}
+
+std::string copiesPrefix() {
+    return "gloss-plugins-" + std::to_string(::geteuid()) + "-";
+}
+
+// A process killed while loading (kill -9) leaves its folder behind, with at
+// most the copy it was loading; folders of this user's processes that are
+// gone are removed, once per process.
+void removeStaleCopies(const std::filesystem::path& base) {
+    static std::once_flag once;
+    std::call_once(once, [&] {
+        const std::string prefix = copiesPrefix();
+        std::error_code error;
+        for (const auto& entry : std::filesystem::directory_iterator(base, error)) {
+            const std::string name = entry.path().filename().string();
+            if (!name.starts_with(prefix) || !isPrivateFolder(entry.path().c_str())) continue;
+            const long pid = std::strtol(name.c_str() + prefix.size(), nullptr, 10);
+            if (pid <= 0 || ::kill(static_cast<pid_t>(pid), 0) == 0 || errno != ESRCH) continue;
+            std::filesystem::remove_all(entry.path(), error);
+        }
+    });
+}
+
 // Loads a private copy of the plugin's bytes: the bytes checked are the bytes
 // loaded, a rebuild can overwrite the original safely, and each reload gets a
-// path the dynamic loader has not seen. The copy is unlinked once mapped.
+// path the dynamic loader has not seen. The copy and its folder are removed
+// once it is mapped.
 void* openCopy(std::string_view bytes, const std::filesystem::path& original, uint64_t number,
                std::string& reason) {
-    const char* tmp = std::getenv("TMPDIR");
-    const std::filesystem::path folder =
-        std::filesystem::path(tmp && *tmp ? tmp : "/tmp") / ("gloss-plugins-" + std::to_string(::getuid()));
-    ::mkdir(folder.c_str(), 0700);
-    const auto copy = folder / (std::to_string(::getpid()) + "-" + std::to_string(number) + "-" +
-                                original.filename().string());
-    try {
-        writeFileAtomically(copy, bytes);
-    } catch (const IoError& e) {
-        reason = e.what();
+    const std::filesystem::path base = copiesBase();
+    removeStaleCopies(base);
+    std::string folderName = (base / copiesPrefix()).string();
+    folderName += std::to_string(::getpid());
+    folderName += "-XXXXXX";
+    if (!::mkdtemp(folderName.data()) || !isPrivateFolder(folderName.c_str())) {
+        reason =
+            "cannot make a private folder for its copy in " + base.string() + ": " + std::strerror(errno);
         return nullptr;
     }
-    void* handle = ::dlopen(copy.c_str(), RTLD_NOW | RTLD_LOCAL);
-    if (!handle) {
-        const char* error = ::dlerror();
-        reason = error ? error : "the dynamic loader refused it";
-        if (const auto at = reason.find(copy.string()); at != std::string::npos)
-            reason.replace(at, copy.string().size(), original.string());
+    const std::filesystem::path folder = folderName;
+    const auto copy = folder / (std::to_string(number) + "-" + original.filename().string());
+    void* handle = nullptr;
+    try {
+        writeNewFile(copy, bytes);
+        {
+            // Loading runs the library's constructors.
+            const PluginCallMark mark(original.filename().string(), "loading");
+            handle = ::dlopen(copy.c_str(), RTLD_NOW | RTLD_LOCAL);
+        }
+        if (!handle) {
+            const char* error = ::dlerror();
+            reason = error ? error : "the dynamic loader refused it";
+            if (const auto at = reason.find(copy.string()); at != std::string::npos)
+                reason.replace(at, copy.string().size(), original.string());
+        }
+    } catch (const IoError& e) {
+        reason = e.what();
     }
-    ::unlink(copy.c_str());
+    std::error_code error;
+    std::filesystem::remove_all(folder, error);
     return handle;
+}
+
+// The host's checks of a plugin's descriptor, the same whether it comes from
+// the file (before loading) or from gloss_plugin_entry (after).
+std::optional<gloss_plugin_info> checkedDescriptor(const gloss_plugin_info* declared, std::string& reason) {
+    std::string problem;
+    const auto info = copyTable(declared, problem);
+    if (!info) {
+        reason = "its descriptor " + problem;
+        return std::nullopt;
+    }
+    if (!info->init || !info->name) {
+        reason = "its descriptor has no name or no init function";
+        return std::nullopt;
+    }
+    if (!isPluginId(copyString(info->id))) {
+        reason = "its id " + annotations::excerpt(copyString(info->id)) +
+                 " is not 1-64 of a-z, 0-9, '-', '_', '.'";
+        return std::nullopt;
+    }
+    return info;
+}
+
+// Stands for a plugin's init in a descriptor read from its file; never called.
+gloss_status initInFile(const gloss_host_services*, void**) {
+    return GLOSS_ERROR;
+}
+
+// The descriptor as the file states it, checked before any of its code
+// runs; true also for a plugin without GLOSS_PLUGIN_DESCRIPTOR_SYMBOL, which
+// is checked once loaded.
+bool descriptorInFileIsGood(std::string_view bytes, std::string& reason) {
+    const auto read = readElfPluginDescriptor(bytes);
+    if (const auto* why = std::get_if<std::string>(&read)) {
+        reason = *why;
+        return false;
+    }
+    const auto* file = std::get_if<ElfPluginDescriptor>(&read);
+    if (!file) return true;
+    gloss_plugin_info stated{};
+    stated.struct_size = file->structSize;
+    stated.id = file->id ? file->id->c_str() : nullptr;
+    stated.name = file->name ? file->name->c_str() : nullptr;
+    stated.init = file->hasInit ? initInFile : nullptr;
+    return checkedDescriptor(&stated, reason).has_value();
 }
 
 std::string abiText(uint32_t version) {
@@ -154,6 +256,8 @@ std::shared_ptr<LoadedPlugin> PluginHost::loadVerified(const std::filesystem::pa
         return nullptr;
     }
 
+    if (!descriptorInFileIsGood(bytes, reason)) return nullptr;
+
     auto plugin = std::make_shared<LoadedPlugin>();
     plugin->options = &options_;
     plugin->path = path;
@@ -175,27 +279,16 @@ std::shared_ptr<LoadedPlugin> PluginHost::loadVerified(const std::filesystem::pa
     }
     const gloss_plugin_info* declared = nullptr;
     try {
+        const PluginCallMark mark(path.filename().string(), GLOSS_PLUGIN_ENTRY_SYMBOL);
         declared = entry();
     } catch (...) {
         reason = GLOSS_PLUGIN_ENTRY_SYMBOL " threw an exception";
         return nullptr;
     }
-    std::string problem;
-    const auto info = copyTable(declared, problem);
-    if (!info) {
-        reason = "its descriptor " + problem;
-        return nullptr;
-    }
-    if (!info->init || !info->name) {
-        reason = "its descriptor has no name or no init function";
-        return nullptr;
-    }
+    const auto info = checkedDescriptor(declared, reason);
+    if (!info) return nullptr;
     plugin->info = *info;
     plugin->id = copyString(info->id);
-    if (!isPluginId(plugin->id)) {
-        reason = "its id \"" + plugin->id + "\" is not 1-64 of a-z, 0-9, '-', '_', '.'";
-        return nullptr;
-    }
     plugin->name = copyString(info->name);
     plugin->version = copyString(info->version);
     plugin->description = copyString(info->description);

@@ -168,6 +168,7 @@ bool initialize(LoadedPlugin& plugin, std::string& reason) {
     plugin.initializing = true;
     gloss_status status = GLOSS_ERROR;
     try {
+        const PluginCallMark mark(plugin.id, "init");
         status = plugin.info.init(&s, &plugin.state);
     } catch (const std::exception& e) {
         plugin.lastError = std::string("threw an exception: ") + e.what();

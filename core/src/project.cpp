@@ -36,7 +36,7 @@ bool staysInside(std::string_view listed) {
 std::string readInsidePath(const Json& object, std::string_view key, const std::string& path) {
     const std::string listed = readString(object, key, path, true);
     require(staysInside(listed), join(path, key),
-            "\"" + listed + "\" is not a path inside the project folder");
+            annotations::excerpt(listed) + " is not a path inside the project folder");
     return listed;
 }
 
@@ -48,7 +48,8 @@ std::map<std::string, std::string> readAttributes(const Json& object, const std:
     require(it->is_object(), where, "expected an object of names and string values");
     for (const auto& [name, value] : it->items()) {
         require(!name.empty(), where, "an attribute name is empty");
-        require(value.is_string(), join(where, name), "expected a string, found " + value.dump());
+        require(value.is_string(), join(where, name),
+                "expected a string, found " + annotations::excerptJson(value));
         attributes[name] = value.get<std::string>();
     }
     return attributes;
@@ -62,7 +63,7 @@ ProjectReport readReport(const Json& json, const std::string& path) {
     report.annotations = readInsidePath(json, "annotations", path);
     report.encoding = readString(json, "encoding", path, false);
     require(report.encoding.empty() || encodingFromName(report.encoding).has_value(), join(path, "encoding"),
-            "expected \"utf-8\" or \"windows-1252\", found \"" + report.encoding + "\"");
+            "expected \"utf-8\" or \"windows-1252\", found " + annotations::excerpt(report.encoding));
     if (report.encoding == "utf-8") report.encoding.clear();
     report.attributes = readAttributes(json, path);
     report.extra = unknownFields(json, {"path", "annotations", "encoding", "attributes"});
@@ -130,12 +131,12 @@ Project parseProject(std::string_view text) {
         const std::string where = "reports[" + std::to_string(i) + "]";
         ProjectReport report = readReport((*reports)[i], where);
         require(paths.insert(std::filesystem::path(report.path).lexically_normal().generic_string()).second,
-                where + ".path", "\"" + report.path + "\" is listed by an earlier report");
+                where + ".path", annotations::excerpt(report.path) + " is listed by an earlier report");
         require(annotationFiles
                     .insert(std::filesystem::path(report.annotations).lexically_normal().generic_string())
                     .second,
                 where + ".annotations",
-                "\"" + report.annotations + "\" is the annotation file of an earlier report");
+                annotations::excerpt(report.annotations) + " is the annotation file of an earlier report");
         project.reports.push_back(std::move(report));
     }
     project.extra = unknownFields(json, {"format", "version", "name", "codebook", "reports"});

@@ -27,7 +27,7 @@ std::vector<std::string> checkedTags(const Json& edit, const annotations::Codebo
     std::vector<std::string> out;
     for (const Json& tag : *tags) {
         if (!tag.is_string() || !codebook.find(tag.get<std::string>()))
-            badEdit(taggerId, index, "tag " + tag.dump() + " is not in the codebook");
+            badEdit(taggerId, index, "tag " + annotations::excerptJson(tag) + " is not in the codebook");
         if (std::find(out.begin(), out.end(), tag.get<std::string>()) == out.end()) out.push_back(tag);
     }
     return out;

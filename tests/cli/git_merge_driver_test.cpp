@@ -53,10 +53,10 @@ class Repository {
         REQUIRE(git(all).exitCode == 0);
     }
 
-    // Runs gloss-cli tag on the annotation file, as a coder would.
-    void tag(const std::string& range, const std::string& tagId) const {
+    // Runs gloss-cli tag on an annotation file (by default the sample's), as a coder would.
+    void tag(const std::string& range, const std::string& tagId, const std::string& file = kFile) const {
         const ProcessResult result = runCli({"tag", (dir_ / "sample-report.txt").string(), "--annotations",
-                                             annotationFile().string(), "--range", range, "--tag", tagId});
+                                             (dir_ / file).string(), "--range", range, "--tag", tagId});
         INFO(result.err);
         REQUIRE(result.exitCode == 0);
     }
@@ -69,6 +69,7 @@ class Repository {
     }
 
     std::filesystem::path annotationFile() const { return dir_ / kFile; }
+    const TempDir& dir() const { return dir_; }
 
   private:
     static constexpr const char* kFile = "sample.gloss.json";
@@ -145,4 +146,41 @@ TEST_CASE("git merge driver: one annotation's note edited differently is a confl
     CHECK((*record)["conflict"]["theirs"]["note"] == "Theirs: compare with 2019.");
     CHECK((*record)["conflict"]["base"]["note"] == original.note);
     CHECK(runCli({"stats", repo.annotationFile().string()}).exitCode == 0);
+}
+
+TEST_CASE("git merge driver: a file both branches added (empty base) merges both coders' annotations") {
+    const Repository repo;
+    repo.checkout({"-b", "theirs"});
+    repo.tag("27000:27040", "accountability", "second.gloss.json");
+    repo.commit("theirs");
+    repo.checkout({"main"});
+    repo.tag("28000:28030", "pay-gap", "second.gloss.json");
+    repo.commit("ours");
+
+    const ProcessResult merge = repo.git({"merge", "--no-edit", "theirs"});
+    INFO(merge.out, merge.err);
+    CHECK(merge.exitCode == 0);
+    const ann::AnnotationFile merged = ann::parseAnnotationFile(readText(repo.dir() / "second.gloss.json"));
+    CHECK(merged.problems.empty());
+    REQUIRE(merged.annotations.size() == 2);
+    CHECK(merged.annotations[0].start == 27000);
+    CHECK(merged.annotations[1].start == 28000);
+    CHECK(repo.git({"status", "--porcelain"}).out == "");
+}
+
+TEST_CASE("git merge driver: a merge that fails leaves git a conflict and ours as it was") {
+    const Repository repo;
+    repo.checkout({"-b", "theirs"});
+    repo.dir().write("sample.gloss.json", "{\"format\": \"not gloss\"}\n");
+    repo.commit("theirs");
+    repo.checkout({"main"});
+    repo.setNote(1, "Ours: the data gap.");
+    repo.commit("ours");
+    const std::string ours = readText(repo.annotationFile());
+
+    const ProcessResult merge = repo.git({"merge", "--no-edit", "theirs"});
+    CHECK(merge.exitCode != 0);
+    CHECK(merge.err.find("format") != std::string::npos);
+    CHECK(repo.git({"status", "--porcelain"}).out.find("UU sample.gloss.json") != std::string::npos);
+    CHECK(readText(repo.annotationFile()) == ours);
 }

@@ -91,14 +91,16 @@ struct SpoiltAnnotationFile {
 
     // Both commands refuse `contents` with a line starting "hostile.json: WHERE"; the file and the
     // report stay as they were and `tag` writes nothing.
-    void checkRefusedByStatsAndTag(std::string_view contents, const std::string& where) const {
+    // Returns the line stats printed.
+    std::string checkRefusedByStatsAndTag(std::string_view contents, const std::string& where) const {
         dir.write("hostile.json", contents);
         const std::string expected = hostile.string() + ": " + where;
-        checkRefused(dir.path(), {"stats", hostile.string()}, expected);
+        const std::string line = checkRefused(dir.path(), {"stats", hostile.string()}, expected);
         checkRefused(dir.path(),
                      {"tag", report.string(), "--annotations", hostile.string(), "--quote", "triple lens",
                       "--tag", "pay-gap"},
                      expected);
+        return line;
     }
 };
 
@@ -163,6 +165,44 @@ TEST_CASE("hostile input: a spoilt annotation file is refused by stats and tag a
         const size_t bad = text.find("\"NOTE\"") + 3;
         text.replace(bad - 2, 4, "no\xFFte");
         spoilt.checkRefusedByStatsAndTag(text, lineAndColumn(text, bad) + ": ill-formed UTF-8 in a string\n");
+    }
+    SUBCASE("a number beyond a double's range names its line, column and field") {
+        spoilt.record()["x"] = "NUMBER";
+        std::string text = spoilt.text();
+        const size_t at = text.find("\"NUMBER\"");
+        text.replace(at, 8, "1e400");
+        spoilt.checkRefusedByStatsAndTag(text, lineAndColumn(text, at) +
+                                                   ": in \"x\", the number \"1e400\" is too large (beyond a "
+                                                   "double's range)\n");
+    }
+    SUBCASE("an integer beyond 64 bits in an unknown field, which could not be saved as written") {
+        spoilt.record()["count"] = "NUMBER";
+        std::string text = spoilt.text();
+        const size_t at = text.find("\"NUMBER\"");
+        text.replace(at, 8, "123456789012345678901234567890");
+        spoilt.checkRefusedByStatsAndTag(
+            text, lineAndColumn(text, at) + ": in \"count\", the integer \"123456789012345678901234567890\" "
+                                            "is outside the 64-bit range");
+    }
+    SUBCASE("content after a raw NUL byte is not ignored") {
+        std::string text = spoilt.text();
+        text += '\0';
+        text += R"({"format": "gloss.annotations"})";
+        spoilt.checkRefusedByStatsAndTag(text, lineAndColumn(text, text.find('\0')) + ": a NUL byte");
+    }
+    SUBCASE("a 5 MB value is quoted in 40 bytes") {
+        spoilt.file["format"] = std::string(5u << 20, 'f');
+        const std::string line = spoilt.checkRefusedByStatsAndTag(
+            spoilt.text(),
+            "format: expected \"gloss.annotations\", found \"" + std::string(40, 'f') + "...\"\n");
+        CHECK(line.size() < 200);
+    }
+    SUBCASE("a 5 MB tag id is quoted in 40 bytes") {
+        spoilt.record()["tags"] = Json::array({std::string(5u << 20, 't')});
+        const std::string line = spoilt.checkRefusedByStatsAndTag(
+            spoilt.text(),
+            "annotations[0].tags[0]: \"" + std::string(40, 't') + "...\" is not in the file's codebook");
+        CHECK(line.size() < 200);
     }
 }
 

@@ -106,12 +106,12 @@ build_like_the_guide() {
     [[ "$found" == "$prefix/lib/cmake/Gloss" ]] || fail "find_package(Gloss) used '$found', not the installed SDK"
 }
 
-# Checks that a plugin file exports exactly the two plugin symbols.
-exports_only_the_two_symbols() {
+# Checks that a plugin file exports exactly the three plugin symbols.
+exports_only_the_plugin_symbols() {
     command -v nm >/dev/null 2>&1 || return 0
     local symbols
     symbols="$(nm -D --defined-only "$1" | awk '{print $NF}' | sort | tr '\n' ' ')"
-    [[ "$symbols" == "gloss_plugin_abi_version gloss_plugin_entry " ]] ||
+    [[ "$symbols" == "gloss_plugin_abi_version gloss_plugin_descriptor gloss_plugin_entry " ]] ||
         fail "$1 exports: $symbols"
 }
 
@@ -144,7 +144,7 @@ pass
 step="configure and build the guide's plugin against the installed SDK"
 (cd "$plugin" && build_like_the_guide)
 [[ -f "$plugin/build/shout.gloss-plugin" ]] || fail "no build/shout.gloss-plugin"
-exports_only_the_two_symbols "$plugin/build/shout.gloss-plugin"
+exports_only_the_plugin_symbols "$plugin/build/shout.gloss-plugin"
 pass
 
 # [4] Load it and run it. --------------------------------------------------------
@@ -206,7 +206,7 @@ cp -r "$source_dir/plugins/examples/hello" "$template"
 sed -i 's/^\( *\)"hello",$/\1"hello-copy",/' "$template/hello.cpp"
 grep -q '"hello-copy",' "$template/hello.cpp" || fail "could not rename the id in hello.cpp"
 (cd "$template" && build_like_the_guide)
-exports_only_the_two_symbols "$template/build/hello.gloss-plugin"
+exports_only_the_plugin_symbols "$template/build/hello.gloss-plugin"
 pass
 
 step="gloss-cli lists the copied template"

@@ -105,3 +105,98 @@ TEST_CASE("file io: errors name the path") {
     CHECK_THROWS_WITH_AS(writeFileAtomically(dir / "no-such-folder" / "x.json", "x"),
                          doctest::Contains("cannot create a temporary file"), IoError);
 }
+
+TEST_CASE("file io: a save through a symbolic link writes the file it points to and keeps the link") {
+    const TempDir dir;
+    const auto real = dir.write("shared/real.json", "old");
+    const auto link = dir / "link.json";
+    std::filesystem::create_symlink("shared/../shared/real.json", link);
+    writeFileAtomically(link, "new");
+    CHECK(std::filesystem::is_symlink(link));
+    CHECK(readFile(real) == "new");
+    CHECK(filesIn(dir / "shared") == 1);
+    // A link to a missing file creates it.
+    const auto dangling = dir / "dangling.json";
+    std::filesystem::create_symlink("created.json", dangling);
+    writeFileAtomically(dangling, "made");
+    CHECK(std::filesystem::is_symlink(dangling));
+    CHECK(readFile(dir / "created.json") == "made");
+}
+
+TEST_CASE("file io: a pipe, a device or a folder is never replaced by a regular file") {
+    const TempDir dir;
+    const auto pipe = dir / "pipe";
+    REQUIRE(::mkfifo(pipe.c_str(), 0600) == 0);
+    CHECK_THROWS_WITH_AS(writeFileAtomically(pipe, "x"), doctest::Contains("pipe: is not a regular file"),
+                         IoError);
+    CHECK(std::filesystem::is_fifo(pipe));
+    CHECK_THROWS_WITH_AS(writeFileAtomically(dir.path(), "x"), doctest::Contains("is not a regular file"),
+                         IoError);
+    // A link to a device is followed to the device, and refused there.
+    const auto toNull = dir / "null.json";
+    std::filesystem::create_symlink("/dev/null", toNull);
+    CHECK_THROWS_WITH_AS(writeFileAtomically(toNull, "x"), doctest::Contains("is not a regular file"),
+                         IoError);
+    CHECK(std::filesystem::is_character_file("/dev/null"));
+    CHECK(filesIn(dir.path()) == 2);
+}
+
+TEST_CASE("file io: a read-only file is refused, even for root") {
+    const TempDir dir;
+    const auto path = dir.write("locked.json", "old");
+    ::chmod(path.c_str(), 0444);
+    CHECK_THROWS_WITH_AS(writeFileAtomically(path, "new"), doctest::Contains("locked.json: is read-only"),
+                         IoError);
+    CHECK(readFile(path) == "old");
+    CHECK(filesIn(dir.path()) == 1);
+}
+
+TEST_CASE("file io: a hard-linked file is refused rather than split from its other names") {
+    const TempDir dir;
+    const auto path = dir.write("one.json", "old");
+    std::filesystem::create_hard_link(path, dir / "two.json");
+    CHECK_THROWS_WITH_AS(writeFileAtomically(path, "new"), doctest::Contains("one.json: has 2 hard links"),
+                         IoError);
+    CHECK(readFile(dir / "two.json") == "old");
+    CHECK(filesIn(dir.path()) == 2);
+}
+
+TEST_CASE("file io: a save keeps the file's owner and group") {
+    const TempDir dir;
+    const auto path = dir.write("theirs.json", "old");
+    // Only root can give a file to someone else; anyone else can only check
+    // that a file it cannot keep the owner of is refused.
+    const bool root = ::geteuid() == 0;
+    if (root) REQUIRE(::chown(path.c_str(), 65534, 65534) == 0);
+    struct stat before {};
+    REQUIRE(::stat(path.c_str(), &before) == 0);
+    if (root) {
+        writeFileAtomically(path, "new");
+        struct stat after {};
+        REQUIRE(::stat(path.c_str(), &after) == 0);
+        CHECK(after.st_uid == 65534u);
+        CHECK(after.st_gid == 65534u);
+        CHECK(readFile(path) == "new");
+    } else {
+        writeFileAtomically(path, "new"); // our own file: nothing to keep
+        CHECK(before.st_uid == ::geteuid());
+    }
+}
+
+TEST_CASE("file io: a save removes temporaries left by killed saves of the same file, and only those") {
+    const TempDir dir;
+    const auto path = dir.write("report.json", "old");
+    // The PID of a process that has ended.
+    const pid_t gone = ::fork();
+    REQUIRE(gone >= 0);
+    if (gone == 0) ::_exit(0);
+    ::waitpid(gone, nullptr, 0);
+    const auto stale = dir.write(".report.json.gloss-" + std::to_string(gone) + "-abcdef", "half");
+    const auto alive = dir.write(".report.json.gloss-" + std::to_string(::getpid()) + "-abcdef", "busy");
+    const auto other = dir.write(".other.json.gloss-" + std::to_string(gone) + "-abcdef", "not ours");
+    writeFileAtomically(path, "new");
+    CHECK_FALSE(std::filesystem::exists(stale));
+    CHECK(std::filesystem::exists(alive));
+    CHECK(std::filesystem::exists(other));
+    CHECK(readFile(path) == "new");
+}

@@ -1,7 +1,9 @@
 #pragma once
 
+#include <nlohmann/json_fwd.hpp>
 #include <stdexcept>
 #include <string>
+#include <string_view>
 
 namespace gloss::annotations {
 
@@ -17,6 +19,13 @@ class FormatError : public std::runtime_error {
   private:
     std::string where_;
 };
+
+// A value of a file quoted in a message: at most 40 bytes of it, as a JSON
+// string, so that a message about a 50 MB value is still one short line.
+std::string excerpt(std::string_view text);
+// Any JSON value so quoted: a string as above, anything else as its JSON
+// text, cut the same way.
+std::string excerptJson(const nlohmann::ordered_json& value);
 
 // One problem in one record of an otherwise readable file.
 struct Problem {

@@ -24,10 +24,19 @@ class InputError : public std::runtime_error {
 // The whole file, opened read-only. Folders and unreadable paths are IoErrors.
 std::string readFile(const std::filesystem::path& path);
 
+// Creates `path`, which must not exist yet, readable by its owner alone, with
+// `contents`; not flushed to disk. For scratch files in a private folder that
+// are gone before the process is (plugin copies), where an atomic save's
+// fsyncs would be time lost.
+void writeNewFile(const std::filesystem::path& path, std::string_view contents);
+
 // Replaces `path` with `contents` so that readers only ever see the old file
 // or the new one: a temporary file in the same folder, fsync, rename over the
 // target, fsync the folder. On any failure the temporary is removed and the
-// old file is left untouched. An existing file's permissions are kept.
+// old file is left untouched. A symbolic link is followed: its target gets the
+// contents. An existing file's permissions, owner and group are kept; a
+// non-regular, read-only or hard-linked file is refused, as is one whose
+// owner cannot be kept (docs/formats.md, "Writing").
 void writeFileAtomically(const std::filesystem::path& path, std::string_view contents);
 
 // The same for contents made in pieces: `produce` hands each piece to the
@@ -36,5 +45,22 @@ void writeFileAtomically(const std::filesystem::path& path, std::string_view con
 using PieceWriter = std::function<void(std::string_view)>;
 void writeFileAtomically(const std::filesystem::path& path,
                          const std::function<void(const PieceWriter&)>& produce);
+
+// An advisory lock (flock) for reading, changing and saving one file, so that
+// two processes updating it in turn do not lose each other's change. The lock
+// is on the file's inode; as a save replaces that inode, a process that gets
+// the lock on the old one after a save tries again on the new one. While the
+// file does not exist the lock is on its folder. Held until destroyed; other
+// programs that do not take it are not held back.
+class FileLock {
+  public:
+    explicit FileLock(const std::filesystem::path& path);
+    FileLock(const FileLock&) = delete;
+    FileLock& operator=(const FileLock&) = delete;
+    ~FileLock();
+
+  private:
+    int fd_ = -1;
+};
 
 } // namespace gloss::core

@@ -371,10 +371,16 @@ typedef const gloss_plugin_info* (*gloss_plugin_entry_fn)(void);
 
 #define GLOSS_PLUGIN_ABI_SYMBOL "gloss_plugin_abi_version"
 #define GLOSS_PLUGIN_ENTRY_SYMBOL "gloss_plugin_entry"
+/* The descriptor's address as data, which the host reads from the file
+ * before loading it, so that a plugin with a bad id or descriptor is refused
+ * before any of its code (constructors included) runs. Optional: a plugin
+ * without it is checked once loaded, through gloss_plugin_entry. */
+#define GLOSS_PLUGIN_DESCRIPTOR_SYMBOL "gloss_plugin_descriptor"
 
-/* Defines the two exported symbols. INFO is a static gloss_plugin_info. */
+/* Defines the exported symbols. INFO is a static gloss_plugin_info. */
 #define GLOSS_PLUGIN_DEFINE(INFO)                                                                             \
     GLOSS_PLUGIN_EXTERN_C GLOSS_PLUGIN_EXPORT const uint32_t gloss_plugin_abi_version = GLOSS_PLUGIN_ABI_VERSION; \
+    GLOSS_PLUGIN_EXTERN_C GLOSS_PLUGIN_EXPORT const gloss_plugin_info* const gloss_plugin_descriptor = &(INFO); \
     GLOSS_PLUGIN_EXTERN_C GLOSS_PLUGIN_EXPORT const gloss_plugin_info* gloss_plugin_entry(void);              \
     GLOSS_PLUGIN_EXTERN_C GLOSS_PLUGIN_EXPORT const gloss_plugin_info* gloss_plugin_entry(void) { return &(INFO); }
 
