@@ -12,8 +12,18 @@ namespace gloss::cli {
 
 namespace {
 
-const std::vector<OptionSpec> kConvertOptions{
-    {"--report"}, {"--format"}, {"-o"}, kPluginDirOption, kEncodingOption};
+const std::vector<OptionSpec> kExportOptions{{"--report"},     {"--format"},    {"-o"},
+                                             kPluginDirOption, kEncodingOption, {"--excel", false}};
+const std::vector<OptionSpec> kImportOptions{{"--report"},     {"--format"},    {"-o"},
+                                             kPluginDirOption, kEncodingOption, kPositionsOption};
+
+// Options that only some formats define; given with another, they would be
+// silently ignored, so they are refused.
+void requireOptionFormat(const Arguments& arguments, const std::string& option, std::string_view format,
+                         std::string_view only) {
+    if (arguments.has(option) && format != only)
+        arguments.fail(option + " applies to --format " + std::string(only) + " only");
+}
 
 std::string knownFormats(const std::vector<core::FormatInfo>& formats) {
     std::string names;
@@ -47,8 +57,10 @@ Conversion readConversion(const Arguments& arguments, const std::string& inputNa
 } // namespace
 
 int runExport(std::span<char* const> words) {
-    const Arguments arguments("export", words, kConvertOptions);
+    const Arguments arguments("export", words, kExportOptions);
     const auto [annotationsPath, reportPath, format, output] = readConversion(arguments, "ANNOTATIONS");
+    requireOptionFormat(arguments, "--excel", format, "csv");
+    const std::string options = arguments.has("--excel") ? R"({"excel":true})" : "{}";
 
     CliPlugins plugins(arguments);
     requireFormat(arguments, plugins.host().exporters(), format);
@@ -61,7 +73,8 @@ int runExport(std::span<char* const> words) {
 
     std::string bytes;
     try {
-        bytes = plugins.host().exportAnnotations(format, report, annotations::serializeAnnotationFile(file));
+        bytes = plugins.host().exportAnnotations(format, report, annotations::serializeAnnotationFile(file),
+                                                 options);
     } catch (const core::PluginError& e) {
         throw core::InputError(annotationsPath.string() + ": export as " + format + " failed: " + e.what());
     }
@@ -72,8 +85,10 @@ int runExport(std::span<char* const> words) {
 }
 
 int runImport(std::span<char* const> words) {
-    const Arguments arguments("import", words, kConvertOptions);
+    const Arguments arguments("import", words, kImportOptions);
     const auto [inputPath, reportPath, format, output] = readConversion(arguments, "FILE");
+    requireOptionFormat(arguments, "--positions", format, "qdpx");
+    const std::string options = importOptions(arguments);
 
     CliPlugins plugins(arguments);
     requireFormat(arguments, plugins.host().importers(), format);
@@ -83,7 +98,7 @@ int runImport(std::span<char* const> words) {
 
     std::string converted;
     try {
-        converted = plugins.host().importAnnotations(format, report, input);
+        converted = plugins.host().importAnnotations(format, report, input, options);
     } catch (const core::PluginError& e) {
         throw core::InputError(inputPath.string() + ": import as " + format + " failed: " + e.what());
     }

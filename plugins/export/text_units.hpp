@@ -1,7 +1,9 @@
-// A source's text with what positions into it need: code points <-> bytes,
-// and UTF-16 units -> code points for producers that count those
-// (docs/formats.md §9.3). Sampled every kStride code points, so a lookup
-// walks at most kStride - 1 of them, whatever the text's length.
+// A text with the offsets other tools count in it: code points <-> bytes,
+// and code points <-> UTF-16 units, for formats whose positions count UTF-16
+// (NVivo's REFI-QDA, Label Studio; docs/formats.md §2.2). Every exporter and
+// importer converts offsets here, and nowhere else. Sampled every kStride
+// code points, so a lookup walks at most kStride - 1 of them, whatever the
+// text's length.
 #pragma once
 
 #include <cstdint>
@@ -10,23 +12,36 @@
 #include <string_view>
 #include <vector>
 
-namespace gloss_qdpx {
+namespace gloss_export {
 
-class SourceText {
+// The unit a format counts positions in.
+enum class Unit { Codepoints, Utf16 };
+
+// "code points" / "UTF-16 units", for messages.
+const char* unitName(Unit unit);
+
+class TextUnits {
   public:
     // A view of `text`, which must outlive this. Throws
     // gloss::plugin::Failure naming `what` and the byte when it is not UTF-8.
-    SourceText(std::string_view text, const std::string& what);
+    TextUnits(std::string_view text, const std::string& what);
 
     std::string_view text() const { return text_; }
     uint64_t codepoints() const { return codepoints_; }
     uint64_t utf16Units() const { return utf16Units_; }
+    uint64_t length(Unit unit) const { return unit == Unit::Utf16 ? utf16Units_ : codepoints_; }
     // The byte where code point `codepoint` starts; past the end, the end.
     size_t byteOffset(uint64_t codepoint) const;
     std::string_view slice(uint64_t start, uint64_t end) const;
     // The code point that starts at UTF-16 unit `unit`: nullopt past the end
     // or inside a surrogate pair (a character outside the BMP).
     std::optional<uint64_t> codepointOfUtf16(uint64_t unit) const;
+    // The UTF-16 units before code point `codepoint` (clamped to the end).
+    uint64_t utf16OfCodepoint(uint64_t codepoint) const;
+    // A position counted in `unit` as a code point: nullopt past the end or
+    // inside a character (a surrogate pair).
+    std::optional<uint64_t> toCodepoint(Unit unit, uint64_t position) const;
+    uint64_t fromCodepoint(Unit unit, uint64_t codepoint) const;
     // Whether code point `codepoint` is the LF of a CRLF, so a position there
     // splits the line end.
     bool splitsCrlf(uint64_t codepoint) const;
@@ -40,4 +55,4 @@ class SourceText {
     std::vector<uint64_t> utf16Sample_; // UTF-16 units before code point k * kStride
 };
 
-} // namespace gloss_qdpx
+} // namespace gloss_export
