@@ -1,10 +1,11 @@
 // csv: one row per annotation, RFC 4180 (comma-separated, CRLF line ends,
-// fields with '"', ',', CR or LF quoted with '"' doubled), UTF-8, with a
-// header. Offsets are code points; tags are joined with ';'.
+// every field quoted with '"' doubled), UTF-8, with a header. Offsets are code
+// points; tags are joined with ';'. Option "excel": a UTF-8 BOM first, by
+// which Excel and LibreOffice know the file is UTF-8.
 //
-// Formula injection (OWASP, "CSV Injection"): a spreadsheet runs a cell that
-// starts with =, +, -, @, tab or CR as a formula, so such a cell gets a
-// leading single quote, which makes a spreadsheet show it as text.
+// Formula injection (OWASP, "CSV Injection"): see appendCell. gloss-cli
+// segments --csv writes by the same rules (core/src/csv.cpp); plugins link
+// only the SDK, so this is a copy.
 
 #include "annotation_file.hpp"
 #include "host.hpp"
@@ -13,18 +14,29 @@ namespace gloss_export {
 
 namespace {
 
-void appendCell(std::string& row, std::string_view value) {
-    std::string cell;
-    if (!value.empty() && std::string_view("=+-@\t\r").find(value.front()) != std::string_view::npos)
-        cell = "'";
-    cell += value;
-    if (cell.find_first_of("\",\r\n") == std::string::npos) {
-        row += cell;
-        return;
+// The formula guard (docs/formats.md §11.4). A spreadsheet runs a cell that
+// starts with =, +, -, @ (or, at the start, tab or CR) as a formula, so such
+// a start gets a single quote before it, which shows it as text. A reader
+// told another separator than the comma (the semicolon, in many locales) or
+// reading a cell's lines as rows starts cells after any ',', ';', tab, CR
+// or LF inside a cell, so those starts are guarded too. Every cell is
+// quoted, so such a reader keeps a one-line row in one cell.
+bool startsFormula(char c) {
+    return c == '=' || c == '+' || c == '-' || c == '@';
+}
+
+void appendCell(std::string& out, std::string_view value) {
+    out += '"';
+    if (!value.empty() && (startsFormula(value.front()) || value.front() == '\t' || value.front() == '\r'))
+        out += '\'';
+    for (size_t i = 0; i < value.size(); ++i) {
+        const char c = value[i];
+        out += c == '"' ? std::string_view("\"\"") : std::string_view(&c, 1);
+        if (i + 1 < value.size() && std::string_view(",;\t\r\n").find(c) != std::string_view::npos &&
+            startsFormula(value[i + 1]))
+            out += '\'';
     }
-    row += '"';
-    for (const char c : cell) row += c == '"' ? std::string_view("\"\"") : std::string_view(&c, 1);
-    row += '"';
+    out += '"';
 }
 
 std::string joined(const std::vector<std::string>& values, std::string_view separator) {
@@ -35,10 +47,16 @@ std::string joined(const std::vector<std::string>& values, std::string_view sepa
 
 } // namespace
 
-void exportCsv(const Host&, std::string_view annotationsJson, gloss::plugin::ByteWriter& out) {
+void exportCsv(const Host& host, std::string_view annotationsJson, gloss::plugin::ByteWriter& out) {
     const AnnotationFile file = readAnnotationFile(annotationsJson);
-    out.write("id,start,end,quote,tags,note,author,created,origin,status\r\n");
+    if (host.flag("excel")) out.write("\xEF\xBB\xBF");
     std::string row;
+    for (const char* name :
+         {"id", "start", "end", "quote", "tags", "note", "author", "created", "origin", "status"}) {
+        if (!row.empty()) row += ',';
+        appendCell(row, name);
+    }
+    out.write(row + "\r\n");
     for (const Record& record : file.annotations) {
         row.clear();
         const std::string fields[] = {record.id,

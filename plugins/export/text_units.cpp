@@ -40,6 +40,31 @@ const char* unitName(Unit unit) {
     return unit == Unit::Utf16 ? "UTF-16 units" : "code points";
 }
 
+std::string_view firstUtf16Units(std::string_view text, uint64_t units) {
+    size_t at = 0;
+    while (at < text.size()) {
+        const size_t length = std::max<size_t>(sequenceLength(text, at), 1);
+        const uint64_t width = length == 4 ? 2 : 1;
+        if (width > units) break;
+        units -= width;
+        at += length;
+    }
+    return text.substr(0, at);
+}
+
+std::string_view lastUtf16Units(std::string_view text, uint64_t units) {
+    size_t at = text.size();
+    while (at > 0) {
+        size_t start = at - 1;
+        while (start > 0 && isContinuation(text[start])) --start;
+        const uint64_t width = at - start == 4 ? 2 : 1;
+        if (width > units) break;
+        units -= width;
+        at = start;
+    }
+    return text.substr(at);
+}
+
 TextUnits::TextUnits(std::string_view text, const std::string& what) : text_(text) {
     uint64_t& units = utf16Units_;
     for (size_t at = 0; at < text.size();) {

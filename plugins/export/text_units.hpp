@@ -20,6 +20,12 @@ enum class Unit { Codepoints, Utf16 };
 // "code points" / "UTF-16 units", for messages.
 const char* unitName(Unit unit);
 
+// The longest start / end of UTF-8 `text` that is at most `units` UTF-16
+// units long and made of whole code points: quote context for tools that
+// count UTF-16 (Hypothesis' 32-unit patterns).
+std::string_view firstUtf16Units(std::string_view text, uint64_t units);
+std::string_view lastUtf16Units(std::string_view text, uint64_t units);
+
 class TextUnits {
   public:
     // A view of `text`, which must outlive this. Throws
