@@ -12,8 +12,8 @@ namespace gloss::core {
 // single quote first, since a spreadsheet would run it as a formula (OWASP,
 // "CSV Injection"); so does each =, +, -, @ after a ',', ';', tab, CR or LF
 // inside a cell, where a reader with another separator starts a cell
-// (docs/formats.md §11.4). The export plugin's CSV follows the same rules;
-// plugins link only the SDK, so it has its own copy of this function.
+// (docs/formats.md §11.4). Cells are written by the SDK's gloss/csv.hpp, as
+// the export plugin's CSV writes them.
 void appendCsvRow(std::string& out, const std::vector<std::string>& cells);
 
 } // namespace gloss::core
