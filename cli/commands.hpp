@@ -42,11 +42,12 @@ inline const OptionSpec kEncodingOption{"--encoding", true};
 // --plugin-dir, repeatable, shared by every command that loads plugins.
 inline const OptionSpec kPluginDirOption{"--plugin-dir", true};
 
-// --positions codepoints|utf16 of the imports that read positions in a
-// producer's unit (REFI-QDA, docs/formats.md §9.3).
+// --positions codepoints|utf16: the unit of the positions a format holds, for
+// formats whose producers count in either (REFI-QDA, docs/formats.md §9.3;
+// Label Studio and doccano, §11).
 inline const OptionSpec kPositionsOption{"--positions", true};
-// The options of an import as the importer receives them (a JSON object):
-// {"positions": "utf16"} from --positions, {} without it.
+// The options as a plugin receives them (a JSON object): {"positions":
+// "utf16"} from --positions, {} without it.
 std::string importOptions(const Arguments& arguments);
 
 // The folders plugins are loaded from: the standard ones, then --plugin-dir.

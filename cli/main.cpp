@@ -40,14 +40,16 @@ usage:
       the same for every report of a project, merged into each report's
       annotation file, N reports at a time (default: the number of cores)
   gloss-cli export ANNOTATIONS --report REPORT --format NAME -o OUT [--excel]
+                [--positions codepoints|utf16]
   gloss-cli import FILE --format NAME --report REPORT -o OUT
                 [--positions codepoints|utf16]
       convert through the exporter or importer plugin of format NAME (json, w3c,
       csv, html, qdpx, brat, labelstudio, doccano; see gloss-cli plugins); OUT
       is written atomically and may not be one of the inputs; imported
       annotations are validated and anchored; --excel: CSV with a UTF-8 BOM
-      for spreadsheets; --positions: the unit of a .qdpx's positions, instead
-      of the one its producer is known to use
+      for spreadsheets; --positions: the unit of the positions of a qdpx,
+      labelstudio or doccano file, instead of the one its producer is known
+      to use
   gloss-cli agree A B [--report REPORT] [--encoding windows-1252] [--json]
       agreement of two coders' files of one report, per tag and overall: the
       code-point counts (both, only A, only B, neither), Cohen's kappa,

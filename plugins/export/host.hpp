@@ -70,5 +70,11 @@ void exportW3c(const Host& host, std::string_view annotationsJson, gloss::plugin
 void importW3c(const Host& host, std::string_view bytes, gloss::plugin::ByteWriter& out);
 void exportCsv(const Host& host, std::string_view annotationsJson, gloss::plugin::ByteWriter& out);
 void exportHtml(const Host& host, std::string_view annotationsJson, gloss::plugin::ByteWriter& out);
+void exportBrat(const Host& host, std::string_view annotationsJson, gloss::plugin::ByteWriter& out);
+void importBrat(const Host& host, std::string_view bytes, gloss::plugin::ByteWriter& out);
+void exportLabelStudio(const Host& host, std::string_view annotationsJson, gloss::plugin::ByteWriter& out);
+void importLabelStudio(const Host& host, std::string_view bytes, gloss::plugin::ByteWriter& out);
+void exportDoccano(const Host& host, std::string_view annotationsJson, gloss::plugin::ByteWriter& out);
+void importDoccano(const Host& host, std::string_view bytes, gloss::plugin::ByteWriter& out);
 
 } // namespace gloss_export

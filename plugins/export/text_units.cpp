@@ -40,6 +40,13 @@ const char* unitName(Unit unit) {
     return unit == Unit::Utf16 ? "UTF-16 units" : "code points";
 }
 
+std::optional<Unit> unitOption(const std::optional<std::string>& positions) {
+    if (!positions) return std::nullopt;
+    if (*positions == "codepoints") return Unit::Codepoints;
+    if (*positions == "utf16") return Unit::Utf16;
+    throw gloss::plugin::Failure("positions: expected codepoints or utf16, not \"" + *positions + "\"");
+}
+
 std::string_view firstUtf16Units(std::string_view text, uint64_t units) {
     size_t at = 0;
     while (at < text.size()) {

@@ -19,6 +19,9 @@ enum class Unit { Codepoints, Utf16 };
 
 // "code points" / "UTF-16 units", for messages.
 const char* unitName(Unit unit);
+// The unit the option "positions" names ("codepoints" or "utf16"), nullopt
+// without it; throws gloss::plugin::Failure for another value.
+std::optional<Unit> unitOption(const std::optional<std::string>& positions);
 
 // The longest start / end of UTF-8 `text` that is at most `units` UTF-16
 // units long and made of whole code points: quote context for tools that

@@ -207,11 +207,7 @@ class ProjectReader {
         // otherwise.
         origin_ = attribute(project, "origin").value_or("");
         producerUnit_ = mentions(origin_, "nvivo") ? Unit::Utf16 : Unit::Codepoints;
-        if (const auto positions = host.option("positions")) {
-            if (*positions != "codepoints" && *positions != "utf16")
-                throw Failure("positions: expected codepoints or utf16, not \"" + *positions + "\"");
-            askedUnit_ = *positions == "utf16" ? Unit::Utf16 : Unit::Codepoints;
-        }
+        askedUnit_ = unitOption(host.option("positions"));
         for (const xmlNode* users : children(project, "Users"))
             for (const xmlNode* user : children(users, "User")) readUser(user);
         for (const xmlNode* codeBook : children(project, "CodeBook"))
