@@ -140,10 +140,8 @@ void importBrat(const Host& host, std::string_view bytes, gloss::plugin::ByteWri
                 stop = std::max(stop, to);
             }
             if (covered != text)
-                fail(where, id + ": its text \"" + std::string(firstCodepoints(text, 40)) +
-                                "\" is not the report's there (\"" +
-                                std::string(firstCodepoints(covered, 40)) +
-                                "\"): this .ann belongs to another text");
+                fail(where, id + ": its text " + shortText(text) + " is not the report's there (" +
+                                shortText(covered) + "): this .ann belongs to another text");
             Record& record = spans.on(start, stop);
             if (type != kUntagged) spans.tag(record, type, where);
             byId[id] = {start, stop};
