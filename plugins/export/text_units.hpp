@@ -1,6 +1,7 @@
 // A text with the offsets other tools count in it: code points <-> bytes,
 // and code points <-> UTF-16 units, for formats whose positions count UTF-16
-// (NVivo's REFI-QDA, Label Studio; docs/formats.md §2.2). Every exporter and
+// (NVivo's REFI-QDA, doccano, quote context for JavaScript; docs/formats.md
+// §2.2). Every exporter and
 // importer converts offsets here, and nowhere else. Sampled every kStride
 // code points, so a lookup walks at most kStride - 1 of them, whatever the
 // text's length.
