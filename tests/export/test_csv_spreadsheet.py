@@ -14,11 +14,10 @@ when LibreOffice is not installed (Debian: libreoffice-calc-nogui).
 
 import json
 import re
-import shutil
 import subprocess
 import xml.etree.ElementTree as ET
 
-from export_support import SKIP, Suite, codebook_tag, record, report_text, write_annotation_file
+from export_support import Suite, codebook_tag, record, report_text, write_annotation_file
 
 NS = {"table": "urn:oasis:names:tc:opendocument:xmlns:table:1.0",
       "text": "urn:oasis:names:tc:opendocument:xmlns:text:1.0",
@@ -29,10 +28,7 @@ SEPARATORS = {"comma": 44, "semicolon": 59, "tab": 9}
 
 suite = Suite("csv in a spreadsheet")
 work = suite.work
-soffice = shutil.which("soffice")
-if not soffice:
-    print("soffice not found (Debian: libreoffice-calc-nogui): skipped")
-    raise SystemExit(SKIP)
+soffice = suite.tool("soffice", "libreoffice-calc-nogui")
 
 # A report and notes made to turn into formulas and links under any separator.
 sample_report = suite.examples / "sample-report.txt"

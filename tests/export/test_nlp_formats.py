@@ -20,17 +20,13 @@ marks and CRLF:
 """
 
 import json
-import shutil
 import subprocess
 
-from export_support import SKIP, Suite, codebook_tag, record, write_annotation_file
+from export_support import Suite, codebook_tag, record, write_annotation_file
 
 suite = Suite("brat, Label Studio and doccano")
 work = suite.work
-node = shutil.which("node")
-if not node:
-    print("node not found: skipped")
-    raise SystemExit(SKIP)
+node = suite.tool("node", "nodejs")
 
 TEXT = ("Zoë said 😔 the pay gap\r\nstayed for years 👩🏽‍⚕️ and 🇬🇧 nurses; “we are 𝒱𝒾𝓈𝒾𝒷𝓁ℯ now”.\r\n"
         "Café (cafe\u0301) 👨‍👩‍👧 families — end\n")
