@@ -6,14 +6,28 @@
 #include "gloss/annotations/anchoring.hpp"
 #include "gloss/core/files.hpp"
 
+#include <algorithm>
 #include <cstdio>
 
 namespace gloss::cli {
 
 namespace {
 
-const std::vector<OptionSpec> kConvertOptions{
-    {"--report"}, {"--format"}, {"-o"}, kPluginDirOption, kEncodingOption};
+const std::vector<OptionSpec> kExportOptions{{"--report"},     {"--format"},    {"-o"},
+                                             kPluginDirOption, kEncodingOption, {"--excel", false},
+                                             kPositionsOption};
+const std::vector<OptionSpec> kImportOptions{{"--report"},     {"--format"},    {"-o"},
+                                             kPluginDirOption, kEncodingOption, kPositionsOption};
+
+// Options that only some formats define; given with another, they would be
+// silently ignored, so they are refused.
+void requireOptionFormat(const Arguments& arguments, const std::string& option, const std::string& format,
+                         const std::vector<std::string>& formats) {
+    if (!arguments.has(option) || std::find(formats.begin(), formats.end(), format) != formats.end()) return;
+    std::string names;
+    for (const std::string& name : formats) names += (names.empty() ? "" : ", ") + name;
+    arguments.fail(option + " applies to --format " + names + " only");
+}
 
 std::string knownFormats(const std::vector<core::FormatInfo>& formats) {
     std::string names;
@@ -47,8 +61,12 @@ Conversion readConversion(const Arguments& arguments, const std::string& inputNa
 } // namespace
 
 int runExport(std::span<char* const> words) {
-    const Arguments arguments("export", words, kConvertOptions);
+    const Arguments arguments("export", words, kExportOptions);
     const auto [annotationsPath, reportPath, format, output] = readConversion(arguments, "ANNOTATIONS");
+    requireOptionFormat(arguments, "--excel", format, {"csv"});
+    requireOptionFormat(arguments, "--positions", format, {"labelstudio", "doccano"});
+    nlohmann::json options = nlohmann::json::parse(importOptions(arguments));
+    if (arguments.has("--excel")) options["excel"] = true;
 
     CliPlugins plugins(arguments);
     requireFormat(arguments, plugins.host().exporters(), format);
@@ -61,19 +79,27 @@ int runExport(std::span<char* const> words) {
 
     std::string bytes;
     try {
-        bytes = plugins.host().exportAnnotations(format, report, annotations::serializeAnnotationFile(file));
+        bytes = plugins.host().exportAnnotations(format, report, annotations::serializeAnnotationFile(file),
+                                                 options.dump());
     } catch (const core::PluginError& e) {
         throw core::InputError(annotationsPath.string() + ": export as " + format + " failed: " + e.what());
     }
     core::writeFileAtomically(output, bytes);
     std::printf("%zu annotations exported as %s to %s\n", file.annotations.size(), format.c_str(),
                 output.c_str());
+    if (format == "brat") // brat pairs an .ann with the text file of the same name
+        std::printf(
+            "brat and INCEpTION read it beside the report's text as %s: UTF-8, no byte order mark, line "
+            "ends as in the report (docs/formats.md §11.1)\n",
+            std::filesystem::path(output).replace_extension(".txt").c_str());
     return 0;
 }
 
 int runImport(std::span<char* const> words) {
-    const Arguments arguments("import", words, kConvertOptions);
+    const Arguments arguments("import", words, kImportOptions);
     const auto [inputPath, reportPath, format, output] = readConversion(arguments, "FILE");
+    requireOptionFormat(arguments, "--positions", format, {"qdpx", "labelstudio", "doccano"});
+    const std::string options = importOptions(arguments);
 
     CliPlugins plugins(arguments);
     requireFormat(arguments, plugins.host().importers(), format);
@@ -83,7 +109,7 @@ int runImport(std::span<char* const> words) {
 
     std::string converted;
     try {
-        converted = plugins.host().importAnnotations(format, report, input);
+        converted = plugins.host().importAnnotations(format, report, input, options);
     } catch (const core::PluginError& e) {
         throw core::InputError(inputPath.string() + ": import as " + format + " failed: " + e.what());
     }

@@ -270,7 +270,8 @@ int runProjectExport(std::span<char* const> words) {
 }
 
 int runProjectImport(std::span<char* const> words) {
-    const Arguments arguments("project import", words, {kPluginDirOption});
+    const Arguments arguments("project import", words, {kPluginDirOption, kPositionsOption});
+    const std::string options = importOptions(arguments);
     if (arguments.positionals().size() != 2) arguments.fail("expected FILE.qdpx DIR");
     const std::filesystem::path input = arguments.positionals()[0];
     const std::filesystem::path folder = arguments.positionals()[1];
@@ -287,8 +288,8 @@ int runProjectImport(std::span<char* const> words) {
     ImportedProject imported;
     try {
         // No report: the importer returns every text source as a bundle.
-        imported =
-            readBundle(plugins.host().importAnnotations(kFormat, core::Document::fromBytes({}), bytes));
+        imported = readBundle(
+            plugins.host().importAnnotations(kFormat, core::Document::fromBytes({}), bytes, options));
     } catch (const core::PluginError& e) {
         throw core::InputError(input.string() + ": import as qdpx failed: " + e.what());
     } catch (const annotations::FormatError& e) {

@@ -42,6 +42,14 @@ inline const OptionSpec kEncodingOption{"--encoding", true};
 // --plugin-dir, repeatable, shared by every command that loads plugins.
 inline const OptionSpec kPluginDirOption{"--plugin-dir", true};
 
+// --positions codepoints|utf16: the unit of the positions a format holds, for
+// formats whose producers count in either (REFI-QDA, docs/formats.md §9.3;
+// Label Studio and doccano, §11).
+inline const OptionSpec kPositionsOption{"--positions", true};
+// The options as a plugin receives them (a JSON object): {"positions":
+// "utf16"} from --positions, {} without it.
+std::string importOptions(const Arguments& arguments);
+
 // The folders plugins are loaded from: the standard ones, then --plugin-dir.
 std::vector<std::filesystem::path> pluginFolders(const Arguments& arguments);
 std::optional<core::Encoding> encodingOption(const Arguments& arguments);

@@ -13,6 +13,14 @@ std::optional<core::Encoding> encodingOption(const Arguments& arguments) {
     return encoding;
 }
 
+std::string importOptions(const Arguments& arguments) {
+    const auto positions = arguments.value("--positions");
+    if (!positions) return "{}";
+    if (*positions != "codepoints" && *positions != "utf16")
+        arguments.fail("--positions: expected codepoints or utf16, not '" + *positions + "'");
+    return nlohmann::json{{"positions", *positions}}.dump();
+}
+
 annotations::AnnotationFile loadCleanAnnotationFile(const std::string& path) {
     auto file = core::loadAnnotationFile(path);
     if (file.problems.empty()) return file;

@@ -41,12 +41,17 @@ usage:
   gloss-cli highlight --project PROJECT [-j N] [--highlighter ID]
       the same for every report of a project, merged into each report's
       annotation file, N reports at a time (default: the number of cores)
-  gloss-cli export ANNOTATIONS --report REPORT --format NAME -o OUT
+  gloss-cli export ANNOTATIONS --report REPORT --format NAME -o OUT [--excel]
+                [--positions codepoints|utf16]
   gloss-cli import FILE --format NAME --report REPORT -o OUT
+                [--positions codepoints|utf16]
       convert through the exporter or importer plugin of format NAME (json, w3c,
-      csv, html, qdpx; see gloss-cli plugins); OUT is written atomically and
-      may not be one of the inputs; imported annotations are validated and
-      anchored
+      csv, html, qdpx, brat, labelstudio, doccano; see gloss-cli plugins); OUT
+      is written atomically and may not be one of the inputs; imported
+      annotations are validated and anchored; --excel: CSV with a UTF-8 BOM
+      for spreadsheets; --positions: the unit of the positions of a qdpx,
+      labelstudio or doccano file, instead of the one its producer is known
+      to use
   gloss-cli agree A B [--report REPORT] [--encoding windows-1252] [--json]
       agreement of two coders' files of one report, per tag and overall: the
       code-point counts (both, only A, only B, neither), Cohen's kappa,
@@ -74,7 +79,7 @@ projects (PROJECT is a folder with gloss-project.json, or that file):
   gloss-cli project export PROJECT --format qdpx -o OUT.qdpx
       every report, the codebook, codings, notes and attributes as one REFI-QDA
       archive; exit 1 naming a report that cannot be read (the rest are exported)
-  gloss-cli project import FILE.qdpx DIR [--plugin-dir DIR]...
+  gloss-cli project import FILE.qdpx DIR [--positions codepoints|utf16] [--plugin-dir DIR]...
       a REFI-QDA project (NVivo, ATLAS.ti, MAXQDA, QualCoder) as a new project in
       DIR: each text source under DIR/reports/, codes, codings, attributes
   gloss-cli tag REPORT --project PROJECT (--quote TEXT | --range START:END) --tag ID ...

@@ -144,13 +144,14 @@ std::string PluginHost::editTags(std::string_view pluginId, const Document& docu
 }
 
 std::string PluginHost::exportAnnotations(std::string_view format, const Document& document,
-                                          std::string_view annotationsJson) {
+                                          std::string_view annotationsJson, std::string_view optionsJson) {
     const auto plugin = required(findFormat(format, true), "the export format " + std::string(format));
     const auto exporter = std::find_if(plugin->exporters.begin(), plugin->exporters.end(),
                                        [&](const auto& e) { return e.info.format == format; });
     const HostDocument view = describe(document);
-    const gloss_export_request request{sizeof(gloss_export_request), &view.view, annotationsJson.data(),
-                                       annotationsJson.size()};
+    const gloss_export_request request{sizeof(gloss_export_request), &view.view,
+                                       annotationsJson.data(),       annotationsJson.size(),
+                                       optionsJson.data(),           optionsJson.size()};
     ByteCollector collector;
     const gloss_byte_sink sink{sizeof(gloss_byte_sink), &collector, ByteCollector::write};
     invoke(*plugin, "export", [&] { return exporter->call(exporter->state, &request, &sink); });
@@ -159,12 +160,14 @@ std::string PluginHost::exportAnnotations(std::string_view format, const Documen
 }
 
 std::string PluginHost::importAnnotations(std::string_view format, const Document& document,
-                                          std::string_view bytes) {
+                                          std::string_view bytes, std::string_view optionsJson) {
     const auto plugin = required(findFormat(format, false), "the import format " + std::string(format));
     const auto importer = std::find_if(plugin->importers.begin(), plugin->importers.end(),
                                        [&](const auto& i) { return i.info.format == format; });
     const HostDocument view = describe(document);
-    const gloss_import_request request{sizeof(gloss_import_request), &view.view, bytes.data(), bytes.size()};
+    const gloss_import_request request{
+        sizeof(gloss_import_request), &view.view,        bytes.data(), bytes.size(),
+        optionsJson.data(),           optionsJson.size()};
     ByteCollector collector;
     const gloss_byte_sink sink{sizeof(gloss_byte_sink), &collector, ByteCollector::write};
     invoke(*plugin, "import", [&] { return importer->call(importer->state, &request, &sink); });

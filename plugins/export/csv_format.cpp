@@ -1,31 +1,19 @@
 // csv: one row per annotation, RFC 4180 (comma-separated, CRLF line ends,
-// fields with '"', ',', CR or LF quoted with '"' doubled), UTF-8, with a
-// header. Offsets are code points; tags are joined with ';'.
+// every field quoted with '"' doubled), UTF-8, with a header. Offsets are code
+// points; tags are joined with ';'. Option "excel": a UTF-8 BOM first, by
+// which Excel and LibreOffice know the file is UTF-8.
 //
-// Formula injection (OWASP, "CSV Injection"): a spreadsheet runs a cell that
-// starts with =, +, -, @, tab or CR as a formula, so such a cell gets a
-// leading single quote, which makes a spreadsheet show it as text.
+// Formula injection (OWASP, "CSV Injection"): cells are written by
+// gloss/csv.hpp, as gloss-cli segments --csv writes them.
 
 #include "annotation_file.hpp"
 #include "host.hpp"
 
+#include <gloss/csv.hpp>
+
 namespace gloss_export {
 
 namespace {
-
-void appendCell(std::string& row, std::string_view value) {
-    std::string cell;
-    if (!value.empty() && std::string_view("=+-@\t\r").find(value.front()) != std::string_view::npos)
-        cell = "'";
-    cell += value;
-    if (cell.find_first_of("\",\r\n") == std::string::npos) {
-        row += cell;
-        return;
-    }
-    row += '"';
-    for (const char c : cell) row += c == '"' ? std::string_view("\"\"") : std::string_view(&c, 1);
-    row += '"';
-}
 
 std::string joined(const std::vector<std::string>& values, std::string_view separator) {
     std::string text;
@@ -35,10 +23,16 @@ std::string joined(const std::vector<std::string>& values, std::string_view sepa
 
 } // namespace
 
-void exportCsv(const Host&, std::string_view annotationsJson, gloss::plugin::ByteWriter& out) {
+void exportCsv(const Host& host, std::string_view annotationsJson, gloss::plugin::ByteWriter& out) {
     const AnnotationFile file = readAnnotationFile(annotationsJson);
-    out.write("id,start,end,quote,tags,note,author,created,origin,status\r\n");
+    if (host.flag("excel")) out.write("\xEF\xBB\xBF");
     std::string row;
+    for (const char* name :
+         {"id", "start", "end", "quote", "tags", "note", "author", "created", "origin", "status"}) {
+        if (!row.empty()) row += ',';
+        gloss::csv::appendCell(row, name);
+    }
+    out.write(row + "\r\n");
     for (const Record& record : file.annotations) {
         row.clear();
         const std::string fields[] = {record.id,
@@ -53,7 +47,7 @@ void exportCsv(const Host&, std::string_view annotationsJson, gloss::plugin::Byt
                                       record.status};
         for (const std::string& field : fields) {
             if (&field != fields) row += ',';
-            appendCell(row, field);
+            gloss::csv::appendCell(row, field);
         }
         out.write(row + "\r\n");
         if (out.stopped()) return;

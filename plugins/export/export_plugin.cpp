@@ -6,6 +6,9 @@
 //         w3c_import.cpp    ... and back, also from other tools
 //   csv   csv_format.cpp    RFC 4180, formula-injection safe
 //   html  html_format.cpp   the report with highlights, legend and notes
+//   brat         brat_format.cpp         brat / INCEpTION standoff (.ann), both ways
+//   labelstudio  labelstudio_format.cpp  Label Studio tasks (JSON), both ways
+//   doccano      doccano_format.cpp      doccano sequence labelling (JSONL), both ways
 //
 // This file registers them and runs each call inside guard(), so bad input
 // becomes GLOSS_ERROR with a message naming where it is.
@@ -38,6 +41,15 @@ constexpr std::array kFormats = {
            nullptr},
     Format{"html", "html", "HTML page of the report with highlights, legend and notes",
            gloss_export::exportHtml, nullptr, nullptr},
+    Format{"brat", "ann", "brat standoff (.ann) for brat and INCEpTION, beside the report's text",
+           gloss_export::exportBrat, "brat standoff (.ann) of the report's text", gloss_export::importBrat},
+    Format{"labelstudio", "json", "Label Studio task (JSON) with the report's text and labelled regions",
+           gloss_export::exportLabelStudio,
+           "Label Studio tasks (JSON): the task whose data is the report's text",
+           gloss_export::importLabelStudio},
+    Format{"doccano", "jsonl", "doccano sequence labelling (JSONL)", gloss_export::exportDoccano,
+           "doccano sequence labelling (JSONL): the line whose text is the report's",
+           gloss_export::importDoccano},
 };
 
 struct Plugin;
@@ -55,17 +67,19 @@ struct Plugin {
 };
 
 gloss_status run(void* state, const gloss_document* document, std::string_view input,
-                 const gloss_byte_sink* out) {
+                 std::string_view options, const gloss_byte_sink* out) {
     const auto& slot = *static_cast<const Slot*>(state);
-    return gloss_export::runConversion(slot.plugin->services, document, input, out, slot.convert);
+    return gloss_export::runConversion(slot.plugin->services, document, input, options, out, slot.convert);
 }
 
 gloss_status exportAnnotations(void* state, const gloss_export_request* request, const gloss_byte_sink* out) {
-    return run(state, request->document, {request->annotations_json, request->annotations_size}, out);
+    return run(state, request->document, {request->annotations_json, request->annotations_size},
+               {request->options_json, request->options_size}, out);
 }
 
 gloss_status importAnnotations(void* state, const gloss_import_request* request, const gloss_byte_sink* out) {
-    return run(state, request->document, {request->bytes, request->size}, out);
+    return run(state, request->document, {request->bytes, request->size},
+               {request->options_json, request->options_size}, out);
 }
 
 gloss_status init(const gloss_host_services* services, void** state) {
@@ -95,13 +109,15 @@ void shutdown(void* state) {
     delete static_cast<Plugin*>(state);
 }
 
-const gloss_plugin_info kInfo = {sizeof(gloss_plugin_info),
-                                 "export",
-                                 "Export and import",
-                                 "1.0.0",
-                                 "Exports annotations as json, w3c, csv and html; imports json and w3c.",
-                                 init,
-                                 shutdown};
+const gloss_plugin_info kInfo = {
+    sizeof(gloss_plugin_info),
+    "export",
+    "Export and import",
+    "1.0.0",
+    "Exports annotations as json, w3c, csv, html, brat, labelstudio and doccano; imports all but csv "
+    "and html.",
+    init,
+    shutdown};
 
 } // namespace
 

@@ -7,9 +7,22 @@
 
 namespace gloss_export {
 
-Host::Host(const gloss_host_services* services, const gloss_document* document)
-    : services_(services), document_(document) {
+Host::Host(const gloss_host_services* services, const gloss_document* document, std::string_view options)
+    : services_(services), document_(document),
+      options_(nlohmann::json::parse(options.empty() ? std::string_view("{}") : options, nullptr, false)) {
     if (!document_) throw gloss::plugin::Failure("no report was given");
+    if (!options_.is_object()) throw gloss::plugin::Failure("the options are not a JSON object");
+}
+
+std::optional<std::string> Host::option(std::string_view name) const {
+    const auto found = options_.find(name);
+    if (found == options_.end() || !found->is_string()) return std::nullopt;
+    return found->get<std::string>();
+}
+
+bool Host::flag(std::string_view name) const {
+    const auto found = options_.find(name);
+    return found != options_.end() && found->is_boolean() && found->get<bool>();
 }
 
 size_t Host::byteOffset(uint64_t codepoint) const {
@@ -32,9 +45,10 @@ void Host::warn(std::string_view message) const {
 }
 
 gloss_status runConversion(const gloss_host_services* services, const gloss_document* document,
-                           std::string_view input, const gloss_byte_sink* out, Conversion convert) {
+                           std::string_view input, std::string_view options, const gloss_byte_sink* out,
+                           Conversion convert) {
     return gloss::plugin::guard(services, [&] {
-        const Host host(services, document);
+        const Host host(services, document, options);
         gloss::plugin::ByteWriter writer(out);
         convert(host, input, writer);
         const gloss_status status = writer.flush();

@@ -4,6 +4,9 @@
 
 #include <cstdint>
 #include <gloss/plugin.hpp>
+#include <nlohmann/json.hpp>
+#include <optional>
+#include <string>
 #include <string_view>
 
 namespace gloss_export {
@@ -12,7 +15,10 @@ struct Record;
 
 class Host {
   public:
-    Host(const gloss_host_services* services, const gloss_document* document);
+    // `options`: the user's options for the call (gloss/plugin.h,
+    // options_json); throws Failure when they are not a JSON object.
+    Host(const gloss_host_services* services, const gloss_document* document,
+         std::string_view options = "{}");
 
     std::string_view text() const { return gloss::plugin::text(document_); }
     std::string_view name() const { return {document_->name, document_->name_size}; }
@@ -25,11 +31,16 @@ class Host {
     // The text of code points [start, end), clamped to the report.
     std::string_view slice(uint64_t start, uint64_t end) const;
 
+    // The option `name` when it is a string, a boolean one as a flag.
+    std::optional<std::string> option(std::string_view name) const;
+    bool flag(std::string_view name) const;
+
     void warn(std::string_view message) const;
 
   private:
     const gloss_host_services* services_;
     const gloss_document* document_;
+    nlohmann::json options_;
 };
 
 // What each format provides: a conversion of the input (for exporters the
@@ -39,10 +50,11 @@ class Host {
 using Conversion = void (*)(const Host& host, std::string_view input, gloss::plugin::ByteWriter& out);
 
 // One export or import callback: runs `convert` on `input` with the report
-// `document`, writing to `out`. An exception becomes GLOSS_ERROR with its
+// `document` and the user's `options`, writing to `out`. An exception becomes GLOSS_ERROR with its
 // message; a host that asks to stop early ends the call with GLOSS_OK.
 gloss_status runConversion(const gloss_host_services* services, const gloss_document* document,
-                           std::string_view input, const gloss_byte_sink* out, Conversion convert);
+                           std::string_view input, std::string_view options, const gloss_byte_sink* out,
+                           Conversion convert);
 
 // Places `record` on code points [start, end) of the report (start <= end <=
 // codepoints()): sets start, end, quote, and prefix and suffix as Gloss keeps
@@ -58,5 +70,11 @@ void exportW3c(const Host& host, std::string_view annotationsJson, gloss::plugin
 void importW3c(const Host& host, std::string_view bytes, gloss::plugin::ByteWriter& out);
 void exportCsv(const Host& host, std::string_view annotationsJson, gloss::plugin::ByteWriter& out);
 void exportHtml(const Host& host, std::string_view annotationsJson, gloss::plugin::ByteWriter& out);
+void exportBrat(const Host& host, std::string_view annotationsJson, gloss::plugin::ByteWriter& out);
+void importBrat(const Host& host, std::string_view bytes, gloss::plugin::ByteWriter& out);
+void exportLabelStudio(const Host& host, std::string_view annotationsJson, gloss::plugin::ByteWriter& out);
+void importLabelStudio(const Host& host, std::string_view bytes, gloss::plugin::ByteWriter& out);
+void exportDoccano(const Host& host, std::string_view annotationsJson, gloss::plugin::ByteWriter& out);
+void importDoccano(const Host& host, std::string_view bytes, gloss::plugin::ByteWriter& out);
 
 } // namespace gloss_export

@@ -4,7 +4,10 @@
 //   Gloss record            Web Annotation
 //   id (a UUID)             "id": "urn:uuid:<id>" (other ids: a UUID derived from them)
 //   start, end              target.selector TextPositionSelector (code points)
-//   quote, prefix, suffix   target.selector TextQuoteSelector exact/prefix/suffix
+//   quote, prefix, suffix   target.selector TextQuoteSelector exact/prefix/suffix,
+//                           the context at most 32 UTF-16 units (whole code
+//                           points): Hypothesis-style anchoring counts UTF-16
+//                           and refuses longer patterns
 //   report                  target.source "nih:sha-256;<report sha256>" (RFC 6920)
 //   each tag                TextualBody, purpose "tagging", value = tag id, label = codebook label
 //   note                    TextualBody, purpose "commenting", format "text/plain"
@@ -16,11 +19,14 @@
 
 #include "annotation_file.hpp"
 #include "host.hpp"
+#include "text_units.hpp"
 #include "w3c.hpp"
 
 namespace gloss_export {
 
 namespace {
+
+constexpr uint64_t kContextUtf16Units = 32;
 
 std::string annotationIri(std::string_view id) {
     return std::string(w3c::kUuidScheme) + (isUuid(id) ? std::string(id) : derivedUuid(id));
@@ -59,8 +65,8 @@ OrderedJson toAnnotation(const Record& record, const AnnotationFile& file, const
     if (!bodies.empty()) annotation["body"] = std::move(bodies);
 
     OrderedJson quote = {{"type", "TextQuoteSelector"}, {"exact", record.quote}};
-    if (!record.prefix.empty()) quote["prefix"] = record.prefix;
-    if (!record.suffix.empty()) quote["suffix"] = record.suffix;
+    if (!record.prefix.empty()) quote["prefix"] = lastUtf16Units(record.prefix, kContextUtf16Units);
+    if (!record.suffix.empty()) quote["suffix"] = firstUtf16Units(record.suffix, kContextUtf16Units);
     const OrderedJson position = {
         {"type", "TextPositionSelector"}, {"start", record.start}, {"end", record.end}};
     annotation["target"] = {{"source", source},

@@ -10,7 +10,7 @@
 #include "annotation_file.hpp"
 #include "project_bundle.hpp"
 #include "qdpx.hpp"
-#include "source_text.hpp"
+#include "text_units.hpp"
 #include "xml.hpp"
 #include "zip_archive.hpp"
 
@@ -65,7 +65,7 @@ std::string selectionName(std::string_view quote) {
 struct Source {
     std::string name;
     std::string guid;
-    SourceText text;
+    TextUnits text;
     AnnotationFile file;
     std::map<std::string, std::string> attributes;
 
@@ -294,7 +294,7 @@ void exportQdpx(const Host& host, std::string_view annotationsJson, gloss::plugi
         for (size_t i = 0; i < bundle.reports.size(); ++i) {
             BundleReport& report = bundle.reports[i];
             sources.push_back({names[i], sourceGuid(report.file, report.name),
-                               SourceText(report.text, item("reports", i) + ".text"), std::move(report.file),
+                               TextUnits(report.text, item("reports", i) + ".text"), std::move(report.file),
                                std::move(report.attributes)});
         }
     } else {
@@ -303,7 +303,7 @@ void exportQdpx(const Host& host, std::string_view annotationsJson, gloss::plugi
         codebook = file.codebook;
         const std::string guid = sourceGuid(file, file.reportName);
         sources.push_back(
-            {file.reportName, guid, SourceText(host.text(), std::string(host.name())), std::move(file), {}});
+            {file.reportName, guid, TextUnits(host.text(), std::string(host.name())), std::move(file), {}});
     }
     ProjectWriter writer(host, name, std::move(codebook), sources);
     std::vector<ZipEntry> entries;

@@ -2,9 +2,10 @@
 // archive's root) and the sources' text from the archive in memory
 // (zip_archive.hpp). Given a report, it maps
 //
-//   - the TextSource whose text is the report's (byte for byte, after a BOM)
-//     to the report; when none is, the import fails naming the first
-//     difference, since positions into another text would be meaningless;
+//   - the TextSource whose text is the report's (byte for byte, after a BOM,
+//     or with each CRLF written as "\n " as QualCoder writes it) to the
+//     report; when none is, the import fails naming the first difference,
+//     since positions into another text would be meaningless;
 //   - each of its PlainTextSelections to one annotation (positions in the
 //     producer's unit, docs/formats.md §9.3), the Codings' codes to its
 //     tags, its Description and the Notes its NoteRefs name to its note, its
@@ -23,8 +24,8 @@
 #include "annotation_file.hpp"
 #include "project_bundle.hpp"
 #include "qdpx.hpp"
-#include "source_text.hpp"
 #include "text.hpp"
+#include "text_units.hpp"
 #include "xml.hpp"
 #include "zip_archive.hpp"
 
@@ -164,13 +165,49 @@ bool mentions(std::string_view text, std::string_view word) {
     return lower.find(word) != std::string::npos;
 }
 
+// Whether `source` is `report` with each CRLF written as "\n ", as QualCoder
+// writes the text of a report with CRLF line ends: the same length, so
+// positions fit both.
+bool isCrlfRewritten(std::string_view source, std::string_view report) {
+    if (source.size() != report.size() || report.find("\r\n") == std::string_view::npos) return false;
+    for (size_t i = 0; i < report.size(); ++i) {
+        const bool crlf = report[i] == '\r' && i + 1 < report.size() && report[i + 1] == '\n';
+        if (crlf ? source.substr(i, 2) != "\n " : source[i] != report[i]) return false;
+        i += crlf;
+    }
+    return true;
+}
+
+// Why a selection's positions do not fit its text in a unit (docs/formats.md
+// §9.3): bits, so one selection may have several reasons.
+enum Misfit : unsigned { kSplitsCharacter = 1, kSplitsCrlf = 2, kPastEnd = 4 };
+
+std::string describeMisfits(unsigned reasons) {
+    std::string text;
+    for (const auto& [bit, what] : {std::pair{kSplitsCharacter, "split a surrogate pair"},
+                                    {kSplitsCrlf, "split a CRLF"},
+                                    {kPastEnd, "end past their source"}})
+        if (reasons & bit) text += (text.empty() ? "" : " or ") + std::string(what);
+    return text;
+}
+
+// How the selections of the imported sources fit their text in one unit.
+struct Fit {
+    size_t selections = 0;
+    size_t doubtful = 0;
+    unsigned reasons = 0; // Misfit bits
+};
+
 class ProjectReader {
   public:
     ProjectReader(const Host& host, const ZipReader& zip, const xmlNode* project, bool wholeProject)
         : host_(host), zip_(zip), project_(project), wholeProject_(wholeProject) {
         // NVivo counts positions in UTF-16 units; the others, and the
-        // standard, in code points (docs/formats.md §9.3).
-        utf16_ = mentions(attribute(project, "origin").value_or(""), "nvivo");
+        // standard, in code points (docs/formats.md §9.3). The user may say
+        // otherwise.
+        origin_ = attribute(project, "origin").value_or("");
+        producerUnit_ = mentions(origin_, "nvivo") ? Unit::Utf16 : Unit::Codepoints;
+        askedUnit_ = unitOption(host.option("positions"));
         for (const xmlNode* users : children(project, "Users"))
             for (const xmlNode* user : children(users, "User")) readUser(user);
         for (const xmlNode* codeBook : children(project, "CodeBook"))
@@ -217,6 +254,13 @@ class ProjectReader {
                 reportText = std::move(text);
                 continue;
             }
+            if (!report && text && isCrlfRewritten(*text, host_.text())) {
+                host_.warn(what + " is the report with each CRLF written as \"\\n \" (as QualCoder writes " +
+                           "it): its positions are read on the report");
+                report = source;
+                reportText = std::string(host_.text());
+                continue;
+            }
             if (mismatch.empty())
                 mismatch = what + (text ? " is not the text of the report " + std::string(host_.name()) +
                                               ": they differ from " + firstDifference(*text, host_.text())
@@ -229,7 +273,8 @@ class ProjectReader {
             if (mismatch.empty()) throw Failure("has no TextSource to import");
             throw Failure("no TextSource is the report: " + mismatch);
         }
-        const SourceText text(*reportText, describeSource(report));
+        const TextUnits text(*reportText, describeSource(report));
+        chooseUnit({{report, &text}});
         AnnotationFile file = readSource(report, text, std::string(host_.name()));
         skip("VariableValues", children(report, "VariableValue").size());
         file.codebook = std::move(codebook_);
@@ -241,6 +286,7 @@ class ProjectReader {
     ProjectBundle readAll() {
         ProjectBundle bundle;
         bundle.name = attribute(project_, "name").value_or("");
+        std::vector<const xmlNode*> read;
         for (const xmlNode* source : sources()) {
             const std::string what = describeSource(source);
             if (refiName(source) != "TextSource") {
@@ -258,13 +304,23 @@ class ProjectReader {
             report.name = attribute(source, "name").value_or("");
             if (report.name.empty()) report.name = guid;
             report.text = std::move(*text);
-            const SourceText sourceText(report.text, what);
-            report.file = readSource(source, sourceText, report.name);
             report.attributes = caseAttributes_[guid];
             for (const xmlNode* value : children(source, "VariableValue"))
                 readVariableValue(value, report.attributes);
             bundle.reports.push_back(std::move(report));
+            read.push_back(source);
         }
+        // One unit for the whole archive, checked against every source's text.
+        std::vector<TextUnits> texts;
+        texts.reserve(read.size());
+        std::vector<std::pair<const xmlNode*, const TextUnits*>> sourceTexts;
+        for (size_t i = 0; i < read.size(); ++i) {
+            texts.emplace_back(bundle.reports[i].text, describeSource(read[i]));
+            sourceTexts.emplace_back(read[i], &texts.back());
+        }
+        chooseUnit(sourceTexts);
+        for (size_t i = 0; i < read.size(); ++i)
+            bundle.reports[i].file = readSource(read[i], texts[i], bundle.reports[i].name);
         bundle.codebook = std::move(codebook_);
         warnSkipped();
         return bundle;
@@ -275,14 +331,60 @@ class ProjectReader {
         if (count) skipped_[what] += count;
     }
 
+    // The unit of the archive's positions: the one asked for, else the
+    // producer's, unless the producer's does not fit the texts and the other
+    // one does (docs/formats.md §9.3). Selections that fit neither are
+    // imported and counted in a warning.
+    void chooseUnit(const std::vector<std::pair<const xmlNode*, const TextUnits*>>& sources) {
+        unit_ = askedUnit_.value_or(producerUnit_);
+        fit_ = fitOf(sources, unit_);
+        if (askedUnit_ || fit_.doubtful == 0) return;
+        const Unit other = unit_ == Unit::Utf16 ? Unit::Codepoints : Unit::Utf16;
+        const Fit otherFit = fitOf(sources, other);
+        if (otherFit.doubtful != 0) return;
+        host_.warn("positions read as " + std::string(unitName(other)) + ", not " + unitName(unit_) + " as " +
+                   producerDescription() + ": as " + unitName(unit_) + ", " + std::to_string(fit_.doubtful) +
+                   " of " + std::to_string(fit_.selections) + " selections " + describeMisfits(fit_.reasons) +
+                   "; as " + unitName(other) + ", none (docs/formats.md §9.3)");
+        unit_ = other;
+        fit_ = otherFit;
+    }
+
+    std::string producerDescription() const {
+        return "this producer's are taken to be" +
+               (origin_.empty() ? std::string()
+                                : " (origin \"" + std::string(firstCodepoints(origin_, 60)) + "\")");
+    }
+
+    Fit fitOf(const std::vector<std::pair<const xmlNode*, const TextUnits*>>& sources, Unit unit) const {
+        Fit fit;
+        for (const auto& [source, text] : sources)
+            for (const xmlNode* selection : children(source, "PlainTextSelection")) {
+                const std::string what = "PlainTextSelection " + attribute(selection, "guid").value_or("");
+                unsigned reasons = 0;
+                for (const char* name : {"startPosition", "endPosition"}) {
+                    const uint64_t given = position(selection, name, what);
+                    const auto codepoint = text->toCodepoint(unit, given);
+                    if (given > text->length(unit))
+                        reasons |= kPastEnd;
+                    else if (!codepoint)
+                        reasons |= kSplitsCharacter;
+                    else if (text->splitsCrlf(*codepoint))
+                        reasons |= kSplitsCrlf;
+                }
+                ++fit.selections;
+                fit.doubtful += reasons != 0;
+                fit.reasons |= reasons;
+            }
+        return fit;
+    }
+
     void warnSkipped() const {
-        if (doubtful_)
-            host_.warn(std::to_string(doubtful_) + " of " + std::to_string(selections_) +
-                       " selections split " + (utf16_ ? "a surrogate pair" : "a CRLF") +
-                       ": their positions may not be " +
-                       (utf16_ ? "UTF-16 units, as this producer's are taken to be"
-                               : "code points, as this producer's are taken to be") +
-                       " (docs/formats.md §9.3)");
+        if (fit_.doubtful)
+            host_.warn(
+                std::to_string(fit_.doubtful) + " of " + std::to_string(fit_.selections) + " selections " +
+                describeMisfits(fit_.reasons) + ": their positions may not be " + unitName(unit_) + ", as " +
+                (askedUnit_ ? std::string("asked") : producerDescription()) + " (docs/formats.md §9.3)");
         if (skipped_.empty()) return;
         std::string list;
         for (const auto& [what, count] : skipped_)
@@ -382,7 +484,7 @@ class ProjectReader {
                what + " names " + *path + ", but the archive has no " + std::string(kSourcesFolder) + name);
     }
 
-    AnnotationFile readSource(const xmlNode* source, const SourceText& text, const std::string& name) {
+    AnnotationFile readSource(const xmlNode* source, const TextUnits& text, const std::string& name) {
         AnnotationFile file;
         file.reportName = name;
         file.codepoints = text.codepoints();
@@ -394,40 +496,29 @@ class ProjectReader {
         return file;
     }
 
-    // A position in the producer's unit as a code point of `text`.
-    uint64_t codepointAt(const xmlNode* selection, const char* name, const SourceText& text, bool& doubtful) {
+    // A position in the chosen unit as a code point of `text`.
+    uint64_t codepointAt(const xmlNode* selection, const char* name, const TextUnits& text) {
         const std::string what = "PlainTextSelection " + attribute(selection, "guid").value_or("");
         const uint64_t given = position(selection, name, what);
-        if (!utf16_) {
-            if (given > text.codepoints())
-                failAt(selection, what + " " + name + " " + std::to_string(given) + " is past the end of " +
-                                      "its source (" + std::to_string(text.codepoints()) + " code points)");
-            doubtful = doubtful || text.splitsCrlf(given);
-            return given;
-        }
-        if (given > text.utf16Units())
+        if (given > text.length(unit_))
             failAt(selection, what + " " + name + " " + std::to_string(given) + " is past the end of its " +
-                                  "source (" + std::to_string(text.utf16Units()) +
-                                  " UTF-16 units, as this producer counts)");
-        if (const auto codepoint = text.codepointOfUtf16(given)) return *codepoint;
+                                  "source (" + std::to_string(text.length(unit_)) + " " + unitName(unit_) +
+                                  ")");
+        if (const auto codepoint = text.toCodepoint(unit_, given)) return *codepoint;
         // Inside a surrogate pair: the position moves to the character's start.
-        doubtful = true;
-        return *text.codepointOfUtf16(given - 1);
+        return *text.toCodepoint(unit_, given - 1);
     }
 
-    void readSelection(const xmlNode* selection, const SourceText& text, AnnotationFile& file) {
+    void readSelection(const xmlNode* selection, const TextUnits& text, AnnotationFile& file) {
         Record record;
         const std::string guid = requiredGuid(selection, "guid");
         const std::string what = "PlainTextSelection " + guid;
-        bool doubtful = false;
-        const uint64_t start = codepointAt(selection, "startPosition", text, doubtful);
-        const uint64_t end = codepointAt(selection, "endPosition", text, doubtful);
+        const uint64_t start = codepointAt(selection, "startPosition", text);
+        const uint64_t end = codepointAt(selection, "endPosition", text);
         if (start > end)
             failAt(selection, what + " starts (" + std::to_string(start) + ") after it ends (" +
                                   std::to_string(end) + ")");
         if (start == end) return skip("empty PlainTextSelections", 1);
-        ++selections_;
-        if (doubtful) ++doubtful_;
 
         record.id = ids_.contains(guid) ? randomUuid() : guid;
         ids_.insert(record.id);
@@ -488,7 +579,11 @@ class ProjectReader {
     const ZipReader& zip_;
     const xmlNode* project_;
     bool wholeProject_;
-    bool utf16_ = false;
+    std::string origin_;
+    Unit producerUnit_ = Unit::Codepoints;
+    std::optional<Unit> askedUnit_; // --positions
+    Unit unit_ = Unit::Codepoints;
+    Fit fit_;
     std::vector<Tag> codebook_;
     std::map<std::string, std::string, std::less<>> users_;                                 // guid -> name
     std::map<std::string, std::string, std::less<>> codes_;                                 // guid -> tag id
@@ -498,8 +593,6 @@ class ProjectReader {
     std::set<std::string, std::less<>> tagIds_;
     std::set<std::string, std::less<>> ids_;
     std::map<std::string, size_t> skipped_; // what -> how many
-    size_t selections_ = 0;
-    size_t doubtful_ = 0;
 };
 
 // The project file: project.qde, else the one *.qde at the archive's root

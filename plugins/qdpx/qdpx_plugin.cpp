@@ -24,17 +24,19 @@ struct Plugin {
 };
 
 gloss_status run(void* state, const gloss_document* document, std::string_view input,
-                 const gloss_byte_sink* out) {
+                 std::string_view options, const gloss_byte_sink* out) {
     const auto& slot = *static_cast<const Slot*>(state);
-    return gloss_export::runConversion(slot.services, document, input, out, slot.convert);
+    return gloss_export::runConversion(slot.services, document, input, options, out, slot.convert);
 }
 
 gloss_status exportAnnotations(void* state, const gloss_export_request* request, const gloss_byte_sink* out) {
-    return run(state, request->document, {request->annotations_json, request->annotations_size}, out);
+    return run(state, request->document, {request->annotations_json, request->annotations_size},
+               {request->options_json, request->options_size}, out);
 }
 
 gloss_status importAnnotations(void* state, const gloss_import_request* request, const gloss_byte_sink* out) {
-    return run(state, request->document, {request->bytes, request->size}, out);
+    return run(state, request->document, {request->bytes, request->size},
+               {request->options_json, request->options_size}, out);
 }
 
 gloss_status init(const gloss_host_services* services, void** state) {

@@ -40,6 +40,14 @@ class Suite:
         self.passed = 0
         self.failed = 0
 
+    def tool(self, name, package):
+        """The path of the program `name`; without it the test is skipped."""
+        path = shutil.which(name)
+        if not path:
+            print(f"{name} not found (Debian: {package}): skipped")
+            sys.exit(SKIP)
+        return path
+
     def check(self, what, condition, detail=""):
         if condition:
             self.passed += 1

@@ -7,6 +7,7 @@ undone, and cells that a spreadsheet would run as formulas neutralised.
 
 import csv
 import json
+import re
 
 from export_support import Suite, codebook_tag, record, report_text, write_annotation_file
 
@@ -30,8 +31,10 @@ def line_ends_are_crlf(raw):
 
 def undo_prefix(cell):
     # (A value that itself starts with ' and then one of DANGEROUS reads back
-    # without its quote: OWASP's prefix cannot tell the two apart.)
-    return cell[1:] if cell.startswith("'") and cell[1:2] and cell[1:2] in DANGEROUS else cell
+    # without its quote: OWASP's prefix cannot tell the two apart.) The guard
+    # also quotes = + - @ after , ; tab CR LF inside a cell (README).
+    cell = cell[1:] if cell.startswith("'") and cell[1:2] and cell[1:2] in DANGEROUS else cell
+    return re.sub(r"([,;\t\r\n])'([=+\-@])", r"\1\2", cell)
 
 
 def check_csv(name, annotations, report):
@@ -40,7 +43,8 @@ def check_csv(name, annotations, report):
     out = work / f"{name}.csv"
     suite.export(canonical, report, "csv", out)
     raw = out.read_bytes()
-    suite.check(f"{name}: the header is exact, with CRLF", raw.startswith((",".join(HEADER) + "\r\n").encode()))
+    suite.check(f"{name}: the header is exact, every cell quoted, with CRLF",
+                raw.startswith((",".join(f'"{h}"' for h in HEADER) + "\r\n").encode()))
     suite.check(f"{name}: every line ends with CRLF", line_ends_are_crlf(raw))
     with open(out, encoding="utf-8", newline="") as f:
         rows = list(csv.reader(f, strict=True))
@@ -65,7 +69,7 @@ check_csv("generated", *suite.generated_files())
 # Hostile cells: formulas, separators, quotes, line breaks, non-ASCII.
 text = report_text(sample_report)
 hostile_notes = ['=HYPERLINK("http://example.org/x","click")', "+1+1", "-2", "@SUM(A1:A9)", "\tTab first",
-                 "\rCR first", 'Comma, "quotes" and\r\nCRLF and\nLF', "plain note"]
+                 "\rCR first", 'Comma, "quotes" and\r\nCRLF and\nLF', "plain note", "see;=1+1\n-2"]
 tags = [codebook_tag("=cmd|' /C calc'!A0", "Formula tag"), codebook_tag("pay-gap"), codebook_tag("-minus")]
 hostile = [record(text, 100 + 10 * i, 140 + 10 * i, [tags[i % 3]["id"]] + ([tags[1]["id"]] if i % 3 != 1 else []),
                   note=note, author=["=Eve", "Zoë, \"Z\" Ødegård", "@bob"][i % 3])
@@ -77,5 +81,7 @@ cells = {cell for row in rows for cell in row}
 suite.check("=HYPERLINK(...) comes out neutralised with a leading quote",
             "'" + hostile_notes[0] in cells and hostile_notes[0] not in cells)
 suite.check("a formula-like tag id is neutralised", any(c.startswith("'=cmd|") for c in cells))
+suite.check("a formula start after a ';' or a line break inside a cell is neutralised",
+            "see;'=1+1\n'-2" in cells, [c for c in cells if c.startswith("see")])
 
 suite.finish()

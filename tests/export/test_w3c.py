@@ -72,6 +72,25 @@ tagged = suite.run("tag", unicode_report, "--annotations", unicode_annotations, 
                    "voice", "--note", "added by gloss-cli", "--author", "Łukasz")
 suite.check("gloss-cli tag adds an annotation to the unicode report", tagged.returncode == 0, tagged.stderr)
 
+def utf16_units(text):
+    return len(text.encode("utf-16-le")) // 2
+
+
+def context_before(text, start):
+    """The longest end of text[:start] of whole code points and at most 32 UTF-16 units."""
+    begin = start
+    while begin > 0 and utf16_units(text[begin - 1:start]) <= 32:
+        begin -= 1
+    return text[begin:start]
+
+
+def context_after(text, end):
+    stop = end
+    while stop < len(text) and utf16_units(text[end:stop + 1]) <= 32:
+        stop += 1
+    return text[end:stop]
+
+
 _, unicode_w3c = round_trip("unicode", unicode_annotations, unicode_report)
 by_quote = {}
 for annotation in items(unicode_w3c):
@@ -82,9 +101,15 @@ for annotation in items(unicode_w3c):
     start, end = position["start"], position["end"]
     suite.check(f"TextQuoteSelector exact is text[start:end] for {quote['exact']!r}",
                 unicode_text[start:end] == quote["exact"])
-    suite.check(f"prefix and suffix are the 32 code points around {quote['exact']!r}",
-                quote.get("prefix", "") == unicode_text[max(0, start - 32):start]
-                and quote.get("suffix", "") == unicode_text[end:end + 32])
+    # Hypothesis-style anchoring counts UTF-16 units and refuses patterns over 32.
+    suite.check(f"prefix and suffix are the whole characters within 32 UTF-16 units around {quote['exact']!r}",
+                quote.get("prefix", "") == context_before(unicode_text, start)
+                and quote.get("suffix", "") == context_after(unicode_text, end)
+                and utf16_units(quote.get("prefix", "")) <= 32 and utf16_units(quote.get("suffix", "")) <= 32,
+                f"{quote.get('prefix')!r} {quote.get('suffix')!r}")
+    suite.check(f"the context around {quote['exact']!r} is cut short only by a character outside the BMP",
+                (utf16_units(quote.get("prefix", "")) >= 31 or len(quote.get("prefix", "")) == start) and
+                (utf16_units(quote.get("suffix", "")) >= 31 or end + len(quote.get("suffix", "")) == len(unicode_text)))
 for quote in quotes + ["Ñandú, Zoë"]:
     start = unicode_text.index(quote)
     suite.check(f"TextPositionSelector of {quote!r} is Python's str index ({start}, {start + len(quote)})",

@@ -262,10 +262,11 @@ TEST_CASE("segments export: CSV rows per segment and HTML with every user string
     segment.annotation.author = "O'Brien";
     segment.annotation.note = "=SUM(A1), and more";
     const std::string csv = segmentsCsv({segment}, codebook);
-    CHECK(csv ==
-          "report,start,end,quote,prefix,suffix,codes,coder,note\r\n"
-          "reports/x&y.txt,3,9,<script>alert('x')</script>,\"before \"\"it\"\"\",,Code <A>;missing,O'Brien,"
-          "\"'=SUM(A1), and more\"\r\n");
+    CHECK(csv == R"("report","start","end","quote","prefix","suffix","codes","coder","note")"
+                 "\r\n"
+                 R"("reports/x&y.txt","3","9","<script>alert('x')</script>","before ""it""","",)"
+                 R"("Code <A>;missing","O'Brien","'=SUM(A1), and more")"
+                 "\r\n");
     segment.annotation.suffix = std::string("x\0y", 3);
     const std::string html = segmentsHtml("Segments of <A>", {segment}, codebook);
     CHECK(html.find("x\xEF\xBF\xBDy") != std::string::npos); // no NUL in the page

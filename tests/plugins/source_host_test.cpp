@@ -10,16 +10,16 @@ using gloss::core::PluginError;
 using gloss::core::PluginHost;
 using namespace gloss::test;
 
-TEST_CASE("plugin host: a build for ABI 1.0 loads and runs on this 1.1 host") {
-    static_assert(GLOSS_PLUGIN_ABI_MAJOR == 1 && GLOSS_PLUGIN_ABI_MINOR == 1);
+TEST_CASE("plugin host: a build for ABI 1.0 loads and runs on this 1.2 host") {
+    static_assert(GLOSS_PLUGIN_ABI_MAJOR == 1 && GLOSS_PLUGIN_ABI_MINOR == 2);
     FixtureLog log;
     PluginHost host;
     CHECK(host.loadFile(aloneFixture("abi_1_0")));
     CHECK(host.refusals().empty());
     CHECK(log.text() == "constructor abi-1-0\ninit abi-1-0\n");
-    // The "newer minor" build is now 1.2.
+    // The "newer minor" build is now 1.3.
     CHECK(
-        expectedRefusals()["abi_minor"].starts_with("built for plugin ABI 1.2, newer than this Gloss (1.1)"));
+        expectedRefusals()["abi_minor"].starts_with("built for plugin ABI 1.3, newer than this Gloss (1.2)"));
 }
 
 TEST_CASE("plugin host: a source's text and pages are checked, with a reason for each refusal") {

@@ -162,8 +162,9 @@ TEST_CASE("project: passages coded in two reports by two coders are retrieved wi
 
     const ProcessResult csv = cli({"segments", study.project.string(), "--tag", "speaking-up", "--csv"});
     REQUIRE(csv.exitCode == 0);
-    CHECK(csv.out.starts_with("report,start,end,quote,tags,author,note,id\r\n"));
-    CHECK(csv.out.find("../reports/north-trust.pdf,") != std::string::npos);
+    CHECK(csv.out.starts_with(R"("report","start","end","quote","tags","author","note","id")"
+                              "\r\n"));
+    CHECK(csv.out.find(R"("../reports/north-trust.pdf",)") != std::string::npos);
 
     const Json stats = json({"stats", study.project.string(), "--json"});
     CHECK(stats["annotations"] == 4);

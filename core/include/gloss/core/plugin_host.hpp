@@ -159,9 +159,12 @@ class PluginHost {
                                            uint64_t start, uint64_t end, std::string_view codebookJson);
     // The tagger's edits for a tag action, as the JSON text it wrote.
     std::string editTags(std::string_view pluginId, const Document& document, const TagEditRequest& request);
+    // `optionsJson`: the user's options for the conversion, a JSON object
+    // the plugin reads as it likes (gloss/plugin.h, options_json).
     std::string exportAnnotations(std::string_view format, const Document& document,
-                                  std::string_view annotationsJson);
-    std::string importAnnotations(std::string_view format, const Document& document, std::string_view bytes);
+                                  std::string_view annotationsJson, std::string_view optionsJson = "{}");
+    std::string importAnnotations(std::string_view format, const Document& document, std::string_view bytes,
+                                  std::string_view optionsJson = "{}");
     // The text of a report file, by the source registered for `format`.
     ExtractedText extractText(std::string_view format, std::string_view bytes, std::string_view fileName);
     // Draws one panel; `frame->document` is filled in from `document`.

@@ -46,7 +46,7 @@ extern "C" {
 /* [SECTION] Versions and linkage ---------------------------------------- */
 
 #define GLOSS_PLUGIN_ABI_MAJOR 1
-#define GLOSS_PLUGIN_ABI_MINOR 1
+#define GLOSS_PLUGIN_ABI_MINOR 2
 #define GLOSS_PLUGIN_ABI_VERSION (((uint32_t)GLOSS_PLUGIN_ABI_MAJOR << 16) | (uint32_t)GLOSS_PLUGIN_ABI_MINOR)
 #define GLOSS_PLUGIN_ABI_VERSION_MAJOR(v) ((uint32_t)(v) >> 16)
 #define GLOSS_PLUGIN_ABI_VERSION_MINOR(v) ((uint32_t)(v)&0xFFFFu)
@@ -217,6 +217,12 @@ typedef struct gloss_export_request {
     const gloss_document* document;
     const char* annotations_json;
     size_t annotations_size;
+    /* --- minor 2 --- */
+    /* The options the user gave for this conversion, as a JSON object (text,
+     * not NUL-terminated), "{}" when none: e.g. {"excel": true} from
+     * `gloss-cli export --excel`. A plugin ignores options it does not know. */
+    const char* options_json;
+    size_t options_size;
 } gloss_export_request;
 
 typedef struct gloss_exporter {
@@ -238,6 +244,11 @@ typedef struct gloss_import_request {
     const gloss_document* document;
     const char* bytes; /* the file to import */
     size_t size;
+    /* --- minor 2 --- */
+    /* As in gloss_export_request: e.g. {"positions": "utf16"} from
+     * `gloss-cli import --positions utf16`. */
+    const char* options_json;
+    size_t options_size;
 } gloss_import_request;
 
 typedef struct gloss_importer {
@@ -349,7 +360,7 @@ typedef struct gloss_host_services {
     /* Only callable from init, like the other register_ functions. */
     gloss_status (*register_source)(gloss_host* host, const gloss_source* source);
 
-    /* --- minor 2 and later append here --- */
+    /* --- minor 3 and later append here --- */
 } gloss_host_services;
 
 /* [SECTION] The plugin descriptor ------------------------------------------ */

@@ -1,9 +1,9 @@
-#include "source_text.hpp"
+#include "text_units.hpp"
 
 #include <algorithm>
 #include <gloss/plugin.hpp>
 
-namespace gloss_qdpx {
+namespace gloss_export {
 
 namespace {
 
@@ -36,7 +36,43 @@ bool isContinuation(char c) {
 
 } // namespace
 
-SourceText::SourceText(std::string_view text, const std::string& what) : text_(text) {
+const char* unitName(Unit unit) {
+    return unit == Unit::Utf16 ? "UTF-16 units" : "code points";
+}
+
+std::optional<Unit> unitOption(const std::optional<std::string>& positions) {
+    if (!positions) return std::nullopt;
+    if (*positions == "codepoints") return Unit::Codepoints;
+    if (*positions == "utf16") return Unit::Utf16;
+    throw gloss::plugin::Failure("positions: expected codepoints or utf16, not \"" + *positions + "\"");
+}
+
+std::string_view firstUtf16Units(std::string_view text, uint64_t units) {
+    size_t at = 0;
+    while (at < text.size()) {
+        const size_t length = std::max<size_t>(sequenceLength(text, at), 1);
+        const uint64_t width = length == 4 ? 2 : 1;
+        if (width > units) break;
+        units -= width;
+        at += length;
+    }
+    return text.substr(0, at);
+}
+
+std::string_view lastUtf16Units(std::string_view text, uint64_t units) {
+    size_t at = text.size();
+    while (at > 0) {
+        size_t start = at - 1;
+        while (start > 0 && isContinuation(text[start])) --start;
+        const uint64_t width = at - start == 4 ? 2 : 1;
+        if (width > units) break;
+        units -= width;
+        at = start;
+    }
+    return text.substr(at);
+}
+
+TextUnits::TextUnits(std::string_view text, const std::string& what) : text_(text) {
     uint64_t& units = utf16Units_;
     for (size_t at = 0; at < text.size();) {
         if (codepoints_ % kStride == 0) {
@@ -53,7 +89,7 @@ SourceText::SourceText(std::string_view text, const std::string& what) : text_(t
     }
 }
 
-size_t SourceText::byteOffset(uint64_t codepoint) const {
+size_t TextUnits::byteOffset(uint64_t codepoint) const {
     if (codepoint >= codepoints_) return text_.size();
     size_t at = byteSample_[codepoint / kStride];
     for (uint64_t n = codepoint % kStride; n > 0; --n) do
@@ -62,12 +98,12 @@ size_t SourceText::byteOffset(uint64_t codepoint) const {
     return at;
 }
 
-std::string_view SourceText::slice(uint64_t start, uint64_t end) const {
+std::string_view TextUnits::slice(uint64_t start, uint64_t end) const {
     const size_t from = byteOffset(start);
     return text_.substr(from, byteOffset(std::max(start, end)) - from);
 }
 
-std::optional<uint64_t> SourceText::codepointOfUtf16(uint64_t unit) const {
+std::optional<uint64_t> TextUnits::codepointOfUtf16(uint64_t unit) const {
     if (utf16Sample_.empty()) return unit == 0 ? std::optional<uint64_t>(0) : std::nullopt;
     const auto sample = std::upper_bound(utf16Sample_.begin(), utf16Sample_.end(), unit) - 1;
     const auto index = static_cast<uint64_t>(sample - utf16Sample_.begin());
@@ -84,10 +120,33 @@ std::optional<uint64_t> SourceText::codepointOfUtf16(uint64_t unit) const {
     return codepoint;
 }
 
-bool SourceText::splitsCrlf(uint64_t codepoint) const {
+uint64_t TextUnits::utf16OfCodepoint(uint64_t codepoint) const {
+    if (codepoint >= codepoints_) return utf16Units_;
+    const uint64_t index = codepoint / kStride;
+    uint64_t units = utf16Sample_[index];
+    size_t at = byteSample_[index];
+    for (uint64_t n = codepoint % kStride; n > 0; --n) {
+        const size_t length = sequenceLength(text_, at);
+        units += length == 4 ? 2 : 1;
+        at += length;
+    }
+    return units;
+}
+
+std::optional<uint64_t> TextUnits::toCodepoint(Unit unit, uint64_t position) const {
+    if (unit == Unit::Utf16) return codepointOfUtf16(position);
+    if (position > codepoints_) return std::nullopt;
+    return position;
+}
+
+uint64_t TextUnits::fromCodepoint(Unit unit, uint64_t codepoint) const {
+    return unit == Unit::Utf16 ? utf16OfCodepoint(codepoint) : std::min(codepoint, codepoints_);
+}
+
+bool TextUnits::splitsCrlf(uint64_t codepoint) const {
     if (codepoint == 0 || codepoint >= codepoints_) return false;
     const size_t at = byteOffset(codepoint);
     return text_[at] == '\n' && text_[at - 1] == '\r';
 }
 
-} // namespace gloss_qdpx
+} // namespace gloss_export
