@@ -2,6 +2,7 @@
 
 #include "gloss/annotations/bounded_json.hpp"
 #include "gloss/annotations/format_error.hpp"
+#include "gloss/core/limits.hpp"
 #include "json_fields.hpp"
 
 #include <algorithm>
@@ -39,6 +40,8 @@ Pattern readPattern(const Json& json, const std::string& path) {
     const char* key = hasRegex ? "regex" : "literal";
     pattern.text = readString(json, key, path, true);
     require(!pattern.text.empty(), join(path, key), "is empty");
+    if (pattern.text.size() > limits::valueOf(limits::kPatternBytes))
+        throw FormatError(join(path, key), limits::exceeded(limits::kPatternBytes, pattern.text.size()));
     pattern.caseSensitive = readBool(json, "case_sensitive", path);
     pattern.wholeWord = readBool(json, "whole_word", path);
     pattern.extra = unknownFields(json, {"literal", "regex", "case_sensitive", "whole_word"});
@@ -133,9 +136,19 @@ Codebook codebookFromJson(const Json& json, const std::string& path) {
     require(tags != json.end() && tags->is_array(), tagsPath, "expected an array of tags");
     Codebook codebook;
     std::set<std::string> ids, keys;
+    // Compiling the patterns is what takes the time (limits.hpp): too many
+    // are refused here, where every program reads the codebook.
+    uint64_t patterns = 0, regexes = 0;
     for (size_t i = 0; i < tags->size(); ++i) {
         const std::string where = tagsPath + "[" + std::to_string(i) + "]";
         Tag tag = readTag((*tags)[i], where);
+        for (const Pattern& pattern : tag.patterns) {
+            regexes += pattern.kind == Pattern::Kind::Regex;
+            if (regexes > limits::valueOf(limits::kCodebookRegexes))
+                throw FormatError(join(where, "patterns"), limits::exceeded(limits::kCodebookRegexes));
+            if (++patterns > limits::valueOf(limits::kCodebookPatterns))
+                throw FormatError(join(where, "patterns"), limits::exceeded(limits::kCodebookPatterns));
+        }
         require(ids.insert(tag.id).second, where + ".id", "\"" + tag.id + "\" is the id of an earlier tag");
         require(tag.key.empty() || keys.insert(tag.key).second, where + ".key",
                 "key " + tag.key + " is already taken by an earlier tag");

@@ -77,12 +77,13 @@ inline uint64_t valueOf(const Limit& limit) {
 
 // The one-line message for a value over the limit, after the file's name:
 // "XML elements: more than the limit of 4000000 elements (set
-// GLOSS_MAX_XML_ELEMENTS to raise it)". `found` is what was counted, when it
+// GLOSS_MAX_XML_ELEMENTS to raise it)", or with `found`, "file size:
+// 2000 bytes, more than ...". `found` is what was counted, when it
 // is known (0: not).
 inline std::string exceeded(const Limit& limit, uint64_t found = 0) {
     std::string message(limit.what);
     message += ": ";
-    if (found) message += std::to_string(found) + ", ";
+    if (found) message += std::to_string(found) + " " + std::string(limit.unit) + ", ";
     message += "more than the limit of " + std::to_string(valueOf(limit)) + " " + std::string(limit.unit) +
                " (set " + std::string(limit.setting) + " to raise it)";
     return message;

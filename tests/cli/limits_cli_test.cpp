@@ -1,0 +1,122 @@
+// The limits of core/include/gloss/core/limits.hpp through the real gloss-cli on
+// generated hostile files: each is refused with exit code 2 and one line naming
+// the file, the limit and the setting that raises it; raising the setting lets
+// the same file through. Only regular files are opened: a FIFO or a device is
+// refused without waiting on it (each run is under `timeout`, so a wait fails
+// the test rather than hanging it).
+
+#include "process.hpp"
+#include "temp_dir.hpp"
+
+#include <algorithm>
+#include <doctest/doctest.h>
+#include <nlohmann/json.hpp>
+#include <sys/stat.h>
+
+using namespace gloss::test;
+using Json = nlohmann::json;
+
+namespace {
+
+ProcessResult runLimited(const std::vector<std::string>& arguments,
+                         const std::vector<std::string>& environment = {}) {
+    std::vector<std::string> words{"30", GLOSS_CLI};
+    words.insert(words.end(), arguments.begin(), arguments.end());
+    return run("/usr/bin/timeout", words, environment);
+}
+
+// gloss-cli refuses: exit 2, nothing on stdout, one line on stderr that
+// starts with `file` and holds every one of `fragments`.
+void checkRefused(const ProcessResult& result, const std::string& file,
+                  const std::vector<std::string>& fragments) {
+    INFO(result.out << result.err);
+    CHECK(result.exitCode == 2);
+    CHECK(result.out == "");
+    CHECK(result.err.starts_with(file + ": "));
+    CHECK(std::count(result.err.begin(), result.err.end(), '\n') == 1);
+    for (const std::string& fragment : fragments)
+        CHECK_MESSAGE(result.err.find(fragment) != std::string::npos, fragment);
+}
+
+Json codebookWith(const Json& patterns) {
+    return {{"format", "gloss.codebook"},
+            {"version", 1},
+            {"tags", Json::array({{{"id", "t"}, {"color", "#000000"}, {"patterns", patterns}}})}};
+}
+
+} // namespace
+
+TEST_CASE("limits: only regular files are opened; a FIFO or a device is refused at once") {
+    TempDir dir;
+    const std::string fifo = (dir.path() / "pipe").string();
+    REQUIRE(::mkfifo(fifo.c_str(), 0600) == 0);
+    const std::string report = dir.write("report.txt", "Staff said the training helped.\n").string();
+    const std::string out = (dir.path() / "out.json").string();
+
+    SUBCASE("a FIFO as report") {
+        checkRefused(runLimited({"info", fifo}), fifo, {"is a pipe (FIFO), not a file"});
+    }
+    SUBCASE("a FIFO as annotation file") {
+        checkRefused(runLimited({"stats", fifo}), fifo, {"is a pipe (FIFO), not a file"});
+    }
+    SUBCASE("a FIFO as codebook") {
+        checkRefused(runLimited({"highlight", report, "--codebook", fifo, "-o", out}), fifo,
+                     {"is a pipe (FIFO), not a file"});
+    }
+    SUBCASE("a character device as report (/dev/zero would never end)") {
+        checkRefused(runLimited({"info", "/dev/null"}), "/dev/null", {"is a character device, not a file"});
+    }
+    CHECK(!std::filesystem::exists(out));
+}
+
+TEST_CASE("limits: a file over GLOSS_MAX_FILE_BYTES is refused before it is read") {
+    TempDir dir;
+    const std::string report = dir.write("report.txt", std::string(2000, 'x')).string();
+    checkRefused(runLimited({"info", report}, {"GLOSS_MAX_FILE_BYTES=1000"}), report,
+                 {"file size: 2000 bytes, more than the limit of 1000 bytes", "GLOSS_MAX_FILE_BYTES"});
+    CHECK(runLimited({"info", report}, {"GLOSS_MAX_FILE_BYTES=2000"}).exitCode == 0);
+}
+
+TEST_CASE("limits: codebook patterns are bounded in number and length before anything is compiled") {
+    TempDir dir;
+    const std::string report = dir.write("report.txt", "Staff said the training helped.\n").string();
+    const std::string out = (dir.path() / "out.json").string();
+
+    SUBCASE("501 regexes") {
+        Json patterns = Json::array();
+        for (int i = 0; i < 501; ++i) patterns.push_back({{"regex", "w" + std::to_string(i) + "x+y"}});
+        const std::string book = dir.write("codebook.json", codebookWith(patterns).dump()).string();
+        checkRefused(runLimited({"highlight", report, "--codebook", book, "-o", out}), book,
+                     {"tags[0].patterns: regex patterns in a codebook: more than the limit of 500 regexes",
+                      "GLOSS_MAX_CODEBOOK_REGEXES"});
+        const std::string fewer =
+            dir.write("fewer.json", codebookWith(Json::array({patterns[0], patterns[1], patterns[2]})).dump())
+                .string();
+        checkRefused(runLimited({"highlight", report, "--codebook", fewer, "-o", out},
+                                {"GLOSS_MAX_CODEBOOK_REGEXES=2"}),
+                     fewer, {"more than the limit of 2 regexes"});
+        CHECK(runLimited(
+                  {"highlight", report, "--codebook", fewer, "-o", (dir.path() / "raised.json").string()},
+                  {"GLOSS_MAX_CODEBOOK_REGEXES=3"})
+                  .exitCode == 0);
+    }
+    SUBCASE("10,001 literals") {
+        Json patterns = Json::array();
+        for (int i = 0; i < 10'001; ++i) patterns.push_back({{"literal", "w" + std::to_string(i)}});
+        const std::string book = dir.write("codebook.json", codebookWith(patterns).dump()).string();
+        checkRefused(
+            runLimited({"highlight", report, "--codebook", book, "-o", out}), book,
+            {"patterns in a codebook: more than the limit of 10000 patterns", "GLOSS_MAX_CODEBOOK_PATTERNS"});
+    }
+    SUBCASE("a regex of 5,000 bytes") {
+        const std::string book =
+            dir.write("codebook.json",
+                      codebookWith(Json::array({{{"regex", std::string(5000, 'a')}}})).dump())
+                .string();
+        checkRefused(
+            runLimited({"highlight", report, "--codebook", book, "-o", out}), book,
+            {"tags[0].patterns[0].regex: pattern length: 5000 bytes, more than the limit of 4096 bytes",
+             "GLOSS_MAX_PATTERN_BYTES"});
+    }
+    CHECK(!std::filesystem::exists(out));
+}
