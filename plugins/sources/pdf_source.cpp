@@ -2,6 +2,7 @@
 // order, as pdftotext writes it: each page's text followed by a form feed,
 // and each page a page of the report (an empty page is just its form feed).
 
+#include "pdf_streams.hpp"
 #include "source_plugin.hpp"
 
 #include <climits>
@@ -48,6 +49,7 @@ void appendWithoutLigatures(std::string& out, std::string_view text) {
 
 Extracted extractPdf(std::string_view bytes) {
     if (bytes.size() > static_cast<size_t>(INT_MAX)) throw plugin::Failure("PDF larger than 2 GiB");
+    checkPdfContentSize(bytes);
     lastPopplerMessage.clear();
     std::unique_ptr<poppler::document> document(
         poppler::document::load_from_raw_data(bytes.data(), static_cast<int>(bytes.size())));

@@ -120,3 +120,72 @@ TEST_CASE("limits: codebook patterns are bounded in number and length before any
     }
     CHECK(!std::filesystem::exists(out));
 }
+
+namespace {
+
+// A hostile file made by make_hostile_files.py.
+std::string makeHostile(const TempDir& dir, const std::string& kind, const std::string& name, size_t size) {
+    const std::string out = (dir.path() / name).string();
+    const ProcessResult made =
+        run("/usr/bin/env", {"python3", GLOSS_MAKE_HOSTILE, kind, out, std::to_string(size)});
+    REQUIRE_MESSAGE(made.exitCode == 0, made.err);
+    return out;
+}
+
+} // namespace
+
+TEST_CASE("limits: a PDF whose content inflates past GLOSS_MAX_PDF_CONTENT_BYTES is refused before poppler "
+          "reads it") {
+    TempDir dir;
+    // 200 KB of page content in a few KiB; the default limit is 64 MiB,
+    // lowered here to keep the test small.
+    const std::string pdf = makeHostile(dir, "pdf-content", "content.pdf", 200'000);
+    checkRefused(runLimited({"info", pdf}, {"GLOSS_MAX_PDF_CONTENT_BYTES=100000"}), pdf,
+                 {"plugin pdf", "inflated PDF content: more than the limit of 100000 bytes",
+                  "GLOSS_MAX_PDF_CONTENT_BYTES"});
+    const ProcessResult raised = runLimited({"info", pdf}, {"GLOSS_MAX_PDF_CONTENT_BYTES=300000"});
+    INFO(raised.err);
+    CHECK(raised.exitCode == 0);
+}
+
+TEST_CASE(
+    "limits: a DOCX part over the compression ratio or with too many attributes is refused before parsing") {
+    TempDir dir;
+    SUBCASE("16 MiB of one letter deflated 1:1000") {
+        const std::string docx = makeHostile(dir, "docx-ratio", "ratio.docx", 16u << 20);
+        checkRefused(runLimited({"info", docx}), docx,
+                     {"plugin docx", "zip entry \"word/document.xml\"", "compression ratio",
+                      "more than the limit of 200 to 1", "GLOSS_MAX_ZIP_RATIO"});
+        CHECK(runLimited({"info", docx}, {"GLOSS_MAX_ZIP_RATIO=2000"}).exitCode == 0);
+    }
+    SUBCASE("257 attributes on one element") {
+        const std::string docx = makeHostile(dir, "docx-attributes", "attributes.docx", 257);
+        checkRefused(
+            runLimited({"info", docx}), docx,
+            {"word/document.xml: XML attributes on one element: more than the limit of 256 attributes",
+             "GLOSS_MAX_XML_ATTRIBUTES"});
+    }
+}
+
+TEST_CASE(
+    "limits: a .qdpx project.qde over the XML element, depth or attribute limits is refused before parsing") {
+    TempDir dir;
+    const std::string into = (dir.path() / "imported").string();
+    SUBCASE("elements") {
+        const std::string qdpx = makeHostile(dir, "qdpx-elements", "elements.qdpx", 2000);
+        checkRefused(
+            runLimited({"project", "import", qdpx, into}, {"GLOSS_MAX_XML_ELEMENTS=1000"}), qdpx,
+            {"project.qde: XML elements: more than the limit of 1000 elements", "GLOSS_MAX_XML_ELEMENTS"});
+    }
+    SUBCASE("depth") {
+        const std::string qdpx = makeHostile(dir, "qdpx-depth", "depth.qdpx", 300);
+        checkRefused(runLimited({"project", "import", qdpx, into}), qdpx,
+                     {"project.qde: XML nesting: more than the limit of 256 levels", "GLOSS_MAX_XML_DEPTH"});
+    }
+    SUBCASE("attributes") {
+        const std::string qdpx = makeHostile(dir, "qdpx-attributes", "attributes.qdpx", 1000);
+        checkRefused(runLimited({"project", "import", qdpx, into}), qdpx,
+                     {"project.qde: XML attributes on one element: more than the limit of 256 attributes"});
+    }
+    CHECK(!std::filesystem::exists(into));
+}

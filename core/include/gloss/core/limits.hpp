@@ -39,8 +39,9 @@ inline constexpr Limit kPdfContentBytes{"inflated PDF content", "GLOSS_MAX_PDF_C
 // and how much more than its compressed size it may inflate to (deflate
 // reaches about 1:1030 on repeated bytes, real XML and text 1:5 to 1:20).
 // The ratio applies to entries over kZipRatioFloorBytes.
-inline constexpr Limit kZipEntryBytes{"zip entry size", "GLOSS_MAX_ZIP_ENTRY_BYTES", 256ull << 20, "bytes"};
-inline constexpr Limit kZipRatio{"zip compression ratio", "GLOSS_MAX_ZIP_RATIO", 200, "to 1"};
+inline constexpr Limit kZipEntryBytes{"uncompressed size", "GLOSS_MAX_ZIP_ENTRY_BYTES", 256ull << 20,
+                                      "bytes"};
+inline constexpr Limit kZipRatio{"compression ratio (a zip bomb?)", "GLOSS_MAX_ZIP_RATIO", 200, "to 1"};
 inline constexpr uint64_t kZipRatioFloorBytes = 1ull << 20;
 
 // XML parts (DOCX, .qdpx), counted before libxml2 builds its tree: libxml2
