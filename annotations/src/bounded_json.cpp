@@ -21,13 +21,20 @@ std::string lineAndColumn(std::string_view text, size_t byte) {
 }
 
 // One linear pass that tracks only strings and brackets: cheap next to the
-// parse itself, and it refuses deep nesting before any allocation happens.
+// parse itself, and it refuses deep nesting and over-long strings before any
+// allocation happens.
 void checkNesting(std::string_view text) {
     int depth = 0;
     bool inString = false;
+    size_t stringStart = 0;
     for (size_t i = 0; i < text.size(); ++i) {
         const char c = text[i];
         if (inString) {
+            if (i - stringStart > kMaxJsonStringBytes)
+                throw FormatError(
+                    lineAndColumn(text, stringStart),
+                    "a string longer than " + std::to_string(kMaxJsonStringBytes) +
+                        " bytes, far more than any field of a Gloss file may hold (docs/formats.md)");
             if (c == '\\')
                 ++i;
             else if (c == '"')
@@ -36,6 +43,7 @@ void checkNesting(std::string_view text) {
         }
         if (c == '"') {
             inString = true;
+            stringStart = i;
         } else if (c == '[' || c == '{') {
             if (++depth > kMaxJsonDepth)
                 throw FormatError(lineAndColumn(text, i),

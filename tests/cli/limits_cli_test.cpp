@@ -189,3 +189,23 @@ TEST_CASE(
     }
     CHECK(!std::filesystem::exists(into));
 }
+
+TEST_CASE("limits: a JSON string longer than any field may hold is refused before it is copied") {
+    TempDir dir;
+    const Json file = {
+        {"format", "gloss.annotations"},
+        {"version", 1},
+        {"report",
+         {{"name", "r.txt"}, {"sha256", std::string(64, '0')}, {"codepoints", 10}, {"encoding", "utf-8"}}},
+        {"annotations", Json::array({{{"id", "a1"},
+                                      {"start", 0},
+                                      {"end", 5},
+                                      {"quote", "Staff"},
+                                      {"tags", Json::array({"t"})},
+                                      {"note", std::string((64u << 20) + 1, 'x')}}})}};
+    const std::string text = file.dump();
+    const std::string path = dir.write("annotations.json", text).string();
+    const size_t column = text.find("xxxx") - 1 + 1; // the note's opening quote, counted from 1
+    checkRefused(runLimited({"stats", path}), path,
+                 {"line 1, column " + std::to_string(column) + ": a string longer than 67108864 bytes"});
+}
