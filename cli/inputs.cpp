@@ -2,6 +2,7 @@
 
 #include "commands.hpp"
 #include "gloss/core/files.hpp"
+#include "gloss/core/limits.hpp"
 
 namespace gloss::cli {
 
@@ -47,15 +48,20 @@ Reanchored reanchorOnReport(const Arguments& arguments, annotations::AnnotationF
     const auto encoding = encodingOption(arguments).value_or(
         core::encodingFromName(file.report.encoding).value_or(core::Encoding::Utf8));
     Reanchored result{core::loadReport(reportPath, encoding, &plugins), {}, false};
-    result.counts = annotations::anchorAll(file.annotations, result.report);
+    result.counts =
+        annotations::anchorAll(file.annotations, result.report, core::anchorOptions(file, result.report));
     result.reportChanged = result.report.sha256() != file.report.sha256;
     file.report = core::describeReport(result.report);
     return result;
 }
 
 std::string describeCounts(const annotations::AnchorCounts& counts) {
-    return "anchored " + std::to_string(counts.anchored) + ", moved " + std::to_string(counts.moved) +
-           ", orphaned " + std::to_string(counts.orphaned);
+    std::string text = "anchored " + std::to_string(counts.anchored) + ", moved " +
+                       std::to_string(counts.moved) + ", orphaned " + std::to_string(counts.orphaned);
+    if (counts.unsearched > 0)
+        text += " (" + std::to_string(counts.unsearched) +
+                " without a fuzzy search: " + core::limits::exceeded(core::limits::kFuzzyAnchorWork) + ")";
+    return text;
 }
 
 core::Codebook codebookOption(const Arguments& arguments) {

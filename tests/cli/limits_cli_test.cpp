@@ -209,3 +209,75 @@ TEST_CASE("limits: a JSON string longer than any field may hold is refused befor
     checkRefused(runLimited({"stats", path}), path,
                  {"line 1, column " + std::to_string(column) + ": a string longer than 67108864 bytes"});
 }
+
+namespace {
+
+// An annotation file for `report` with one annotation per range [start,
+// start + 200) of it, each quote with every 25th byte changed (so only a
+// fuzzy search finds it), recorded against `sha256`, each with `status`.
+Json editedQuotes(const std::string& report, const std::vector<size_t>& starts, const std::string& sha256,
+                  const std::string& status) {
+    Json annotations = Json::array();
+    for (size_t i = 0; i < starts.size(); ++i) {
+        std::string quote = report.substr(starts[i], 200);
+        for (size_t k = 0; k < quote.size(); k += 25) quote[k] = quote[k] == 'q' ? 'z' : 'q';
+        annotations.push_back({{"id", "a" + std::to_string(i)},
+                               {"start", starts[i]},
+                               {"end", starts[i] + 200},
+                               {"quote", quote},
+                               {"tags", Json::array({"t"})},
+                               {"status", status}});
+    }
+    return {
+        {"format", "gloss.annotations"},
+        {"version", 1},
+        {"report",
+         {{"name", "report.txt"}, {"sha256", sha256}, {"codepoints", report.size()}, {"encoding", "utf-8"}}},
+        {"annotations", annotations}};
+}
+
+} // namespace
+
+TEST_CASE("limits: the fuzzy re-anchoring search is bounded, and orphans on the same report are not searched "
+          "again") {
+    TempDir dir;
+    // ASCII, so code points are bytes.
+    std::string text;
+    for (int i = 0; text.size() < 6000; ++i)
+        text += "Paragraph " + std::to_string(i) + ": staff said the training helped them, mostly. ";
+    const std::string report = dir.write("report.txt", text).string();
+
+    SUBCASE("the work limit leaves the rest orphaned, and says so") {
+        const std::string file =
+            dir.write("annotations.json",
+                      editedQuotes(text, {1000, 4000}, std::string(64, '0'), "anchored").dump())
+                .string();
+        const ProcessResult all = runLimited({"stats", file, "--report", report});
+        INFO(all.err);
+        CHECK(all.out.find("anchored 0, moved 2, orphaned 0") != std::string::npos);
+        // One search costs 200 quote bytes times the 6 KB report.
+        const ProcessResult bounded =
+            runLimited({"stats", file, "--report", report}, {"GLOSS_MAX_FUZZY_ANCHOR_WORK=1500000"});
+        INFO(bounded.out);
+        CHECK(bounded.exitCode == 0);
+        CHECK(
+            bounded.out.find("anchored 0, moved 1, orphaned 1 (1 without a fuzzy search: fuzzy re-anchoring "
+                             "work: more than the limit of 1500000 byte comparisons (set "
+                             "GLOSS_MAX_FUZZY_ANCHOR_WORK to raise it))") != std::string::npos);
+    }
+    SUBCASE("an orphan recorded on this very report stays one; on another version it is searched for") {
+        const ProcessResult info = runLimited({"info", report});
+        const size_t at = info.out.find("sha256");
+        REQUIRE(at != std::string::npos);
+        const std::string sha256 = info.out.substr(info.out.find_first_not_of(' ', at + 6), 64);
+        const std::string same =
+            dir.write("same.json", editedQuotes(text, {1000}, sha256, "orphaned").dump()).string();
+        CHECK(runLimited({"stats", same, "--report", report}).out.find("anchored 0, moved 0, orphaned 1") !=
+              std::string::npos);
+        const std::string other =
+            dir.write("other.json", editedQuotes(text, {1000}, std::string(64, '0'), "orphaned").dump())
+                .string();
+        CHECK(runLimited({"stats", other, "--report", report}).out.find("anchored 0, moved 1, orphaned 0") !=
+              std::string::npos);
+    }
+}
