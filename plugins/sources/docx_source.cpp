@@ -3,6 +3,7 @@
 // table rows as tab-separated lines, footnotes numbered at the end.
 
 #include "block_text.hpp"
+#include "extractors.hpp"
 #include "source_plugin.hpp"
 #include "xml_tree.hpp"
 #include "zip_archive.hpp"
@@ -139,6 +140,8 @@ const xmlNode* childElement(const xmlNode* parent, std::string_view name) {
     return nullptr;
 }
 
+} // namespace
+
 Extracted extractDocx(std::string_view bytes) {
     // Entry sizes and compression ratios are checked before anything is inflated.
     const plugin_support::ZipReader package(bytes, {}, "not a DOCX file: the ZIP container cannot be read");
@@ -178,6 +181,8 @@ Extracted extractDocx(std::string_view bytes) {
     if (text.empty()) throw plugin::Failure("the document has no text");
     return {std::move(text), {}};
 }
+
+namespace {
 
 const SourceSpec spec{"docx",
                       "gloss-docx",

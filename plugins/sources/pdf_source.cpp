@@ -2,6 +2,7 @@
 // order, as pdftotext writes it: each page's text followed by a form feed,
 // and each page a page of the report (an empty page is just its form feed).
 
+#include "extractors.hpp"
 #include "pdf_streams.hpp"
 #include "source_plugin.hpp"
 
@@ -47,6 +48,8 @@ void appendWithoutLigatures(std::string& out, std::string_view text) {
     }
 }
 
+} // namespace
+
 Extracted extractPdf(std::string_view bytes) {
     if (bytes.size() > static_cast<size_t>(INT_MAX)) throw plugin::Failure("PDF larger than 2 GiB");
     checkPdfContentSize(bytes);
@@ -85,6 +88,8 @@ Extracted extractPdf(std::string_view bytes) {
                               " pages (a scan?); OCR first, e.g. with ocrmypdf");
     return extracted;
 }
+
+namespace {
 
 void sendPopplerMessagesHere() {
     poppler::set_debug_error_function(keepPopplerMessage, nullptr);
