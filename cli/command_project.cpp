@@ -135,7 +135,8 @@ Json describeProjectReport(const Arguments& arguments, const core::Project& proj
     try {
         const core::Document document =
             core::loadReport(reportPath, projectReportEncoding(arguments, report), &plugins);
-        const auto counts = annotations::anchorAll(file.annotations, document);
+        const auto counts =
+            annotations::anchorAll(file.annotations, document, core::anchorOptions(file, document));
         row["status"] = "ok";
         row["anchoring"] = {
             {"anchored", counts.anchored}, {"moved", counts.moved}, {"orphaned", counts.orphaned}};

@@ -39,7 +39,7 @@ std::optional<Json> bundleReport(const Arguments& arguments, const core::Project
         std::error_code error;
         const std::filesystem::path annotationsPath = project.resolve(report.annotations);
         if (std::filesystem::exists(annotationsPath, error)) file = loadCleanAnnotationFile(annotationsPath);
-        annotations::anchorAll(file.annotations, document);
+        annotations::anchorAll(file.annotations, document, core::anchorOptions(file, document));
         file.report = core::describeReport(document);
         Json attributes = Json::object();
         for (const auto& [name, value] : report.attributes) attributes[name] = value;

@@ -2,6 +2,7 @@
 
 #include "commands.hpp"
 #include "gloss/core/files.hpp"
+#include "gloss/limits.hpp"
 
 namespace gloss::cli {
 
@@ -54,15 +55,20 @@ Reanchored reanchorOnReport(const Arguments& arguments, annotations::AnnotationF
     const auto encoding = encodingOption(arguments).value_or(
         core::encodingFromName(file.report.encoding).value_or(core::Encoding::Utf8));
     Reanchored result{core::loadReport(reportPath, encoding, &plugins), {}, false};
-    result.counts = annotations::anchorAll(file.annotations, result.report);
+    result.counts =
+        annotations::anchorAll(file.annotations, result.report, core::anchorOptions(file, result.report));
     result.reportChanged = result.report.sha256() != file.report.sha256;
     file.report = core::describeReport(result.report);
     return result;
 }
 
 std::string describeCounts(const annotations::AnchorCounts& counts) {
-    return "anchored " + std::to_string(counts.anchored) + ", moved " + std::to_string(counts.moved) +
-           ", orphaned " + std::to_string(counts.orphaned);
+    std::string text = "anchored " + std::to_string(counts.anchored) + ", moved " +
+                       std::to_string(counts.moved) + ", orphaned " + std::to_string(counts.orphaned);
+    if (counts.unsearched > 0)
+        text += " (" + std::to_string(counts.unsearched) +
+                " without a fuzzy search: " + gloss::limits::exceeded(gloss::limits::kFuzzyAnchorWork) + ")";
+    return text;
 }
 
 annotations::Codebook codebookOption(const Arguments& arguments) {

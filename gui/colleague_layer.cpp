@@ -62,7 +62,7 @@ ColleagueLayer loadColleagueLayer(const std::filesystem::path& path, const core:
             (layer.file.problems.size() > 1
                  ? " (and " + std::to_string(layer.file.problems.size() - 1) + " more problems)"
                  : ""));
-    annotations::anchorAll(layer.file.annotations, document);
+    annotations::anchorAll(layer.file.annotations, document, core::anchorOptions(layer.file, document));
     for (const auto& a : layer.file.annotations)
         if (std::find(layer.authors.begin(), layer.authors.end(), a.author) == layer.authors.end())
             layer.authors.push_back(a.author);

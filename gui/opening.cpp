@@ -3,6 +3,7 @@
 #include "opening.hpp"
 
 #include "gloss/core/files.hpp"
+#include "gloss/limits.hpp"
 
 #include <future>
 
@@ -104,11 +105,16 @@ OpenedWork readWork(const OpenRequest& request, core::PluginHost* plugins) {
         work.messages.push_back(reportError);
         return work;
     }
-    const auto counts = annotations::anchorAll(work.file.annotations, *work.document);
+    const auto counts = annotations::anchorAll(work.file.annotations, *work.document,
+                                               core::anchorOptions(work.file, *work.document));
     if (counts.moved || counts.orphaned)
         work.messages.push_back(std::to_string(counts.moved) + " annotations moved and " +
                                 std::to_string(counts.orphaned) +
                                 " orphaned: the report changed since they were made");
+    if (counts.unsearched)
+        work.messages.push_back(std::to_string(counts.unsearched) +
+                                " of the orphaned without a fuzzy search: " +
+                                gloss::limits::exceeded(gloss::limits::kFuzzyAnchorWork));
     return work;
 }
 

@@ -330,7 +330,7 @@ size_t codeHitsInFile(core::PluginHost& plugins, const std::string& taggerId, co
     }
     const core::Document document =
         core::loadReport(project.resolve(entry.path), encodingOf(entry), &plugins);
-    annotations::anchorAll(file.annotations, document);
+    annotations::anchorAll(file.annotations, document, core::anchorOptions(file, document));
     annotations::AnnotationSet set(std::move(file.annotations));
     const size_t changed = codeHits(plugins, taggerId, document, codebook, set, hits, tag, author);
     if (changed == 0) return 0;

@@ -304,7 +304,9 @@ void moveTo(Annotation& annotation, const ReportText& text, ByteRange range) {
 // What the windows do not hold is then searched for in one pass over the
 // whole report, and what that does not find, fuzzily between its confirmed
 // neighbours.
-void anchorInOrder(std::span<Annotation* const> ordered, const ReportText& text) {
+// Returns how many orphans were left without a fuzzy search.
+size_t anchorInOrder(std::span<Annotation* const> ordered, const ReportText& text,
+                     const AnchorOptions& options) {
     const std::string_view utf8Text = text.utf8();
     const uint64_t count = text.codepointCount();
     std::vector<Search> pending;
@@ -312,6 +314,7 @@ void anchorInOrder(std::span<Annotation* const> ordered, const ReportText& text)
     int64_t shift = 0;
     for (size_t order = 0; order < ordered.size(); ++order) {
         Annotation* annotation = ordered[order];
+        if (options.sameReport && annotation->status == AnchorStatus::Orphaned) continue;
         if (holdsQuote(*annotation, text, 0)) {
             annotation->status = AnchorStatus::Anchored;
             shift = 0;
@@ -358,14 +361,29 @@ void anchorInOrder(std::span<Annotation* const> ordered, const ReportText& text)
     }
     std::sort(confirmed.begin(), confirmed.end(),
               [](const Confirmed& a, const Confirmed& b) { return a.order < b.order; });
+    // The fuzzy search costs quote bytes times window bytes; once the work
+    // allowed is spent, the rest are orphaned unsearched, in the order of
+    // their stored starts.
+    uint64_t work = 0;
+    size_t unsearched = 0;
     for (Search& search : pending) {
         if (search.found) continue;
         const ByteRange window = fuzzyWindow(text, search, confirmed);
+        const uint64_t cost =
+            static_cast<uint64_t>(search.annotation->quote.size()) * (window.end - window.start);
+        const bool searchable = search.annotation->quote.size() <= kMaxFuzzyQuoteBytes;
+        if (searchable && work + cost > options.fuzzyWork) {
+            search.annotation->status = AnchorStatus::Orphaned;
+            ++unsearched;
+            continue;
+        }
+        if (searchable) work += cost;
         if (const auto found = searchFuzzy(utf8Text, *search.annotation, window, search.expected))
             moveTo(*search.annotation, text, *found);
         else
             search.annotation->status = AnchorStatus::Orphaned;
     }
+    return unsearched;
 }
 
 } // namespace
@@ -392,20 +410,20 @@ void setSelectors(Annotation& annotation, const ReportText& text, uint64_t start
 
 AnchorStatus anchor(Annotation& annotation, const ReportText& text) {
     Annotation* const one[] = {&annotation};
-    anchorInOrder(one, text);
+    anchorInOrder(one, text, {});
     return annotation.status;
 }
 
-AnchorCounts anchorAll(std::vector<Annotation>& annotations, const ReportText& text) {
+AnchorCounts anchorAll(std::vector<Annotation>& annotations, const ReportText& text,
+                       const AnchorOptions& options) {
     std::vector<Annotation*> ordered;
     ordered.reserve(annotations.size());
     for (Annotation& annotation : annotations) ordered.push_back(&annotation);
     std::stable_sort(ordered.begin(), ordered.end(), [](const Annotation* a, const Annotation* b) {
         return a->start < b->start || (a->start == b->start && a->end < b->end);
     });
-    anchorInOrder(ordered, text);
-
     AnchorCounts counts;
+    counts.unsearched = anchorInOrder(ordered, text, options);
     for (const Annotation& annotation : annotations) {
         switch (annotation.status) {
         case AnchorStatus::Anchored:

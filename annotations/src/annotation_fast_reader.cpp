@@ -90,10 +90,12 @@ class FastReader {
     bool readString(std::string& out) {
         expect('"');
         out.clear();
+        const size_t begin = pos_;
         size_t run = pos_;
         for (;;) {
             while (pos_ < text_.size() && classOf(text_[pos_]) == ByteClass::Plain) ++pos_;
-            if (pos_ == text_.size()) throw GiveUp{};
+            // An over-long string is the DOM reader's to refuse, before it copies anything.
+            if (pos_ == text_.size() || pos_ - begin > kMaxJsonStringBytes) throw GiveUp{};
             switch (classOf(text_[pos_])) {
             case ByteClass::Quote:
                 out.append(text_.data() + run, pos_ - run);
@@ -230,9 +232,10 @@ class FastReader {
         for (size_t p = pos_; p < text_.size(); ++p) {
             const char c = text_[p];
             if (c == '"') {
+                const size_t begin = p;
                 for (++p; p < text_.size() && text_[p] != '"'; ++p)
                     if (text_[p] == '\\') ++p;
-                if (p >= text_.size()) throw GiveUp{};
+                if (p >= text_.size() || p - begin > kMaxJsonStringBytes) throw GiveUp{};
                 if (level == 0) return p + 1;
             } else if (c == '\0') {
                 // nlohmann takes a NUL for the end of its input: inside a span

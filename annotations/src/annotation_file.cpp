@@ -15,6 +15,9 @@
 
 namespace gloss::annotations {
 
+static_assert(kMaxQuoteBytes <= kMaxJsonStringBytes && kMaxNoteBytes <= kMaxJsonStringBytes,
+              "the JSON reader must let every field through up to its own limit");
+
 // [SECTION] Reading helpers
 // Each helper checks one field and either returns its value or records a
 // problem at the field's path; a record with any problem is rejected whole.

@@ -50,8 +50,8 @@ std::optional<std::string> numberProblem(std::string_view token) {
 } // namespace
 
 // One linear pass that tracks only strings, brackets and numbers: cheap next
-// to the parse itself, and it refuses deep nesting before any allocation
-// happens.
+// to the parse itself, and it refuses deep nesting and over-long strings
+// before any allocation happens.
 void checkJsonText(std::string_view text) {
     int depth = 0;
     bool inString = false;
@@ -60,6 +60,11 @@ void checkJsonText(std::string_view text) {
     for (size_t i = 0; i < text.size(); ++i) {
         const char c = text[i];
         if (inString) {
+            if (i - stringStart > kMaxJsonStringBytes)
+                throw FormatError(
+                    lineAndColumn(text, stringStart),
+                    "a string longer than " + std::to_string(kMaxJsonStringBytes) +
+                        " bytes, far more than any field of a Gloss file may hold (docs/formats.md)");
             if (c == '\\') {
                 ++i;
             } else if (c == '"') {

@@ -3,6 +3,7 @@
 #include "gloss/annotations/bounded_json.hpp"
 #include "gloss/annotations/format_error.hpp"
 #include "gloss/annotations/json_fields.hpp"
+#include "gloss/limits.hpp"
 
 #include <algorithm>
 #include <cctype>
@@ -18,8 +19,7 @@ namespace {
 bool readBool(const Json& object, std::string_view key, const std::string& path) {
     const auto it = object.find(key);
     if (it == object.end()) return false;
-    require(it->is_boolean(), join(path, key),
-            "expected true or false, found " + excerptJson(*it));
+    require(it->is_boolean(), join(path, key), "expected true or false, found " + excerptJson(*it));
     return it->get<bool>();
 }
 
@@ -39,6 +39,8 @@ Pattern readPattern(const Json& json, const std::string& path) {
     const char* key = hasRegex ? "regex" : "literal";
     pattern.text = readString(json, key, path, true);
     require(!pattern.text.empty(), join(path, key), "is empty");
+    if (pattern.text.size() > limits::valueOf(limits::kPatternBytes))
+        throw FormatError(join(path, key), limits::exceeded(limits::kPatternBytes, pattern.text.size()));
     pattern.caseSensitive = readBool(json, "case_sensitive", path);
     pattern.wholeWord = readBool(json, "whole_word", path);
     pattern.extra = unknownFields(json, {"literal", "regex", "case_sensitive", "whole_word"});
@@ -53,8 +55,7 @@ Tag readTag(const Json& json, const std::string& path) {
     tag.label = readString(json, "label", path, false);
     if (tag.label.empty()) tag.label = tag.id;
     tag.color = readString(json, "color", path, true);
-    require(isColor(tag.color), join(path, "color"),
-            "expected \"#rrggbb\", found " + excerpt(tag.color));
+    require(isColor(tag.color), join(path, "color"), "expected \"#rrggbb\", found " + excerpt(tag.color));
     tag.parent = readString(json, "parent", path, false);
     tag.description = readString(json, "description", path, false);
     tag.key = readString(json, "key", path, false);
@@ -133,8 +134,21 @@ Codebook codebookFieldsFromJson(const Json& json, const std::string& path) {
     const auto tags = json.find("tags");
     require(tags != json.end() && tags->is_array(), tagsPath, "expected an array of tags");
     Codebook codebook;
-    for (size_t i = 0; i < tags->size(); ++i)
-        codebook.tags.push_back(readTag((*tags)[i], tagsPath + "[" + std::to_string(i) + "]"));
+    // Compiling the patterns is what takes the time (gloss/limits.hpp): too
+    // many are refused here, where every program reads the codebook.
+    uint64_t patterns = 0, regexes = 0;
+    for (size_t i = 0; i < tags->size(); ++i) {
+        const std::string where = tagsPath + "[" + std::to_string(i) + "]";
+        Tag tag = readTag((*tags)[i], where);
+        for (const Pattern& pattern : tag.patterns) {
+            regexes += pattern.kind == Pattern::Kind::Regex;
+            if (regexes > limits::valueOf(limits::kCodebookRegexes))
+                throw FormatError(join(where, "patterns"), limits::exceeded(limits::kCodebookRegexes));
+            if (++patterns > limits::valueOf(limits::kCodebookPatterns))
+                throw FormatError(join(where, "patterns"), limits::exceeded(limits::kCodebookPatterns));
+        }
+        codebook.tags.push_back(std::move(tag));
+    }
     codebook.extra = unknownFields(json, {"format", "version", "tags"});
     return codebook;
 }

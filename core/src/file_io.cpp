@@ -1,5 +1,7 @@
 #include "gloss/core/file_io.hpp"
 
+#include "gloss/limits.hpp"
+
 #include <cerrno>
 #include <condition_variable>
 #include <csignal>
@@ -218,17 +220,35 @@ void removeStaleTemporaries(const std::filesystem::path& folder, const std::stri
     }
 }
 
+// What a path that is not a regular file is, for the message.
+const char* kindOf(mode_t mode) {
+    if (S_ISDIR(mode)) return "a folder";
+    if (S_ISFIFO(mode)) return "a pipe (FIFO)";
+    if (S_ISCHR(mode)) return "a character device";
+    if (S_ISBLK(mode)) return "a block device";
+    if (S_ISSOCK(mode)) return "a socket";
+    return "not a regular file";
+}
+
 } // namespace
 
 std::string readFile(const std::filesystem::path& path) {
-    FileDescriptor fd(::open(path.c_str(), O_RDONLY | O_CLOEXEC));
+    // O_NONBLOCK: opening a FIFO for reading would otherwise wait for a
+    // writer; the type is checked before anything is read.
+    FileDescriptor fd(::open(path.c_str(), O_RDONLY | O_CLOEXEC | O_NONBLOCK | O_NOCTTY));
     if (fd.get() < 0) fail(path, "cannot open", errno);
     struct stat info {};
     if (::fstat(fd.get(), &info) != 0) fail(path, "cannot read", errno);
-    if (S_ISDIR(info.st_mode)) throw IoError(path.string() + ": is a folder, not a file");
+    if (!S_ISREG(info.st_mode))
+        throw IoError(path.string() + ": is " + kindOf(info.st_mode) +
+                      ", not a file; Gloss opens only regular files");
+    const uint64_t maxBytes = limits::valueOf(limits::kFileBytes);
+    if (static_cast<uint64_t>(info.st_size) > maxBytes)
+        throw IoError(path.string() + ": " +
+                      limits::exceeded(limits::kFileBytes, static_cast<uint64_t>(info.st_size)));
 
     std::string contents;
-    if (S_ISREG(info.st_mode)) contents.reserve(static_cast<size_t>(info.st_size));
+    contents.reserve(static_cast<size_t>(info.st_size));
     char buffer[1 << 16];
     for (;;) {
         const ssize_t got = ::read(fd.get(), buffer, sizeof buffer);
@@ -237,6 +257,9 @@ std::string readFile(const std::filesystem::path& path) {
             fail(path, "cannot read", errno);
         }
         if (got == 0) break;
+        // A file that grows while it is read stops at the limit too.
+        if (contents.size() + static_cast<size_t>(got) > maxBytes)
+            throw IoError(path.string() + ": " + limits::exceeded(limits::kFileBytes));
         contents.append(buffer, static_cast<size_t>(got));
     }
     return contents;

@@ -1,6 +1,7 @@
 #include "gloss/core/files.hpp"
 
 #include "gloss/annotations/bounded_json.hpp"
+#include "gloss/limits.hpp"
 
 namespace gloss::core {
 
@@ -66,6 +67,11 @@ annotations::ReportInfo describeReport(const Document& document) {
     info.encoding = std::string(encodingName(document.encoding()));
     info.extractor = document.extractor();
     return info;
+}
+
+annotations::AnchorOptions anchorOptions(const annotations::AnnotationFile& file, const Document& document) {
+    static_assert(limits::kFuzzyAnchorWork.value == annotations::kDefaultFuzzyAnchorWork);
+    return {limits::valueOf(limits::kFuzzyAnchorWork), file.report.sha256 == document.sha256()};
 }
 
 std::filesystem::path examplesDirectory() {

@@ -22,6 +22,7 @@
 namespace gloss_qdpx {
 
 using namespace gloss_export;
+using namespace gloss::plugin_support;
 
 std::string guidFor(std::string_view kind, std::string_view id) {
     if (isUuid(id)) {

@@ -37,6 +37,7 @@
 namespace gloss_qdpx {
 
 using namespace gloss_export;
+using namespace gloss::plugin_support;
 using gloss::plugin::Failure;
 
 namespace {

@@ -1,5 +1,7 @@
 #include "xml.hpp"
 
+#include "xml_shape.hpp"
+
 #include <climits>
 #include <gloss/plugin.hpp>
 #include <libxml/parser.h>
@@ -52,6 +54,7 @@ std::string xmlSafe(std::string_view value) {
 XmlDocument parseXml(std::string_view bytes, std::string_view name) {
     const std::string where(name);
     if (bytes.size() > static_cast<size_t>(INT_MAX)) throw Failure(where + ": too large to parse");
+    gloss::plugin_support::checkXmlShape(bytes, where);
     const std::unique_ptr<xmlParserCtxt, ParserFreer> context(xmlNewParserCtxt());
     if (!context) throw Failure(where + ": out of memory");
     // NONET: nothing from the network. No NOENT, DTDLOAD, DTDATTR or

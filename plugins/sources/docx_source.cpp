@@ -3,23 +3,22 @@
 // table rows as tab-separated lines, footnotes numbered at the end.
 
 #include "block_text.hpp"
+#include "extractors.hpp"
 #include "source_plugin.hpp"
 #include "xml_tree.hpp"
+#include "zip_archive.hpp"
 
 #include <gloss/plugin.hpp>
 #include <libxml/xmlversion.h>
 #include <map>
-#include <memory>
 #include <optional>
-#include <zip.h>
+#include <zip.h> // LIBZIP_VERSION
 
 namespace gloss::sources {
 
 namespace {
 
 constexpr std::string_view kWordNs = "http://schemas.openxmlformats.org/wordprocessingml/2006/main";
-// A part larger than this once inflated is refused (a zip bomb, not a report).
-constexpr zip_uint64_t kMaxPartBytes = 256u << 20;
 
 // "[3]": where footnote 3 is referred to, and where its text starts. Built by
 // appending: `"[" + ...` draws a false -Wrestrict from GCC 12 at -O3 (bug 105329).
@@ -30,41 +29,10 @@ std::string footnoteMark(int number) {
     return mark;
 }
 
-struct ZipClose {
-    void operator()(zip_t* archive) const { zip_discard(archive); }
-};
-
-std::unique_ptr<zip_t, ZipClose> openArchive(std::string_view bytes) {
-    zip_error_t error;
-    zip_error_init(&error);
-    zip_source_t* source = zip_source_buffer_create(bytes.data(), bytes.size(), 0, &error);
-    zip_t* archive = source ? zip_open_from_source(source, ZIP_RDONLY | ZIP_CHECKCONS, &error) : nullptr;
-    if (!archive) {
-        const std::string why = zip_error_strerror(&error);
-        if (source) zip_source_free(source);
-        zip_error_fini(&error);
-        throw plugin::Failure("not a DOCX file: the ZIP container cannot be read (" + why + ")");
-    }
-    zip_error_fini(&error);
-    return std::unique_ptr<zip_t, ZipClose>(archive);
-}
-
-// The bytes of one member, or nullopt when the archive has none of that name.
-std::optional<std::string> readMember(zip_t* archive, const char* name) {
-    const zip_int64_t index = zip_name_locate(archive, name, 0);
-    if (index < 0) return std::nullopt;
-    std::unique_ptr<zip_file_t, int (*)(zip_file_t*)> file(
-        zip_fopen_index(archive, static_cast<zip_uint64_t>(index), 0), zip_fclose);
-    if (!file) throw plugin::Failure(std::string(name) + ": cannot be read: " + zip_strerror(archive));
-    std::string bytes;
-    char buffer[1 << 16];
-    for (zip_int64_t got; (got = zip_fread(file.get(), buffer, sizeof buffer)) != 0;) {
-        if (got < 0) throw plugin::Failure(std::string(name) + ": damaged: " + zip_file_strerror(file.get()));
-        if (bytes.size() + static_cast<size_t>(got) > kMaxPartBytes)
-            throw plugin::Failure(std::string(name) + ": larger than 256 MiB once inflated");
-        bytes.append(buffer, static_cast<size_t>(got));
-    }
-    return bytes;
+// The bytes of one part, or nullopt when the package has none of that name.
+std::optional<std::string> readPart(const plugin_support::ZipReader& package, const char* name) {
+    if (!package.contains(name)) return std::nullopt;
+    return package.read(name);
 }
 
 // Walks the WordprocessingML body into text.
@@ -172,9 +140,12 @@ const xmlNode* childElement(const xmlNode* parent, std::string_view name) {
     return nullptr;
 }
 
+} // namespace
+
 Extracted extractDocx(std::string_view bytes) {
-    const auto archive = openArchive(bytes);
-    const auto document = readMember(archive.get(), "word/document.xml");
+    // Entry sizes and compression ratios are checked before anything is inflated.
+    const plugin_support::ZipReader package(bytes, {}, "not a DOCX file: the ZIP container cannot be read");
+    const auto document = readPart(package, "word/document.xml");
     if (!document) throw plugin::Failure("not a DOCX file: it has no word/document.xml");
     const XmlDoc tree = parseXml(*document, "word/document.xml");
     const xmlNode* root = xmlDocGetRootElement(tree.get());
@@ -186,7 +157,7 @@ Extracted extractDocx(std::string_view bytes) {
     word.blocks(body);
 
     if (!word.footnoteNumbers().empty()) {
-        if (const auto footnotes = readMember(archive.get(), "word/footnotes.xml")) {
+        if (const auto footnotes = readPart(package, "word/footnotes.xml")) {
             const XmlDoc notes = parseXml(*footnotes, "word/footnotes.xml");
             std::map<int, const xmlNode*> byNumber;
             for (const xmlNode* note = xmlDocGetRootElement(notes.get())->children; note; note = note->next) {
@@ -210,6 +181,8 @@ Extracted extractDocx(std::string_view bytes) {
     if (text.empty()) throw plugin::Failure("the document has no text");
     return {std::move(text), {}};
 }
+
+namespace {
 
 const SourceSpec spec{"docx",
                       "gloss-docx",

@@ -3,6 +3,7 @@
 // and the head are dropped, entities decoded. Nothing is fetched.
 
 #include "block_text.hpp"
+#include "extractors.hpp"
 #include "source_plugin.hpp"
 #include "xml_tree.hpp"
 
@@ -88,6 +89,8 @@ class PageText {
     bool firstCell_ = true;
 };
 
+} // namespace
+
 Extracted extractHtml(std::string_view bytes) {
     const XmlDoc page = parseHtml(bytes);
     PageText text;
@@ -96,6 +99,8 @@ Extracted extractHtml(std::string_view bytes) {
     if (result.empty()) throw plugin::Failure("the page has no text");
     return {std::move(result), {}};
 }
+
+namespace {
 
 const SourceSpec spec{"html",           "gloss-html", "1.0.0 (libxml2 " LIBXML_DOTTED_VERSION ")",
                       "html htm xhtml", "text/html",  {},

@@ -2,6 +2,8 @@
 // order, as pdftotext writes it: each page's text followed by a form feed,
 // and each page a page of the report (an empty page is just its form feed).
 
+#include "extractors.hpp"
+#include "pdf_streams.hpp"
 #include "source_plugin.hpp"
 
 #include <climits>
@@ -46,8 +48,11 @@ void appendWithoutLigatures(std::string& out, std::string_view text) {
     }
 }
 
+} // namespace
+
 Extracted extractPdf(std::string_view bytes) {
     if (bytes.size() > static_cast<size_t>(INT_MAX)) throw plugin::Failure("PDF larger than 2 GiB");
+    checkPdfContentSize(bytes);
     lastPopplerMessage.clear();
     std::unique_ptr<poppler::document> document(
         poppler::document::load_from_raw_data(bytes.data(), static_cast<int>(bytes.size())));
@@ -83,6 +88,8 @@ Extracted extractPdf(std::string_view bytes) {
                               " pages (a scan?); OCR first, e.g. with ocrmypdf");
     return extracted;
 }
+
+namespace {
 
 void sendPopplerMessagesHere() {
     poppler::set_debug_error_function(keepPopplerMessage, nullptr);

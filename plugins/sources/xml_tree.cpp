@@ -1,5 +1,7 @@
 #include "xml_tree.hpp"
 
+#include "xml_shape.hpp"
+
 #include <climits>
 #include <gloss/plugin.hpp>
 #include <libxml/HTMLparser.h>
@@ -25,6 +27,7 @@ std::string lastXmlError() {
 } // namespace
 
 XmlDoc parseXml(std::string_view bytes, const std::string& part) {
+    plugin_support::checkXmlShape(bytes, part);
     xmlResetLastError();
     XmlDoc doc(xmlReadMemory(bytes.data(), checkedSize(bytes, part), part.c_str(), nullptr,
                              XML_PARSE_NONET | XML_PARSE_NOERROR | XML_PARSE_NOWARNING));
@@ -38,6 +41,7 @@ XmlDoc parseXml(std::string_view bytes, const std::string& part) {
 XmlDoc parseHtml(std::string_view bytes) {
     // The encoding comes from a byte order mark or the page's <meta>; without
     // either libxml2 reads UTF-8 and falls back to Latin-1 where it is not.
+    plugin_support::checkHtmlShape(bytes, "the page");
     XmlDoc doc(htmlReadMemory(bytes.data(), checkedSize(bytes, "the page"), "page.html", nullptr,
                               HTML_PARSE_NONET | HTML_PARSE_NOERROR | HTML_PARSE_NOWARNING));
     if (!doc) throw plugin::Failure("not an HTML page: " + lastXmlError());

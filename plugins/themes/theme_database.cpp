@@ -1,8 +1,12 @@
 #include "theme_database.hpp"
 
 #include <algorithm>
+#include <climits>
+#include <cstdlib>
+#include <gloss/limits.hpp>
 #include <limits>
 #include <nlohmann/json.hpp>
+#include <optional>
 #include <stdexcept>
 
 namespace themes {
@@ -11,12 +15,16 @@ namespace {
 
 using Json = nlohmann::json;
 
+namespace limits = gloss::limits;
+
 // One pattern as Vectorscan takes it, with where it came from for messages.
 struct Expression {
     std::string text;
     unsigned flags;
     uint32_t theme;
     bool wholeWord;
+    std::string source; // as the codebook has it
+    bool literal;
     std::string origin; // "tags[3].patterns[1]: theme \"Label\" (id), regex \"...\""
 };
 
@@ -39,6 +47,7 @@ std::string escapeLiteral(std::string_view literal) {
 std::vector<Expression> readExpressions(std::string_view codebookJson, std::vector<std::string>& themes) {
     const Json codebook = Json::parse(codebookJson);
     std::vector<Expression> expressions;
+    size_t regexes = 0;
     const Json& tags = codebook.at("tags");
     for (size_t t = 0; t < tags.size(); ++t) {
         const Json& tag = tags[t];
@@ -52,14 +61,25 @@ std::vector<Expression> readExpressions(std::string_view codebookJson, std::vect
             const Json& pattern = (*patterns)[p];
             const bool isRegex = pattern.contains("regex");
             const std::string source = pattern.at(isRegex ? "regex" : "literal").get<std::string>();
-            unsigned flags = HS_FLAG_UTF8 | HS_FLAG_UCP | HS_FLAG_SOM_LEFTMOST;
+            const std::string where = "tags[" + std::to_string(t) + "].patterns[" + std::to_string(p) + "]";
+            if (source.size() > limits::valueOf(limits::kPatternBytes))
+                throw std::runtime_error(where + ": " +
+                                         limits::exceeded(limits::kPatternBytes, source.size()));
+            regexes += isRegex;
+            // Ends only: see match_starts.hpp for why Vectorscan is not asked for starts.
+            unsigned flags = HS_FLAG_UTF8 | HS_FLAG_UCP;
             if (!pattern.value("case_sensitive", false)) flags |= HS_FLAG_CASELESS;
-            expressions.push_back(
-                {isRegex ? source : escapeLiteral(source), flags, theme, pattern.value("whole_word", false),
-                 "tags[" + std::to_string(t) + "].patterns[" + std::to_string(p) + "]: theme \"" + label +
-                     "\" (" + id + "), " + (isRegex ? "regex" : "literal") + " \"" + source + "\""});
+            expressions.push_back({isRegex ? source : escapeLiteral(source), flags, theme,
+                                   pattern.value("whole_word", false), source, !isRegex,
+                                   where + ": theme \"" + label + "\" (" + id + "), " +
+                                       (isRegex ? "regex" : "literal") + " \"" + source + "\""});
         }
     }
+    // Checked before anything is compiled: compiling is what takes the time.
+    if (regexes > limits::valueOf(limits::kCodebookRegexes))
+        throw std::runtime_error(limits::exceeded(limits::kCodebookRegexes, regexes));
+    if (expressions.size() > limits::valueOf(limits::kCodebookPatterns))
+        throw std::runtime_error(limits::exceeded(limits::kCodebookPatterns, expressions.size()));
     return expressions;
 }
 
@@ -117,26 +137,107 @@ bool isWordAfter(std::string_view text, size_t offset) {
     return offset < text.size() && isWordCodepoint(codepointAt(text, offset));
 }
 
-struct ScanContext {
-    std::string_view text;
-    const std::vector<bool>* wholeWord;
-    const std::vector<uint32_t>* themeOf;
-    std::vector<Match>* matches;
-};
-
-int onMatch(unsigned int id, unsigned long long from, unsigned long long to, unsigned int, void* context) {
-    auto& scan = *static_cast<ScanContext*>(context);
-    if ((*scan.wholeWord)[id] && (isWordBefore(scan.text, from) || isWordAfter(scan.text, to))) return 0;
-    scan.matches->push_back({from, to, (*scan.themeOf)[id]});
+// Vectorscan's reports: the ends of each pattern's matches, in order.
+int onMatch(unsigned int id, unsigned long long, unsigned long long to, unsigned int, void* context) {
+    auto& ends = (*static_cast<std::vector<std::vector<uint64_t>>*>(context))[id];
+    if (ends.empty() || ends.back() != to) ends.push_back(to);
     return 0;
 }
 
-} // namespace
+bool sameAsciiText(std::string_view text, std::string_view literal, bool caseless) {
+    if (text.size() != literal.size()) return false;
+    for (size_t i = 0; i < text.size(); ++i) {
+        const auto a = static_cast<unsigned char>(text[i]);
+        const auto b = static_cast<unsigned char>(literal[i]);
+        if (a != b && !(caseless && std::tolower(a) == std::tolower(b))) return false;
+    }
+    return true;
+}
 
-ThemeDatabase::ThemeDatabase(std::string_view codebookJson) {
-    std::vector<Expression> expressions = readExpressions(codebookJson, themes_);
-    // Compile all at once; when Vectorscan names a pattern it refuses, set
-    // that one aside with its reason and compile the rest again.
+bool isAscii(std::string_view text) {
+    return std::all_of(text.begin(), text.end(), [](char c) { return static_cast<unsigned char>(c) < 0x80; });
+}
+
+// One pattern's candidates in start order: each call gives the leftmost
+// start at or after a place, with the longest end a whole-word pattern
+// allows there.
+class Cursor {
+  public:
+    Cursor(const CompiledPattern& pattern, const std::vector<uint64_t>& ends, std::string_view text,
+           MatchScratch& scratch)
+        : pattern_(pattern), ends_(ends), text_(text), scratch_(scratch) {}
+
+    struct Candidate {
+        uint64_t start;
+        uint64_t end;
+    };
+
+    std::optional<Candidate> next(uint64_t from) {
+        // A match starting at `from` or later ends after it, and at most a
+        // window after its start: the first end after `from` bounds where
+        // the leftmost such start can be.
+        while (at_ < ends_.size() && ends_[at_] <= from) ++at_;
+        for (; at_ < ends_.size(); ++at_) {
+            const uint64_t end = ends_[at_];
+            if (const auto literal = asciiLiteral(end, from)) {
+                if (*literal) return **literal;
+                continue;
+            }
+            for (uint64_t low =
+                     std::max(from, end > pattern_.starts.window() ? end - pattern_.starts.window() : 0);
+                 ;) {
+                const auto found = pattern_.starts.leftmost(text_, low, end, scratch_);
+                if (!found) break;
+                if (const auto kept = longestAllowed(found->start, found->ends))
+                    return Candidate{found->start, *kept};
+                // A whole-word pattern cannot start inside a word: on to its end.
+                low = found->start + 1;
+                while (pattern_.wholeWord && low < end && isWordBefore(text_, low)) ++low;
+            }
+        }
+        return std::nullopt;
+    }
+
+  private:
+    // The fast path of an ASCII literal: its one start is its length before
+    // the end. nullopt when the bytes there are not the literal (a caseless
+    // match through a non-ASCII fold, such as the Kelvin sign for "k"),
+    // which PCRE2 then finds; else the candidate, or none when it starts
+    // before `from` or touches a word.
+    std::optional<std::optional<Candidate>> asciiLiteral(uint64_t end, uint64_t from) const {
+        if (!pattern_.asciiLiteral) return std::nullopt;
+        const std::string& literal = *pattern_.asciiLiteral;
+        if (end < literal.size()) return std::nullopt;
+        const uint64_t start = end - literal.size();
+        if (!sameAsciiText(text_.substr(start, literal.size()), literal, pattern_.caseless))
+            return std::nullopt;
+        if (start < from) return std::optional<Candidate>();
+        const std::vector<uint64_t> ends{end};
+        const auto kept = longestAllowed(start, ends);
+        return kept ? std::optional<Candidate>(Candidate{start, end}) : std::optional<Candidate>();
+    }
+
+    std::optional<uint64_t> longestAllowed(uint64_t start, const std::vector<uint64_t>& ends) const {
+        if (!pattern_.wholeWord) return ends.empty() ? std::nullopt : std::optional<uint64_t>(ends.back());
+        if (isWordBefore(text_, start)) return std::nullopt;
+        for (auto end = ends.rbegin(); end != ends.rend(); ++end)
+            if (!isWordAfter(text_, *end)) return *end;
+        return std::nullopt;
+    }
+
+    const CompiledPattern& pattern_;
+    const std::vector<uint64_t>& ends_;
+    std::string_view text_;
+    MatchScratch& scratch_;
+    size_t at_ = 0;
+};
+
+// Compiles `expressions` into `database`; each pattern Vectorscan refuses is
+// left out of `expressions`, its reason added to `errors`.
+void compileVectorscan(std::vector<Expression>& expressions, std::vector<std::string>& errors,
+                       hs_database_t*& database) {
+    hs_free_database(database);
+    database = nullptr;
     for (;;) {
         if (expressions.empty()) return;
         std::vector<const char*> texts;
@@ -149,19 +250,62 @@ ThemeDatabase::ThemeDatabase(std::string_view codebookJson) {
         hs_compile_error_t* error = nullptr;
         const hs_error_t status =
             hs_compile_multi(texts.data(), flags.data(), ids.data(), static_cast<unsigned>(texts.size()),
-                             HS_MODE_BLOCK, nullptr, &database_, &error);
-        if (status == HS_SUCCESS) break;
+                             HS_MODE_BLOCK, nullptr, &database, &error);
+        if (status == HS_SUCCESS) return;
         const int refused = error ? error->expression : -1;
         const std::string message = error && error->message ? error->message : "unknown error";
         hs_free_compile_error(error);
         if (refused < 0 || static_cast<size_t>(refused) >= expressions.size())
             throw std::runtime_error("Vectorscan could not compile the codebook's patterns: " + message);
-        errors_.push_back(expressions[static_cast<size_t>(refused)].origin + ": " + message);
+        errors.push_back(expressions[static_cast<size_t>(refused)].origin + ": " + message);
         expressions.erase(expressions.begin() + refused);
     }
-    for (const Expression& expression : expressions) {
-        themeOfPattern_.push_back(expression.theme);
-        patternIsWholeWord_.push_back(expression.wholeWord);
+}
+
+// The longest match Vectorscan sees `expression` could have; unbounded is
+// the type's maximum.
+uint64_t maxWidth(const Expression& expression) {
+    hs_expr_info_t* info = nullptr;
+    hs_compile_error_t* error = nullptr;
+    if (hs_expression_info(expression.text.c_str(), expression.flags, &info, &error) != HS_SUCCESS) {
+        hs_free_compile_error(error);
+        return std::numeric_limits<uint64_t>::max();
+    }
+    const uint64_t width =
+        info->max_width == UINT_MAX ? std::numeric_limits<uint64_t>::max() : info->max_width;
+    std::free(info);
+    return width;
+}
+
+} // namespace
+
+ThemeDatabase::ThemeDatabase(std::string_view codebookJson) {
+    std::vector<Expression> expressions = readExpressions(codebookJson, themes_);
+    // Compile all at once; when Vectorscan or PCRE2 refuses a pattern, set
+    // that one aside with its reason and compile the rest again.
+    for (;;) {
+        compileVectorscan(expressions, errors_, database_);
+        if (expressions.empty()) return;
+        patterns_.clear();
+        std::vector<size_t> refused;
+        for (size_t i = 0; i < expressions.size(); ++i) {
+            const Expression& expression = expressions[i];
+            const bool caseless = expression.flags & HS_FLAG_CASELESS;
+            try {
+                patterns_.push_back(
+                    {expression.theme, expression.wholeWord, caseless,
+                     expression.literal && isAscii(expression.source)
+                         ? std::optional<std::string>(expression.source)
+                         : std::nullopt,
+                     MatchStarts(expression.source, expression.literal, caseless, maxWidth(expression))});
+            } catch (const std::invalid_argument& why) {
+                errors_.push_back(expression.origin + ": " + why.what());
+                refused.push_back(i);
+            }
+        }
+        if (refused.empty()) break;
+        for (auto i = refused.rbegin(); i != refused.rend(); ++i)
+            expressions.erase(expressions.begin() + static_cast<std::ptrdiff_t>(*i));
     }
     if (hs_alloc_scratch(database_, &scratch_) != HS_SUCCESS)
         throw std::runtime_error("Vectorscan could not allocate scratch space");
@@ -177,25 +321,42 @@ std::vector<Match> ThemeDatabase::scan(std::string_view text) const {
     if (!database_) return matches;
     if (text.size() > std::numeric_limits<unsigned int>::max())
         throw std::runtime_error("reports over 4 GiB are not supported by the themes scanner");
-    ScanContext context{text, &patternIsWholeWord_, &themeOfPattern_, &matches};
+    std::vector<std::vector<uint64_t>> ends(patterns_.size());
     if (hs_scan(database_, text.data(), static_cast<unsigned int>(text.size()), 0, scratch_, onMatch,
-                &context) != HS_SUCCESS)
+                &ends) != HS_SUCCESS)
         throw std::runtime_error("Vectorscan failed while scanning the report");
 
-    // Leftmost-longest per theme: sort by theme, start, longest first, then
-    // keep each match that starts after the previous kept one ended. The kept
-    // ones are moved to the front in place: a long report has millions.
-    std::sort(matches.begin(), matches.end(), [](const Match& a, const Match& b) {
-        if (a.theme != b.theme) return a.theme < b.theme;
-        if (a.start != b.start) return a.start < b.start;
-        return a.end > b.end;
-    });
-    size_t kept = 0;
-    for (const Match& match : matches) {
-        const Match* last = kept ? &matches[kept - 1] : nullptr;
-        if (!last || last->theme != match.theme || match.start >= last->end) matches[kept++] = match;
+    MatchScratch::checkUtf8(text);
+    MatchScratch scratch;
+    // Leftmost-longest per theme: from the end of the last kept match, keep
+    // the candidate of any of the theme's patterns that starts first, the
+    // longest of those that start there. Each pattern's next candidate is
+    // kept until a kept match passes its start.
+    for (uint32_t theme = 0; theme < themes_.size(); ++theme) {
+        std::vector<Cursor> cursors;
+        for (size_t i = 0; i < patterns_.size(); ++i)
+            if (patterns_[i].theme == theme && !ends[i].empty())
+                cursors.emplace_back(patterns_[i], ends[i], text, scratch);
+        std::vector<std::optional<Cursor::Candidate>> next(cursors.size());
+        std::vector<bool> done(cursors.size());
+        for (uint64_t from = 0;;) {
+            std::optional<Cursor::Candidate> best;
+            for (size_t i = 0; i < cursors.size(); ++i) {
+                if (done[i]) continue;
+                if (!next[i] || next[i]->start < from) next[i] = cursors[i].next(from);
+                if (!next[i]) {
+                    done[i] = true;
+                    continue;
+                }
+                if (!best || next[i]->start < best->start ||
+                    (next[i]->start == best->start && next[i]->end > best->end))
+                    best = next[i];
+            }
+            if (!best) break;
+            matches.push_back({best->start, best->end, theme});
+            from = best->end;
+        }
     }
-    matches.resize(kept);
     std::sort(matches.begin(), matches.end(), [](const Match& a, const Match& b) {
         return a.start != b.start ? a.start < b.start : a.end != b.end ? a.end < b.end : a.theme < b.theme;
     });

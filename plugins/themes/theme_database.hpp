@@ -1,5 +1,7 @@
 #pragma once
 
+#include "match_starts.hpp"
+
 #include <hs/hs.h>
 #include <memory>
 #include <string>
@@ -16,8 +18,19 @@ struct Match {
     uint32_t theme;
 };
 
+// A pattern as the scan uses it: its theme, its options, and PCRE2's form of
+// it for where its matches start. An ASCII literal's start is found without
+// PCRE2 (its length before the end) wherever the text there is the literal.
+struct CompiledPattern {
+    uint32_t theme;
+    bool wholeWord;
+    bool caseless;
+    std::optional<std::string> asciiLiteral;
+    MatchStarts starts;
+};
+
 // Every pattern of every theme of a codebook, compiled into one Vectorscan
-// database. A pattern Vectorscan refuses is left out and described in
+// database, which finds where matches end. A pattern Vectorscan refuses is left out and described in
 // errors(); the others still work.
 class ThemeDatabase {
   public:
@@ -30,7 +43,7 @@ class ThemeDatabase {
 
     const std::vector<std::string>& themes() const { return themes_; }
     const std::vector<std::string>& errors() const { return errors_; }
-    size_t patternCount() const { return themeOfPattern_.size(); }
+    size_t patternCount() const { return patterns_.size(); }
 
     // All matches in `text`, in start order. Per theme, overlapping matches
     // are merged into the leftmost-longest ones; matches of different themes
@@ -40,8 +53,7 @@ class ThemeDatabase {
   private:
     std::vector<std::string> themes_;
     // Indexed by the Vectorscan expression id.
-    std::vector<uint32_t> themeOfPattern_;
-    std::vector<bool> patternIsWholeWord_;
+    std::vector<CompiledPattern> patterns_;
     std::vector<std::string> errors_;
     hs_database_t* database_ = nullptr;
     hs_scratch_t* scratch_ = nullptr;

@@ -118,6 +118,21 @@ nlohmann::json brokenCodebook(bool refusedLeftOut) {
     return book;
 }
 
+nlohmann::json hostileThemeCodebook() {
+    return codebook(nlohmann::json::array({
+        theme("ed", nlohmann::json::array({regex("e+d", false, false)})),
+        theme("ab", nlohmann::json::array({regex("a+b", false, false), literal("aab", false, true)})),
+        theme("past",
+              nlohmann::json::array({regex("[a-z]+ed", false, true), regex("walk(ed|ing)", true, false)})),
+    }));
+}
+
+std::string hostileThemeText() {
+    return std::string(300, 'e') + "d " + std::string(280, 'a') + "b aab xaab AAB " +
+           "They walked, talked and WALKED; the need for speed deeded eeeeed ed. " + std::string(260, 'x') +
+           "edededed abab cabbed seeded" + std::string(255, ' ') + "Agreed.";
+}
+
 const std::vector<std::string>& brokenCodebookErrors() {
     static const std::vector<std::string> errors = {
         R"(theme "Broken" (broken), regex "(a)\1")",

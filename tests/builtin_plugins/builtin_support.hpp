@@ -67,6 +67,12 @@ nlohmann::json regex(std::string text, bool caseSensitive, bool wholeWord);
 nlohmann::json theme(const std::string& id, nlohmann::json patterns);
 nlohmann::json codebook(nlohmann::json tags);
 
+// Patterns that crash Vectorscan 5.4.9 when asked for match starts (a
+// repeat before a literal tail), in three themes, and a text of more than
+// 255 bytes full of their matches: long runs, overlaps, whole words.
+nlohmann::json hostileThemeCodebook();
+std::string hostileThemeText();
+
 // The default codebook with a theme "broken" inserted in the middle, whose two
 // regexes Vectorscan refuses (an unclosed group, a backreference) beside one
 // good literal ("Northmoor"), and a refused regex added to the wellbeing

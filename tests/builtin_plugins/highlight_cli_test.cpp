@@ -135,6 +135,22 @@ TEST_CASE(
     checkBrokenErrors(errors);
 }
 
+TEST_CASE("gloss-cli highlight: e+d, a+b and [a-z]+ed on a long report give the reference's annotations") {
+    HermeticPluginPath hermetic;
+    TempDir dir;
+    const auto report = dir.write("report.txt", hostileThemeText());
+    const auto book = dir.write("codebook.json", hostileThemeCodebook().dump(2));
+    const auto expected = referenceSpans(book, report);
+    REQUIRE(expected.size() > 20);
+
+    const ProcessResult result = runCli(
+        {"highlight", report.string(), "--codebook", book.string(), "-o", (dir / "out.json").string()});
+    INFO(result.out << result.err);
+    REQUIRE(result.exitCode == 0);
+    CHECK(result.err.empty());
+    CHECK(spansOf(gloss::core::loadAnnotationFile(dir / "out.json")) == expected);
+}
+
 TEST_CASE("gloss-cli highlight: refuses to write its output over the report") {
     HermeticPluginPath hermetic;
     TempDir dir;

@@ -189,6 +189,34 @@ TEST_CASE("themes: a combining mark belongs to the word before it; punctuation, 
     CHECK(found == referenceSpans(dir.write("codebook.json", book.dump()), dir.write("report.txt", text)));
 }
 
+TEST_CASE(
+    "themes: repeats before a literal tail (e+d, a+b, [a-z]+ed) on long texts give the reference's matches") {
+    // Vectorscan 5.4.9, asked for match starts, overflows a stack buffer on
+    // these from 255 bytes of text; the plugin asks it for ends only.
+    TempDir dir;
+    const std::string text = hostileThemeText();
+    REQUIRE(text.size() >= 255);
+    const Json book = hostileThemeCodebook();
+    LoggingHost plugins({"themes"});
+    const auto found = highlight(plugins, Document::fromBytes(text), book.dump());
+    CHECK(plugins.log().empty());
+    const auto expected =
+        referenceSpans(dir.write("codebook.json", book.dump()), dir.write("report.txt", text));
+    REQUIRE(expected.size() > 20);
+    CHECK(found == expected);
+
+    SUBCASE("and the sample report with each alone, as the reference has it") {
+        const auto report = sourcePath("examples/sample-report.txt");
+        const Document document = Document::load(report);
+        for (const char* pattern : {"e+d", "a+b", "[a-z]+ed"}) {
+            INFO(pattern);
+            const Json one = codebook(Json::array({theme("t", Json::array({regex(pattern, false, false)}))}));
+            CHECK(highlight(plugins, document, one.dump()) ==
+                  referenceSpans(dir.write("one.json", one.dump()), report));
+        }
+    }
+}
+
 TEST_CASE("themes: a pattern Vectorscan refuses is an error naming theme and pattern; the rest still works") {
     const auto report = sourcePath("examples/sample-report.txt");
     const Document document = Document::load(report);

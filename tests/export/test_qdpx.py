@@ -367,7 +367,7 @@ def with_declared_size(data, name, size):
     return bytes(data)
 
 
-refused("huge-declared-size", with_declared_size(valid, "project.qde", 0xFFFFFFF0), "bytes uncompressed")
+refused("huge-declared-size", with_declared_size(valid, "project.qde", 0xFFFFFFF0), "uncompressed size")
 refused("truncated", valid[:len(valid) // 2], "truncated")
 refused("not-a-zip", sample_text.encode("utf-8"), "not a readable zip archive")
 

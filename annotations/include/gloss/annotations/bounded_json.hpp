@@ -11,10 +11,18 @@ namespace gloss::annotations {
 // files (100,000 '[') from exhausting the stack or memory.
 inline constexpr int kMaxJsonDepth = 64;
 
+// Longest string Gloss reads in any JSON file, four times the longest field
+// of any of its files (an annotation's quote, 16 MiB): a string over its
+// field's limit is refused for its record, one over this for the whole file,
+// before the parser copies it, so a file of one huge note costs only its own
+// size.
+inline constexpr size_t kMaxJsonStringBytes = 64u << 20;
+
 // Parses JSON text, keeping object keys in file order (so unknown fields
 // survive a round trip unchanged). Throws FormatError located by line and
-// column for syntax errors, ill-formed UTF-8 and what checkJsonText refuses;
-// the depth is checked before the parser builds anything.
+// column for syntax errors, ill-formed UTF-8 and what checkJsonText refuses
+// (nesting deeper than kMaxJsonDepth, strings over kMaxJsonStringBytes...),
+// checked before the parser builds anything.
 nlohmann::ordered_json parseBoundedJson(std::string_view text);
 
 // The checks parseBoundedJson makes on the text before parsing it: nesting,

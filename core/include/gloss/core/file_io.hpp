@@ -21,7 +21,9 @@ class InputError : public std::runtime_error {
     using std::runtime_error::runtime_error;
 };
 
-// The whole file, opened read-only. Folders and unreadable paths are IoErrors.
+// The whole file, opened read-only. Anything but a regular file (a folder,
+// a FIFO, a device such as /dev/zero), a file over limits::kFileBytes and
+// unreadable paths are IoErrors; a FIFO is refused without waiting for it.
 std::string readFile(const std::filesystem::path& path);
 
 // Creates `path`, which must not exist yet, readable by its owner alone, with

@@ -1,5 +1,6 @@
 #pragma once
 
+#include "gloss/annotations/anchoring.hpp"
 #include "gloss/annotations/annotation_file.hpp"
 #include "gloss/annotations/codebook.hpp"
 #include "gloss/core/document.hpp"
@@ -27,6 +28,11 @@ annotations::AnnotationFile loadAnnotationFile(const std::filesystem::path& path
 // among the file's annotations.
 void saveAnnotationFile(const std::filesystem::path& path, const annotations::AnnotationFile& file,
                         const annotations::MatchAnnotations* matches = nullptr);
+
+// How to anchor `file`'s annotations on `document`: with the fuzzy search's
+// work limit in force (limits.hpp), and keeping its orphans as they are when
+// the file records this very text (docs/formats.md, "Anchoring").
+annotations::AnchorOptions anchorOptions(const annotations::AnnotationFile& file, const Document& document);
 
 // The report facts an annotation file records (docs/formats.md, "`report`").
 annotations::ReportInfo describeReport(const Document& document);

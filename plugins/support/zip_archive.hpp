@@ -1,5 +1,5 @@
-// The .qdpx container: a zip archive, written and read entirely in memory
-// with libzip. Nothing is ever extracted to disk, so no entry name can place
+// Zip containers (.qdpx projects, DOCX reports): written and read entirely
+// in memory with libzip. Nothing is ever extracted to disk, so no entry name can place
 // a file anywhere; names are still checked so a hostile archive is refused
 // with a message rather than half read.
 #pragma once
@@ -11,7 +11,7 @@
 #include <string_view>
 #include <vector>
 
-namespace gloss_qdpx {
+namespace gloss::plugin_support {
 
 struct ZipEntry {
     std::string name; // a relative path with '/' separators
@@ -23,15 +23,11 @@ struct ZipEntry {
 std::string writeZip(const std::vector<ZipEntry>& entries, int64_t modified);
 
 // What a read archive may hold. Sizes are the uncompressed sizes the archive
-// declares; the reader also stops at them, whatever the data says.
+// declares; the reader also stops at them, whatever the data says. Entry
+// size and ratio are limits.hpp's (kZipEntryBytes, kZipRatio).
 struct ZipLimits {
     size_t maxEntries = 10'000;
-    uint64_t maxEntryBytes = 256ull << 20;
     uint64_t maxTotalBytes = 512ull << 20;
-    // Deflate's best is about 1:1030; text reaches 1:10 or so. An entry of
-    // more than `ratioFloorBytes` expanding more than this is a zip bomb.
-    uint64_t maxRatio = 200;
-    uint64_t ratioFloorBytes = 1ull << 20;
 };
 
 // A zip archive read from memory. The constructor checks every entry (name,
@@ -40,7 +36,9 @@ struct ZipLimits {
 // is wrong with it.
 class ZipReader {
   public:
-    explicit ZipReader(std::string_view bytes, ZipLimits limits = {});
+    // `unreadable` starts the message for bytes libzip cannot open.
+    explicit ZipReader(std::string_view bytes, ZipLimits limits = {},
+                       const std::string& unreadable = "not a readable zip archive (damaged or truncated?)");
     ~ZipReader();
     ZipReader(const ZipReader&) = delete;
     ZipReader& operator=(const ZipReader&) = delete;
@@ -59,4 +57,4 @@ class ZipReader {
     std::map<std::string, uint64_t, std::less<>> files_; // name -> index
 };
 
-} // namespace gloss_qdpx
+} // namespace gloss::plugin_support

@@ -1,12 +1,15 @@
 #include "zip_archive.hpp"
 
+#include <algorithm>
+#include <gloss/limits.hpp>
 #include <gloss/plugin.hpp>
 #include <sys/stat.h>
 #include <zip.h>
 
-namespace gloss_qdpx {
+namespace gloss::plugin_support {
 
 using gloss::plugin::Failure;
+namespace limits = gloss::limits;
 
 namespace {
 
@@ -123,14 +126,15 @@ struct ZipReader::Handle {
     Archive archive;
 };
 
-ZipReader::ZipReader(std::string_view bytes, ZipLimits limits) : limits_(limits) {
+ZipReader::ZipReader(std::string_view bytes, ZipLimits limits, const std::string& unreadable)
+    : limits_(limits) {
     zip_error_t error;
     zip_error_init(&error);
     Source source(zip_source_buffer_create(bytes.data(), bytes.size(), 0, &error));
     if (!source) throw Failure("cannot read the zip archive: " + describe(error));
     zip_error_fini(&error);
-    handle_ = std::make_unique<Handle>(Handle{openArchive(
-        source, ZIP_RDONLY | ZIP_CHECKCONS, "not a readable zip archive (damaged or truncated?): ")});
+    handle_ = std::make_unique<Handle>(
+        Handle{openArchive(source, ZIP_RDONLY | ZIP_CHECKCONS, (unreadable + ": ").c_str())});
     zip_t* archive = handle_->archive.get();
 
     const zip_int64_t count = zip_get_num_entries(archive, 0);
@@ -155,15 +159,14 @@ ZipReader::ZipReader(std::string_view bytes, ZipLimits limits) : limits_(limits)
             refuse(name, "encrypted entries are not supported");
         if (!(stat.valid & ZIP_STAT_SIZE) || !(stat.valid & ZIP_STAT_COMP_SIZE))
             refuse(name, "the archive does not state its size");
-        if (stat.size > limits_.maxEntryBytes)
-            refuse(name, "declares " + std::to_string(stat.size) +
-                             " bytes uncompressed, more than the limit of " +
-                             std::to_string(limits_.maxEntryBytes));
-        if (stat.size > limits_.ratioFloorBytes &&
-            stat.size / std::max<zip_uint64_t>(stat.comp_size, 1) > limits_.maxRatio)
+        if (stat.size > limits::valueOf(limits::kZipEntryBytes))
+            refuse(name, limits::exceeded(limits::kZipEntryBytes, stat.size));
+        // Deflate's best is about 1:1030; text reaches 1:10 or so. A large
+        // entry expanding more than the ratio limit is a zip bomb.
+        const uint64_t ratio = stat.size / std::max<zip_uint64_t>(stat.comp_size, 1);
+        if (stat.size > limits::kZipRatioFloorBytes && ratio > limits::valueOf(limits::kZipRatio))
             refuse(name, "expands " + std::to_string(stat.comp_size) + " compressed bytes to " +
-                             std::to_string(stat.size) + " (more than 1:" + std::to_string(limits_.maxRatio) +
-                             "): a zip bomb?");
+                             std::to_string(stat.size) + ": " + limits::exceeded(limits::kZipRatio, ratio));
         total += stat.size;
         if (total > limits_.maxTotalBytes)
             throw Failure("the zip archive declares more than " + std::to_string(limits_.maxTotalBytes) +
@@ -212,4 +215,4 @@ std::string ZipReader::read(std::string_view name) const {
     return bytes;
 }
 
-} // namespace gloss_qdpx
+} // namespace gloss::plugin_support
