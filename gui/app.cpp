@@ -823,7 +823,7 @@ void App::drawStatusBar() {
         ImGui::TextUnformatted(notice_.c_str());
         return;
     }
-    const auto line = workspace_.document()->lineOfByte(view_.cursor) + 1;
+    const CaretPlace caret = caretPlace(*workspace_.document(), view_.cursor);
     const auto selected = workspace_.document()->codepointOffset(view_.selectionEnd()) -
                           workspace_.document()->codepointOffset(view_.selectionStart());
     const std::string page = workspace_.document()->pageCount() > 1
@@ -832,12 +832,11 @@ void App::drawStatusBar() {
                                        " of " + std::to_string(workspace_.document()->pageCount()) + ", "
                                  : "";
     ImGui::Text(
-        "%s%s  |  %s  |  %sline %zu, char %llu  |  %llu selected  |  %zu annotations  |  %s  |  coder: %s",
+        "%s%s  |  %s  |  %sline %zu, column %llu  |  %llu selected  |  %zu annotations  |  %s  |  coder: %s",
         dirty() ? "* " : "", workspace_.reportPath().filename().c_str(),
-        core::encodingName(workspace_.document()->encoding()).data(), page.c_str(), line,
-        static_cast<unsigned long long>(workspace_.document()->codepointOffset(view_.cursor)),
-        static_cast<unsigned long long>(selected), workspace_.annotations().size(),
-        workspace_.annotationsPath().filename().c_str(), author_.c_str());
+        core::encodingName(workspace_.document()->encoding()).data(), page.c_str(), caret.line,
+        static_cast<unsigned long long>(caret.column), static_cast<unsigned long long>(selected),
+        workspace_.annotations().size(), workspace_.annotationsPath().filename().c_str(), author_.c_str());
 }
 
 } // namespace gloss::gui

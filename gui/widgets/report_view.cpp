@@ -430,6 +430,13 @@ std::pair<size_t, size_t> wordAt(const core::Document& document, size_t byte) {
     return {start, end};
 }
 
+CaretPlace caretPlace(const core::Document& document, size_t byte) {
+    byte = std::min(byte, document.utf8().size());
+    const size_t line = document.lineOfByte(byte);
+    const size_t start = document.lineCount() > 0 ? document.lineStart(line) : 0;
+    return {line + 1, document.codepointOffset(byte) - document.codepointOffset(start) + 1};
+}
+
 ReportViewResult ReportView(const char* id, ReportViewState& state, const core::Document& document,
                             const AnnotationLayer& annotations, const ThemeLayer& themes,
                             const ReportViewStyle& style, ImVec2 size) {

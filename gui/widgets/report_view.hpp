@@ -113,6 +113,15 @@ ReportViewResult ReportView(const char* id, ReportViewState& state, const core::
                             const AnnotationLayer& annotations, const ThemeLayer& themes,
                             const ReportViewStyle& style = {}, ImVec2 size = ImVec2(0, 0));
 
+// Where the caret before `byte` is, as people count: the line (1-based) and
+// the column within it in characters (code points, 1-based), so a caret after
+// "é" at the start of line 2 is at line 2, column 2.
+struct CaretPlace {
+    size_t line = 1;
+    uint64_t column = 1;
+};
+CaretPlace caretPlace(const core::Document& document, size_t byte);
+
 // Word boundaries around `byte`: letters, digits, '_', apostrophes inside
 // words and any non-ASCII code point except spaces form words.
 std::pair<size_t, size_t> wordAt(const core::Document& document, size_t byte);

@@ -346,3 +346,19 @@ TEST_CASE("report view: each code of a passage is a stripe in its colour, and a 
         CHECK(result.stripeMenuTag == "b");
     }
 }
+
+TEST_CASE("report view: the caret's place is its line and its column in characters within that line") {
+    const Document document = Document::fromBytes("Zoë was here\r\nÉté 2024, line two\nthird");
+    const std::string_view text = document.utf8();
+    CHECK(caretPlace(document, 0).line == 1);
+    CHECK(caretPlace(document, 0).column == 1);
+    // After "Zoë ": four characters, five bytes.
+    CHECK(caretPlace(document, text.find("was")).column == 5);
+    const size_t ete = text.find("2024");
+    CHECK(caretPlace(document, ete).line == 2);
+    CHECK(caretPlace(document, ete).column == 5); // "Été " is four characters, six bytes
+    CHECK(caretPlace(document, text.find("third")).line == 3);
+    CHECK(caretPlace(document, text.find("third")).column == 1);
+    CHECK(caretPlace(document, text.size()).column == 6); // after the last character
+    CHECK(caretPlace(Document::fromBytes(""), 0).line == 1);
+}
