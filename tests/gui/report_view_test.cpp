@@ -362,3 +362,32 @@ TEST_CASE("report view: the caret's place is its line and its column in characte
     CHECK(caretPlace(document, text.size()).column == 6); // after the last character
     CHECK(caretPlace(Document::fromBytes(""), 0).line == 1);
 }
+
+TEST_CASE("report layout: a row never starts inside a number, whatever the width") {
+    const std::string text = "The review heard from around 31,000 people: 9.8 per cent of staff, a budget of "
+                             "£4.2m, and a meeting at 10:30 that ran to 1,250,000 words.";
+    Frames frames(text);
+    const Document document = Document::fromBytes(text);
+    std::vector<std::pair<size_t, size_t>> numbers;
+    for (const std::string_view number : {"31,000", "9.8", "£4.2m", "10:30", "1,250,000"})
+        numbers.emplace_back(text.find(number), text.find(number) + number.size());
+    ReportLayout layout;
+    size_t wrapped = 0;
+    for (float width = 100; width < 700; width += 3) { // wider than any number
+        CAPTURE(width);
+        layout.prepare(document, ImGui::GetIO().Fonts->Fonts[0], 16, width);
+        for (size_t i = 1; i < layout.rowsOf(0); ++i) {
+            const size_t start = layout.rowAt(i).start;
+            for (const auto& [from, to] : numbers) CHECK_FALSE((from < start && start < to));
+        }
+        wrapped += layout.rowsOf(0) > 1;
+    }
+    CHECK(wrapped > 100); // the widths do wrap the line
+    SUBCASE("words still wrap after punctuation and at spaces") {
+        layout.prepare(document, ImGui::GetIO().Fonts->Fonts[0], 16, 200);
+        for (size_t i = 1; i < layout.rowsOf(0); ++i) {
+            const size_t start = layout.rowAt(i).start;
+            CHECK(text[start - 1] == ' ');
+        }
+    }
+}
