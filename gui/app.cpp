@@ -543,9 +543,7 @@ void App::drawSplitter(float statusHeight, float shownWidth, float widest) {
 ImVec2 App::caretScreenPosition() {
     ReportLayout& layout = view_.layout;
     const VisualRow row = layout.rowOfByte(view_.cursor);
-    return ImVec2(view_.contentOrigin.x + layout.xOf(row, view_.cursor),
-                  view_.contentOrigin.y - view_.scrollY +
-                      static_cast<float>(layout.rowIndex(row) + 1) * view_.rowHeight);
+    return ImVec2(view_.viewOrigin.x + layout.xOf(row, view_.cursor), view_.rowY(layout.rowIndex(row) + 1));
 }
 
 void App::frame() {
@@ -605,7 +603,7 @@ void App::frame() {
     // For the end-to-end test: where the report's first row is on screen.
     if (!geometryPrinted_ && workspace_.document() && view_.rowHeight > 0 &&
         std::getenv("GLOSS_PRINT_GEOMETRY")) {
-        std::printf("report-origin %.0f %.0f row-height %.0f\n", view_.contentOrigin.x, view_.contentOrigin.y,
+        std::printf("report-origin %.0f %.0f row-height %.0f\n", view_.viewOrigin.x, view_.viewOrigin.y,
                     view_.rowHeight);
         std::fflush(stdout);
         geometryPrinted_ = true;

@@ -573,7 +573,7 @@ TEST_CASE("editor: dragging the border between the sidebar and the report resize
     editor.frame();
     const float em = ImGui::GetFontSize();
     const float before = editor.app.settings().sidebarWidth;
-    const float reportLeft = editor.app.view().contentOrigin.x;
+    const float reportLeft = editor.app.view().viewOrigin.x;
     // The border lies between the sidebar's right edge and the report.
     const float border = ImGui::GetStyle().WindowPadding.x + std::floor(before * em) + 2;
     ImGuiIO& io = ImGui::GetIO();
@@ -589,7 +589,7 @@ TEST_CASE("editor: dragging the border between the sidebar and the report resize
     editor.frame();
     editor.frame();
     CHECK(editor.app.settings().sidebarWidth == doctest::Approx(before + 80 / em).epsilon(0.01));
-    CHECK(editor.app.view().contentOrigin.x == doctest::Approx(reportLeft + 80).epsilon(0.01));
+    CHECK(editor.app.view().viewOrigin.x == doctest::Approx(reportLeft + 80).epsilon(0.01));
     App next(editor.options());
     CHECK(next.settings().sidebarWidth == editor.app.settings().sidebarWidth);
 }
