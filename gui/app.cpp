@@ -587,6 +587,7 @@ void App::frame() {
     drawStatusBar();
     ImGui::End();
     drawPluginPanels();
+    drawOutline();
     drawProjectWindows();
     drawFileDialog();
     drawUnsavedPrompt();
@@ -778,6 +779,7 @@ void App::drawMenu() {
         ImGui::MenuItem("Theme matches", nullptr, &showThemes_);
         ImGui::Separator();
         if (ImGui::MenuItem("Report memo", nullptr, false, workspace_.document() != nullptr)) openMemo();
+        ImGui::MenuItem("Outline", nullptr, &outlineOpen_);
         ImGui::Separator();
         if (ImGui::MenuItem("Larger text", "Ctrl+=")) setFontSize(settings_.fontSize + kFontSizeStep);
         if (ImGui::MenuItem("Smaller text", "Ctrl+-")) setFontSize(settings_.fontSize - kFontSizeStep);

@@ -3,6 +3,7 @@
 
 #include "gloss/annotations/annotation_set.hpp"
 #include "headless_imgui.hpp"
+#include "widgets/outline.hpp"
 #include "widgets/report_layout.hpp"
 #include "widgets/report_view.hpp"
 
@@ -491,4 +492,37 @@ TEST_CASE("report view: the row at the top stays at the top when the text size o
         frames.windowSize = ImVec2(900, 300);
         topStays();
     }
+}
+
+TEST_CASE("outline: the headings are listed, the section in view is found, and a click goes to its heading") {
+    const std::string text = "# Leading Together\nIntro.\n## 7.3 Pay gaps\nGaps.\n### Detail\nMore.\n";
+    Frames frames(text);
+    const Document document = Document::fromBytes(text);
+    const auto& headings = document.headings();
+    REQUIRE(headings.size() == 3);
+    CHECK(!headingAt(headings, 0).has_value()); // before the title's text, on its "# "
+    CHECK(headingAt(headings, text.find("Intro")) == 0u);
+    CHECK(headingAt(headings, text.find("Gaps.")) == 1u);
+    CHECK(headingAt(headings, text.size()) == 2u);
+
+    const auto drawOutline = [&] {
+        ImGui::NewFrame();
+        ImGui::SetNextWindowPos(ImVec2(0, 0));
+        ImGui::SetNextWindowSize(ImVec2(400, 300));
+        ImGui::Begin("outline", nullptr, ImGuiWindowFlags_NoDecoration);
+        const auto jump = Outline(document, 0);
+        ImGui::End();
+        ImGui::Render();
+        return jump;
+    };
+    drawOutline();
+    // The second row, one row down from the first.
+    const float row = ImGui::GetTextLineHeightWithSpacing();
+    const ImVec2 at(100, ImGui::GetStyle().WindowPadding.y + row * 1.5f);
+    frames.mouse(at, false);
+    CHECK(!drawOutline());
+    frames.mouse(at, true);
+    CHECK(!drawOutline());
+    frames.mouse(at, false);
+    CHECK(drawOutline() == headings[1].start);
 }

@@ -18,7 +18,7 @@ using gloss::core::copyTable;
 using gloss::core::PluginTable;
 
 // This program is only a test if its host sees the grown table.
-static_assert(GLOSS_PLUGIN_ABI_MINOR == GLOSS_TEST_FROZEN_MINOR + 1);
+static_assert(GLOSS_PLUGIN_ABI_MINOR > GLOSS_TEST_FROZEN_MINOR);
 static_assert(sizeof(gloss_highlighter) > PluginTable<gloss_highlighter>::firstLayoutSize);
 
 TEST_CASE("abi growth: acceptTable takes any size from the first layout up, and copies the host's part") {
