@@ -556,9 +556,7 @@ void App::drawSplitter(float statusHeight, float shownWidth, float widest) {
 ImVec2 App::caretScreenPosition() {
     ReportLayout& layout = view_.layout;
     const VisualRow row = layout.rowOfByte(view_.cursor);
-    return ImVec2(view_.contentOrigin.x + layout.xOf(row, view_.cursor),
-                  view_.contentOrigin.y - view_.scrollY +
-                      static_cast<float>(layout.rowIndex(row) + 1) * view_.rowHeight);
+    return ImVec2(view_.viewOrigin.x + layout.xOf(row, view_.cursor), view_.rowY(layout.rowIndex(row) + 1));
 }
 
 void App::frame() {
@@ -602,6 +600,7 @@ void App::frame() {
     drawStatusBar();
     ImGui::End();
     drawPluginPanels();
+    drawOutline();
     drawProjectWindows();
     drawFileDialog();
     drawUnsavedPrompt();
@@ -618,7 +617,7 @@ void App::frame() {
     // For the end-to-end test: where the report's first row is on screen.
     if (!geometryPrinted_ && workspace_.document() && view_.rowHeight > 0 &&
         std::getenv("GLOSS_PRINT_GEOMETRY")) {
-        std::printf("report-origin %.0f %.0f row-height %.0f\n", view_.contentOrigin.x, view_.contentOrigin.y,
+        std::printf("report-origin %.0f %.0f row-height %.0f\n", view_.viewOrigin.x, view_.viewOrigin.y,
                     view_.rowHeight);
         std::fflush(stdout);
         geometryPrinted_ = true;
@@ -793,6 +792,7 @@ void App::drawMenu() {
         ImGui::MenuItem("Theme matches", nullptr, &showThemes_);
         ImGui::Separator();
         if (ImGui::MenuItem("Report memo", nullptr, false, workspace_.document() != nullptr)) openMemo();
+        ImGui::MenuItem("Outline", nullptr, &outlineOpen_);
         ImGui::Separator();
         if (ImGui::MenuItem("Larger text", "Ctrl+=")) setFontSize(settings_.fontSize + kFontSizeStep);
         if (ImGui::MenuItem("Smaller text", "Ctrl+-")) setFontSize(settings_.fontSize - kFontSizeStep);
@@ -836,7 +836,7 @@ void App::drawStatusBar() {
         ImGui::TextUnformatted(notice_.c_str());
         return;
     }
-    const auto line = workspace_.document()->lineOfByte(view_.cursor) + 1;
+    const CaretPlace caret = caretPlace(*workspace_.document(), view_.cursor);
     const auto selected = workspace_.document()->codepointOffset(view_.selectionEnd()) -
                           workspace_.document()->codepointOffset(view_.selectionStart());
     const std::string page = workspace_.document()->pageCount() > 1
@@ -845,12 +845,11 @@ void App::drawStatusBar() {
                                        " of " + std::to_string(workspace_.document()->pageCount()) + ", "
                                  : "";
     ImGui::Text(
-        "%s%s  |  %s  |  %sline %zu, char %llu  |  %llu selected  |  %zu annotations  |  %s  |  coder: %s",
+        "%s%s  |  %s  |  %sline %zu, column %llu  |  %llu selected  |  %zu annotations  |  %s  |  coder: %s",
         dirty() ? "* " : "", workspace_.reportPath().filename().c_str(),
-        core::encodingName(workspace_.document()->encoding()).data(), page.c_str(), line,
-        static_cast<unsigned long long>(workspace_.document()->codepointOffset(view_.cursor)),
-        static_cast<unsigned long long>(selected), workspace_.annotations().size(),
-        workspace_.annotationsPath().filename().c_str(), author_.c_str());
+        core::encodingName(workspace_.document()->encoding()).data(), page.c_str(), caret.line,
+        static_cast<unsigned long long>(caret.column), static_cast<unsigned long long>(selected),
+        workspace_.annotations().size(), workspace_.annotationsPath().filename().c_str(), author_.c_str());
 }
 
 } // namespace gloss::gui

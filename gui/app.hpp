@@ -263,6 +263,7 @@ class App {
     void drawStatusBar();
     void drawMessages();
     void drawPluginPanels();
+    void drawOutline();
     void drawReport(float statusHeight);
     void drawSplitter(float statusHeight, float shownWidth, float widest); // pixels
     void handleShortcuts(bool viewFocused);
@@ -280,6 +281,7 @@ class App {
     std::map<std::string, bool> hidden_; // tag id -> hidden
     bool showAnnotations_ = true;
     bool showThemes_ = true;
+    bool outlineOpen_ = false; // View > Outline
 
     // Derived from the annotations, recomputed when revision_ moves.
     struct TagCounts {

@@ -8,6 +8,7 @@
 
 #include "app.hpp"
 #include "code_system.hpp"
+#include "widgets/outline.hpp"
 #include "widgets/string_input.hpp"
 
 #include <algorithm>
@@ -562,6 +563,28 @@ void App::drawPlugins() {
         ImGui::TextWrapped("refused %s: %s", refusal.path.filename().c_str(), refusal.reason.c_str());
         ImGui::PopStyleColor();
     }
+}
+
+// View > Outline: the report's headings; a click shows that section.
+void App::drawOutline() {
+    if (!outlineOpen_ || !workspace_.document()) return;
+    const ImVec2 display = ImGui::GetIO().DisplaySize;
+    ImGui::SetNextWindowPos(ImVec2(display.x * 0.6f, display.y * 0.1f), ImGuiCond_FirstUseEver);
+    ImGui::SetNextWindowSize(ImVec2(ImGui::GetFontSize() * 20, display.y * 0.6f), ImGuiCond_FirstUseEver);
+    if (ImGui::Begin("Outline", &outlineOpen_)) {
+        // Kept inside the editor's window when that shrinks.
+        const ImVec2 at = ImGui::GetWindowPos(), size = ImGui::GetWindowSize();
+        const ImVec2 inside(std::clamp(at.x, 0.0f, std::max(0.0f, display.x - size.x)),
+                            std::clamp(at.y, 0.0f, std::max(0.0f, display.y - size.y)));
+        if (inside.x != at.x || inside.y != at.y) ImGui::SetWindowPos(inside);
+        if (const auto jump = Outline(*workspace_.document(), view_.firstVisibleByte)) {
+            // The section's heading at the top of the view, the caret on it.
+            view_.select(*jump, *jump);
+            view_.topByte = *jump;
+            view_.topOffset = 0;
+        }
+    }
+    ImGui::End();
 }
 
 void App::drawPluginPanels() {

@@ -9,7 +9,8 @@
 set -euo pipefail
 
 group=${1:-run}
-run_packages=(g++ cmake ninja-build pkg-config nlohmann-json3-dev libssl-dev libimgui-dev libstb-dev libvectorscan-dev libglfw3-dev python3-glad libfontconfig-dev fonts-dejavu-core libzip-dev libxml2-dev libpoppler-cpp-dev libpcre2-dev zlib1g-dev)
+run_packages=(g++ cmake ninja-build pkg-config nlohmann-json3-dev libssl-dev libimgui-dev libstb-dev libvectorscan-dev libglfw3-dev python3-glad libfontconfig-dev fonts-dejavu-core libzip-dev libxml2-dev libpoppler-cpp-dev libpcre2-dev zlib1g-dev libunibreak-dev
+    libutf8proc-dev)
 test_packages=(doctest-dev python3 python3-jsonschema git libxml2-utils libcairo2-dev poppler-utils qpdf nodejs=node npm=npm xvfb xauth xdotool parallel
     libreoffice-calc-nogui)
 ci_packages=(clang libclang-rt-14-dev)

@@ -148,7 +148,7 @@ EditorFigures measureEditor(const EditorRun& run) {
     // Scrolling: one wheel notch per frame (ImGui scrolls 5 lines of text)
     // with the mouse over the report, turning round at either end.
     const gui::ReportViewState& view = app.view();
-    io.MousePos = ImVec2(view.contentOrigin.x + 200, view.contentOrigin.y + 200);
+    io.MousePos = ImVec2(view.viewOrigin.x + 200, view.viewOrigin.y + 200);
     float wheel = -1; // down
     size_t bytesScrolled = 0;
     size_t turns = 0;

@@ -68,12 +68,14 @@ Document Document::fromBytes(std::string bytes, Encoding encoding, std::string n
         }
     }
     document.buildIndexes();
+    document.headings_ = markdownHeadings(document.text_);
     if (digest.valid()) document.sha256_ = digest.get();
     return document;
 }
 
 Document Document::fromExtracted(std::string text, std::vector<uint64_t> pageStarts,
-                                 std::string_view fileBytes, std::string name, TextExtractor extractor) {
+                                 std::string_view fileBytes, std::string name, TextExtractor extractor,
+                                 std::vector<Heading> headings) {
     Document document;
     document.name_ = std::move(name);
     document.fileSize_ = fileBytes.size();
@@ -81,9 +83,37 @@ Document Document::fromExtracted(std::string text, std::vector<uint64_t> pageSta
     document.extractor_ = std::move(extractor);
     document.text_ = std::move(text);
     document.pageStarts_ = std::move(pageStarts);
+    document.headings_ = std::move(headings);
     document.buildIndexes();
     document.sha256_ = digest.get();
     return document;
+}
+
+std::vector<Heading> markdownHeadings(std::string_view text) {
+    std::vector<Heading> headings;
+    const auto blank = [](char c) { return c == ' ' || c == '\t'; };
+    for (size_t start = 0; start < text.size();) {
+        size_t end = text.find('\n', start);
+        if (end == std::string_view::npos) end = text.size();
+        size_t at = start;
+        while (at < end && at - start < 3 && text[at] == ' ') ++at;
+        const size_t hashes = at;
+        while (at < end && text[at] == '#') ++at;
+        const auto level = static_cast<uint32_t>(at - hashes);
+        if (level >= 1 && level <= 6 && (at == end || blank(text[at]) || text[at] == '\r')) {
+            size_t titleEnd = end;
+            while (titleEnd > at && (blank(text[titleEnd - 1]) || text[titleEnd - 1] == '\r')) --titleEnd;
+            // A closing run of hashes after a blank is not part of the title.
+            size_t closing = titleEnd;
+            while (closing > at && text[closing - 1] == '#') --closing;
+            if (closing < titleEnd && (closing == at || blank(text[closing - 1]))) titleEnd = closing;
+            while (titleEnd > at && blank(text[titleEnd - 1])) --titleEnd;
+            while (at < titleEnd && blank(text[at])) ++at;
+            if (at < titleEnd) headings.push_back({at, titleEnd, level});
+        }
+        start = end + 1;
+    }
+    return headings;
 }
 
 Document Document::load(const std::filesystem::path& path, Encoding encoding) {

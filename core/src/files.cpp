@@ -26,7 +26,8 @@ Document loadReport(const std::filesystem::path& path, Encoding encoding, Plugin
             try {
                 ExtractedText extracted = plugins->extractText(source->format, bytes, name);
                 return Document::fromExtracted(std::move(extracted.text), std::move(extracted.pageStarts),
-                                               bytes, std::move(name), std::move(extracted.extractor));
+                                               bytes, std::move(name), std::move(extracted.extractor),
+                                               std::move(extracted.headings));
             } catch (const PluginError& e) {
                 throw InputError(path.string() + ": " + e.what());
             }

@@ -192,7 +192,8 @@ ExtractedText PluginHost::extractText(std::string_view format, std::string_view 
     const gloss_source_request request{sizeof(gloss_source_request), bytes.data(), bytes.size(),
                                        fileName.data(), fileName.size()};
     TextCollector collector;
-    const gloss_text_sink sink{sizeof(gloss_text_sink), &collector, TextCollector::setText};
+    const gloss_text_sink sink{sizeof(gloss_text_sink), &collector, TextCollector::setText,
+                               TextCollector::setHeadings};
     invoke(*plugin, "extract", [&] { return source->call(source->state, &request, &sink); });
     std::string problem = collector.problem;
     if (problem.empty())

@@ -105,6 +105,23 @@ gloss_status TextCollector::setText(void* context, const char* text, size_t size
     return GLOSS_OK;
 }
 
+gloss_status TextCollector::setHeadings(void* context, const gloss_heading* headings, size_t count) {
+    auto& self = *static_cast<TextCollector*>(context);
+    if (!self.set)
+        self.problem = "set_headings was called before set_text";
+    else if (self.headingsSet)
+        self.problem = "set_headings was called more than once";
+    else if (count > 0 && !headings)
+        self.problem = "the headings are NULL";
+    else if (count > self.result.text.size())
+        self.problem = "more headings than bytes of text";
+    if (!self.problem.empty()) return GLOSS_ERROR;
+    self.headingsSet = true;
+    for (size_t i = 0; i < count; ++i)
+        self.result.headings.push_back({headings[i].start, headings[i].end, headings[i].level});
+    return GLOSS_OK;
+}
+
 std::string checkExtractedText(const ExtractedText& extracted) {
     const std::string_view text = extracted.text;
     if (text.empty()) return "extracted no text";
@@ -121,6 +138,21 @@ std::string checkExtractedText(const ExtractedText& extracted) {
         if (starts[i] >= text.size())
             return page + ", past the end of the text (" + std::to_string(text.size()) + " bytes)";
         if (!onBoundary(text, starts[i])) return page + ", inside a character";
+    }
+    const auto& headings = extracted.headings;
+    for (size_t i = 0; i < headings.size(); ++i) {
+        const Heading& h = headings[i];
+        const std::string heading = "extracted heading " + std::to_string(i + 1) + " at bytes " +
+                                    std::to_string(h.start) + ".." + std::to_string(h.end);
+        if (h.level < 1 || h.level > 6)
+            return heading + ", at level " + std::to_string(h.level) + ", not 1 to 6";
+        if (h.start >= h.end) return heading + ", empty";
+        if (h.end > text.size())
+            return heading + ", past the end of the text (" + std::to_string(text.size()) + " bytes)";
+        if (i > 0 && h.start <= headings[i - 1].start)
+            return heading + ", not after heading " + std::to_string(i) + " (byte " +
+                   std::to_string(headings[i - 1].start) + ")";
+        if (!onBoundary(text, h.start) || !onBoundary(text, h.end)) return heading + ", inside a character";
     }
     return {};
 }

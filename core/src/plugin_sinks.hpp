@@ -82,6 +82,8 @@ struct TextCollector {
 
     static gloss_status setText(void* context, const char* text, size_t size, const uint64_t* pageStarts,
                                 size_t pageCount);
+    static gloss_status setHeadings(void* context, const gloss_heading* headings, size_t count);
+    bool headingsSet = false;
 };
 
 // Why extracted text cannot be a report's text, or empty when it can.

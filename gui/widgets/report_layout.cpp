@@ -6,6 +6,8 @@
 #include <algorithm>
 #include <cmath>
 #include <imgui_internal.h> // ImTextCharFromUtf8: decode exactly as ImGui draws
+#include <linebreak.h>
+#include <mutex>
 
 namespace gloss::gui {
 
@@ -21,6 +23,8 @@ bool ReportLayout::prepare(const core::Document& document, const ImFont* font, f
     wrapWidth = std::max(wrapWidth, fontSize * 2);
     if (document_ == &document && font_ == font && fontSize_ == fontSize && wrapWidth_ == wrapWidth)
         return false;
+    static std::once_flag tables;
+    std::call_once(tables, init_linebreak);
     document_ = &document;
     font_ = font;
     fontSize_ = fontSize;
@@ -76,25 +80,46 @@ const std::vector<size_t>& ReportLayout::rowStarts(size_t line) {
     // Only lines near the view are asked for; a bounded cache keeps a 100 MB
     // report's memory flat while scrolling.
     if (starts_.size() > 8192) starts_.clear();
-    std::vector<size_t> starts;
-    const std::string_view text = document_->utf8();
     const size_t lineStart = document_->lineStart(line);
     const size_t end = contentEnd(line);
+    const char* base = document_->utf8().data();
+    std::vector<size_t> starts{lineStart};
+    // Break opportunities by UAX #14: after a space or a hyphen, never inside
+    // "31,000", "9.8", "£4.2m" or "10:30". breaks_[i] tells whether a row may
+    // end after byte i.
+    breaks_.resize(end - lineStart);
+    set_linebreaks_utf8(reinterpret_cast<const utf8_t*>(base + lineStart), end - lineStart, nullptr,
+                        breaks_.data());
     const float scale = fontSize_ / font_->FontSize;
-    const char* base = text.data();
-    const char* s = base + lineStart;
-    const char* stop = base + end;
-    starts.push_back(lineStart);
-    while (s < stop) {
-        const char* wrap = font_->CalcWordWrapPositionA(scale, s, stop, wrapWidth_);
-        if (wrap <= s) { // a single glyph wider than the row still takes one
-            unsigned c = 0;
-            wrap = s + decodeUtf8(s, stop, c);
+    float width = 0;            // of the row so far, blanks included
+    float sinceOpportunity = 0; // of what follows the row's last break opportunity
+    size_t opportunity = lineStart;
+    for (size_t at = lineStart; at < end;) {
+        unsigned c = 0;
+        const size_t next = at + decodeUtf8(base + at, base + end, c);
+        const float advance = font_->GetCharAdvance(static_cast<ImWchar>(c <= 0xFFFF ? c : 0xFFFD)) * scale;
+        // Blanks hang past the edge, as ImGui draws them; anything else that
+        // does not fit starts a row at the last opportunity, or here when the
+        // row has none (a word wider than the row).
+        if (c != ' ' && c != '\t' && width + advance > wrapWidth_ && at > starts.back()) {
+            const bool broken = opportunity > starts.back();
+            starts.push_back(broken ? opportunity : at);
+            width = broken ? sinceOpportunity : 0;
+            sinceOpportunity = width;
+            opportunity = starts.back();
         }
-        s = wrap;
-        // Blanks at the wrap stay on the row before it, as ImGui draws them.
-        while (s < stop && (*s == ' ' || *s == '\t')) ++s;
-        if (s < stop) starts.push_back(static_cast<size_t>(s - base));
+        width += advance;
+        sinceOpportunity += advance;
+        at = next;
+        const char rule = breaks_[at - 1 - lineStart];
+        if (at < end && rule == LINEBREAK_MUSTBREAK) { // a form feed or a line separator
+            starts.push_back(at);
+            width = 0;
+        }
+        if (rule == LINEBREAK_MUSTBREAK || rule == LINEBREAK_ALLOWBREAK) {
+            opportunity = at;
+            sinceOpportunity = 0;
+        }
     }
     if (!measured_[line]) {
         measured_[line] = 1;

@@ -65,6 +65,7 @@ class ReportLayout {
     std::vector<uint8_t> measured_;
     std::vector<uint64_t> tree_;                             // Fenwick tree over rows_
     std::unordered_map<size_t, std::vector<size_t>> starts_; // line -> row starts, a bounded cache
+    std::vector<char> breaks_;                               // a line's break opportunities, reused
 };
 
 // Greedy interval stacking: ranges sorted by start get the lowest lane not in

@@ -10,6 +10,7 @@
 
 #include <algorithm>
 #include <cmath>
+#include <imgui_internal.h> // the scroll bar's id: a drag of it moves the view
 
 namespace gloss::gui {
 
@@ -80,22 +81,47 @@ ImU32 withAlpha(ImU32 color, unsigned alpha) {
     return (color & ~IM_COL32_A_MASK) | (static_cast<ImU32>(alpha) << IM_COL32_A_SHIFT);
 }
 
-// Where the view is this frame: screen origin of the content, scroll, sizes.
+// The view's size this frame; where it is and its scrolling are in the state.
 struct Frame {
-    ImVec2 origin; // screen position of the top-left of row 0
-    float scrollY = 0;
     float viewHeight = 0;
     float width = 0;
-    float rowHeight = 0;
 };
 
-size_t hitTestPoint(ReportViewState& state, const Frame& frame, ImVec2 point) {
+size_t hitTestPoint(ReportViewState& state, ImVec2 point) {
     const uint64_t total = state.layout.totalRows();
     if (total == 0) return 0;
-    const float y = point.y - frame.origin.y;
-    const double row = std::floor(std::max(0.0f, y) / frame.rowHeight);
-    const VisualRow visual = state.layout.rowAt(std::min<uint64_t>(static_cast<uint64_t>(row), total - 1));
-    return state.layout.hitTest(visual, point.x - frame.origin.x);
+    const double below = std::floor((point.y - state.viewOrigin.y + state.topOffset) / state.rowHeight);
+    const double row =
+        std::clamp(static_cast<double>(state.topRow) + below, 0.0, static_cast<double>(total - 1));
+    return state.layout.hitTest(state.layout.rowAt(static_cast<uint64_t>(row)), point.x - state.viewOrigin.x);
+}
+
+// Puts the top of the view `rows` rows into the report (a fraction is part
+// of a row), kept between the start and where the last row meets the bottom.
+void scrollToRow(ReportViewState& state, const Frame& frame, double rows) {
+    const double last = static_cast<double>(state.layout.totalRows()) - frame.viewHeight / state.rowHeight;
+    rows = std::max(0.0, std::min(rows, last));
+    // Whole pixels, so that every row's text lands on the same pixel grid.
+    double whole = std::floor(rows);
+    double offset = std::round((rows - whole) * state.rowHeight);
+    if (offset >= state.rowHeight) {
+        whole += 1;
+        offset = 0;
+    }
+    state.topRow = static_cast<uint64_t>(whole);
+    state.topOffset = static_cast<float>(offset);
+}
+
+// Measures the lines of the `rows` rows up to the end of `line`, so that the
+// rows above a row to be shown at the bottom are counted, not estimated.
+void measureAbove(ReportLayout& layout, size_t line, double rows) {
+    for (double counted = 0; counted < rows && line != SIZE_MAX; --line)
+        counted += static_cast<double>(layout.rowsOf(line));
+}
+
+void scrollBy(ReportViewState& state, const Frame& frame, double pixels) {
+    scrollToRow(state, frame,
+                static_cast<double>(state.topRow) + (state.topOffset + pixels) / state.rowHeight);
 }
 
 // The innermost highlight containing `byte`: the one drawn on top.
@@ -128,12 +154,12 @@ void extendDrag(ReportViewState& state, const core::Document& document, size_t b
 void handleMouse(ReportViewState& state, const core::Document& document, const Frame& frame,
                  ReportViewResult& result) {
     const ImGuiIO& io = ImGui::GetIO();
-    ImGui::SetCursorScreenPos(ImVec2(frame.origin.x, frame.origin.y + frame.scrollY));
+    ImGui::SetCursorScreenPos(state.viewOrigin);
     ImGui::InvisibleButton("##text", ImVec2(std::max(frame.width, 1.0f), std::max(frame.viewHeight, 1.0f)));
     if (ImGui::IsItemHovered()) ImGui::SetMouseCursor(ImGuiMouseCursor_TextInput);
 
     if (ImGui::IsItemHovered() && ImGui::IsMouseClicked(ImGuiMouseButton_Left)) {
-        const size_t byte = hitTestPoint(state, frame, io.MousePos);
+        const size_t byte = hitTestPoint(state, io.MousePos);
         const int clicks = ImGui::GetMouseClickedCount(ImGuiMouseButton_Left);
         if (io.KeyShift) {
             state.cursor = byte;
@@ -155,14 +181,14 @@ void handleMouse(ReportViewState& state, const core::Document& document, const F
         result.selectionChanged = true;
     } else if (state.dragging && ImGui::IsMouseDown(ImGuiMouseButton_Left)) {
         const size_t before = state.cursor;
-        extendDrag(state, document, hitTestPoint(state, frame, io.MousePos));
+        extendDrag(state, document, hitTestPoint(state, io.MousePos));
         result.selectionChanged = before != state.cursor;
         // Dragging past the top or bottom edge scrolls.
-        const float top = frame.origin.y + frame.scrollY;
+        const float top = state.viewOrigin.y;
         if (io.MousePos.y < top)
-            ImGui::SetScrollY(frame.scrollY - frame.rowHeight);
+            scrollBy(state, frame, -state.rowHeight);
         else if (io.MousePos.y > top + frame.viewHeight)
-            ImGui::SetScrollY(frame.scrollY + frame.rowHeight);
+            scrollBy(state, frame, state.rowHeight);
     } else if (state.dragging) {
         state.dragging = false;
         if (!state.hasSelection() && state.dragUnit == 0) {
@@ -216,7 +242,7 @@ void handleKeyboard(ReportViewState& state, const core::Document& document, cons
         if (index >= static_cast<int64_t>(layout.totalRows())) return text.size();
         return layout.hitTest(layout.rowAt(static_cast<uint64_t>(index)), state.preferredX);
     };
-    const int64_t page = std::max<int64_t>(1, static_cast<int64_t>(frame.viewHeight / frame.rowHeight) - 1);
+    const int64_t page = std::max<int64_t>(1, static_cast<int64_t>(frame.viewHeight / state.rowHeight) - 1);
 
     std::optional<size_t> target;
     bool vertical = false;
@@ -339,8 +365,7 @@ constexpr int kUnderlineLanes = 3;
 
 // Rows and lanes for the stripes of the visible annotations, clipped to the
 // rows in view, then their bars' screen extents.
-void placeStripes(ReportViewState& state, const Frame& frame, const VisualRow& first, const VisualRow& last,
-                  float fontSize) {
+void placeStripes(ReportViewState& state, const VisualRow& first, const VisualRow& last, float fontSize) {
     ReportLayout& layout = state.layout;
     const uint64_t firstIndex = layout.rowIndex(first), lastIndex = layout.rowIndex(last);
     for (Stripe& stripe : state.stripes) {
@@ -351,9 +376,8 @@ void placeStripes(ReportViewState& state, const Frame& frame, const VisualRow& f
     }
     assignLanes(state.stripes);
     for (Stripe& stripe : state.stripes) {
-        stripe.top = frame.origin.y + static_cast<float>(stripe.firstRow) * frame.rowHeight + 1;
-        stripe.bottom =
-            frame.origin.y + static_cast<float>(stripe.endRow - 1) * frame.rowHeight + fontSize + 3;
+        stripe.top = state.rowY(stripe.firstRow) + 1;
+        stripe.bottom = state.rowY(stripe.endRow - 1) + fontSize + 3;
     }
 }
 
@@ -370,7 +394,7 @@ void drawStripes(ImDrawList* draw, const ReportViewState& state, ImU32 outlineCo
     }
 }
 
-void handleHover(ReportViewState& state, const Frame& frame, ReportViewResult& result) {
+void handleHover(ReportViewState& state, ReportViewResult& result) {
     if (!ImGui::IsWindowHovered() || state.dragging) return;
     const ImVec2 mouse = ImGui::GetIO().MousePos;
     if (const int i = stripeAt(state.stripes, state.margin, mouse); i >= 0) {
@@ -379,8 +403,8 @@ void handleHover(ReportViewState& state, const Frame& frame, ReportViewResult& r
         result.hoveredTag = &stripe.tag;
         return;
     }
-    if (mouse.x < frame.origin.x) return;
-    if (const DrawnHighlight* hit = innermostAt(state.drawn, hitTestPoint(state, frame, mouse))) {
+    if (mouse.x < state.viewOrigin.x) return;
+    if (const DrawnHighlight* hit = innermostAt(state.drawn, hitTestPoint(state, mouse))) {
         result.hovered = hit->annotation;
         result.hoveredOverlay = hit->overlay;
     }
@@ -391,7 +415,7 @@ void handleHover(ReportViewState& state, const Frame& frame, ReportViewResult& r
 void handleMargin(ReportViewState& state, const Frame& frame, ReportViewResult& result) {
     const StripeMargin& margin = state.margin;
     if (margin.lanes <= 0) return;
-    ImGui::SetCursorScreenPos(ImVec2(margin.left, frame.origin.y + frame.scrollY));
+    ImGui::SetCursorScreenPos(ImVec2(margin.left, state.viewOrigin.y));
     ImGui::InvisibleButton("##stripes", ImVec2(margin.width(), std::max(frame.viewHeight, 1.0f)),
                            ImGuiButtonFlags_MouseButtonLeft | ImGuiButtonFlags_MouseButtonRight);
     const bool right = ImGui::IsItemClicked(ImGuiMouseButton_Right);
@@ -430,6 +454,13 @@ std::pair<size_t, size_t> wordAt(const core::Document& document, size_t byte) {
     return {start, end};
 }
 
+CaretPlace caretPlace(const core::Document& document, size_t byte) {
+    byte = std::min(byte, document.utf8().size());
+    const size_t line = document.lineOfByte(byte);
+    const size_t start = document.lineCount() > 0 ? document.lineStart(line) : 0;
+    return {line + 1, document.codepointOffset(byte) - document.codepointOffset(start) + 1};
+}
+
 ReportViewResult ReportView(const char* id, ReportViewState& state, const core::Document& document,
                             const AnnotationLayer& annotations, const ThemeLayer& themes,
                             const ReportViewStyle& style, ImVec2 size) {
@@ -445,7 +476,10 @@ ReportViewResult ReportView(const char* id, ReportViewState& state, const core::
         state.focusNextFrame = false;
     }
     ImGui::PushStyleColor(ImGuiCol_ChildBg, ImGui::GetStyleColorVec4(ImGuiCol_FrameBg));
-    ImGui::BeginChild(id, size, true, ImGuiWindowFlags_AlwaysVerticalScrollbar | ImGuiWindowFlags_NoMove);
+    // The wheel scrolls by rows here (below), not by ImGui's float pixels.
+    ImGui::BeginChild(id, size, true,
+                      ImGuiWindowFlags_AlwaysVerticalScrollbar | ImGuiWindowFlags_NoMove |
+                          ImGuiWindowFlags_NoScrollWithMouse);
     ImGui::PopStyleColor();
     result.focused = ImGui::IsWindowFocused();
 
@@ -460,50 +494,67 @@ ReportViewResult ReportView(const char* id, ReportViewState& state, const core::
     margin.lanes = std::max(0, style.stripeLanes);
     const float marginWidth = margin.lanes > 0 ? margin.width() + std::round(fontSize * 0.25f) : 0;
     Frame frame;
-    frame.rowHeight = std::floor(fontSize + style.rowSpacing);
-    frame.origin = ImGui::GetCursorScreenPos();
-    margin.left = frame.origin.x + gutter;
-    frame.origin.x += gutter + marginWidth;
-    frame.scrollY = ImGui::GetScrollY();
+    state.rowHeight = std::floor(fontSize + style.rowSpacing);
+    // The window's own position, not the cursor's: ImGui's cursor is the
+    // scrolled content's origin, millions of pixels up in a long report.
+    const ImVec2 padding = ImGui::GetStyle().WindowPadding;
+    state.viewOrigin = ImVec2(ImGui::GetWindowPos().x + padding.x, ImGui::GetWindowPos().y + padding.y);
+    margin.left = state.viewOrigin.x + gutter;
+    state.viewOrigin.x += gutter + marginWidth;
     frame.width = ImGui::GetContentRegionAvail().x - gutter - marginWidth;
-    frame.viewHeight = ImGui::GetWindowHeight() - 2 * ImGui::GetStyle().WindowPadding.y;
-    state.rowHeight = frame.rowHeight;
-    state.contentOrigin = ImVec2(frame.origin.x, frame.origin.y + frame.scrollY);
-    state.scrollY = frame.scrollY;
+    frame.viewHeight = ImGui::GetWindowHeight() - 2 * padding.y;
     ReportLayout& layout = state.layout;
     layout.prepare(document, font, fontSize, frame.width);
 
     // The content's full height, so ImGui's scroll bar covers the report.
-    ImGui::Dummy(ImVec2(frame.width, static_cast<float>(layout.totalRows()) * frame.rowHeight));
+    const uint64_t total = layout.totalRows();
+    ImGui::Dummy(ImVec2(frame.width, static_cast<float>(total) * state.rowHeight));
+
+    // Where the top is: the row holding topByte, wherever wrapping put it;
+    // then the user's drag of the scroll bar and the wheel.
+    state.topRow = layout.rowIndex(layout.rowOfByte(state.topByte));
+    if (ImGui::GetActiveID() == ImGui::GetWindowScrollbarID(ImGui::GetCurrentWindow(), ImGuiAxis_Y))
+        scrollToRow(state, frame, ImGui::GetScrollY() / state.rowHeight);
+    if (ImGui::IsWindowHovered() && ImGui::GetIO().MouseWheel != 0) {
+        // ImGui's own step: five lines of text, at most two thirds of the view.
+        const float step = std::floor(std::min(5 * ImGui::GetFontSize(), frame.viewHeight * 0.67f));
+        scrollBy(state, frame, -ImGui::GetIO().MouseWheel * step);
+    }
+    scrollBy(state, frame, 0);
 
     bool ensureVisible = false;
     handleMouse(state, document, frame, result);
     if (result.focused) handleKeyboard(state, document, frame, result, ensureVisible);
 
+    const double rowsInView = frame.viewHeight / state.rowHeight;
     if (state.scrollTo) {
-        const float y =
-            static_cast<float>(layout.rowIndex(layout.rowOfByte(*state.scrollTo))) * frame.rowHeight;
-        ImGui::SetScrollY(std::max(0.0f, y - frame.viewHeight / 3));
+        scrollToRow(state, frame,
+                    static_cast<double>(layout.rowIndex(layout.rowOfByte(*state.scrollTo))) - rowsInView / 3);
         state.scrollTo.reset();
     } else if (ensureVisible) {
-        const float y = static_cast<float>(layout.rowIndex(layout.rowOfByte(state.cursor))) * frame.rowHeight;
-        if (y < frame.scrollY)
-            ImGui::SetScrollY(y);
-        else if (y + frame.rowHeight > frame.scrollY + frame.viewHeight)
-            ImGui::SetScrollY(y + frame.rowHeight - frame.viewHeight);
+        const auto caretRow = [&] {
+            return static_cast<double>(layout.rowIndex(layout.rowOfByte(state.cursor)));
+        };
+        const double top = static_cast<double>(state.topRow) + state.topOffset / state.rowHeight;
+        if (caretRow() < top) {
+            scrollToRow(state, frame, caretRow());
+        } else if (caretRow() + 1 > top + rowsInView) {
+            measureAbove(layout, layout.rowOfByte(state.cursor).line, rowsInView);
+            scrollToRow(state, frame, caretRow() + 1 - rowsInView);
+        }
     }
+    state.topByte = layout.rowAt(state.topRow).start;
+    ImGui::SetScrollY(
+        static_cast<float>(static_cast<double>(state.topRow) * state.rowHeight + state.topOffset));
 
     // The visible rows, walked in order from the first.
     std::vector<VisualRow> rows;
     std::vector<uint64_t> rowIndexes;
-    const uint64_t total = layout.totalRows();
     if (total > 0) {
-        uint64_t index =
-            std::min<uint64_t>(static_cast<uint64_t>(frame.scrollY / frame.rowHeight), total - 1);
-        VisualRow row = layout.rowAt(index);
-        index = layout.rowIndex(row);
-        const float bottom = frame.scrollY + frame.viewHeight + frame.rowHeight;
-        while (static_cast<float>(index) * frame.rowHeight < bottom) {
+        VisualRow row = layout.rowAt(state.topRow);
+        uint64_t index = layout.rowIndex(row);
+        const float bottom = state.viewOrigin.y + frame.viewHeight;
+        while (state.rowY(index) < bottom) {
             rows.push_back(row);
             rowIndexes.push_back(index);
             if (row.indexInLine + 1 < layout.rowsOf(row.line))
@@ -535,7 +586,7 @@ ReportViewResult ReportView(const char* id, ReportViewState& state, const core::
         bands = visibleBands(*annotations.set, document, state,
                              colorOr(annotations.color, IM_COL32(255, 200, 0, 255)), state.selectedAnnotation,
                              0, false, annotations.codeColor, &state.stripes);
-    placeStripes(state, frame, rows.front(), rows.back(), fontSize);
+    placeStripes(state, rows.front(), rows.back(), fontSize);
     if (annotations.overlay) {
         const auto highest = std::max_element(bands.begin(), bands.end(),
                                               [](const Band& x, const Band& y) { return x.lane < y.lane; });
@@ -567,10 +618,10 @@ ReportViewResult ReportView(const char* id, ReportViewState& state, const core::
             const size_t page = document.pageOfByte(rows[i].start);
             if (page == shownPage) continue;
             shownPage = page;
-            const float y = frame.origin.y + static_cast<float>(rowIndexes[i]) * frame.rowHeight + 1;
+            const float y = state.rowY(rowIndexes[i]) + 1;
             const std::string label = "p. " + std::to_string(page + 1);
             const bool startsHere = document.pageStarts()[page] >= rows[i].start;
-            draw->AddText(ImVec2(frame.origin.x - gutter, y),
+            draw->AddText(ImVec2(margin.left - gutter, y),
                           startsHere ? ImGui::GetColorU32(ImGuiCol_Text)
                                      : ImGui::GetColorU32(ImGuiCol_TextDisabled),
                           label.c_str());
@@ -581,7 +632,7 @@ ReportViewResult ReportView(const char* id, ReportViewState& state, const core::
     const size_t selStart = state.selectionStart(), selEnd = state.selectionEnd();
     for (size_t i = 0; i < rows.size(); ++i) {
         const VisualRow& row = rows[i];
-        const ImVec2 at(frame.origin.x, frame.origin.y + static_cast<float>(rowIndexes[i]) * frame.rowHeight);
+        const ImVec2 at(state.viewOrigin.x, state.rowY(rowIndexes[i]));
         const float textTop = at.y + 1;
         const float textBottom = at.y + fontSize + 1;
         // Themes: a light wash under everything else.
@@ -627,7 +678,7 @@ ReportViewResult ReportView(const char* id, ReportViewState& state, const core::
         }
     }
     drawStripes(draw, state, textColor);
-    handleHover(state, frame, result);
+    handleHover(state, result);
     handleMargin(state, frame, result);
     ImGui::EndChild();
     return result;

@@ -63,6 +63,13 @@ struct ReportViewState {
     bool selectedInOverlay = false;    // selectedAnnotation is an overlay one
     std::optional<size_t> scrollTo;    // a byte to bring into view next frame
     bool focusNextFrame = true;
+    // Scrolling: the first row shown is the one holding `topByte`, with
+    // `topOffset` pixels of it above the view. A byte, so the passage at the
+    // top stays there when the text is wrapped anew (another text size or
+    // width); rows, not pixels from the report's start, which a float cannot
+    // hold exactly a few million rows down. ImGui's scroll bar only mirrors it.
+    size_t topByte = 0;
+    float topOffset = 0;
     ReportLayout layout;
     // Filled each frame.
     std::vector<DrawnHighlight> drawn;
@@ -70,8 +77,14 @@ struct ReportViewState {
     StripeMargin margin;
     size_t firstVisibleByte = 0, lastVisibleByte = 0;
     float rowHeight = 0;
-    ImVec2 contentOrigin; // screen position of the first row at scroll 0
-    float scrollY = 0;    // pixels scrolled: row r is at contentOrigin.y + r * rowHeight - scrollY
+    ImVec2 viewOrigin;   // screen position of the top-left of the text in view
+    uint64_t topRow = 0; // the layout's index of the first row shown
+
+    // Screen y of the top of the layout's row `row`, as drawn in the last frame.
+    float rowY(uint64_t row) const {
+        return viewOrigin.y - topOffset +
+               static_cast<float>((static_cast<double>(row) - static_cast<double>(topRow)) * rowHeight);
+    }
 
     size_t selectionStart() const { return anchor < cursor ? anchor : cursor; }
     size_t selectionEnd() const { return anchor < cursor ? cursor : anchor; }
@@ -112,6 +125,15 @@ struct ReportViewStyle {
 ReportViewResult ReportView(const char* id, ReportViewState& state, const core::Document& document,
                             const AnnotationLayer& annotations, const ThemeLayer& themes,
                             const ReportViewStyle& style = {}, ImVec2 size = ImVec2(0, 0));
+
+// Where the caret before `byte` is, as people count: the line (1-based) and
+// the column within it in characters (code points, 1-based), so a caret after
+// "é" at the start of line 2 is at line 2, column 2.
+struct CaretPlace {
+    size_t line = 1;
+    uint64_t column = 1;
+};
+CaretPlace caretPlace(const core::Document& document, size_t byte);
 
 // Word boundaries around `byte`: letters, digits, '_', apostrophes inside
 // words and any non-ASCII code point except spaces form words.

@@ -17,6 +17,25 @@ void BlockText::flushBreak() {
     pendingBreak_ = 0;
 }
 
+void BlockText::startText() {
+    flushBreak();
+    if (headingLevel_ > 0 && headingStart_ == std::string::npos) headingStart_ = text_.size();
+}
+
+void BlockText::beginHeading(uint32_t level) {
+    endHeading();
+    headingLevel_ = level;
+}
+
+void BlockText::endHeading() {
+    size_t end = text_.size();
+    while (end > headingStart_ && isSpace(text_[end - 1])) --end;
+    if (headingLevel_ > 0 && headingStart_ != std::string::npos && end > headingStart_)
+        headings_.push_back({headingStart_, end, headingLevel_});
+    headingLevel_ = 0;
+    headingStart_ = std::string::npos;
+}
+
 void BlockText::flowing(std::string_view text) {
     for (const char c : text) {
         if (isSpace(c)) {
@@ -26,13 +45,14 @@ void BlockText::flowing(std::string_view text) {
         flushBreak();
         if (pendingSpace_) text_ += ' ';
         pendingSpace_ = false;
+        startText();
         text_ += c;
     }
 }
 
 void BlockText::verbatim(std::string_view text) {
     if (text.empty()) return;
-    flushBreak();
+    startText();
     pendingSpace_ = false;
     text_ += text;
 }
@@ -48,6 +68,7 @@ void BlockText::endBlock() {
 }
 
 std::string BlockText::finish() {
+    endHeading();
     while (!text_.empty() && isSpace(text_.back())) text_.pop_back();
     if (!text_.empty()) text_ += '\n';
     pendingBreak_ = 0;

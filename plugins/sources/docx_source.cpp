@@ -8,6 +8,8 @@
 #include "xml_tree.hpp"
 #include "zip_archive.hpp"
 
+#include <algorithm>
+#include <charconv>
 #include <gloss/plugin.hpp>
 #include <libxml/xmlversion.h>
 #include <map>
@@ -64,12 +66,38 @@ class WordText {
             out_.endBlock();
         else
             out_.flowing(" ");
+        uint32_t level = 0;
         for (const xmlNode* node = p->children; node; node = node->next) {
             if (elementName(node, kWordNs) != "pPr") continue;
-            for (const xmlNode* property = node->children; property; property = property->next)
-                if (elementName(property, kWordNs) == "numPr") out_.verbatim("\u2022 ");
+            for (const xmlNode* property = node->children; property; property = property->next) {
+                const std::string_view name = elementName(property, kWordNs);
+                if (name == "numPr") out_.verbatim("\u2022 ");
+                if (name == "pStyle" || name == "outlineLvl")
+                    level = std::max(level, headingLevel(name, attribute(property, "val", kWordNs)));
+            }
         }
+        if (level > 0 && inCell_ == 0) out_.beginHeading(level);
         inline_(p);
+        if (level > 0 && inCell_ == 0) out_.endHeading();
+    }
+
+    // A paragraph's heading level from its style ("Title", "Heading2") or
+    // its outline level ("0" is the top); 0 for body text.
+    static uint32_t headingLevel(std::string_view property, std::string_view value) {
+        unsigned number = 0;
+        if (property == "outlineLvl") {
+            if (std::from_chars(value.data(), value.data() + value.size(), number).ec != std::errc() ||
+                number > 8)
+                return 0;
+            return std::min(number + 1, 6u);
+        }
+        if (value == "Title") return 1;
+        if (!value.starts_with("Heading")) return 0;
+        value.remove_prefix(7);
+        if (std::from_chars(value.data(), value.data() + value.size(), number).ec != std::errc() ||
+            number < 1)
+            return 0;
+        return std::min(number, 6u);
     }
 
     void inline_(const xmlNode* parent) {
@@ -179,7 +207,7 @@ Extracted extractDocx(std::string_view bytes) {
     }
     std::string text = out.finish();
     if (text.empty()) throw plugin::Failure("the document has no text");
-    return {std::move(text), {}};
+    return {std::move(text), {}, out.headings()};
 }
 
 namespace {

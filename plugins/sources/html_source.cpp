@@ -53,6 +53,7 @@ class PageText {
     }
 
     std::string finish() { return out_.finish(); }
+    const std::vector<gloss_heading>& headings() const { return out_.headings(); }
 
   private:
     void element(const xmlNode* node, std::string_view name) {
@@ -75,9 +76,13 @@ class PageText {
             out_.endLine();
         } else if (isBlock(name)) {
             out_.endBlock();
+            // h1 to h6: headings of the outline.
+            const bool heading = name.size() == 2 && name[0] == 'h' && name[1] >= '1' && name[1] <= '6';
+            if (heading) out_.beginHeading(static_cast<uint32_t>(name[1] - '0'));
             preformatted_ += name == "pre";
             walk(node);
             preformatted_ -= name == "pre";
+            if (heading) out_.endHeading();
             out_.endBlock();
         } else {
             walk(node); // inline: a, b, em, span, ...
@@ -97,7 +102,7 @@ Extracted extractHtml(std::string_view bytes) {
     text.walk(reinterpret_cast<const xmlNode*>(page.get()));
     std::string result = text.finish();
     if (result.empty()) throw plugin::Failure("the page has no text");
-    return {std::move(result), {}};
+    return {std::move(result), {}, text.headings()};
 }
 
 namespace {

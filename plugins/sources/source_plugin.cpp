@@ -13,8 +13,10 @@ const SourceSpec* registered = nullptr;
 gloss_status extract(void*, const gloss_source_request* request, const gloss_text_sink* out) {
     return plugin::guard(hostServices, [&] {
         const Extracted extracted = registered->extract({request->bytes, request->size});
-        return out->set_text(out->context, extracted.text.data(), extracted.text.size(),
-                             extracted.pageStarts.data(), extracted.pageStarts.size());
+        const gloss_status status = out->set_text(out->context, extracted.text.data(), extracted.text.size(),
+                                                  extracted.pageStarts.data(), extracted.pageStarts.size());
+        if (status != GLOSS_OK || extracted.headings.empty()) return status;
+        return out->set_headings(out->context, extracted.headings.data(), extracted.headings.size());
     });
 }
 

@@ -11,11 +11,12 @@
 
 namespace gloss::sources {
 
-// A report's text and the byte offset where each of its pages starts
-// (empty for a format without pages).
+// A report's text, the byte offset where each of its pages starts (empty for
+// a format without pages) and its headings (in text order).
 struct Extracted {
     std::string text;
     std::vector<uint64_t> pageStarts;
+    std::vector<gloss_heading> headings;
 };
 
 struct SourceSpec {

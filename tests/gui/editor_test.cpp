@@ -14,6 +14,7 @@
 
 #include <algorithm>
 #include <doctest/doctest.h>
+#include <imgui_internal.h>
 
 using namespace gloss::gui;
 using gloss::test::sourcePath;
@@ -66,6 +67,78 @@ TEST_CASE("find: every match of the sample report is reached, in order, and wrap
             CHECK(backward == expected);
             CHECK(findText(text, needle, expected.front(), false, matchCase) == expected.back());
         }
+    }
+}
+
+TEST_CASE(
+    "find: the text without case folds every script, and without accents finds 'Siobhán' as 'siobhan'") {
+    const std::string text = "Équipe équipe EQUIPE equipe. Siobhán, SIOBHÁN and Siobha\u0301n met at the "
+                             "STRASSE on the Straße; ΣΟΦΊΑ and σοφία.";
+    const FoldedText cased(text, false);
+    CHECK(cased.count("équipe", 100) == 2); // É and é, not the unaccented ones
+    CHECK(cased.count("ÉQUIPE", 100) == 2);
+    CHECK(cased.count("equipe", 100) == 2);
+    CHECK(cased.count("siobhán", 100) == 2);
+    CHECK(cased.count("strasse", 100) == 2); // ß is ss
+    CHECK(cased.count("σοφία", 100) == 2);
+    CHECK(cased.count("s", 1000) ==
+          std::count_if(text.begin(), text.end(), [](char c) { return c == 's' || c == 'S'; }));
+    const FoldedText plain(text, true);
+    CHECK(plain.count("equipe", 100) == 4);
+    CHECK(plain.count("siobhan", 100) == 3);
+    CHECK(plain.count("SIOBHAN", 100) == 3);
+    CHECK(plain.count("σοφια", 100) == 2);
+    // Offsets are the report's bytes, whole characters: a combining accent
+    // after the match belongs to it.
+    std::vector<std::string> found;
+    size_t from = 0;
+    for (int i = 0; i < 3; ++i) {
+        const auto match = plain.find("siobhan", from, true);
+        REQUIRE(match);
+        found.emplace_back(text.substr(match->first, match->second - match->first));
+        from = match->first + 1;
+    }
+    CHECK(found == std::vector<std::string>{"Siobhán", "SIOBHÁN", "Siobha\u0301n"});
+    const auto last = plain.find("siobhan", text.size(), false);
+    REQUIRE(last);
+    CHECK(text.substr(last->first, last->second - last->first) == "Siobha\u0301n");
+    CHECK(plain.find("siobhan", text.find("SIOBH"), true)->first == text.find("SIOBH")); // at `from` itself
+    CHECK(cased.find("straß", 0, true));
+    CHECK(!plain.find("absent", 0, true));
+    CHECK(!plain.find("\u0301", 0, true)); // an accent alone folds to nothing
+}
+
+TEST_CASE("find: the count says '1 match' and 'N matches'") {
+    CHECK(matchCountLabel(0, kFindCountLimit) == "0 matches");
+    CHECK(matchCountLabel(1, kFindCountLimit) == "1 match");
+    CHECK(matchCountLabel(12, kFindCountLimit) == "12 matches");
+    CHECK(matchCountLabel(kFindCountLimit, kFindCountLimit) == "100000+ matches");
+}
+
+TEST_CASE("find bar: in a narrow report column the field shrinks and nothing runs past the edge") {
+    const std::string text = "Siobhán met Siobhan and SIOBHAN.";
+    gloss::test::HeadlessImGui imgui(text, ImVec2(900, 300));
+    const gloss::core::Document document = gloss::core::Document::fromBytes(text);
+    for (const float width : {800.0f, 500.0f, 330.0f}) {
+        CAPTURE(width);
+        FindState state;
+        state.open = true;
+        state.query = "siobhan";
+        state.ignoreAccents = true;
+        ReportViewState view;
+        for (int frame = 0; frame < 2; ++frame) {
+            ImGui::NewFrame();
+            ImGui::SetNextWindowPos(ImVec2(0, 0));
+            ImGui::SetNextWindowSize(ImVec2(width, 200));
+            ImGui::Begin("column", nullptr, ImGuiWindowFlags_NoDecoration);
+            FindBar(state, document, view);
+            const ImGuiWindow* window = ImGui::GetCurrentWindow();
+            if (frame == 1)
+                CHECK(window->DC.CursorMaxPos.x <= window->Pos.x + width - ImGui::GetStyle().WindowPadding.x);
+            ImGui::End();
+            ImGui::Render();
+        }
+        CHECK(state.count == 3);
     }
 }
 
@@ -573,7 +646,7 @@ TEST_CASE("editor: dragging the border between the sidebar and the report resize
     editor.frame();
     const float em = ImGui::GetFontSize();
     const float before = editor.app.settings().sidebarWidth;
-    const float reportLeft = editor.app.view().contentOrigin.x;
+    const float reportLeft = editor.app.view().viewOrigin.x;
     // The border lies between the sidebar's right edge and the report.
     const float border = ImGui::GetStyle().WindowPadding.x + std::floor(before * em) + 2;
     ImGuiIO& io = ImGui::GetIO();
@@ -589,7 +662,7 @@ TEST_CASE("editor: dragging the border between the sidebar and the report resize
     editor.frame();
     editor.frame();
     CHECK(editor.app.settings().sidebarWidth == doctest::Approx(before + 80 / em).epsilon(0.01));
-    CHECK(editor.app.view().contentOrigin.x == doctest::Approx(reportLeft + 80).epsilon(0.01));
+    CHECK(editor.app.view().viewOrigin.x == doctest::Approx(reportLeft + 80).epsilon(0.01));
     App next(editor.options());
     CHECK(next.settings().sidebarWidth == editor.app.settings().sidebarWidth);
 }

@@ -3,6 +3,7 @@
 
 #include "gloss/annotations/annotation_set.hpp"
 #include "headless_imgui.hpp"
+#include "widgets/outline.hpp"
 #include "widgets/report_layout.hpp"
 #include "widgets/report_view.hpp"
 
@@ -19,14 +20,14 @@ class Frames {
   public:
     explicit Frames(std::string_view text) : imgui_(text) {}
 
-    // One frame with the view filling a 400x300 window.
+    // One frame with the view filling a window of `windowSize`.
     ReportViewResult frame(ReportViewState& state, const Document& document,
                            const AnnotationLayer& layer = {}) {
         ImGui::NewFrame();
         ImGui::SetNextWindowPos(ImVec2(0, 0));
-        ImGui::SetNextWindowSize(ImVec2(400, 300));
+        ImGui::SetNextWindowSize(windowSize);
         ImGui::Begin("test", nullptr, ImGuiWindowFlags_NoDecoration | ImGuiWindowFlags_NoMove);
-        const ReportViewResult result = ReportView("##view", state, document, layer, {});
+        const ReportViewResult result = ReportView("##view", state, document, layer, {}, style);
         ImGui::End();
         ImGui::Render();
         return result;
@@ -43,15 +44,16 @@ class Frames {
     // Screen position of the caret before `byte`, in the middle of its row.
     ImVec2 pointAt(ReportViewState& state, size_t byte) {
         const VisualRow row = state.layout.rowOfByte(byte);
-        return ImVec2(state.contentOrigin.x + state.layout.xOf(row, byte) + 0.5f,
-                      state.contentOrigin.y +
-                          static_cast<float>(state.layout.rowIndex(row)) * state.rowHeight +
-                          state.rowHeight / 2);
+        return ImVec2(state.viewOrigin.x + state.layout.xOf(row, byte) + 0.5f,
+                      state.rowY(state.layout.rowIndex(row)) + state.rowHeight / 2);
     }
     void mouse(ImVec2 at, bool down) {
         ImGui::GetIO().MousePos = at;
         ImGui::GetIO().MouseDown[0] = down;
     }
+
+    ImVec2 windowSize{400, 300};
+    ReportViewStyle style;
 
   private:
     gloss::test::HeadlessImGui imgui_;
@@ -259,7 +261,7 @@ TEST_CASE("report view: a paged report gets a gutter, and clicks beside it still
     ReportViewState state;
     frames.frame(state, document);
     frames.frame(state, document);
-    CHECK(state.contentOrigin.x > plainState.contentOrigin.x); // the text moved right for the page numbers
+    CHECK(state.viewOrigin.x > plainState.viewOrigin.x); // the text moved right for the page numbers
 
     const size_t word = paged.find("Zoë");
     frames.mouse(frames.pointAt(state, word + 1), false);
@@ -345,4 +347,182 @@ TEST_CASE("report view: each code of a passage is a stripe in its colour, and a 
         CHECK(result.stripeMenu->id == "inner");
         CHECK(result.stripeMenuTag == "b");
     }
+}
+
+TEST_CASE("report view: the caret's place is its line and its column in characters within that line") {
+    const Document document = Document::fromBytes("Zoë was here\r\nÉté 2024, line two\nthird");
+    const std::string_view text = document.utf8();
+    CHECK(caretPlace(document, 0).line == 1);
+    CHECK(caretPlace(document, 0).column == 1);
+    // After "Zoë ": four characters, five bytes.
+    CHECK(caretPlace(document, text.find("was")).column == 5);
+    const size_t ete = text.find("2024");
+    CHECK(caretPlace(document, ete).line == 2);
+    CHECK(caretPlace(document, ete).column == 5); // "Été " is four characters, six bytes
+    CHECK(caretPlace(document, text.find("third")).line == 3);
+    CHECK(caretPlace(document, text.find("third")).column == 1);
+    CHECK(caretPlace(document, text.size()).column == 6); // after the last character
+    CHECK(caretPlace(Document::fromBytes(""), 0).line == 1);
+}
+
+TEST_CASE("report layout: a row never starts inside a number, whatever the width") {
+    const std::string text = "The review heard from around 31,000 people: 9.8 per cent of staff, a budget of "
+                             "£4.2m, and a meeting at 10:30 that ran to 1,250,000 words.";
+    Frames frames(text);
+    const Document document = Document::fromBytes(text);
+    std::vector<std::pair<size_t, size_t>> numbers;
+    for (const std::string_view number : {"31,000", "9.8", "£4.2m", "10:30", "1,250,000"})
+        numbers.emplace_back(text.find(number), text.find(number) + number.size());
+    ReportLayout layout;
+    size_t wrapped = 0;
+    for (float width = 100; width < 700; width += 3) { // wider than any number
+        CAPTURE(width);
+        layout.prepare(document, ImGui::GetIO().Fonts->Fonts[0], 16, width);
+        for (size_t i = 1; i < layout.rowsOf(0); ++i) {
+            const size_t start = layout.rowAt(i).start;
+            for (const auto& [from, to] : numbers) CHECK_FALSE((from < start && start < to));
+        }
+        wrapped += layout.rowsOf(0) > 1;
+    }
+    CHECK(wrapped > 100); // the widths do wrap the line
+    SUBCASE("words still wrap after punctuation and at spaces") {
+        layout.prepare(document, ImGui::GetIO().Fonts->Fonts[0], 16, 200);
+        for (size_t i = 1; i < layout.rowsOf(0); ++i) {
+            const size_t start = layout.rowAt(i).start;
+            CHECK(text[start - 1] == ' ');
+        }
+    }
+}
+
+namespace {
+
+// The top edge of every `letter` drawn in the last frame, sorted: one entry
+// per row of a text whose rows each hold one.
+std::vector<float> glyphTops(ImWchar letter) {
+    std::vector<float> tops;
+    const ImFontGlyph* glyph = ImGui::GetFont()->FindGlyph(letter);
+    const ImDrawData* data = ImGui::GetDrawData();
+    for (int n = 0; n < data->CmdListsCount; ++n) {
+        const ImDrawList* list = data->CmdLists[n];
+        for (int i = 0; i + 3 < list->VtxBuffer.Size; i += 4) {
+            const ImDrawVert& v = list->VtxBuffer[i];
+            if (v.uv.x == glyph->U0 && v.uv.y == glyph->V0) tops.push_back(v.pos.y);
+        }
+    }
+    std::sort(tops.begin(), tops.end());
+    return tops;
+}
+
+} // namespace
+
+TEST_CASE("report view: rows are evenly spaced and the caret's row shown however far into the report") {
+    // A million rows of 21 pixels: the end is 21 million pixels down, where a
+    // float keeps only every fourth pixel.
+    std::string text;
+    for (int i = 0; i < 1000000; ++i) text += "x\n";
+    Frames frames("x");
+    const Document document = Document::fromBytes(text);
+    ReportViewState state;
+    frames.style.fontSize = 13;
+    frames.frame(state, document);
+    ImGui::GetIO().KeyCtrl = true;
+    frames.press(state, document, ImGuiKey_End);
+    ImGui::GetIO().KeyCtrl = false;
+    frames.frame(state, document);
+    REQUIRE(state.cursor == text.size());
+    CHECK(state.lastVisibleByte >= text.size() - 2); // the last row is in view
+    const std::vector<float> tops = glyphTops('x');
+    REQUIRE(tops.size() > 5);
+    for (size_t i = 1; i < tops.size(); ++i) CHECK(tops[i] - tops[i - 1] == state.rowHeight);
+
+    SUBCASE("Page Down many times, then Ctrl+End, ends at the end") {
+        std::string mixed;
+        for (int i = 0; i < 20000; ++i)
+            mixed += std::string(static_cast<size_t>(i * 7919 % 400), 'w').insert(0, "Line ") +
+                     ". Words and "
+                     "words, over again, to wrap.\n";
+        const Document long_ = Document::fromBytes(mixed);
+        ReportViewState view;
+        frames.frame(view, long_);
+        for (int i = 0; i < 60; ++i) frames.press(view, long_, ImGuiKey_PageDown);
+        ImGui::GetIO().KeyCtrl = true;
+        frames.press(view, long_, ImGuiKey_End);
+        ImGui::GetIO().KeyCtrl = false;
+        frames.frame(view, long_);
+        CHECK(view.cursor == mixed.size());
+        CHECK(view.lastVisibleByte >= mixed.size() - 1);
+        // The last row at the bottom, not above an empty stretch.
+        const uint64_t last = view.layout.totalRows() - 1;
+        CHECK(view.rowY(last) + view.rowHeight <= view.viewOrigin.y + 300);
+        CHECK(view.rowY(last) + 2 * view.rowHeight > view.viewOrigin.y + 300 - 16);
+    }
+}
+
+TEST_CASE("report view: the row at the top stays at the top when the text size or the width changes") {
+    std::string text;
+    for (int i = 1; i <= 400; ++i)
+        text += "Section " + std::to_string(i) +
+                ". The review heard from staff across the trust, and "
+                "its findings run to several rows at any width.\n";
+    Frames frames(text);
+    const Document document = Document::fromBytes(text);
+    ReportViewState state;
+    frames.frame(state, document);
+    state.scrollTo = text.find("Section 250.");
+    frames.frame(state, document);
+    frames.frame(state, document);
+    const size_t top = state.firstVisibleByte;
+    REQUIRE(top > text.find("Section 240."));
+    const auto topStays = [&] {
+        frames.frame(state, document);
+        frames.frame(state, document);
+        const VisualRow first = state.layout.rowOfByte(state.firstVisibleByte);
+        CHECK(first.start <= top);
+        CHECK(top < std::max(first.end, first.start + 1));
+    };
+    SUBCASE("a larger text") {
+        frames.style.fontSize = 22;
+        topStays();
+        frames.style.fontSize = 12;
+        topStays();
+    }
+    SUBCASE("a narrower and a wider window") {
+        frames.windowSize = ImVec2(250, 300);
+        topStays();
+        frames.windowSize = ImVec2(900, 300);
+        topStays();
+    }
+}
+
+TEST_CASE("outline: the headings are listed, the section in view is found, and a click goes to its heading") {
+    const std::string text = "# Leading Together\nIntro.\n## 7.3 Pay gaps\nGaps.\n### Detail\nMore.\n";
+    Frames frames(text);
+    const Document document = Document::fromBytes(text);
+    const auto& headings = document.headings();
+    REQUIRE(headings.size() == 3);
+    CHECK(!headingAt(headings, 0).has_value()); // before the title's text, on its "# "
+    CHECK(headingAt(headings, text.find("Intro")) == 0u);
+    CHECK(headingAt(headings, text.find("Gaps.")) == 1u);
+    CHECK(headingAt(headings, text.size()) == 2u);
+
+    const auto drawOutline = [&] {
+        ImGui::NewFrame();
+        ImGui::SetNextWindowPos(ImVec2(0, 0));
+        ImGui::SetNextWindowSize(ImVec2(400, 300));
+        ImGui::Begin("outline", nullptr, ImGuiWindowFlags_NoDecoration);
+        const auto jump = Outline(document, 0);
+        ImGui::End();
+        ImGui::Render();
+        return jump;
+    };
+    drawOutline();
+    // The second row, one row down from the first.
+    const float row = ImGui::GetTextLineHeightWithSpacing();
+    const ImVec2 at(100, ImGui::GetStyle().WindowPadding.y + row * 1.5f);
+    frames.mouse(at, false);
+    CHECK(!drawOutline());
+    frames.mouse(at, true);
+    CHECK(!drawOutline());
+    frames.mouse(at, false);
+    CHECK(drawOutline() == headings[1].start);
 }

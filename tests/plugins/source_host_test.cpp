@@ -1,5 +1,6 @@
-// ABI minor 1 from the plugin side: a 1.0 build still loads, and what a
-// source returns is checked before it becomes a report (bad-source fixture).
+// ABI minors 1 and 2 from the plugin side: a 1.0 build still loads, and what
+// a source returns (text, pages, headings) is checked before it becomes a
+// report (bad-source fixture).
 
 #include "gloss/core/files.hpp"
 #include "plugin_test_support.hpp"
@@ -36,6 +37,9 @@ TEST_CASE("plugin host: a source's text and pages are checked, with a reason for
     CHECK(good.pageStarts == std::vector<uint64_t>{0, 4});
     CHECK(good.extractor.name == "fixture-extractor");
     CHECK(good.extractor.version == "0.1");
+    CHECK(good.headings.empty());
+    const auto headed = host.extractText("bad", "headings", "x.bad");
+    CHECK(headed.headings == std::vector<gloss::core::Heading>{{0, 3, 1}, {4, 7, 2}});
 
     const std::map<std::string, std::string> refusals{
         {"utf8", "plugin bad-source: extracted text that is not UTF-8 at byte 2"},
@@ -48,6 +52,10 @@ TEST_CASE("plugin host: a source's text and pages are checked, with a reason for
         {"twice", "plugin bad-source: set_text was called more than once"},
         {"none", "plugin bad-source: extract set no text"},
         {"fail", "plugin bad-source: extract failed: the fixture does not know this file"},
+        {"early", "plugin bad-source: set_headings was called before set_text"},
+        {"deep", "plugin bad-source: extracted heading 2 at bytes 4..7, at level 7, not 1 to 6"},
+        {"unordered", "plugin bad-source: extracted heading 2 at bytes 0..7, not after heading 1 (byte 0)"},
+        {"torn", "plugin bad-source: extracted heading 1 at bytes 0..2, inside a character"},
     };
     for (const auto& [input, reason] : refusals) {
         CAPTURE(input);

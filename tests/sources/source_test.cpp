@@ -210,6 +210,16 @@ TEST_CASE("docx: headings, paragraphs, a list, a table as tab-separated rows, th
                                           "[1] NHS Staff Survey, question 4.\n");
     CHECK(document.extractor()->name == "gloss-docx");
     CHECK(document.pageCount() == 1);
+    // The Title and Heading1 paragraphs are the outline.
+    const std::string_view text = document.utf8();
+    const auto title = [&](const gloss::core::Heading& h) {
+        return std::string(text.substr(h.start, h.end - h.start));
+    };
+    REQUIRE(document.headings().size() == 2);
+    CHECK(title(document.headings()[0]) == "Staff survey 2023");
+    CHECK(document.headings()[0].level == 1);
+    CHECK(title(document.headings()[1]) == "Findings");
+    CHECK(document.headings()[1].level == 1);
 }
 
 TEST_CASE("docx: external entities are never fetched, from a file or the network") {
@@ -273,6 +283,22 @@ TEST_CASE("html: blocks as paragraphs, scripts and styles dropped, entities deco
                                           "  kept\n  as is\n\n"
                                           "Caf\u00E9 \U0001F600\n");
     CHECK(document.extractor()->name == "gloss-html");
+    REQUIRE(document.headings().size() == 1);
+    CHECK(document.headings()[0] == gloss::core::Heading{0, 17, 1}); // "Review & findings"
+}
+
+TEST_CASE("html: h1 to h6 are headings at their levels, their inline markup included") {
+    TempDir dir;
+    dir.write("outline.html",
+              "<html><body><h1>Leading <em>Together</em></h1><p>Text.</p>"
+              "<h2>7.3 Pay gaps</h2><div><h3> Nested  </h3></div><h6>Last</h6><h2></h2></body></html>");
+    const Document document = open(dir / "outline.html");
+    const std::string_view text = document.utf8();
+    std::vector<std::pair<std::string, uint32_t>> outline;
+    for (const auto& h : document.headings())
+        outline.emplace_back(text.substr(h.start, h.end - h.start), h.level);
+    CHECK(outline == std::vector<std::pair<std::string, uint32_t>>{
+                         {"Leading Together", 1}, {"7.3 Pay gaps", 2}, {"Nested", 3}, {"Last", 6}});
 }
 
 TEST_CASE("gloss-cli info and tag read a PDF through the pdf plugin") {

@@ -112,3 +112,22 @@ TEST_CASE("document: the sha256 is that of the file's bytes") {
     CHECK(Document::fromBytes("abc").sha256() ==
           "ba7816bf8f01cfea414140de5dae2223b00361a396177a9cb410ff61f20015ad");
 }
+
+TEST_CASE("document: Markdown '#' lines of a text report are its headings, at their levels") {
+    const std::string text = "# Leading Together\r\n"
+                             "Intro with a # inside.\n"
+                             "## 7.3 Pay gaps ##\n"
+                             "   ### Indented three\n"
+                             "    # four spaces is code\n"
+                             "#hashtag is not a heading\n"
+                             "####### seven is too many\n"
+                             "#\n"
+                             "###### Six";
+    const auto document = Document::fromBytes(text);
+    std::vector<std::pair<std::string, uint32_t>> outline;
+    for (const auto& h : document.headings())
+        outline.emplace_back(text.substr(h.start, h.end - h.start), h.level);
+    CHECK(outline == std::vector<std::pair<std::string, uint32_t>>{
+                         {"Leading Together", 1}, {"7.3 Pay gaps", 2}, {"Indented three", 3}, {"Six", 6}});
+    CHECK(Document::fromBytes("No headings here.\n").headings().empty());
+}

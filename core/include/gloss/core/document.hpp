@@ -32,6 +32,20 @@ class SampledOffsets {
     std::vector<uint16_t> steps_;
 };
 
+// A heading of a report, for an outline: bytes [start, end) are its title;
+// level 1 is a title or chapter, down to 6.
+struct Heading {
+    uint64_t start = 0;
+    uint64_t end = 0;
+    uint32_t level = 1;
+    bool operator==(const Heading&) const = default;
+};
+
+// Markdown's "#" headings ("# Title", "## 7.3 Pay gaps"; up to three spaces
+// before the hashes, one to six of them, then a blank or the line's end),
+// without the hashes and the blanks around the title.
+std::vector<Heading> markdownHeadings(std::string_view text);
+
 // A report: immutable UTF-8 text plus the indexes every view needs. Offsets
 // are UTF-8 byte offsets unless a name says code points. Conversions between
 // the two read one sample of a sampled index and walk at most
@@ -51,7 +65,8 @@ class Document final : public annotations::ReportText {
     // page starts checked as PluginHost::extractText checks them; empty page
     // starts mean pages by form feed, as for a text file.
     static Document fromExtracted(std::string text, std::vector<uint64_t> pageStarts,
-                                  std::string_view fileBytes, std::string name, TextExtractor extractor);
+                                  std::string_view fileBytes, std::string name, TextExtractor extractor,
+                                  std::vector<Heading> headings = {});
 
     // Reads `path` (read-only: Gloss never writes a report) and builds it.
     // Throws IoError or annotations::FormatError.
@@ -84,6 +99,9 @@ class Document final : public annotations::ReportText {
     const std::vector<uint64_t>& pageStarts() const { return pageStarts_; } // bytes
     size_t pageOfByte(size_t byte) const;                                   // 0-based; 0 for an empty report
     uint64_t wordCount() const;
+    // Headings in text order: as a source extracted them, else the text's
+    // Markdown "#" lines.
+    const std::vector<Heading>& headings() const { return headings_; }
 
   private:
     Document() = default;
@@ -98,6 +116,7 @@ class Document final : public annotations::ReportText {
     uint64_t codepointCount_ = 0;
     std::optional<TextExtractor> extractor_;
     std::vector<uint64_t> pageStarts_;
+    std::vector<Heading> headings_;
     std::vector<size_t> lineStarts_;
     SampledOffsets codepointsBeforeByteSample_; // [i]: code points before byte i * kIndexStride
     SampledOffsets byteOfCodepointSample_;      // [i]: byte offset of code point i * kIndexStride

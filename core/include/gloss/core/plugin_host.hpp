@@ -93,6 +93,7 @@ struct ExtractedText {
     std::string text;
     std::vector<uint64_t> pageStarts;
     TextExtractor extractor;
+    std::vector<Heading> headings;
 };
 
 struct PanelInfo {

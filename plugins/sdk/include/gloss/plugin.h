@@ -295,6 +295,14 @@ typedef struct gloss_source_request {
     size_t name_size;
 } gloss_source_request;
 
+/* A heading of an extracted report (minor 2): bytes [start, end) of the text
+ * are its title, `level` is 1 (a title or chapter) to 6. */
+typedef struct gloss_heading {
+    uint64_t start;
+    uint64_t end;
+    uint32_t level;
+} gloss_heading;
+
 /* Where a source puts the text it extracted: one call to `set_text`. The
  * host copies and checks it: `text` must be UTF-8; `page_starts` (may be
  * NULL with page_count 0 when the format has no pages) must start at 0,
@@ -305,6 +313,12 @@ typedef struct gloss_text_sink {
     void* context;
     gloss_status (*set_text)(void* context, const char* text, size_t text_size, const uint64_t* page_starts,
                              size_t page_count);
+    /* --- minor 2 --- */
+    /* The report's headings, for the editor's outline: at most one call,
+     * after set_text. The host copies and checks them like the page starts:
+     * in text order (starts increasing strictly), each non-empty, inside the
+     * text, on code-point boundaries, at a level from 1 to 6. */
+    gloss_status (*set_headings)(void* context, const gloss_heading* headings, size_t count);
 } gloss_text_sink;
 
 typedef struct gloss_source {
