@@ -168,6 +168,7 @@ bool App::adopt(OpenedWork work) {
     colleague_.reset();
     filter_ = {};
     view_ = {};
+    view_.scrollTo = 0; // the view's scroll is the last report's until it is told otherwise
     find_.countedQuery.clear();
     if (!project_) ForgetSearch(projectPanels_.search); // its hits were in the report before
     ++revision_;

@@ -1008,3 +1008,22 @@ TEST_CASE(
         CHECK(editor.app.annotationSet().size() == 0);
     }
 }
+
+TEST_CASE("editor: a report opened after another was read far down starts at its top") {
+    EditorFixture editor;
+    editor.start();
+    const gloss::core::Document& sample = *editor.app.document();
+    editor.app.view().scrollTo = sample.lineStart(sample.lineCount() - 1);
+    for (int i = 0; i < 3; ++i) editor.frame();
+    REQUIRE(editor.app.view().scrollY > 1000);
+
+    const auto shorter = editor.folder.write("short.txt", "A short report.\nIts second line.\n");
+    OpenRequest request;
+    request.report = shorter;
+    request.codebook = sourcePath("examples/codebook.json");
+    REQUIRE(editor.app.open(request));
+    editor.frame();
+    editor.frame(); // a scroll asked for in one frame is applied in the next
+    CHECK(editor.app.view().scrollY == 0);
+    CHECK(editor.app.view().firstVisibleByte == 0);
+}
