@@ -133,6 +133,9 @@ class App {
     void codeAllHits(const std::string& tag);
     // The search with a hit list: over the project, else over the open report.
     void openSearch();
+    // Stops or resumes a plugin, as its checkbox in the Plugins panel does;
+    // false for an unknown id.
+    bool setPluginEnabled(const std::string& pluginId, bool enabled);
 
     // Actions, also for tests. Every change to annotations or the codebook is
     // one undo step.

@@ -524,33 +524,27 @@ void App::drawPlugins() {
         report(std::to_string(replaced) + " plugin" + (replaced == 1 ? "" : "s") + " reloaded");
         if (replaced > 0 && document_) computeThemes();
     }
+    // One line per plugin whatever its state, so a click toggles the plugin
+    // under the mouse, not the one a line moved there; the reason is in the tooltip.
     for (const auto& plugin : host_->plugins()) {
         ImGui::PushID(plugin.id.c_str());
         bool enabled = plugin.enabled;
-        if (ImGui::Checkbox("##enabled", &enabled)) {
-            host_->setEnabled(plugin.id, enabled);
-            failedPanels_.erase(plugin.id);
-            if (document_ && plugin.id == "themes") {
-                if (enabled)
-                    computeThemes();
-                else
-                    clearThemes();
-            }
-        }
+        if (ImGui::Checkbox("##enabled", &enabled)) setPluginEnabled(plugin.id, enabled);
         ImGui::SameLine();
         ImGui::Text("%s %s", plugin.id.c_str(), plugin.version.c_str());
+        if (!plugin.enabled) {
+            ImGui::SameLine();
+            if (plugin.failed)
+                ImGui::TextColored(ImVec4(0.75f, 0.1f, 0.1f, 1), "failed");
+            else
+                ImGui::TextDisabled("off");
+        }
         if (ImGui::IsItemHovered()) {
             std::string capabilities;
             for (const auto& c : plugin.capabilities) capabilities += (capabilities.empty() ? "" : ", ") + c;
-            ImGui::SetTooltip("%s\n%s\n%s\n%s", plugin.name.c_str(), plugin.description.c_str(),
-                              capabilities.c_str(), plugin.path.c_str());
-        }
-        if (!plugin.disabledReason.empty()) {
-            ImGui::PushStyleColor(ImGuiCol_Text, IM_COL32(180, 30, 30, 255));
-            ImGui::TextWrapped("disabled: %s", plugin.disabledReason.c_str());
-            ImGui::PopStyleColor();
-        } else if (!plugin.enabled) {
-            ImGui::TextDisabled("disabled");
+            ImGui::SetTooltip("%s\n%s\n%s\n%s%s%s", plugin.name.c_str(), plugin.description.c_str(),
+                              capabilities.c_str(), plugin.path.c_str(),
+                              plugin.disabledReason.empty() ? "" : "\n\n", plugin.disabledReason.c_str());
         }
         ImGui::PopID();
     }
@@ -559,6 +553,21 @@ void App::drawPlugins() {
         ImGui::TextWrapped("refused %s: %s", refusal.path.filename().c_str(), refusal.reason.c_str());
         ImGui::PopStyleColor();
     }
+}
+
+bool App::setPluginEnabled(const std::string& pluginId, bool enabled) {
+    const auto plugins = host_ ? host_->plugins() : std::vector<core::PluginSummary>();
+    if (std::none_of(plugins.begin(), plugins.end(), [&](const auto& p) { return p.id == pluginId; }))
+        return false;
+    host_->setEnabled(pluginId, enabled);
+    failedPanels_.erase(pluginId);
+    if (document_ && pluginId == "themes") {
+        if (enabled)
+            computeThemes();
+        else
+            clearThemes();
+    }
+    return true;
 }
 
 void App::drawPluginPanels() {

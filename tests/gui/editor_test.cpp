@@ -14,6 +14,7 @@
 
 #include <algorithm>
 #include <doctest/doctest.h>
+#include <imgui_internal.h> // the sidebar window, to open a header as a click would
 
 using namespace gloss::gui;
 using gloss::test::sourcePath;
@@ -1026,4 +1027,37 @@ TEST_CASE("editor: a report opened after another was read far down starts at its
     editor.frame(); // a scroll asked for in one frame is applied in the next
     CHECK(editor.app.view().scrollY == 0);
     CHECK(editor.app.view().firstVisibleByte == 0);
+}
+
+namespace {
+
+// The sidebar's child window, and its header `label` opened as a click would.
+ImGuiWindow* openSidebarHeader(const char* label) {
+    for (ImGuiWindow* window : GImGui->Windows)
+        if (std::string_view(window->Name).find("##sidebar") != std::string_view::npos) {
+            window->StateStorage.SetInt(window->GetID(label), 1);
+            return window;
+        }
+    return nullptr;
+}
+
+} // namespace
+
+TEST_CASE("editor: the Plugins panel's rows keep their height when a plugin is disabled or enabled") {
+    EditorFixture editor;
+    editor.start();
+    ImGuiWindow* sidebar = openSidebarHeader("Plugins");
+    REQUIRE(sidebar);
+    editor.frame();
+    editor.frame();
+    const float height = sidebar->ContentSize.y;
+    REQUIRE(editor.app.setPluginEnabled("export", false));
+    editor.frame();
+    editor.frame();
+    CHECK(sidebar->ContentSize.y == height);
+    REQUIRE(editor.app.setPluginEnabled("export", true));
+    editor.frame();
+    editor.frame();
+    CHECK(sidebar->ContentSize.y == height);
+    CHECK(!editor.app.setPluginEnabled("no-such-plugin", true));
 }

@@ -61,6 +61,7 @@ struct PluginSummary {
     std::vector<std::string> capabilities; // "highlighter", "exporter:csv", "source:pdf", ...
     bool enabled = true;
     std::string disabledReason; // why the host disabled it, empty if it did not
+    bool failed = false;        // disabled by the host, not by the user
 };
 
 struct PluginRefusal {
