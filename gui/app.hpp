@@ -179,6 +179,10 @@ class App {
     bool save();
     bool saveAs(const std::filesystem::path& path);
     bool exportAs(const std::string& format, const std::filesystem::path& path);
+    // Opens the save dialog for an export in `format` (File > Export); false
+    // when no exporter has it.
+    bool askToExport(const std::string& format);
+    const FileDialogState& fileDialog() const { return dialog_; }
     void undo();
     void redo();
     ReportViewState& view() { return view_; }

@@ -11,6 +11,7 @@
 #include "gloss/annotations/anchoring.hpp"
 #include "gloss/core/file_io.hpp"
 #include "gloss/core/files.hpp"
+#include "platform/xdg.hpp"
 #include "widgets/modal.hpp"
 
 #include <algorithm>
@@ -45,6 +46,12 @@ FileFilter reportFilter(const core::PluginHost* host) {
 
 // Journal after this many seconds without a change, so typing is not slowed.
 constexpr double kJournalIdleSeconds = 2.0;
+
+// What the Export menu and the save dialog call a format: the exporter's own
+// description ("CSV, one row per annotation"), else its name.
+std::string formatLabel(const core::FormatInfo& format) {
+    return format.description.empty() ? format.format + " (*." + format.extension + ")" : format.description;
+}
 
 bool sameFile(const std::filesystem::path& a, const std::filesystem::path& b) {
     std::error_code error;
@@ -255,14 +262,30 @@ void App::askForFile(DialogPurpose purpose, const core::FormatInfo* exportFormat
         // Plugins name the extension without its dot.
         exportFormat_ = exportFormat->format;
         const std::string extension = "." + exportFormat->extension;
-        std::filesystem::path suggested = reportPath_;
+        // Beside the report, unless that is the bundled examples folder.
+        std::error_code error;
+        const bool bundled =
+            std::filesystem::equivalent(reportPath_.parent_path(), core::examplesDirectory(), error);
+        const std::filesystem::path folder = !bundled                       ? reportPath_.parent_path()
+                                             : settings_.lastFolder.empty() ? homeFolder()
+                                                                            : settings_.lastFolder;
+        std::filesystem::path suggested = folder / reportPath_.filename();
         suggested.replace_extension(extension);
-        const std::string label = exportFormat->format + " (*" + extension + ")";
-        openFileDialog(dialog_, FileDialogMode::Save, "Export as " + exportFormat->format, suggested,
-                       {{label, {extension}}, kAllFiles});
+        openFileDialog(dialog_, FileDialogMode::Save, "Export as " + formatLabel(*exportFormat), suggested,
+                       {{formatLabel(*exportFormat) + " (*" + extension + ")", {extension}}, kAllFiles});
         break;
     }
     }
+}
+
+bool App::askToExport(const std::string& format) {
+    if (!document_ || !host_) return false;
+    for (const core::FormatInfo& info : host_->exporters())
+        if (info.format == format) {
+            askForFile(DialogPurpose::Export, &info);
+            return true;
+        }
+    return false;
 }
 
 void App::drawFileMenu() {
@@ -303,8 +326,9 @@ void App::drawFileMenu() {
         askForFile(DialogPurpose::SaveAs);
     if (ImGui::BeginMenu("Export", document_ != nullptr && host_ && !host_->exporters().empty())) {
         for (const core::FormatInfo& format : host_->exporters()) {
-            const std::string label = format.format + " (*." + format.extension + ")";
-            if (ImGui::MenuItem(label.c_str())) askForFile(DialogPurpose::Export, &format);
+            if (ImGui::MenuItem(formatLabel(format).c_str())) askForFile(DialogPurpose::Export, &format);
+            if (ImGui::IsItemHovered())
+                ImGui::SetTooltip("%s (*.%s)", format.format.c_str(), format.extension.c_str());
         }
         ImGui::EndMenu();
     }

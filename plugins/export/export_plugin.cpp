@@ -31,13 +31,13 @@ struct Format {
 constexpr std::array kFormats = {
     Format{"json", "json", "Gloss annotation file (the native format)", gloss_export::copyJson,
            "Gloss annotation file (the native format)", gloss_export::copyJson},
-    Format{"w3c", "jsonld", "W3C Web Annotation collection (JSON-LD)", gloss_export::exportW3c,
+    Format{"w3c", "jsonld", "W3C Web Annotation (JSON-LD)", gloss_export::exportW3c,
            "W3C Web Annotations (JSON-LD): a collection, a page, one annotation or an array",
            gloss_export::importW3c},
-    Format{"csv", "csv", "CSV (RFC 4180, UTF-8), one row per annotation", gloss_export::exportCsv, nullptr,
-           nullptr},
-    Format{"html", "html", "HTML page of the report with highlights, legend and notes",
-           gloss_export::exportHtml, nullptr, nullptr},
+    Format{"csv", "csv", "CSV, one row per annotation (spreadsheets, R, pandas)", gloss_export::exportCsv,
+           nullptr, nullptr},
+    Format{"html", "html", "HTML page of the report with its highlights and notes", gloss_export::exportHtml,
+           nullptr, nullptr},
 };
 
 struct Plugin;

@@ -1061,3 +1061,29 @@ TEST_CASE("editor: the Plugins panel's rows keep their height when a plugin is d
     CHECK(sidebar->ContentSize.y == height);
     CHECK(!editor.app.setPluginEnabled("no-such-plugin", true));
 }
+
+TEST_CASE(
+    "editor: an export is offered by the format's name, beside the report, never in the bundled examples") {
+    EditorFixture editor;
+    // The bundled sample's folder is not the user's: the home folder instead.
+    gloss::test::ScopedEnv home("HOME", editor.folder.path().string());
+    Options options = editor.options();
+    options.report.clear();
+    App sample(options);
+    sample.load();
+    REQUIRE(sample.askToExport("csv"));
+    CHECK(sample.fileDialog().folder == editor.folder.path());
+    CHECK(sample.fileDialog().typed == "sample-report.csv");
+
+    const auto report = editor.folder.write("reports/interview.txt", "An interview.\n");
+    options.report = report;
+    App app(options);
+    app.load();
+    REQUIRE(app.askToExport("qdpx"));
+    CHECK(app.fileDialog().title == "Export as REFI-QDA project (.qdpx): NVivo, ATLAS.ti, MAXQDA, QualCoder");
+    CHECK(app.fileDialog().folder == editor.folder / "reports");
+    CHECK(app.fileDialog().typed == "interview.qdpx");
+    REQUIRE(app.askToExport("w3c"));
+    CHECK(app.fileDialog().title == "Export as W3C Web Annotation (JSON-LD)");
+    CHECK(!app.askToExport("no-such-format"));
+}
