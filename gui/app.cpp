@@ -189,7 +189,9 @@ void App::loadPlugins() {
     options.log = [this](int level, const std::string& pluginId, const std::string& message) {
         if (level < GLOSS_LOG_WARNING) return;
         const std::lock_guard lock(pluginLogMutex_);
-        pluginLog_.push_back("plugin " + pluginId + ": " + message);
+        pluginLog_.push_back({"plugin " + pluginId + ": " + message,
+                              level >= GLOSS_LOG_ERROR ? Severity::Error : Severity::Action,
+                              pluginAbout(pluginId)});
     };
     host_ = std::make_unique<core::PluginHost>(options);
     host_->loadFolders(core::PluginHost::searchPath(options_.pluginDirs));
@@ -214,6 +216,10 @@ void App::computeThemes() {
         report("no \"themes\" plugin found: theme matches are not highlighted");
         return;
     }
+    const auto plugins = host_->plugins();
+    if (std::any_of(plugins.begin(), plugins.end(),
+                    [](const core::PluginSummary& p) { return p.id == "themes" && !p.enabled; }))
+        return; // turned off in the Plugins panel: nothing to say
     core::PluginHost* host = host_.get();
     const core::Document* document = &*document_; // adopt() waits for this work before replacing it
     std::string codebook = core::codebookToJson(codebook_).dump();
@@ -243,7 +249,7 @@ void App::collectThemes() {
         return;
     ThemeWork work = themesWork_.get();
     if (!work.error.empty()) {
-        report(work.error);
+        messages_.post({work.error, Severity::Error, pluginAbout("themes")});
         return;
     }
     themes_ = std::move(work.result);
@@ -328,7 +334,8 @@ bool App::tagSelectionWithKey(int key) {
         return false;
     }
     if (!view_.hasSelection() && !codingTarget()) {
-        report("select some text first, then press " + wanted + " to tag it \"" + tag->label + "\"");
+        messages_.post({"select some text first, then press " + wanted + " to tag it \"" + tag->label + "\"",
+                        Severity::Action, kAboutSelection});
         return false;
     }
     return toggleTag(tag->id);
@@ -809,7 +816,7 @@ void App::frame() {
     journalWhenIdle();
     {
         const std::lock_guard lock(pluginLogMutex_);
-        for (auto& line : pluginLog_) report(std::move(line));
+        for (auto& line : pluginLog_) messages_.post(std::move(line));
         pluginLog_.clear();
     }
     // For the end-to-end test: where the report's first row is on screen.
@@ -1005,19 +1012,8 @@ void App::drawMenu() {
 }
 
 void App::drawMessages() {
-    for (size_t i = 0; i < messages_.size();) {
-        ImGui::PushID(static_cast<int>(i));
-        const bool close = ImGui::SmallButton("x");
-        ImGui::SameLine();
-        ImGui::PushStyleColor(ImGuiCol_Text, IM_COL32(180, 30, 30, 255));
-        ImGui::TextWrapped("%s", messages_[i].c_str());
-        ImGui::PopStyleColor();
-        ImGui::PopID();
-        if (close)
-            messages_.erase(messages_.begin() + static_cast<std::ptrdiff_t>(i));
-        else
-            ++i;
-    }
+    if (view_.hasSelection()) messages_.withdraw(kAboutSelection); // done what it asked
+    MessagesView(messages_);
 }
 
 void App::drawStatusBar() {

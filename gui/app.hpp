@@ -14,6 +14,7 @@
 #include "platform/settings.hpp"
 #include "widgets/file_dialog.hpp"
 #include "widgets/find.hpp"
+#include "widgets/messages.hpp"
 #include "widgets/overview.hpp"
 #include "widgets/report_view.hpp"
 #include "widgets/tag_popup.hpp"
@@ -67,7 +68,9 @@ class App {
     void frame();
 
     const core::Document* document() const { return document_.get(); }
-    const std::vector<std::string>& messages() const { return messages_; }
+    // The messages' texts, oldest first; messageList() has their severities.
+    std::vector<std::string> messages() const { return messages_.texts(); }
+    const MessageList& messageList() const { return messages_; }
     bool dirty() const { return revision_ != savedRevision_; }
     // How long the window may sleep without input before the editor has
     // something to do (write the recovery journal, clear a notice); negative:
@@ -136,6 +139,8 @@ class App {
     // Stops or resumes a plugin, as its checkbox in the Plugins panel does;
     // false for an unknown id.
     bool setPluginEnabled(const std::string& pluginId, bool enabled);
+    // Loads again the plugins whose files changed; returns how many.
+    size_t reloadPlugins();
 
     // Actions, also for tests. Every change to annotations or the codebook is
     // one undo step.
@@ -212,8 +217,12 @@ class App {
     void clearThemes();
     const annotations::Annotation* selectedOwnAnnotation();
     void recount();
-    void countThemeMatches(); // into tagCounts_
-    void report(std::string message) { messages_.push_back(std::move(message)); }
+    void countThemeMatches();                                                  // into tagCounts_
+    void report(std::string message) { messages_.post({std::move(message)}); } // an error
+    void inform(std::string message) { messages_.post({std::move(message), Severity::Info}); }
+    // What messages are about, so they go once no longer true (Message::about).
+    static std::string pluginAbout(const std::string& pluginId) { return "plugin:" + pluginId; }
+    static constexpr const char* kAboutSelection = "selection";
     void notice(std::string message); // a passing line in the status bar
     static constexpr double kNoticeSeconds = 6;
     ImU32 tagColor(const std::string& tagId) const;
@@ -304,7 +313,7 @@ class App {
     std::filesystem::path annotationsPath_;
     std::filesystem::path codebookPath_;
     std::unique_ptr<core::PluginHost> host_;
-    std::vector<std::string> messages_;
+    MessageList messages_;
     std::set<std::string> failedPanels_; // plugin ids whose panel failure was reported
     std::string author_;
 
@@ -386,7 +395,7 @@ class App {
     std::string openingName_;
     double openingSince_ = 0;
     std::mutex pluginLogMutex_;
-    std::vector<std::string> pluginLog_; // from plugins, for messages_ on the UI thread
+    std::vector<Message> pluginLog_; // from plugins, for messages_ on the UI thread
     std::unique_ptr<ProjectWorkspace> project_;
     ProjectPanels projectPanels_;           // after host_: a search on a worker uses it
     std::optional<ProjectJump> jump_;       // waits for its report to open

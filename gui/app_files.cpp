@@ -214,11 +214,13 @@ void App::journalWhenIdle() {
 }
 
 double App::idleWait() const {
-    if (!notice_.empty() && noticeTime_ + kNoticeSeconds > ImGui::GetTime())
-        return noticeTime_ + kNoticeSeconds - ImGui::GetTime();
+    const double now = ImGui::GetTime();
+    double wait = messages_.wakeIn(now); // the soonest of each thing to do; negative: nothing
+    const auto soonest = [&wait](double seconds) { wait = wait < 0 ? seconds : std::min(wait, seconds); };
+    if (!notice_.empty() && noticeTime_ + kNoticeSeconds > now) soonest(noticeTime_ + kNoticeSeconds - now);
     if (document_ && dirty() && journaledRevision_ != revision_)
-        return std::max(0.05, lastChangeTime_ + kJournalIdleSeconds - ImGui::GetTime());
-    return -1;
+        soonest(std::max(0.05, lastChangeTime_ + kJournalIdleSeconds - now));
+    return wait;
 }
 
 void App::forgetJournal() {

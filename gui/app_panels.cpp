@@ -519,11 +519,7 @@ std::string App::tagLabels(const std::vector<std::string>& tags) const {
 
 void App::drawPlugins() {
     if (!host_) return;
-    if (ImGui::Button("Reload changed plugins")) {
-        const size_t replaced = host_->reloadChanged();
-        report(std::to_string(replaced) + " plugin" + (replaced == 1 ? "" : "s") + " reloaded");
-        if (replaced > 0 && document_) computeThemes();
-    }
+    if (ImGui::Button("Reload changed plugins")) reloadPlugins();
     // One line per plugin whatever its state, so a click toggles the plugin
     // under the mouse, not the one a line moved there; the reason is in the tooltip.
     for (const auto& plugin : host_->plugins()) {
@@ -555,12 +551,27 @@ void App::drawPlugins() {
     }
 }
 
+size_t App::reloadPlugins() {
+    if (!host_) return 0;
+    const size_t replaced = host_->reloadChanged();
+    inform(std::to_string(replaced) + " plugin" + (replaced == 1 ? "" : "s") + " reloaded");
+    // What went wrong with a plugin that now works is no longer true.
+    for (const auto& plugin : host_->plugins())
+        if (!plugin.failed) {
+            messages_.withdraw(pluginAbout(plugin.id));
+            failedPanels_.erase(plugin.id);
+        }
+    if (replaced > 0 && document_) computeThemes();
+    return replaced;
+}
+
 bool App::setPluginEnabled(const std::string& pluginId, bool enabled) {
     const auto plugins = host_ ? host_->plugins() : std::vector<core::PluginSummary>();
     if (std::none_of(plugins.begin(), plugins.end(), [&](const auto& p) { return p.id == pluginId; }))
         return false;
     host_->setEnabled(pluginId, enabled);
     failedPanels_.erase(pluginId);
+    messages_.withdraw(pluginAbout(pluginId)); // its failure is off the table either way
     if (document_ && pluginId == "themes") {
         if (enabled)
             computeThemes();
@@ -580,9 +591,15 @@ void App::drawPluginPanels() {
     size_t index = 0;
     size_t shown = 0;
     std::string previous;
+    const auto plugins = host_->plugins();
     for (const auto& panel : host_->panels()) {
         index = panel.pluginId == previous ? index + 1 : 0;
         previous = panel.pluginId;
+        // A plugin that is off shows no panel (and drawing it would only fail).
+        const auto plugin = std::find_if(plugins.begin(), plugins.end(), [&](const core::PluginSummary& p) {
+            return p.id == panel.pluginId;
+        });
+        if (plugin == plugins.end() || !plugin->enabled) continue;
         const float y = viewport->WorkPos.y + viewport->WorkSize.y - (size.y + em * 2.5f) * float(++shown);
         ImGui::SetNextWindowPos(ImVec2(viewport->WorkPos.x + viewport->WorkSize.x - size.x - em * 1.5f, y),
                                 ImGuiCond_FirstUseEver);
@@ -601,7 +618,8 @@ void App::drawPluginPanels() {
             host_->drawPanel(panel.pluginId, index, frame, document());
         } catch (const std::exception& e) {
             // A failing plugin is disabled by the host; say so once, not every frame.
-            if (failedPanels_.insert(panel.pluginId).second) report(e.what());
+            if (failedPanels_.insert(panel.pluginId).second)
+                messages_.post({e.what(), Severity::Error, pluginAbout(panel.pluginId)});
         }
     }
 }

@@ -1087,3 +1087,64 @@ TEST_CASE(
     CHECK(app.fileDialog().title == "Export as W3C Web Annotation (JSON-LD)");
     CHECK(!app.askToExport("no-such-format"));
 }
+
+TEST_CASE(
+    "messages: information fades, an error stays until dismissed, a message is withdrawn by its subject") {
+    gloss::test::HeadlessImGui imgui("");
+    MessageList list;
+    const auto frame = [&](float seconds) {
+        ImGui::GetIO().DeltaTime = seconds;
+        ImGui::NewFrame();
+        ImGui::Begin("messages");
+        MessagesView(list);
+        ImGui::End();
+        ImGui::Render();
+    };
+    list.post({"3 plugins reloaded", Severity::Info});
+    list.post({"export failed", Severity::Error});
+    list.post({"select some text first", Severity::Action, "selection"});
+    list.post({"3 plugins reloaded", Severity::Info}); // said again: not twice
+    REQUIRE(list.all().size() == 3);
+    frame(1.0f / 60);
+    CHECK(list.wakeIn(ImGui::GetTime()) > 0);
+    for (int i = 0; i < 20; ++i) frame(0.5f); // ten seconds
+    CHECK(list.texts() == std::vector<std::string>{"export failed", "select some text first"});
+    CHECK(list.wakeIn(ImGui::GetTime()) < 0); // nothing left to fade: the window may sleep
+    list.withdraw("selection");
+    CHECK(list.texts() == std::vector<std::string>{"export failed"});
+    list.dismiss(0);
+    CHECK(list.all().empty());
+    ImGui::GetIO().DeltaTime = 1.0f / 60;
+}
+
+TEST_CASE("editor: a message is coloured by what it asks for and goes once it is no longer true") {
+    EditorFixture editor;
+    editor.start();
+    REQUIRE(editor.app.messageList().all().empty());
+    CHECK(editor.app.reloadPlugins() == 0);
+    REQUIRE(editor.app.messageList().all().size() == 1);
+    CHECK(editor.app.messageList().all().back().severity == Severity::Info);
+
+    // A quick key with nothing selected asks for a selection, and is done once there is one.
+    CHECK(!editor.app.tagSelectionWithKey(1));
+    REQUIRE(editor.app.messageList().all().size() == 2);
+    CHECK(editor.app.messageList().all().back().severity == Severity::Action);
+    editor.select("Freedom to Speak Up Guardian");
+    editor.frame();
+    REQUIRE(editor.app.messageList().all().size() == 1);
+    CHECK(editor.app.messageList().all().back().severity == Severity::Info);
+
+    // Turning a plugin off is no error, and its panel is not drawn.
+    REQUIRE(editor.app.setPluginEnabled("themes", false));
+    editor.frame();
+    OpenRequest request; // another report: themes are not asked for
+    request.report = editor.folder.write("other.txt", "Leadership and the board.\n");
+    request.codebook = sourcePath("examples/codebook.json");
+    REQUIRE(editor.app.open(request));
+    while (editor.app.working()) editor.frame();
+    editor.frame();
+    for (const Message& m : editor.app.messageList().all()) {
+        CAPTURE(m.text);
+        CHECK(m.severity != Severity::Error);
+    }
+}
