@@ -195,7 +195,12 @@ void App::loadPlugins() {
     };
     host_ = std::make_unique<core::PluginHost>(options);
     host_->loadFolders(core::PluginHost::searchPath(options_.pluginDirs));
+    for (const auto& file : settings_.addedPlugins) host_->loadFile(file);
     for (const auto& refusal : host_->refusals()) report(refusal.path.string() + ": " + refusal.reason);
+    // Turned off in the Plugins panel on an earlier start.
+    for (const auto& plugin : host_->plugins())
+        if (std::count(settings_.disabledPlugins.begin(), settings_.disabledPlugins.end(), plugin.id))
+            host_->setEnabled(plugin.id, false);
 }
 
 void App::clearThemes() {
@@ -994,6 +999,7 @@ void App::drawMenu() {
         ImGui::MenuItem("Theme matches", nullptr, &showThemes_);
         ImGui::Separator();
         if (ImGui::MenuItem("Report memo", nullptr, false, document_ != nullptr)) openMemo();
+        drawPanelsMenu();
         ImGui::Separator();
         if (ImGui::MenuItem("Larger text", "Ctrl+=")) setFontSize(settings_.fontSize + kFontSizeStep);
         if (ImGui::MenuItem("Smaller text", "Ctrl+-")) setFontSize(settings_.fontSize - kFontSizeStep);

@@ -141,6 +141,12 @@ class App {
     bool setPluginEnabled(const std::string& pluginId, bool enabled);
     // Loads again the plugins whose files changed; returns how many.
     size_t reloadPlugins();
+    // Loads a plugin file on request (an example plugin), and again on every
+    // start; false when it is refused (a message says why).
+    bool addPlugin(const std::filesystem::path& file);
+    // A plugin panel by its title: shown (the default) or closed, from the View menu.
+    void showPluginPanel(const std::string& title, bool shown);
+    const core::PluginHost* plugins() const { return host_.get(); }
 
     // Actions, also for tests. Every change to annotations or the codebook is
     // one undo step.
@@ -299,6 +305,8 @@ class App {
     void drawStatusBar();
     void drawMessages();
     void drawPluginPanels();
+    void drawExamplePlugins();
+    void drawPanelsMenu();
     void drawReport(float statusHeight);
     void drawSplitter(float statusHeight, float shownWidth, float widest); // pixels
     void handleShortcuts(bool viewFocused);
@@ -315,6 +323,7 @@ class App {
     std::unique_ptr<core::PluginHost> host_;
     MessageList messages_;
     std::set<std::string> failedPanels_; // plugin ids whose panel failure was reported
+    std::set<std::string> closedPanels_; // plugin panel titles closed from the View menu
     std::string author_;
 
     core::HighlightResult themes_;

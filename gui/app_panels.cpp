@@ -14,6 +14,7 @@
 #include <cinttypes>
 #include <cmath>
 #include <cstdio>
+#include <imgui_internal.h> // FindWindowByName: where a plugin's panel is
 
 namespace gloss::gui {
 
@@ -58,6 +59,21 @@ bool FilterCombo(const char* label, const char* any, std::string& value,
 }
 
 constexpr const char* kStatusNames[] = {"anchored", "moved", "orphaned"};
+
+// A plugin's panel is its own window: when the main window shrank under it,
+// it is moved (and shrunk) back inside before the plugin draws it.
+void keepInsideWindow(const char* title) {
+    const ImGuiWindow* window = ImGui::FindWindowByName(title);
+    if (!window) return;
+    const ImGuiViewport* viewport = ImGui::GetMainViewport();
+    const ImVec2 size(std::min(window->Size.x, viewport->WorkSize.x),
+                      std::min(window->Size.y, viewport->WorkSize.y));
+    const ImVec2 pos(
+        std::clamp(window->Pos.x, viewport->WorkPos.x, viewport->WorkPos.x + viewport->WorkSize.x - size.x),
+        std::clamp(window->Pos.y, viewport->WorkPos.y, viewport->WorkPos.y + viewport->WorkSize.y - size.y));
+    if (size.x != window->Size.x || size.y != window->Size.y) ImGui::SetNextWindowSize(size);
+    if (pos.x != window->Pos.x || pos.y != window->Pos.y) ImGui::SetNextWindowPos(pos);
+}
 
 // The drag-and-drop payload of a code row: its id.
 constexpr const char* kCodePayload = "gloss-code";
@@ -544,6 +560,7 @@ void App::drawPlugins() {
         }
         ImGui::PopID();
     }
+    drawExamplePlugins();
     for (const auto& refusal : host_->refusals()) {
         ImGui::PushStyleColor(ImGuiCol_Text, IM_COL32(180, 30, 30, 255));
         ImGui::TextWrapped("refused %s: %s", refusal.path.filename().c_str(), refusal.reason.c_str());
@@ -570,6 +587,10 @@ bool App::setPluginEnabled(const std::string& pluginId, bool enabled) {
     if (std::none_of(plugins.begin(), plugins.end(), [&](const auto& p) { return p.id == pluginId; }))
         return false;
     host_->setEnabled(pluginId, enabled);
+    changeSettings([&](Settings& settings) {
+        std::erase(settings.disabledPlugins, pluginId);
+        if (!enabled) settings.disabledPlugins.push_back(pluginId);
+    });
     failedPanels_.erase(pluginId);
     messages_.withdraw(pluginAbout(pluginId)); // its failure is off the table either way
     if (document_ && pluginId == "themes") {
@@ -579,6 +600,68 @@ bool App::setPluginEnabled(const std::string& pluginId, bool enabled) {
             clearThemes();
     }
     return true;
+}
+
+bool App::addPlugin(const std::filesystem::path& file) {
+    if (!host_) return false;
+    if (!host_->loadFile(file)) {
+        const auto refusals = host_->refusals();
+        report(file.string() + ": " + refusals.back().reason);
+        return false;
+    }
+    const std::filesystem::path absolute = std::filesystem::absolute(file);
+    changeSettings([&](Settings& settings) {
+        if (std::find(settings.addedPlugins.begin(), settings.addedPlugins.end(), absolute) ==
+            settings.addedPlugins.end())
+            settings.addedPlugins.push_back(absolute);
+    });
+    if (document_) computeThemes(); // a new highlighter may colour the report
+    return true;
+}
+
+// The example plugins that are built with Gloss but not loaded: each can be
+// loaded here, and is then loaded on every start.
+void App::drawExamplePlugins() {
+    const std::filesystem::path folder = core::PluginHost::examplesFolder();
+    std::error_code error;
+    if (folder.empty() || !std::filesystem::is_directory(folder, error)) return;
+    const auto loaded = host_->plugins();
+    std::vector<std::filesystem::path> files;
+    for (const auto& entry : std::filesystem::directory_iterator(folder, error))
+        if (entry.path().extension() == ".gloss-plugin" &&
+            std::none_of(loaded.begin(), loaded.end(), [&](const core::PluginSummary& p) {
+                return std::filesystem::equivalent(p.path, entry.path(), error);
+            }))
+            files.push_back(entry.path());
+    if (files.empty()) return;
+    std::sort(files.begin(), files.end());
+    ImGui::TextDisabled("Examples, not loaded:");
+    for (const auto& file : files) {
+        ImGui::PushID(file.c_str());
+        if (ImGui::SmallButton("Load")) addPlugin(file);
+        if (ImGui::IsItemHovered()) ImGui::SetTooltip("Load %s now and on every start", file.c_str());
+        ImGui::SameLine();
+        ImGui::TextUnformatted(file.stem().c_str());
+        ImGui::PopID();
+    }
+}
+
+void App::showPluginPanel(const std::string& title, bool shown) {
+    if (shown)
+        closedPanels_.erase(title);
+    else
+        closedPanels_.insert(title);
+}
+
+// View > Plugin panels: each panel of a plugin that is on, to close or reopen.
+void App::drawPanelsMenu() {
+    const auto panels = host_ ? host_->panels() : std::vector<core::PanelInfo>();
+    if (!ImGui::BeginMenu("Plugin panels", !panels.empty())) return;
+    for (const auto& panel : panels) {
+        bool shown = !closedPanels_.count(panel.title);
+        if (ImGui::MenuItem(panel.title.c_str(), nullptr, &shown)) showPluginPanel(panel.title, shown);
+    }
+    ImGui::EndMenu();
 }
 
 void App::drawPluginPanels() {
@@ -599,11 +682,12 @@ void App::drawPluginPanels() {
         const auto plugin = std::find_if(plugins.begin(), plugins.end(), [&](const core::PluginSummary& p) {
             return p.id == panel.pluginId;
         });
-        if (plugin == plugins.end() || !plugin->enabled) continue;
+        if (plugin == plugins.end() || !plugin->enabled || closedPanels_.count(panel.title)) continue;
         const float y = viewport->WorkPos.y + viewport->WorkSize.y - (size.y + em * 2.5f) * float(++shown);
         ImGui::SetNextWindowPos(ImVec2(viewport->WorkPos.x + viewport->WorkSize.x - size.x - em * 1.5f, y),
                                 ImGuiCond_FirstUseEver);
         ImGui::SetNextWindowSize(size, ImGuiCond_FirstUseEver);
+        keepInsideWindow(panel.title.c_str());
         gloss_panel_frame frame{};
         frame.struct_size = sizeof frame;
         frame.imgui_context = ImGui::GetCurrentContext();

@@ -1148,3 +1148,61 @@ TEST_CASE("editor: a message is coloured by what it asks for and goes once it is
         CHECK(m.severity != Severity::Error);
     }
 }
+
+TEST_CASE(
+    "editor: an example plugin loads only when asked; its panel closes, reopens and stays in the window") {
+    EditorFixture editor;
+    editor.start();
+    const auto loaded = [](const App& app, const std::string& id) -> const gloss::core::PluginSummary* {
+        static std::vector<gloss::core::PluginSummary> plugins;
+        plugins = app.plugins()->plugins();
+        for (const auto& p : plugins)
+            if (p.id == id) return &p;
+        return nullptr;
+    };
+    REQUIRE(loaded(editor.app, "export"));
+    CHECK(!loaded(editor.app, "hello")); // built beside the others, not among them
+    const std::filesystem::path hello =
+        std::filesystem::path(GLOSS_EXAMPLE_PLUGIN_DIR) / "hello.gloss-plugin";
+    REQUIRE(editor.app.addPlugin(hello));
+    REQUIRE(loaded(editor.app, "hello"));
+    editor.frame();
+    editor.frame();
+    ImGuiWindow* panel = ImGui::FindWindowByName("Hello");
+    REQUIRE(panel);
+    CHECK(panel->Active);
+
+    SUBCASE("closed from the View menu, it is not drawn until reopened") {
+        editor.app.showPluginPanel("Hello", false);
+        editor.frame();
+        CHECK(!panel->Active);
+        editor.app.showPluginPanel("Hello", true);
+        editor.frame();
+        CHECK(panel->Active);
+    }
+    SUBCASE("after the window shrinks, the panel is moved back inside it") {
+        ImGui::GetIO().DisplaySize = ImVec2(500, 300);
+        editor.frame();
+        editor.frame();
+        CHECK(panel->Pos.x >= 0);
+        CHECK(panel->Pos.y >= 0);
+        CHECK(panel->Pos.x + panel->Size.x <= 500);
+        CHECK(panel->Pos.y + panel->Size.y <= 300);
+    }
+    SUBCASE("the next start loads it again; turned off, it stays off, and that is no error") {
+        REQUIRE(editor.app.setPluginEnabled("hello", false));
+        editor.frame();
+        CHECK(!panel->Active);
+        App next(editor.options());
+        next.load();
+        const auto* again = loaded(next, "hello");
+        REQUIRE(again);
+        CHECK(!again->enabled);
+        CHECK(next.messages().empty());
+        REQUIRE(next.setPluginEnabled("hello", true));
+        App third(editor.options());
+        third.load();
+        REQUIRE(loaded(third, "hello"));
+        CHECK(loaded(third, "hello")->enabled);
+    }
+}

@@ -129,6 +129,9 @@ class PluginHost {
     // prefix), $XDG_DATA_HOME/gloss/plugins, each folder of $GLOSS_PLUGIN_PATH,
     // then `extra` (--plugin-dir).
     static std::vector<std::filesystem::path> searchPath(const std::vector<std::filesystem::path>& extra);
+    // lib/gloss/example-plugins beside the executable: the example plugins,
+    // built and installed but loaded only when asked; empty when unknown.
+    static std::filesystem::path examplesFolder();
 
     // Loads every *.gloss-plugin file of each folder, in name order. Missing
     // folders are skipped. The first plugin with an id wins.
