@@ -123,6 +123,7 @@ void App::load() {
     const auto examples = core::examplesDirectory();
     request.report = sample ? examples / "sample-report.txt" : options_.report;
     request.codebook = options_.codebook.empty() ? examples / "codebook.json" : options_.codebook;
+    request.encoding = options_.encoding;
     if (!options_.annotations.empty())
         request.annotations = options_.annotations;
     else if (sample)
@@ -147,7 +148,19 @@ void App::openInBackground(const OpenRequest& request) {
 }
 
 bool App::adopt(OpenedWork work) {
+    std::optional<Message> reopen;
+    if (work.mayBeWindows1252) {
+        // The advice as a button: the same request, read as Windows-1252.
+        OpenRequest again = work.request;
+        again.encoding = core::Encoding::Windows1252;
+        reopen = Message{
+            std::move(work.messages.back()), Severity::Action, {}, "Reopen as Windows-1252", [this, again] {
+                guardUnsaved([this, again] { openInBackground(again); });
+            }};
+        work.messages.pop_back();
+    }
     for (auto& message : work.messages) report(std::move(message));
+    if (reopen) messages_.post(std::move(*reopen));
     if (!work.document) return false;
     if (themesWork_.valid()) themesWork_.wait(); // it reads the document about to be replaced
     std::error_code error;

@@ -2,6 +2,8 @@
 
 #include "opening.hpp"
 
+#include "gloss/annotations/utf8.hpp"
+#include "gloss/core/file_io.hpp"
 #include "gloss/core/files.hpp"
 
 #include <future>
@@ -103,6 +105,16 @@ OpenedWork readWork(const OpenRequest& request, core::PluginHost* plugins) {
     }
     if (!work.document) {
         work.messages.push_back(reportError);
+        if (encoding == core::Encoding::Utf8) {
+            try {
+                const std::string bytes = core::readFile(request.report);
+                work.mayBeWindows1252 = annotations::utf8::firstInvalidByte(bytes) &&
+                                        !core::looksBinary(bytes) &&
+                                        !(plugins && plugins->sourceFor(request.report, bytes));
+            } catch (const std::exception&) {
+                // Unreadable: the message says so already.
+            }
+        }
         return work;
     }
     const auto counts = annotations::anchorAll(work.file.annotations, *work.document);

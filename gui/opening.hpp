@@ -40,6 +40,9 @@ struct OpenedWork {
     annotations::AnnotationFile file;               // anchored to `document`
     std::filesystem::path saveTo;                   // where the annotations will be saved
     std::vector<std::string> messages;              // for the window, one line each
+    // The report could not be read as UTF-8 but looks like text: it may be
+    // Windows-1252, and the last message says so.
+    bool mayBeWindows1252 = false;
 };
 
 // Reads the codebook, the annotation file and the report (through a source

@@ -5,6 +5,7 @@
 
 #include <algorithm>
 #include <cmath>
+#include <cstring>
 #include <imgui_internal.h> // ImTextCharFromUtf8: decode exactly as ImGui draws
 
 namespace gloss::gui {
@@ -81,9 +82,18 @@ const std::vector<size_t>& ReportLayout::rowStarts(size_t line) {
     const size_t lineStart = document_->lineStart(line);
     const size_t end = contentEnd(line);
     const float scale = fontSize_ / font_->FontSize;
-    const char* base = text.data();
-    const char* s = base + lineStart;
-    const char* stop = base + end;
+    // ImGui's word wrap stops at a NUL byte; measured on a copy where each NUL
+    // is another control character (drawn alike, as the fallback glyph), a
+    // NUL stays a character of its row.
+    const char* base = text.data() + lineStart;
+    std::string copy;
+    if (std::memchr(base, '\0', end - lineStart)) {
+        copy.assign(base, end - lineStart);
+        std::replace(copy.begin(), copy.end(), '\0', '\x01');
+        base = copy.data();
+    }
+    const char* s = base;
+    const char* stop = base + (end - lineStart);
     starts.push_back(lineStart);
     while (s < stop) {
         const char* wrap = font_->CalcWordWrapPositionA(scale, s, stop, wrapWidth_);
@@ -94,7 +104,7 @@ const std::vector<size_t>& ReportLayout::rowStarts(size_t line) {
         s = wrap;
         // Blanks at the wrap stay on the row before it, as ImGui draws them.
         while (s < stop && (*s == ' ' || *s == '\t')) ++s;
-        if (s < stop) starts.push_back(static_cast<size_t>(s - base));
+        if (s < stop) starts.push_back(lineStart + static_cast<size_t>(s - base));
     }
     if (!measured_[line]) {
         measured_[line] = 1;

@@ -5,6 +5,7 @@
 #include "gloss/core/files.hpp"
 #include "headless_imgui.hpp"
 #include "platform/key_queue.hpp"
+#include "platform/options.hpp"
 #include "platform/recovery.hpp"
 #include "scoped_env.hpp"
 #include "temp_dir.hpp"
@@ -1205,4 +1206,58 @@ TEST_CASE(
         REQUIRE(loaded(third, "hello"));
         CHECK(loaded(third, "hello")->enabled);
     }
+}
+
+TEST_CASE(
+    "editor: --encoding reads a Windows-1252 report; without it, a button reopens it so; binary is refused") {
+    std::string error;
+    std::vector<std::string> words{"gloss", "report.txt", "--encoding", "windows-1252"};
+    std::vector<char*> argv;
+    for (auto& word : words) argv.push_back(word.data());
+    const auto parsed = parseOptions(static_cast<int>(argv.size()), argv.data(), error);
+    REQUIRE(parsed);
+    CHECK(parsed->encoding == gloss::core::Encoding::Windows1252);
+    words[3] = "latin-9";
+    argv.clear();
+    for (auto& word : words) argv.push_back(word.data());
+    CHECK(!parseOptions(static_cast<int>(argv.size()), argv.data(), error));
+    CHECK(error == "--encoding: unknown encoding 'latin-9' (expected utf-8 or windows-1252)");
+
+    EditorFixture editor;
+    const auto cp1252 = editor.folder.write("cp1252.txt", "Caf\xe9 cr\xe8me, \x93quoted\x94.\n");
+    Options options = editor.options();
+    options.report = cp1252;
+    options.encoding = gloss::core::Encoding::Windows1252;
+    {
+        App app(options);
+        app.load();
+        REQUIRE(app.document());
+        CHECK(app.document()->utf8() == "Café crème, “quoted”.\n");
+    }
+
+    editor.start();
+    OpenRequest request;
+    request.report = cp1252;
+    request.codebook = sourcePath("examples/codebook.json");
+    CHECK(!editor.app.open(request));
+    REQUIRE(!editor.app.messageList().all().empty());
+    const Message offer = editor.app.messageList().all().back();
+    CHECK(offer.severity == Severity::Action);
+    CHECK(offer.text.find("cp1252.txt") != std::string::npos);
+    REQUIRE(offer.actionLabel == "Reopen as Windows-1252");
+    offer.action();
+    editor.finishOpening();
+    REQUIRE(editor.app.document());
+    CHECK(editor.app.document()->utf8() == "Café crème, “quoted”.\n");
+    CHECK(editor.app.document()->encoding() == gloss::core::Encoding::Windows1252);
+
+    const auto binary =
+        editor.folder.write("photo.txt", std::string("\x89PNG\r\n\x1a\n\0\0\0\rIHDR\xff\xd8", 18));
+    request.report = binary;
+    CHECK(!editor.app.open(request));
+    const Message refused = editor.app.messageList().all().back();
+    CHECK(refused.severity == Severity::Error);
+    CHECK(refused.text.find("photo.txt") != std::string::npos);
+    CHECK(refused.text.find("not a text report") != std::string::npos);
+    CHECK(refused.actionLabel.empty());
 }

@@ -346,3 +346,15 @@ TEST_CASE("report view: each code of a passage is a stripe in its colour, and a 
         CHECK(result.stripeMenuTag == "b");
     }
 }
+
+TEST_CASE("report layout: a NUL byte is a character of its row, not a break") {
+    const std::string text("A NUL here:\0: and the rest of the line.\nNext line.\n", 51);
+    Frames frames(text);
+    const Document document = Document::fromBytes(text);
+    REQUIRE(document.lineCount() == 2);
+    ReportLayout layout;
+    layout.prepare(document, ImGui::GetIO().Fonts->Fonts[0], 16, 2000);
+    CHECK(layout.rowsOf(0) == 1);
+    const VisualRow row = layout.rowAt(0);
+    CHECK(layout.xOf(row, 12) > layout.xOf(row, 11)); // the NUL takes room: it is drawn
+}
