@@ -161,6 +161,10 @@ bool App::adopt(OpenedWork work) {
     }
     for (auto& message : work.messages) report(std::move(message));
     if (reopen) messages_.post(std::move(*reopen));
+    if (!work.madeForOther.empty()) {
+        otherReport_ = std::move(work); // drawOtherReportPrompt asks
+        return false;
+    }
     if (!work.document) return false;
     if (themesWork_.valid()) themesWork_.wait(); // it reads the document about to be replaced
     std::error_code error;
@@ -828,6 +832,7 @@ void App::frame() {
     drawFileDialog();
     drawUnsavedPrompt();
     drawRecoveryPrompt();
+    drawOtherReportPrompt();
     drawCoderPrompt();
     drawSettingsWindow();
     drawOpeningProgress();

@@ -106,6 +106,10 @@ class App {
     void answerUnsaved(UnsavedAnswer answer);
     bool unsavedQuestionPending() const { return static_cast<bool>(afterUnsaved_); }
     bool recoveryOffered() const { return recovery_.has_value(); }
+    // An annotation file made for another report waits for the user's choice.
+    enum class OtherReportAnswer { OpenItsReport, AnchorHere, Cancel };
+    bool otherReportQuestionPending() const { return otherReport_.has_value(); }
+    void answerOtherReport(OtherReportAnswer answer);
     void restoreJournal();
     void discardRecovery();
 
@@ -264,6 +268,7 @@ class App {
     void drawFileDialog();
     void drawUnsavedPrompt();
     void drawRecoveryPrompt();
+    void drawOtherReportPrompt();
 
     // Projects (app_project.cpp).
     bool projectWorking() const;
@@ -380,7 +385,8 @@ class App {
     std::string exportFormat_;
     std::function<void()> afterUnsaved_; // waits for the unsaved-changes answer
     bool askUnsaved_ = false;
-    std::optional<JournalInfo> recovery_; // a journal to offer
+    std::optional<JournalInfo> recovery_;   // a journal to offer
+    std::optional<OpenedWork> otherReport_; // annotations made for another report, not taken yet
     uint64_t journaledRevision_ = 0, seenRevision_ = 0;
     double lastChangeTime_ = 0;
     std::string notice_;

@@ -427,6 +427,60 @@ void App::drawUnsavedPrompt() {
     if (answer) answerUnsaved(*answer);
 }
 
+void App::answerOtherReport(OtherReportAnswer answer) {
+    if (!otherReport_) return;
+    OpenRequest request = otherReport_->request;
+    const std::string name = otherReport_->madeForOther;
+    const std::filesystem::path file = request.readFrom.empty() ? otherReport_->saveTo : request.readFrom;
+    otherReport_.reset();
+    switch (answer) {
+    case OtherReportAnswer::OpenItsReport: {
+        // Its report is looked for beside the annotation file.
+        const std::filesystem::path own = std::filesystem::absolute(file).parent_path() / name;
+        std::error_code error;
+        if (!std::filesystem::exists(own, error)) {
+            report(own.string() +
+                   ": the report these annotations were made for is not there; open it with Open "
+                   "report...");
+            return;
+        }
+        request.report = own;
+        request.openReport.reset();
+        request.encoding = core::Encoding::Utf8;
+        guardUnsaved([this, request] { openInBackground(request); });
+        break;
+    }
+    case OtherReportAnswer::AnchorHere:
+        request.anchorAnyway = true;
+        guardUnsaved([this, request] { openInBackground(request); });
+        break;
+    case OtherReportAnswer::Cancel:
+        break;
+    }
+}
+
+void App::drawOtherReportPrompt() {
+    if (!otherReport_) return;
+    const char* title = "Annotations for another report";
+    if (!ImGui::IsPopupOpen(title)) ImGui::OpenPopup(title);
+    centreNextModal();
+    if (!ImGui::BeginPopupModal(title, nullptr, ImGuiWindowFlags_AlwaysAutoResize)) return;
+    const OpenedWork& work = *otherReport_;
+    ImGui::Text("%s was made for %s,", work.saveTo.filename().c_str(), work.madeForOther.c_str());
+    ImGui::Text("not for %s: the name and the content differ.", work.request.report.filename().c_str());
+    ImGui::TextDisabled("Anchored here, its annotations find their quotes in this report where they can.");
+    std::optional<OtherReportAnswer> answer;
+    if (ImGui::Button(("Open " + work.madeForOther).c_str())) answer = OtherReportAnswer::OpenItsReport;
+    ImGui::SameLine();
+    if (ImGui::Button("Anchor here")) answer = OtherReportAnswer::AnchorHere;
+    ImGui::SameLine();
+    if (ImGui::Button("Cancel") || ImGui::IsKeyPressed(ImGui::GetKeyIndex(ImGuiKey_Escape)))
+        answer = OtherReportAnswer::Cancel;
+    if (answer) ImGui::CloseCurrentPopup();
+    ImGui::EndPopup();
+    if (answer) answerOtherReport(*answer);
+}
+
 void App::restoreJournal() {
     recovery_.reset();
     if (!document_) return;

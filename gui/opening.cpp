@@ -117,6 +117,14 @@ OpenedWork readWork(const OpenRequest& request, core::PluginHost* plugins) {
         }
         return work;
     }
+    // A file made for another report (another name and other content) is
+    // not anchored here unless the user says so: the question comes first.
+    const annotations::ReportInfo& madeFor = work.file.report;
+    if (haveFile && !request.anchorAnyway && !madeFor.name.empty() && madeFor.name != work.document->name() &&
+        !madeFor.sha256.empty() && madeFor.sha256 != work.document->sha256()) {
+        work.madeForOther = madeFor.name;
+        return work;
+    }
     const auto counts = annotations::anchorAll(work.file.annotations, *work.document);
     if (counts.moved || counts.orphaned)
         work.messages.push_back(std::to_string(counts.moved) + " annotations moved and " +

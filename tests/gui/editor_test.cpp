@@ -1261,3 +1261,49 @@ TEST_CASE(
     CHECK(refused.text.find("not a text report") != std::string::npos);
     CHECK(refused.actionLabel.empty());
 }
+
+TEST_CASE("editor: annotations made for another report are not bound to the open one without asking") {
+    EditorFixture editor;
+    editor.start();
+    // Annotations of the sample, beside a copy of the sample under its own name.
+    const auto theirs = editor.folder / "theirs" / "sample-annotations.json";
+    std::filesystem::create_directories(theirs.parent_path());
+    std::filesystem::copy_file(sourcePath("examples/sample-annotations.json"), theirs);
+    std::filesystem::copy_file(sourcePath("examples/sample-report.txt"),
+                               theirs.parent_path() / "sample-report.txt");
+    const std::string before = gloss::test::readText(theirs);
+    OpenRequest request;
+    request.report = editor.folder.write("short.txt", "A short report about something else.\n");
+    request.codebook = sourcePath("examples/codebook.json");
+    request.annotations = theirs;
+    CHECK(!editor.app.open(request));
+    REQUIRE(editor.app.otherReportQuestionPending());
+    CHECK(editor.app.document()->name() == "sample-report.txt"); // the open work stays until the answer
+    editor.frame();
+    editor.app.save(); // Ctrl+S meanwhile saves the open work, not theirs
+    CHECK(gloss::test::readText(theirs) == before);
+
+    SUBCASE("Cancel leaves everything as it was") {
+        editor.app.answerOtherReport(App::OtherReportAnswer::Cancel);
+        CHECK(!editor.app.otherReportQuestionPending());
+        CHECK(editor.app.document()->name() == "sample-report.txt");
+        CHECK(gloss::test::readText(theirs) == before);
+    }
+    SUBCASE("the file's own report, found beside it, opens with it") {
+        editor.app.answerOtherReport(App::OtherReportAnswer::OpenItsReport);
+        editor.finishOpening();
+        CHECK(!editor.app.otherReportQuestionPending());
+        CHECK(editor.app.annotationsPath() == theirs);
+        CHECK(editor.app.document()->utf8() ==
+              gloss::test::readText(sourcePath("examples/sample-report.txt")));
+        CHECK(editor.app.annotationSet().size() > 3);
+    }
+    SUBCASE("anchored here on request, the orphans are said") {
+        editor.app.answerOtherReport(App::OtherReportAnswer::AnchorHere);
+        editor.finishOpening();
+        CHECK(!editor.app.otherReportQuestionPending());
+        CHECK(editor.app.document()->name() == "short.txt");
+        CHECK(editor.app.annotationsPath() == theirs);
+        CHECK(editor.app.messages().back().find("orphaned") != std::string::npos);
+    }
+}
