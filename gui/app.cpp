@@ -887,8 +887,18 @@ void App::drawReport(float statusHeight) {
         const float paneHeight =
             pane ? std::floor(notePaneHeight_ * ImGui::GetFontSize()) + ImGui::GetStyle().ItemSpacing.y * 2
                  : 0;
-        const ImVec2 size(ImGui::GetContentRegionAvail().x - overviewWidth - ImGui::GetStyle().ItemSpacing.x,
-                          -(statusHeight + paneHeight));
+        ImVec2 size(ImGui::GetContentRegionAvail().x - overviewWidth - ImGui::GetStyle().ItemSpacing.x,
+                    -(statusHeight + paneHeight));
+        // A maximum reading width (View menu): the view is narrower, centred,
+        // its lines wrapped at that width; the overview stays at the edge.
+        if (settings_.readingWidth > 0) {
+            const float margins = 4.5f * ImGui::GetFontSize(); // the stripes' margin and the scroll bar
+            const float widest = std::floor(settings_.readingWidth * ImGui::GetFontSize() + margins);
+            if (widest < size.x) {
+                ImGui::SetCursorPosX(ImGui::GetCursorPosX() + std::floor((size.x - widest) / 2));
+                size.x = widest;
+            }
+        }
         const auto result = ReportView("##report", view_, *document_, annotations, themes, {}, size);
         viewFocused = result.focused;
         if (result.hovered && !ImGui::IsPopupOpen(nullptr, ImGuiPopupFlags_AnyPopupId))
@@ -910,6 +920,7 @@ void App::drawReport(float statusHeight) {
         drawStripeMenu();
         ImGui::SameLine();
         const float height = ImGui::GetItemRectSize().y;
+        ImGui::SetCursorPosX(ImGui::GetWindowContentRegionMax().x - overviewWidth); // at the edge
         if (const auto jump = Overview("##overview", overview_, ImVec2(overviewWidth, height),
                                        view_.firstVisibleByte, view_.lastVisibleByte))
             view_.scrollTo = document_->lineStart(document_->lineOfByte(*jump));
@@ -1022,6 +1033,14 @@ void App::drawMenu() {
         if (ImGui::MenuItem("Larger text", "Ctrl+=")) setFontSize(settings_.fontSize + kFontSizeStep);
         if (ImGui::MenuItem("Smaller text", "Ctrl+-")) setFontSize(settings_.fontSize - kFontSizeStep);
         if (ImGui::MenuItem("Default text size", "Ctrl+0")) setFontSize(Settings{}.fontSize);
+        if (ImGui::BeginMenu("Reading width")) {
+            // In text heights: a text height is about two characters of the report's font.
+            for (const auto& [label, width] :
+                 {std::pair{"Whole window", 0.0f}, std::pair{"About 70 characters", 36.0f},
+                  std::pair{"About 90 characters", 46.0f}, std::pair{"About 120 characters", 62.0f}})
+                if (ImGui::MenuItem(label, nullptr, settings_.readingWidth == width)) setReadingWidth(width);
+            ImGui::EndMenu();
+        }
         ImGui::Separator();
         bool dark = settings_.style == Style::Dark;
         if (ImGui::MenuItem("Dark style", nullptr, &dark)) {

@@ -99,6 +99,8 @@ class App {
     // The text size in pixels at scale 1, kept in the settings; clamped to
     // the settings' range.
     void setFontSize(float pixels);
+    // The report's longest line in text heights (0: the window's width), kept in the settings.
+    void setReadingWidth(float textHeights);
     // The window's size at scale 1, kept for the next start.
     void rememberWindowSize(int width, int height);
     // The answers to the editor's two questions, also for tests.

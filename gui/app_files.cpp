@@ -127,6 +127,11 @@ void App::setFontSize(float pixels) {
     fontsChanged_ = true;
 }
 
+void App::setReadingWidth(float textHeights) {
+    const float width = textHeights <= 0 ? 0 : std::clamp(textHeights, kMinReadingWidth, kMaxReadingWidth);
+    changeSettings([width](Settings& settings) { settings.readingWidth = width; });
+}
+
 void App::rememberWindowSize(int width, int height) {
     changeSettings([&](Settings& settings) {
         settings.windowWidth = std::clamp(width, kMinWindowSide, kMaxWindowSide);

@@ -133,6 +133,14 @@ void App::drawCodebook() {
         countsWidth = std::max(countsWidth,
                                ImGui::CalcTextSize(countsText(counts.annotated, counts.matches).c_str()).x);
     countsWidth += ImGui::CalcTextSize(" ").x;
+    // A header over the counts' column: the column starts after the checkbox and the swatch.
+    const ImGuiStyle& style = ImGui::GetStyle();
+    const float column =
+        ImGui::GetCursorPosX() + ImGui::GetFrameHeight() + ImGui::GetFontSize() + 2 * style.ItemSpacing.x;
+    // On a line of its own, so it may be wider than the column.
+    ImGui::SetCursorPosX(column);
+    ImGui::TextDisabled("coded/theme matches");
+    if (ImGui::IsItemHovered()) ImGui::SetTooltip("annotations with the code / theme matches in the report");
     // The tree: each tag under its parent, in codebook order. A code dragged
     // onto another becomes its sub-code; onto the strip below, a top-level one.
     for (const CodeRow& row : codeTree(codebook_)) {
@@ -189,7 +197,12 @@ void App::drawTagRow(const core::Tag& tag, float countsWidth) {
         filter_.tag = filter_.tag == tag.id ? "" : tag.id;
         if (ImGui::IsMouseDoubleClicked(ImGuiMouseButton_Left)) editingTag_ = tag.id;
     }
-    if (ImGui::IsItemHovered() && !tag.description.empty()) ImGui::SetTooltip("%s", tag.description.c_str());
+    // A label cut at the sidebar's edge is read whole in the tooltip.
+    const bool cut = ImGui::GetItemRectMin().x + ImGui::CalcTextSize(label.c_str()).x >
+                     ImGui::GetWindowPos().x + ImGui::GetWindowContentRegionMax().x;
+    if (ImGui::IsItemHovered() && (cut || !tag.description.empty()))
+        ImGui::SetTooltip("%s%s%s", cut ? tag.label.c_str() : "", cut && !tag.description.empty() ? "\n" : "",
+                          tag.description.c_str());
     if (ImGui::BeginDragDropSource()) {
         ImGui::SetDragDropPayload(kCodePayload, tag.id.data(), tag.id.size());
         ImGui::Text("make \"%s\" a sub-code of...", tag.label.c_str());
@@ -338,6 +351,9 @@ void App::drawCountsChart() {
     const float width = ImGui::GetContentRegionAvail().x;
     const float barHeight = ImGui::GetFontSize() * 0.45f;
     for (const Row& row : rows) {
+        // The numbers first, so a long label is what gets cut.
+        ImGui::TextDisabled("%zu/%zu", row.annotated, row.matches);
+        ImGui::SameLine();
         ImGui::TextUnformatted(row.tag->label.c_str());
         const ImVec2 at = ImGui::GetCursorScreenPos();
         const ImU32 color = tagColor(row.tag->id);

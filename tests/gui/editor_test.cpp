@@ -1307,3 +1307,23 @@ TEST_CASE("editor: annotations made for another report are not bound to the open
         CHECK(editor.app.messages().back().find("orphaned") != std::string::npos);
     }
 }
+
+TEST_CASE("editor: a maximum reading width keeps lines short on a wide screen, and is kept in the settings") {
+    EditorFixture editor;
+    ImGui::GetIO().DisplaySize = ImVec2(2560, 1440);
+    editor.start();
+    editor.frame();
+    const float em = ImGui::GetFontSize();
+    const float whole = editor.app.view().layout.wrapWidth();
+    CHECK(whole > 100 * em);
+    editor.app.setReadingWidth(46);
+    editor.frame();
+    editor.frame();
+    CHECK(editor.app.view().layout.wrapWidth() <= 48 * em); // the stripes' margin is about two
+    CHECK(editor.app.view().layout.wrapWidth() > 40 * em);
+    CHECK(App(editor.options()).settings().readingWidth == 46);
+    editor.app.setReadingWidth(0);
+    editor.frame();
+    editor.frame();
+    CHECK(editor.app.view().layout.wrapWidth() == whole);
+}
