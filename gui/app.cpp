@@ -96,6 +96,7 @@ void App::load() {
     const auto examples = core::examplesDirectory();
     request.report = sample ? examples / "sample-report.txt" : options_.report;
     request.codebook = options_.codebook.empty() ? examples / "codebook.json" : options_.codebook;
+    request.encoding = options_.encoding;
     if (!options_.annotations.empty())
         request.annotations = options_.annotations;
     else if (sample)
@@ -120,7 +121,23 @@ void App::openInBackground(const OpenRequest& request) {
 }
 
 bool App::adopt(OpenedWork work) {
+    std::optional<Message> reopen;
+    if (work.mayBeWindows1252) {
+        // The advice as a button: the same request, read as Windows-1252.
+        OpenRequest again = work.request;
+        again.encoding = core::Encoding::Windows1252;
+        reopen = Message{
+            std::move(work.messages.back()), Severity::Action, {}, "Reopen as Windows-1252", [this, again] {
+                guardUnsaved([this, again] { openInBackground(again); });
+            }};
+        work.messages.pop_back();
+    }
     for (auto& message : work.messages) report(std::move(message));
+    if (reopen) messages_.post(std::move(*reopen));
+    if (!work.madeForOther.empty()) {
+        otherReport_ = std::move(work); // drawOtherReportPrompt asks
+        return false;
+    }
     if (!work.document) return false;
     if (themesWork_.valid()) themesWork_.wait(); // it reads the document about to be replaced
     const bool remember = work.request.readFrom.empty();
@@ -129,6 +146,7 @@ bool App::adopt(OpenedWork work) {
     colleague_.reset();
     filter_ = {};
     view_ = {};
+    view_.scrollTo = 0; // the view's scroll is the last report's until it is told otherwise
     find_.countedQuery.clear();
     if (!project_) ForgetSearch(projectPanels_.search); // its hits were in the report before
     journaledRevision_ = workspace_.revision();
@@ -148,11 +166,18 @@ void App::loadPlugins() {
     options.log = [this](int level, const std::string& pluginId, const std::string& message) {
         if (level < GLOSS_LOG_WARNING) return;
         const std::lock_guard lock(pluginLogMutex_);
-        pluginLog_.push_back("plugin " + pluginId + ": " + message);
+        pluginLog_.push_back({"plugin " + pluginId + ": " + message,
+                              level >= GLOSS_LOG_ERROR ? Severity::Error : Severity::Action,
+                              pluginAbout(pluginId)});
     };
     host_ = std::make_unique<core::PluginHost>(options);
     host_->loadFolders(core::PluginHost::searchPath(options_.pluginDirs));
+    for (const auto& file : settings_.addedPlugins) host_->loadFile(file);
     for (const auto& refusal : host_->refusals()) report(refusal.path.string() + ": " + refusal.reason);
+    // Turned off in the Plugins panel on an earlier start.
+    for (const auto& plugin : host_->plugins())
+        if (std::count(settings_.disabledPlugins.begin(), settings_.disabledPlugins.end(), plugin.id))
+            host_->setEnabled(plugin.id, false);
     // The recovery journal of the work it interrupted is offered when the report opens.
     if (const auto crash = takePluginCrash()) {
         std::string line = "the plugin " + crash->plugin + " crashed Gloss last time (" + crash->signal +
@@ -193,7 +218,9 @@ void App::computeThemes() {
     clearThemes();
     const std::string highlighter = pluginWith("highlighter");
     if (highlighter.empty()) {
-        report("no highlighter plugin is enabled: theme matches are not highlighted");
+        // One turned off in the Plugins panel is the user's choice: nothing to say.
+        if (host_->highlighters().empty())
+            inform("no highlighter plugin is loaded: theme matches are not highlighted");
         return;
     }
     core::PluginHost* host = host_.get();
@@ -227,7 +254,7 @@ void App::collectThemes() {
         return;
     ThemeWork work = themesWork_.get();
     if (!work.error.empty()) {
-        report(work.error);
+        messages_.post({work.error, Severity::Error, pluginAbout("themes")});
         return;
     }
     themes_ = std::move(work.result);
@@ -315,7 +342,8 @@ bool App::tagSelectionWithKey(int key) {
         return false;
     }
     if (!view_.hasSelection() && !codingTarget()) {
-        report("select some text first, then press " + wanted + " to tag it \"" + tag->label + "\"");
+        messages_.post({"select some text first, then press " + wanted + " to tag it \"" + tag->label + "\"",
+                        Severity::Action, kAboutSelection});
         return false;
     }
     return toggleTag(tag->id);
@@ -605,13 +633,14 @@ void App::frame() {
     drawFileDialog();
     drawUnsavedPrompt();
     drawRecoveryPrompt();
+    drawOtherReportPrompt();
     drawCoderPrompt();
     drawSettingsWindow();
     drawOpeningProgress();
     journalWhenIdle();
     {
         const std::lock_guard lock(pluginLogMutex_);
-        for (auto& line : pluginLog_) report(std::move(line));
+        for (auto& line : pluginLog_) messages_.post(std::move(line));
         pluginLog_.clear();
     }
     // For the end-to-end test: where the report's first row is on screen.
@@ -660,8 +689,18 @@ void App::drawReport(float statusHeight) {
         const float paneHeight =
             pane ? std::floor(notePaneHeight_ * ImGui::GetFontSize()) + ImGui::GetStyle().ItemSpacing.y * 2
                  : 0;
-        const ImVec2 size(ImGui::GetContentRegionAvail().x - overviewWidth - ImGui::GetStyle().ItemSpacing.x,
-                          -(statusHeight + paneHeight));
+        ImVec2 size(ImGui::GetContentRegionAvail().x - overviewWidth - ImGui::GetStyle().ItemSpacing.x,
+                    -(statusHeight + paneHeight));
+        // A maximum reading width (View menu): the view is narrower, centred,
+        // its lines wrapped at that width; the overview stays at the edge.
+        if (settings_.readingWidth > 0) {
+            const float margins = 4.5f * ImGui::GetFontSize(); // the stripes' margin and the scroll bar
+            const float widest = std::floor(settings_.readingWidth * ImGui::GetFontSize() + margins);
+            if (widest < size.x) {
+                ImGui::SetCursorPosX(ImGui::GetCursorPosX() + std::floor((size.x - widest) / 2));
+                size.x = widest;
+            }
+        }
         const auto result =
             ReportView("##report", view_, *workspace_.document(), annotations, themes, {}, size);
         viewFocused = result.focused;
@@ -684,6 +723,7 @@ void App::drawReport(float statusHeight) {
         drawStripeMenu();
         ImGui::SameLine();
         const float height = ImGui::GetItemRectSize().y;
+        ImGui::SetCursorPosX(ImGui::GetWindowContentRegionMax().x - overviewWidth); // at the edge
         if (const auto jump = Overview("##overview", overview_, ImVec2(overviewWidth, height),
                                        view_.firstVisibleByte, view_.lastVisibleByte))
             view_.scrollTo = workspace_.document()->lineStart(workspace_.document()->lineOfByte(*jump));
@@ -792,11 +832,20 @@ void App::drawMenu() {
         ImGui::MenuItem("Theme matches", nullptr, &showThemes_);
         ImGui::Separator();
         if (ImGui::MenuItem("Report memo", nullptr, false, workspace_.document() != nullptr)) openMemo();
+        drawPanelsMenu();
         ImGui::MenuItem("Outline", nullptr, &outlineOpen_);
         ImGui::Separator();
         if (ImGui::MenuItem("Larger text", "Ctrl+=")) setFontSize(settings_.fontSize + kFontSizeStep);
         if (ImGui::MenuItem("Smaller text", "Ctrl+-")) setFontSize(settings_.fontSize - kFontSizeStep);
         if (ImGui::MenuItem("Default text size", "Ctrl+0")) setFontSize(Settings{}.fontSize);
+        if (ImGui::BeginMenu("Reading width")) {
+            // In text heights: a text height is about two characters of the report's font.
+            for (const auto& [label, width] :
+                 {std::pair{"Whole window", 0.0f}, std::pair{"About 70 characters", 36.0f},
+                  std::pair{"About 90 characters", 46.0f}, std::pair{"About 120 characters", 62.0f}})
+                if (ImGui::MenuItem(label, nullptr, settings_.readingWidth == width)) setReadingWidth(width);
+            ImGui::EndMenu();
+        }
         ImGui::Separator();
         bool dark = settings_.style == Style::Dark;
         if (ImGui::MenuItem("Dark style", nullptr, &dark)) {
@@ -811,19 +860,8 @@ void App::drawMenu() {
 }
 
 void App::drawMessages() {
-    for (size_t i = 0; i < messages_.size();) {
-        ImGui::PushID(static_cast<int>(i));
-        const bool close = ImGui::SmallButton("x");
-        ImGui::SameLine();
-        ImGui::PushStyleColor(ImGuiCol_Text, IM_COL32(180, 30, 30, 255));
-        ImGui::TextWrapped("%s", messages_[i].c_str());
-        ImGui::PopStyleColor();
-        ImGui::PopID();
-        if (close)
-            messages_.erase(messages_.begin() + static_cast<std::ptrdiff_t>(i));
-        else
-            ++i;
-    }
+    if (view_.hasSelection()) messages_.withdraw(kAboutSelection); // done what it asked
+    MessagesView(messages_);
 }
 
 void App::drawStatusBar() {

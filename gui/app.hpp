@@ -14,6 +14,7 @@
 #include "platform/settings.hpp"
 #include "widgets/file_dialog.hpp"
 #include "widgets/find.hpp"
+#include "widgets/messages.hpp"
 #include "widgets/overview.hpp"
 #include "widgets/report_view.hpp"
 #include "widgets/tag_popup.hpp"
@@ -69,7 +70,9 @@ class App {
     void frame();
 
     const core::Document* document() const { return workspace_.document(); }
-    const std::vector<std::string>& messages() const { return messages_; }
+    // The messages' texts, oldest first; messageList() has their severities.
+    std::vector<std::string> messages() const { return messages_.texts(); }
+    const MessageList& messageList() const { return messages_; }
     bool dirty() const { return workspace_.dirty(); }
     // How long the window may sleep without input before the editor has
     // something to do (write the recovery journal, clear a notice); negative:
@@ -98,6 +101,8 @@ class App {
     // The text size in pixels at scale 1, kept in the settings; clamped to
     // the settings' range.
     void setFontSize(float pixels);
+    // The report's longest line in text heights (0: the window's width), kept in the settings.
+    void setReadingWidth(float textHeights);
     // The window's size at scale 1, kept for the next start.
     void rememberWindowSize(int width, int height);
     // The answers to the editor's two questions, also for tests.
@@ -105,6 +110,10 @@ class App {
     void answerUnsaved(UnsavedAnswer answer);
     bool unsavedQuestionPending() const { return static_cast<bool>(afterUnsaved_); }
     bool recoveryOffered() const { return recovery_.has_value(); }
+    // An annotation file made for another report waits for the user's choice.
+    enum class OtherReportAnswer { OpenItsReport, AnchorHere, Cancel };
+    bool otherReportQuestionPending() const { return otherReport_.has_value(); }
+    void answerOtherReport(OtherReportAnswer answer);
     void restoreJournal();
     void discardRecovery();
 
@@ -135,6 +144,17 @@ class App {
     void codeAllHits(const std::string& tag);
     // The search with a hit list: over the project, else over the open report.
     void openSearch();
+    // Stops or resumes a plugin, as its checkbox in the Plugins panel does;
+    // false for an unknown id.
+    bool setPluginEnabled(const std::string& pluginId, bool enabled);
+    // Loads again the plugins whose files changed; returns how many.
+    size_t reloadPlugins();
+    // Loads a plugin file on request (an example plugin), and again on every
+    // start; false when it is refused (a message says why).
+    bool addPlugin(const std::filesystem::path& file);
+    // A plugin panel by its title: shown (the default) or closed, from the View menu.
+    void showPluginPanel(const std::string& title, bool shown);
+    const core::PluginHost* plugins() const { return host_.get(); }
 
     // Actions, also for tests. Every change to annotations or the codebook is
     // one undo step.
@@ -178,6 +198,10 @@ class App {
     bool save();
     bool saveAs(const std::filesystem::path& path);
     bool exportAs(const std::string& format, const std::filesystem::path& path);
+    // Opens the save dialog for an export in `format` (File > Export); false
+    // when no exporter has it.
+    bool askToExport(const std::string& format);
+    const FileDialogState& fileDialog() const { return dialog_; }
     void undo() { workspace_.undo(); }
     void redo() { workspace_.redo(); }
     ReportViewState& view() { return view_; }
@@ -198,8 +222,12 @@ class App {
     void clearThemes();
     const annotations::Annotation* selectedOwnAnnotation();
     void recount();
-    void countThemeMatches(); // into tagCounts_
-    void report(std::string message) { messages_.push_back(std::move(message)); }
+    void countThemeMatches();                                                  // into tagCounts_
+    void report(std::string message) { messages_.post({std::move(message)}); } // an error
+    void inform(std::string message) { messages_.post({std::move(message), Severity::Info}); }
+    // What messages are about, so they go once no longer true (Message::about).
+    static std::string pluginAbout(const std::string& pluginId) { return "plugin:" + pluginId; }
+    static constexpr const char* kAboutSelection = "selection";
     void notice(std::string message); // a passing line in the status bar
     static constexpr double kNoticeSeconds = 6;
     ImU32 tagColor(const std::string& tagId) const;
@@ -222,6 +250,7 @@ class App {
     void drawFileDialog();
     void drawUnsavedPrompt();
     void drawRecoveryPrompt();
+    void drawOtherReportPrompt();
 
     // Projects (app_project.cpp).
     bool projectWorking() const;
@@ -264,6 +293,8 @@ class App {
     void drawMessages();
     void drawPluginPanels();
     void drawOutline();
+    void drawExamplePlugins();
+    void drawPanelsMenu();
     void drawReport(float statusHeight);
     void drawSplitter(float statusHeight, float shownWidth, float widest); // pixels
     void handleShortcuts(bool viewFocused);
@@ -272,8 +303,9 @@ class App {
     Workspace workspace_;
     float sidebarWidth_ = 0; // in text heights; the settings' until dragged
     std::unique_ptr<core::PluginHost> host_;
-    std::vector<std::string> messages_;
+    MessageList messages_;
     std::set<std::string> failedPanels_; // plugin ids whose panel failure was reported
+    std::set<std::string> closedPanels_; // plugin panel titles closed from the View menu
     std::string author_;
 
     core::HighlightResult themes_;
@@ -329,7 +361,8 @@ class App {
     std::string exportFormat_;
     std::function<void()> afterUnsaved_; // waits for the unsaved-changes answer
     bool askUnsaved_ = false;
-    std::optional<JournalInfo> recovery_; // a journal to offer
+    std::optional<JournalInfo> recovery_;   // a journal to offer
+    std::optional<OpenedWork> otherReport_; // annotations made for another report, not taken yet
     uint64_t journaledRevision_ = 0, seenRevision_ = 0;
     double lastChangeTime_ = 0;
     std::string notice_;
@@ -353,7 +386,7 @@ class App {
     std::string openingName_;
     double openingSince_ = 0;
     std::mutex pluginLogMutex_;
-    std::vector<std::string> pluginLog_; // from plugins, for messages_ on the UI thread
+    std::vector<Message> pluginLog_; // from plugins, for messages_ on the UI thread
     std::unique_ptr<ProjectWorkspace> project_;
     ProjectPanels projectPanels_;           // after host_: a search on a worker uses it
     std::optional<ProjectJump> jump_;       // waits for its report to open

@@ -11,6 +11,7 @@
 #include "gloss/annotations/anchoring.hpp"
 #include "gloss/core/file_io.hpp"
 #include "gloss/core/files.hpp"
+#include "platform/xdg.hpp"
 #include "widgets/modal.hpp"
 
 #include <algorithm>
@@ -45,6 +46,12 @@ FileFilter reportFilter(const core::PluginHost* host) {
 
 // Journal after this many seconds without a change, so typing is not slowed.
 constexpr double kJournalIdleSeconds = 2.0;
+
+// What the Export menu and the save dialog call a format: the exporter's own
+// description ("CSV, one row per annotation"), else its name.
+std::string formatLabel(const core::FormatInfo& format) {
+    return format.description.empty() ? format.format + " (*." + format.extension + ")" : format.description;
+}
 
 bool sameFile(const std::filesystem::path& a, const std::filesystem::path& b) {
     std::error_code error;
@@ -118,6 +125,11 @@ void App::setFontSize(float pixels) {
     if (clamped == settings_.fontSize) return;
     changeSettings([clamped](Settings& settings) { settings.fontSize = clamped; });
     fontsChanged_ = true;
+}
+
+void App::setReadingWidth(float textHeights) {
+    const float width = textHeights <= 0 ? 0 : std::clamp(textHeights, kMinReadingWidth, kMaxReadingWidth);
+    changeSettings([width](Settings& settings) { settings.readingWidth = width; });
 }
 
 void App::rememberWindowSize(int width, int height) {
@@ -209,11 +221,13 @@ void App::journalWhenIdle() {
 }
 
 double App::idleWait() const {
-    if (!notice_.empty() && noticeTime_ + kNoticeSeconds > ImGui::GetTime())
-        return noticeTime_ + kNoticeSeconds - ImGui::GetTime();
+    const double now = ImGui::GetTime();
+    double wait = messages_.wakeIn(now); // the soonest of each thing to do; negative: nothing
+    const auto soonest = [&wait](double seconds) { wait = wait < 0 ? seconds : std::min(wait, seconds); };
+    if (!notice_.empty() && noticeTime_ + kNoticeSeconds > now) soonest(noticeTime_ + kNoticeSeconds - now);
     if (workspace_.document() && dirty() && journaledRevision_ != workspace_.revision())
-        return std::max(0.05, lastChangeTime_ + kJournalIdleSeconds - ImGui::GetTime());
-    return -1;
+        soonest(std::max(0.05, lastChangeTime_ + kJournalIdleSeconds - now));
+    return wait;
 }
 
 void App::forgetJournal() {
@@ -259,14 +273,30 @@ void App::askForFile(DialogPurpose purpose, const core::FormatInfo* exportFormat
         // Plugins name the extension without its dot.
         exportFormat_ = exportFormat->format;
         const std::string extension = "." + exportFormat->extension;
-        std::filesystem::path suggested = workspace_.reportPath();
+        // Beside the report, unless that is the bundled examples folder.
+        std::error_code error;
+        const bool bundled = std::filesystem::equivalent(workspace_.reportPath().parent_path(),
+                                                         core::examplesDirectory(), error);
+        const std::filesystem::path folder = !bundled ? workspace_.reportPath().parent_path()
+                                             : settings_.lastFolder.empty() ? homeFolder()
+                                                                            : settings_.lastFolder;
+        std::filesystem::path suggested = folder / workspace_.reportPath().filename();
         suggested.replace_extension(extension);
-        const std::string label = exportFormat->format + " (*" + extension + ")";
-        openFileDialog(dialog_, FileDialogMode::Save, "Export as " + exportFormat->format, suggested,
-                       {{label, {extension}}, kAllFiles});
+        openFileDialog(dialog_, FileDialogMode::Save, "Export as " + formatLabel(*exportFormat), suggested,
+                       {{formatLabel(*exportFormat) + " (*" + extension + ")", {extension}}, kAllFiles});
         break;
     }
     }
+}
+
+bool App::askToExport(const std::string& format) {
+    if (!workspace_.document() || !host_) return false;
+    for (const core::FormatInfo& info : host_->exporters())
+        if (info.format == format) {
+            askForFile(DialogPurpose::Export, &info);
+            return true;
+        }
+    return false;
 }
 
 void App::drawFileMenu() {
@@ -309,8 +339,9 @@ void App::drawFileMenu() {
     if (ImGui::BeginMenu("Export",
                          workspace_.document() != nullptr && host_ && !host_->exporters().empty())) {
         for (const core::FormatInfo& format : host_->exporters()) {
-            const std::string label = format.format + " (*." + format.extension + ")";
-            if (ImGui::MenuItem(label.c_str())) askForFile(DialogPurpose::Export, &format);
+            if (ImGui::MenuItem(formatLabel(format).c_str())) askForFile(DialogPurpose::Export, &format);
+            if (ImGui::IsItemHovered())
+                ImGui::SetTooltip("%s (*.%s)", format.format.c_str(), format.extension.c_str());
         }
         ImGui::EndMenu();
     }
@@ -405,6 +436,60 @@ void App::drawUnsavedPrompt() {
     if (answer || !afterUnsaved_) ImGui::CloseCurrentPopup();
     ImGui::EndPopup();
     if (answer) answerUnsaved(*answer);
+}
+
+void App::answerOtherReport(OtherReportAnswer answer) {
+    if (!otherReport_) return;
+    OpenRequest request = otherReport_->request;
+    const std::string name = otherReport_->madeForOther;
+    const std::filesystem::path file = request.readFrom.empty() ? otherReport_->saveTo : request.readFrom;
+    otherReport_.reset();
+    switch (answer) {
+    case OtherReportAnswer::OpenItsReport: {
+        // Its report is looked for beside the annotation file.
+        const std::filesystem::path own = std::filesystem::absolute(file).parent_path() / name;
+        std::error_code error;
+        if (!std::filesystem::exists(own, error)) {
+            report(own.string() +
+                   ": the report these annotations were made for is not there; open it with Open "
+                   "report...");
+            return;
+        }
+        request.report = own;
+        request.openReport.reset();
+        request.encoding = core::Encoding::Utf8;
+        guardUnsaved([this, request] { openInBackground(request); });
+        break;
+    }
+    case OtherReportAnswer::AnchorHere:
+        request.anchorAnyway = true;
+        guardUnsaved([this, request] { openInBackground(request); });
+        break;
+    case OtherReportAnswer::Cancel:
+        break;
+    }
+}
+
+void App::drawOtherReportPrompt() {
+    if (!otherReport_) return;
+    const char* title = "Annotations for another report";
+    if (!ImGui::IsPopupOpen(title)) ImGui::OpenPopup(title);
+    centreNextModal();
+    if (!ImGui::BeginPopupModal(title, nullptr, ImGuiWindowFlags_AlwaysAutoResize)) return;
+    const OpenedWork& work = *otherReport_;
+    ImGui::Text("%s was made for %s,", work.saveTo.filename().c_str(), work.madeForOther.c_str());
+    ImGui::Text("not for %s: the name and the content differ.", work.request.report.filename().c_str());
+    ImGui::TextDisabled("Anchored here, its annotations find their quotes in this report where they can.");
+    std::optional<OtherReportAnswer> answer;
+    if (ImGui::Button(("Open " + work.madeForOther).c_str())) answer = OtherReportAnswer::OpenItsReport;
+    ImGui::SameLine();
+    if (ImGui::Button("Anchor here")) answer = OtherReportAnswer::AnchorHere;
+    ImGui::SameLine();
+    if (ImGui::Button("Cancel") || ImGui::IsKeyPressed(ImGui::GetKeyIndex(ImGuiKey_Escape)))
+        answer = OtherReportAnswer::Cancel;
+    if (answer) ImGui::CloseCurrentPopup();
+    ImGui::EndPopup();
+    if (answer) answerOtherReport(*answer);
 }
 
 void App::restoreJournal() {

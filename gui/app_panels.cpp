@@ -15,6 +15,7 @@
 #include <cinttypes>
 #include <cmath>
 #include <cstdio>
+#include <imgui_internal.h> // FindWindowByName: where a plugin's panel is
 
 namespace gloss::gui {
 
@@ -59,6 +60,21 @@ bool FilterCombo(const char* label, const char* any, std::string& value,
 }
 
 constexpr const char* kStatusNames[] = {"anchored", "moved", "orphaned"};
+
+// A plugin's panel is its own window: when the main window shrank under it,
+// it is moved (and shrunk) back inside before the plugin draws it.
+void keepInsideWindow(const char* title) {
+    const ImGuiWindow* window = ImGui::FindWindowByName(title);
+    if (!window) return;
+    const ImGuiViewport* viewport = ImGui::GetMainViewport();
+    const ImVec2 size(std::min(window->Size.x, viewport->WorkSize.x),
+                      std::min(window->Size.y, viewport->WorkSize.y));
+    const ImVec2 pos(
+        std::clamp(window->Pos.x, viewport->WorkPos.x, viewport->WorkPos.x + viewport->WorkSize.x - size.x),
+        std::clamp(window->Pos.y, viewport->WorkPos.y, viewport->WorkPos.y + viewport->WorkSize.y - size.y));
+    if (size.x != window->Size.x || size.y != window->Size.y) ImGui::SetNextWindowSize(size);
+    if (pos.x != window->Pos.x || pos.y != window->Pos.y) ImGui::SetNextWindowPos(pos);
+}
 
 // The drag-and-drop payload of a code row: its id.
 constexpr const char* kCodePayload = "gloss-code";
@@ -118,6 +134,14 @@ void App::drawCodebook() {
         countsWidth = std::max(countsWidth,
                                ImGui::CalcTextSize(countsText(counts.annotated, counts.matches).c_str()).x);
     countsWidth += ImGui::CalcTextSize(" ").x;
+    // A header over the counts' column: the column starts after the checkbox and the swatch.
+    const ImGuiStyle& style = ImGui::GetStyle();
+    const float column =
+        ImGui::GetCursorPosX() + ImGui::GetFrameHeight() + ImGui::GetFontSize() + 2 * style.ItemSpacing.x;
+    // On a line of its own, so it may be wider than the column.
+    ImGui::SetCursorPosX(column);
+    ImGui::TextDisabled("coded/theme matches");
+    if (ImGui::IsItemHovered()) ImGui::SetTooltip("annotations with the code / theme matches in the report");
     // The tree: each tag under its parent, in codebook order. A code dragged
     // onto another becomes its sub-code; onto the strip below, a top-level one.
     for (const CodeRow& row : codeTree(workspace_.codebook())) {
@@ -174,7 +198,12 @@ void App::drawTagRow(const annotations::Tag& tag, float countsWidth) {
         filter_.tag = filter_.tag == tag.id ? "" : tag.id;
         if (ImGui::IsMouseDoubleClicked(ImGuiMouseButton_Left)) editingTag_ = tag.id;
     }
-    if (ImGui::IsItemHovered() && !tag.description.empty()) ImGui::SetTooltip("%s", tag.description.c_str());
+    // A label cut at the sidebar's edge is read whole in the tooltip.
+    const bool cut = ImGui::GetItemRectMin().x + ImGui::CalcTextSize(label.c_str()).x >
+                     ImGui::GetWindowPos().x + ImGui::GetWindowContentRegionMax().x;
+    if (ImGui::IsItemHovered() && (cut || !tag.description.empty()))
+        ImGui::SetTooltip("%s%s%s", cut ? tag.label.c_str() : "", cut && !tag.description.empty() ? "\n" : "",
+                          tag.description.c_str());
     if (ImGui::BeginDragDropSource()) {
         ImGui::SetDragDropPayload(kCodePayload, tag.id.data(), tag.id.size());
         ImGui::Text("make \"%s\" a sub-code of...", tag.label.c_str());
@@ -325,6 +354,9 @@ void App::drawCountsChart() {
     const float width = ImGui::GetContentRegionAvail().x;
     const float barHeight = ImGui::GetFontSize() * 0.45f;
     for (const Row& row : rows) {
+        // The numbers first, so a long label is what gets cut.
+        ImGui::TextDisabled("%zu/%zu", row.annotated, row.matches);
+        ImGui::SameLine();
         ImGui::TextUnformatted(row.tag->label.c_str());
         const ImVec2 at = ImGui::GetCursorScreenPos();
         const ImU32 color = tagColor(row.tag->id);
@@ -522,42 +554,32 @@ std::string App::tagLabels(const std::vector<std::string>& tags) const {
 
 void App::drawPlugins() {
     if (!host_) return;
-    if (ImGui::Button("Reload changed plugins")) {
-        const size_t replaced = host_->reloadChanged();
-        report(std::to_string(replaced) + " plugin" + (replaced == 1 ? "" : "s") + " reloaded");
-        if (replaced > 0 && workspace_.document()) computeThemes();
-    }
+    if (ImGui::Button("Reload changed plugins")) reloadPlugins();
+    // One line per plugin whatever its state, so a click toggles the plugin
+    // under the mouse, not the one a line moved there; the reason is in the tooltip.
     for (const auto& plugin : host_->plugins()) {
         ImGui::PushID(plugin.id.c_str());
         bool enabled = plugin.enabled;
-        if (ImGui::Checkbox("##enabled", &enabled)) {
-            host_->setEnabled(plugin.id, enabled);
-            failedPanels_.erase(plugin.id);
-            if (workspace_.document() && std::find(plugin.capabilities.begin(), plugin.capabilities.end(),
-                                                   "highlighter") != plugin.capabilities.end()) {
-                if (enabled)
-                    computeThemes();
-                else
-                    clearThemes();
-            }
-        }
+        if (ImGui::Checkbox("##enabled", &enabled)) setPluginEnabled(plugin.id, enabled);
         ImGui::SameLine();
         ImGui::Text("%s %s", plugin.id.c_str(), plugin.version.c_str());
+        if (!plugin.enabled) {
+            ImGui::SameLine();
+            if (plugin.failed)
+                ImGui::TextColored(ImVec4(0.75f, 0.1f, 0.1f, 1), "failed");
+            else
+                ImGui::TextDisabled("off");
+        }
         if (ImGui::IsItemHovered()) {
             std::string capabilities;
             for (const auto& c : plugin.capabilities) capabilities += (capabilities.empty() ? "" : ", ") + c;
-            ImGui::SetTooltip("%s\n%s\n%s\n%s", plugin.name.c_str(), plugin.description.c_str(),
-                              capabilities.c_str(), plugin.path.c_str());
-        }
-        if (!plugin.disabledReason.empty()) {
-            ImGui::PushStyleColor(ImGuiCol_Text, IM_COL32(180, 30, 30, 255));
-            ImGui::TextWrapped("disabled: %s", plugin.disabledReason.c_str());
-            ImGui::PopStyleColor();
-        } else if (!plugin.enabled) {
-            ImGui::TextDisabled("disabled");
+            ImGui::SetTooltip("%s\n%s\n%s\n%s%s%s", plugin.name.c_str(), plugin.description.c_str(),
+                              capabilities.c_str(), plugin.path.c_str(),
+                              plugin.disabledReason.empty() ? "" : "\n\n", plugin.disabledReason.c_str());
         }
         ImGui::PopID();
     }
+    drawExamplePlugins();
     for (const auto& refusal : host_->refusals()) {
         ImGui::PushStyleColor(ImGuiCol_Text, IM_COL32(180, 30, 30, 255));
         ImGui::TextWrapped("refused %s: %s", refusal.path.filename().c_str(), refusal.reason.c_str());
@@ -587,6 +609,105 @@ void App::drawOutline() {
     ImGui::End();
 }
 
+size_t App::reloadPlugins() {
+    if (!host_) return 0;
+    const size_t replaced = host_->reloadChanged();
+    inform(std::to_string(replaced) + " plugin" + (replaced == 1 ? "" : "s") + " reloaded");
+    // What went wrong with a plugin that now works is no longer true.
+    for (const auto& plugin : host_->plugins())
+        if (!plugin.failed) {
+            messages_.withdraw(pluginAbout(plugin.id));
+            failedPanels_.erase(plugin.id);
+        }
+    if (replaced > 0 && workspace_.document()) computeThemes();
+    return replaced;
+}
+
+bool App::setPluginEnabled(const std::string& pluginId, bool enabled) {
+    const auto plugins = host_ ? host_->plugins() : std::vector<core::PluginSummary>();
+    if (std::none_of(plugins.begin(), plugins.end(), [&](const auto& p) { return p.id == pluginId; }))
+        return false;
+    host_->setEnabled(pluginId, enabled);
+    changeSettings([&](Settings& settings) {
+        std::erase(settings.disabledPlugins, pluginId);
+        if (!enabled) settings.disabledPlugins.push_back(pluginId);
+    });
+    failedPanels_.erase(pluginId);
+    messages_.withdraw(pluginAbout(pluginId)); // its failure is off the table either way
+    const auto plugin =
+        std::find_if(plugins.begin(), plugins.end(), [&](const auto& p) { return p.id == pluginId; });
+    if (workspace_.document() &&
+        std::count(plugin->capabilities.begin(), plugin->capabilities.end(), "highlighter")) {
+        if (enabled)
+            computeThemes();
+        else
+            clearThemes();
+    }
+    return true;
+}
+
+bool App::addPlugin(const std::filesystem::path& file) {
+    if (!host_) return false;
+    if (!host_->loadFile(file)) {
+        const auto refusals = host_->refusals();
+        report(file.string() + ": " + refusals.back().reason);
+        return false;
+    }
+    const std::filesystem::path absolute = std::filesystem::absolute(file);
+    changeSettings([&](Settings& settings) {
+        if (std::find(settings.addedPlugins.begin(), settings.addedPlugins.end(), absolute) ==
+            settings.addedPlugins.end())
+            settings.addedPlugins.push_back(absolute);
+    });
+    if (workspace_.document()) computeThemes(); // a new highlighter may colour the report
+    return true;
+}
+
+// The example plugins that are built with Gloss but not loaded: each can be
+// loaded here, and is then loaded on every start.
+void App::drawExamplePlugins() {
+    const std::filesystem::path folder = core::PluginHost::examplesFolder();
+    std::error_code error;
+    if (folder.empty() || !std::filesystem::is_directory(folder, error)) return;
+    const auto loaded = host_->plugins();
+    std::vector<std::filesystem::path> files;
+    for (const auto& entry : std::filesystem::directory_iterator(folder, error))
+        if (entry.path().extension() == ".gloss-plugin" &&
+            std::none_of(loaded.begin(), loaded.end(), [&](const core::PluginSummary& p) {
+                return std::filesystem::equivalent(p.path, entry.path(), error);
+            }))
+            files.push_back(entry.path());
+    if (files.empty()) return;
+    std::sort(files.begin(), files.end());
+    ImGui::TextDisabled("Examples, not loaded:");
+    for (const auto& file : files) {
+        ImGui::PushID(file.c_str());
+        if (ImGui::SmallButton("Load")) addPlugin(file);
+        if (ImGui::IsItemHovered()) ImGui::SetTooltip("Load %s now and on every start", file.c_str());
+        ImGui::SameLine();
+        ImGui::TextUnformatted(file.stem().c_str());
+        ImGui::PopID();
+    }
+}
+
+void App::showPluginPanel(const std::string& title, bool shown) {
+    if (shown)
+        closedPanels_.erase(title);
+    else
+        closedPanels_.insert(title);
+}
+
+// View > Plugin panels: each panel of a plugin that is on, to close or reopen.
+void App::drawPanelsMenu() {
+    const auto panels = host_ ? host_->panels() : std::vector<core::PanelInfo>();
+    if (!ImGui::BeginMenu("Plugin panels", !panels.empty())) return;
+    for (const auto& panel : panels) {
+        bool shown = !closedPanels_.count(panel.title);
+        if (ImGui::MenuItem(panel.title.c_str(), nullptr, &shown)) showPluginPanel(panel.title, shown);
+    }
+    ImGui::EndMenu();
+}
+
 void App::drawPluginPanels() {
     if (!host_) return;
     // A panel opens its own window (docs/plugin-guide.md); the editor only
@@ -597,13 +718,20 @@ void App::drawPluginPanels() {
     size_t index = 0;
     size_t shown = 0;
     std::string previous;
+    const auto plugins = host_->plugins();
     for (const auto& panel : host_->panels()) {
         index = panel.pluginId == previous ? index + 1 : 0;
         previous = panel.pluginId;
+        // A plugin that is off shows no panel (and drawing it would only fail).
+        const auto plugin = std::find_if(plugins.begin(), plugins.end(), [&](const core::PluginSummary& p) {
+            return p.id == panel.pluginId;
+        });
+        if (plugin == plugins.end() || !plugin->enabled || closedPanels_.count(panel.title)) continue;
         const float y = viewport->WorkPos.y + viewport->WorkSize.y - (size.y + em * 2.5f) * float(++shown);
         ImGui::SetNextWindowPos(ImVec2(viewport->WorkPos.x + viewport->WorkSize.x - size.x - em * 1.5f, y),
                                 ImGuiCond_FirstUseEver);
         ImGui::SetNextWindowSize(size, ImGuiCond_FirstUseEver);
+        keepInsideWindow(panel.title.c_str());
         gloss_panel_frame frame{};
         frame.struct_size = sizeof frame;
         frame.imgui_context = ImGui::GetCurrentContext();
@@ -618,7 +746,8 @@ void App::drawPluginPanels() {
             host_->drawPanel(panel.pluginId, index, frame, document());
         } catch (const std::exception& e) {
             // A failing plugin is disabled by the host; say so once, not every frame.
-            if (failedPanels_.insert(panel.pluginId).second) report(e.what());
+            if (failedPanels_.insert(panel.pluginId).second)
+                messages_.post({e.what(), Severity::Error, pluginAbout(panel.pluginId)});
         }
     }
 }

@@ -200,10 +200,12 @@ void App::drawColleaguePanel() {
 void App::drawAgreementTable() {
     const annotations::AgreementSummary* summary = agreement();
     if (!summary) return;
+    // As wide as the sidebar: the numbers keep their width and the tag's
+    // label takes what is left, cut with its whole text in a tooltip.
     const ImGuiTableFlags flags =
         ImGuiTableFlags_Borders | ImGuiTableFlags_RowBg | ImGuiTableFlags_SizingFixedFit;
-    if (!ImGui::BeginTable("##agreement", 6, flags)) return;
-    ImGui::TableSetupColumn("Tag");
+    if (!ImGui::BeginTable("##agreement", 6, flags, ImVec2(ImGui::GetContentRegionAvail().x, 0))) return;
+    ImGui::TableSetupColumn("Tag", ImGuiTableColumnFlags_WidthStretch);
     ImGui::TableSetupColumn("You");
     ImGui::TableSetupColumn("Them");
     ImGui::TableSetupColumn("kappa");
@@ -215,7 +217,10 @@ void App::drawAgreementTable() {
         ImGui::TableNextRow();
         ImGui::TableNextColumn();
         const annotations::Tag* known = workspace_.codebook().find(tag.tag);
-        ImGui::TextUnformatted(known ? known->label.c_str() : tag.tag.c_str());
+        const char* label = known ? known->label.c_str() : tag.tag.c_str();
+        const bool cut = ImGui::CalcTextSize(label).x > ImGui::GetContentRegionAvail().x;
+        ImGui::TextUnformatted(label);
+        if (cut && ImGui::IsItemHovered()) ImGui::SetTooltip("%s", label);
         ImGui::TableNextColumn();
         ImGui::Text("%llu", static_cast<unsigned long long>(tag.annotationsA));
         ImGui::TableNextColumn();

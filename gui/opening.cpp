@@ -2,6 +2,8 @@
 
 #include "opening.hpp"
 
+#include "gloss/annotations/utf8.hpp"
+#include "gloss/core/file_io.hpp"
 #include "gloss/core/files.hpp"
 #include "gloss/limits.hpp"
 
@@ -103,6 +105,24 @@ OpenedWork readWork(const OpenRequest& request, core::PluginHost* plugins) {
     }
     if (!work.document) {
         work.messages.push_back(reportError);
+        if (encoding == core::Encoding::Utf8) {
+            try {
+                const std::string bytes = core::readFile(request.report);
+                work.mayBeWindows1252 = annotations::utf8::firstInvalidByte(bytes) &&
+                                        !core::looksBinary(bytes) &&
+                                        !(plugins && plugins->sourceFor(request.report, bytes));
+            } catch (const std::exception&) {
+                // Unreadable: the message says so already.
+            }
+        }
+        return work;
+    }
+    // A file made for another report (another name and other content) is
+    // not anchored here unless the user says so: the question comes first.
+    const annotations::ReportInfo& madeFor = work.file.report;
+    if (haveFile && !request.anchorAnyway && !madeFor.name.empty() && madeFor.name != work.document->name() &&
+        !madeFor.sha256.empty() && madeFor.sha256 != work.document->sha256()) {
+        work.madeForOther = madeFor.name;
         return work;
     }
     const auto counts = annotations::anchorAll(work.file.annotations, *work.document,

@@ -30,6 +30,8 @@ struct OpenRequest {
     // on it instead of reading (or extracting) the report again, unless they
     // say it was decoded another way.
     std::shared_ptr<const core::Document> openReport;
+    // Anchor the annotations even when their file was made for another report.
+    bool anchorAnyway = false;
 };
 
 // Everything read for an OpenRequest, before the editor takes it over.
@@ -40,6 +42,12 @@ struct OpenedWork {
     annotations::AnnotationFile file;               // anchored to `document`
     std::filesystem::path saveTo;                   // where the annotations will be saved
     std::vector<std::string> messages;              // for the window, one line each
+    // The report could not be read as UTF-8 but looks like text: it may be
+    // Windows-1252, and the last message says so.
+    bool mayBeWindows1252 = false;
+    // The annotation file names another report, whose content differs too:
+    // its name, for the question whether to anchor it here anyway.
+    std::string madeForOther;
 };
 
 // Reads the codebook, the annotation file and the report (through a source

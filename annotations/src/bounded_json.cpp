@@ -62,7 +62,7 @@ void checkJsonText(std::string_view text) {
         if (inString) {
             if (i - stringStart > kMaxJsonStringBytes)
                 throw FormatError(
-                    lineAndColumn(text, stringStart),
+                    lineAndColumn(text, stringStart - 1), // its opening quote
                     "a string longer than " + std::to_string(kMaxJsonStringBytes) +
                         " bytes, far more than any field of a Gloss file may hold (docs/formats.md)");
             if (c == '\\') {

@@ -21,6 +21,8 @@ namespace {
 constexpr std::string_view kByteOrderMark = "\xEF\xBB\xBF";
 
 std::string describeInvalidByte(std::string_view bytes, size_t offset) {
+    if (looksBinary(bytes))
+        return "not a text report: binary data (NUL bytes or control characters), not UTF-8";
     char hex[8];
     std::snprintf(hex, sizeof hex, "0x%02X", static_cast<unsigned char>(bytes[offset]));
     return std::string("invalid UTF-8 (") + hex +

@@ -110,6 +110,7 @@ std::vector<PluginSummary> PluginHost::plugins() const {
         std::lock_guard statusLock(p->statusMutex);
         summary.enabled = p->userEnabled && !p->failed;
         summary.disabledReason = p->failed ? p->failure : (p->userEnabled ? "" : "disabled by the user");
+        summary.failed = p->failed;
         out.push_back(std::move(summary));
     }
     return out;

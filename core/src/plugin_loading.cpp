@@ -217,6 +217,11 @@ std::vector<std::filesystem::path> PluginHost::searchPath(const std::vector<std:
     return folders;
 }
 
+std::filesystem::path PluginHost::examplesFolder() {
+    const auto here = executableFolder();
+    return here.empty() ? here : here.parent_path() / "lib" / "gloss" / "example-plugins";
+}
+
 void PluginHost::loadFolders(const std::vector<std::filesystem::path>& folders) {
     for (const auto& folder : folders) {
         std::error_code error;

@@ -36,4 +36,16 @@ std::string decodeWindows1252(std::string_view bytes) {
     return out;
 }
 
+bool looksBinary(std::string_view bytes) {
+    const std::string_view head = bytes.substr(0, 64 * 1024);
+    size_t controls = 0;
+    for (const char c : head) {
+        const auto byte = static_cast<unsigned char>(c);
+        if (byte == 0) return true;
+        // Tab, line feed, vertical tab, form feed and carriage return are text.
+        if ((byte < 0x20 && (byte < 0x09 || byte > 0x0D)) || byte == 0x7F) ++controls;
+    }
+    return controls * 10 > head.size(); // more than one byte in ten
+}
+
 } // namespace gloss::core

@@ -6,7 +6,8 @@
 namespace gloss::gui {
 
 const char* const kUsage =
-    "usage: gloss [REPORT | PROJECT] [--annotations F] [--codebook F] [--plugin-dir D]...\n"
+    "usage: gloss [REPORT | PROJECT] [--annotations F] [--codebook F] [--encoding utf-8|windows-1252]\n"
+    "             [--plugin-dir D]...\n"
     "             [--screenshot PNG [--frames N] [--size WxH]]\n";
 
 namespace {
@@ -30,15 +31,23 @@ std::optional<Options> parseOptions(int argc, char** argv, std::string& error) {
             }
             return argv[++i];
         };
-        if (word == "--annotations" || word == "--codebook" || word == "--plugin-dir" ||
-            word == "--screenshot" || word == "--frames" || word == "--size") {
+        if (word == "--annotations" || word == "--codebook" || word == "--encoding" ||
+            word == "--plugin-dir" || word == "--screenshot" || word == "--frames" || word == "--size") {
             const char* v = value();
             if (!v) return std::nullopt;
             if (word == "--annotations")
                 options.annotations = v;
             else if (word == "--codebook")
                 options.codebook = v;
-            else if (word == "--plugin-dir")
+            else if (word == "--encoding") {
+                const auto encoding = core::encodingFromName(v);
+                if (!encoding) {
+                    error = "--encoding: unknown encoding '" + std::string(v) +
+                            "' (expected utf-8 or windows-1252)";
+                    return std::nullopt;
+                }
+                options.encoding = *encoding;
+            } else if (word == "--plugin-dir")
                 options.pluginDirs.emplace_back(v);
             else if (word == "--screenshot")
                 options.screenshot = v;

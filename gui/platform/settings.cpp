@@ -86,7 +86,10 @@ void to_json(nlohmann::ordered_json& json, const Settings& settings) {
             {"author", settings.author},
             {"last_folder", settings.lastFolder.string()},
             {"recent", settings.recent},
-            {"recent_projects", settings.recentProjects}};
+            {"recent_projects", settings.recentProjects},
+            {"disabled_plugins", settings.disabledPlugins},
+            {"added_plugins", settings.addedPlugins},
+            {"reading_width", settings.readingWidth}};
 }
 
 void from_json(const nlohmann::ordered_json& json, Settings& settings) {
@@ -121,6 +124,21 @@ void from_json(const nlohmann::ordered_json& json, Settings& settings) {
         settings.windowHeight = boundedInt(json, "window_height", kMinWindowSide, kMaxWindowSide);
     if (has("author")) settings.author = field<std::string>(json, "author");
     if (has("last_folder")) settings.lastFolder = field<std::string>(json, "last_folder");
+    if (has("disabled_plugins"))
+        settings.disabledPlugins = field<std::vector<std::string>>(json, "disabled_plugins");
+    if (has("added_plugins")) {
+        settings.addedPlugins.clear();
+        for (const auto& file : field<std::vector<std::string>>(json, "added_plugins"))
+            settings.addedPlugins.emplace_back(file);
+    }
+    if (has("reading_width")) {
+        settings.readingWidth = field<float>(json, "reading_width");
+        if (settings.readingWidth != 0 &&
+            !(settings.readingWidth >= kMinReadingWidth && settings.readingWidth <= kMaxReadingWidth))
+            throw SettingsFieldError("reading_width", "expected 0 or " +
+                                                          std::to_string(int(kMinReadingWidth)) + ".." +
+                                                          std::to_string(int(kMaxReadingWidth)));
+    }
     if (has("recent_projects")) {
         const auto projects = field<std::vector<std::string>>(json, "recent_projects");
         settings.recentProjects.clear();

@@ -31,8 +31,13 @@ struct Settings {
     float sidebarWidth = 20; // in text heights, so it follows the text size
     int windowWidth = 1280;
     int windowHeight = 800;
-    std::string author;               // empty: the login name
-    std::filesystem::path lastFolder; // where the file dialog opens; empty: the home folder
+    std::string author;                              // empty: the login name
+    std::filesystem::path lastFolder;                // where the file dialog opens; empty: the home folder
+    std::vector<std::string> disabledPlugins;        // ids turned off in the Plugins panel
+    std::vector<std::filesystem::path> addedPlugins; // plugin files loaded on request (the examples)
+    // The longest line of the report, in text heights (a text height is about
+    // two characters); 0: as wide as the window.
+    float readingWidth = 0;
 
     bool operator==(const Settings&) const = default;
 };
@@ -41,6 +46,7 @@ struct Settings {
 inline constexpr float kMinFontSize = 6, kMaxFontSize = 96;
 inline constexpr float kMinSidebarWidth = 8, kMaxSidebarWidth = 80;
 inline constexpr int kMinWindowSide = 200, kMaxWindowSide = 32768;
+inline constexpr float kMinReadingWidth = 16, kMaxReadingWidth = 400; // or 0
 
 // Reading throws SettingsFieldError naming the field ("recent[2].report",
 // "font_size"), so a broken file is reported as "PATH: FIELD: reason".

@@ -114,6 +114,37 @@ fs::path resolveTypedPath(const fs::path& folder, const std::string& typed) {
     return (folder / typed).lexically_normal(); // an absolute `typed` replaces `folder`
 }
 
+std::string completeTyped(const FolderListing& listing, const std::string& typed) {
+    if (typed.empty() || typed.find('/') != std::string::npos) return typed;
+    const auto lower = [](std::string text) {
+        for (char& c : text)
+            if (c >= 'A' && c <= 'Z') c = static_cast<char>(c - 'A' + 'a');
+        return text;
+    };
+    const std::string wanted = lower(typed);
+    const FileEntry* first = nullptr;
+    size_t shared = 0, matches = 0;
+    for (const FileEntry& entry : listing.entries) {
+        if (!lower(entry.name).starts_with(wanted)) continue;
+        ++matches;
+        if (!first) {
+            first = &entry;
+            shared = entry.name.size();
+            continue;
+        }
+        const std::string a = lower(first->name), b = lower(entry.name);
+        size_t n = 0;
+        while (n < shared && n < b.size() && a[n] == b[n]) ++n;
+        shared = n;
+    }
+    if (!first) return typed;
+    if (matches == 1 && first->folder) return first->name + "/";
+    // Cut back to a code-point boundary: names are UTF-8.
+    while (shared > typed.size() && (static_cast<unsigned char>(first->name[shared]) & 0xC0) == 0x80)
+        --shared;
+    return shared > typed.size() ? first->name.substr(0, shared) : typed;
+}
+
 std::string formatSize(uintmax_t bytes) {
     if (bytes < 1024) return std::to_string(bytes) + " B";
     const char* units[] = {"KiB", "MiB", "GiB", "TiB"};
@@ -221,9 +252,14 @@ void moveSelectionByKeys(FileDialogState& state) {
 }
 
 // While the path field is active it edits its own copy of the text; a new
-// name chosen with the arrow keys replaces that copy here.
+// name chosen with the arrow keys, or completed with Tab, replaces that copy here.
 int replaceTypedText(ImGuiInputTextCallbackData* data) {
     auto& state = *static_cast<FileDialogState*>(data->UserData);
+    if (data->EventFlag == ImGuiInputTextFlags_CallbackCompletion) {
+        state.typed =
+            completeTyped(state.listing, std::string(data->Buf, static_cast<size_t>(data->BufTextLen)));
+        state.replaceTyped = true;
+    }
     if (state.replaceTyped) {
         data->DeleteChars(0, data->BufTextLen);
         data->InsertChars(0, state.typed.c_str());
@@ -350,7 +386,12 @@ void drawFilterAndHidden(FileDialogState& state) {
         ImGui::EndCombo();
     }
     ImGui::SameLine();
+    // The frame in the buttons' colour: the light style's white frame does not
+    // show on the white dialog.
+    ImGui::PushStyleColor(ImGuiCol_FrameBg, ImGui::GetStyleColorVec4(ImGuiCol_Button));
+    ImGui::PushStyleColor(ImGuiCol_FrameBgHovered, ImGui::GetStyleColorVec4(ImGuiCol_ButtonHovered));
     if (ImGui::Checkbox("Hidden files", &state.showHidden)) state.stale = true;
+    ImGui::PopStyleColor(2);
 }
 
 } // namespace
@@ -387,7 +428,8 @@ bool FileDialog(const char* id, FileDialogState& state) {
     if (!confirming) moveSelectionByKeys(state);
     ImGui::SetNextItemWidth(-1);
     if (ImGui::InputTextWithHint("##path", "File name, or a path (~ for home)", &state.typed,
-                                 ImGuiInputTextFlags_EnterReturnsTrue | ImGuiInputTextFlags_CallbackAlways,
+                                 ImGuiInputTextFlags_EnterReturnsTrue | ImGuiInputTextFlags_CallbackAlways |
+                                     ImGuiInputTextFlags_CallbackCompletion,
                                  replaceTypedText, &state) &&
         state.overwrite.empty()) {
         accepted = submit(state);

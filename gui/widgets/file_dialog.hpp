@@ -39,6 +39,11 @@ FolderListing listFolder(const std::filesystem::path& folder, const FileFilter& 
 // "~" and "~/x" become the home folder; a relative path is taken from `folder`.
 std::filesystem::path resolveTypedPath(const std::filesystem::path& folder, const std::string& typed);
 
+// Tab in the path field: `typed` completed to the longest name start the
+// listed entries that begin with it (ignoring case) share, and a single
+// folder with its '/'. Unchanged when nothing matches or it holds a '/'.
+std::string completeTyped(const FolderListing& listing, const std::string& typed);
+
 // "512 B", "1.5 KiB", "20.0 MiB".
 std::string formatSize(uintmax_t bytes);
 // "2026-11-26 14:05" in local time.

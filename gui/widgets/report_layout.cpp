@@ -5,6 +5,7 @@
 
 #include <algorithm>
 #include <cmath>
+#include <cstring>
 #include <imgui_internal.h> // ImTextCharFromUtf8: decode exactly as ImGui draws
 #include <linebreak.h>
 #include <mutex>

@@ -46,13 +46,12 @@ gloss_status init(const gloss_host_services* services, void** state) {
         auto plugin = std::make_unique<Plugin>();
         plugin->exporter = {services, gloss_qdpx::exportQdpx};
         plugin->importer = {services, gloss_qdpx::importQdpx};
-        const gloss_exporter exporter{
-            sizeof(gloss_exporter),
-            kFormat,
-            kExtension,
-            "REFI-QDA project (.qdpx) for NVivo, ATLAS.ti, MAXQDA, QualCoder: a report or a whole project",
-            &plugin->exporter,
-            exportAnnotations};
+        const gloss_exporter exporter{sizeof(gloss_exporter),
+                                      kFormat,
+                                      kExtension,
+                                      "REFI-QDA project (.qdpx): NVivo, ATLAS.ti, MAXQDA, QualCoder",
+                                      &plugin->exporter,
+                                      exportAnnotations};
         if (services->register_exporter(services->host, &exporter) != GLOSS_OK)
             throw gloss::plugin::Failure("could not register the qdpx exporter");
         const gloss_importer importer{

@@ -5,6 +5,7 @@
 #include "gloss/core/files.hpp"
 #include "headless_imgui.hpp"
 #include "platform/key_queue.hpp"
+#include "platform/options.hpp"
 #include "platform/recovery.hpp"
 #include "scoped_env.hpp"
 #include "temp_dir.hpp"
@@ -14,7 +15,7 @@
 
 #include <algorithm>
 #include <doctest/doctest.h>
-#include <imgui_internal.h>
+#include <imgui_internal.h> // the sidebar window, to open a header as a click would
 
 using namespace gloss::gui;
 using gloss::test::sourcePath;
@@ -1081,4 +1082,321 @@ TEST_CASE(
         editor.app.codeAllHits(code);
         CHECK(editor.app.annotationSet().size() == 0);
     }
+}
+
+TEST_CASE("editor: a report opened after another was read far down starts at its top") {
+    EditorFixture editor;
+    editor.start();
+    const gloss::core::Document& sample = *editor.app.document();
+    editor.app.view().scrollTo = sample.lineStart(sample.lineCount() - 1);
+    for (int i = 0; i < 3; ++i) editor.frame();
+    REQUIRE(editor.app.view().firstVisibleByte > 1000);
+
+    const auto shorter = editor.folder.write("short.txt", "A short report.\nIts second line.\n");
+    OpenRequest request;
+    request.report = shorter;
+    request.codebook = sourcePath("examples/codebook.json");
+    REQUIRE(editor.app.open(request));
+    editor.frame();
+    editor.frame(); // a scroll asked for in one frame is applied in the next
+    CHECK(editor.app.view().topByte == 0);
+    CHECK(editor.app.view().firstVisibleByte == 0);
+}
+
+namespace {
+
+// The sidebar's child window, and its header `label` opened as a click would.
+ImGuiWindow* openSidebarHeader(const char* label) {
+    for (ImGuiWindow* window : GImGui->Windows)
+        if (std::string_view(window->Name).find("##sidebar") != std::string_view::npos) {
+            window->StateStorage.SetInt(window->GetID(label), 1);
+            return window;
+        }
+    return nullptr;
+}
+
+} // namespace
+
+TEST_CASE("editor: the Plugins panel's rows keep their height when a plugin is disabled or enabled") {
+    EditorFixture editor;
+    editor.start();
+    ImGuiWindow* sidebar = openSidebarHeader("Plugins");
+    REQUIRE(sidebar);
+    editor.frame();
+    editor.frame();
+    const float height = sidebar->ContentSize.y;
+    REQUIRE(editor.app.setPluginEnabled("export", false));
+    editor.frame();
+    editor.frame();
+    CHECK(sidebar->ContentSize.y == height);
+    REQUIRE(editor.app.setPluginEnabled("export", true));
+    editor.frame();
+    editor.frame();
+    CHECK(sidebar->ContentSize.y == height);
+    CHECK(!editor.app.setPluginEnabled("no-such-plugin", true));
+}
+
+TEST_CASE(
+    "editor: an export is offered by the format's name, beside the report, never in the bundled examples") {
+    EditorFixture editor;
+    // The bundled sample's folder is not the user's: the home folder instead.
+    gloss::test::ScopedEnv home("HOME", editor.folder.path().string());
+    Options options = editor.options();
+    options.report.clear();
+    App sample(options);
+    sample.load();
+    REQUIRE(sample.askToExport("csv"));
+    CHECK(sample.fileDialog().folder == editor.folder.path());
+    CHECK(sample.fileDialog().typed == "sample-report.csv");
+
+    const auto report = editor.folder.write("reports/interview.txt", "An interview.\n");
+    options.report = report;
+    App app(options);
+    app.load();
+    REQUIRE(app.askToExport("qdpx"));
+    CHECK(app.fileDialog().title == "Export as REFI-QDA project (.qdpx): NVivo, ATLAS.ti, MAXQDA, QualCoder");
+    CHECK(app.fileDialog().folder == editor.folder / "reports");
+    CHECK(app.fileDialog().typed == "interview.qdpx");
+    REQUIRE(app.askToExport("w3c"));
+    CHECK(app.fileDialog().title == "Export as W3C Web Annotation (JSON-LD)");
+    CHECK(!app.askToExport("no-such-format"));
+}
+
+TEST_CASE(
+    "messages: information fades, an error stays until dismissed, a message is withdrawn by its subject") {
+    gloss::test::HeadlessImGui imgui("");
+    MessageList list;
+    const auto frame = [&](float seconds) {
+        ImGui::GetIO().DeltaTime = seconds;
+        ImGui::NewFrame();
+        ImGui::Begin("messages");
+        MessagesView(list);
+        ImGui::End();
+        ImGui::Render();
+    };
+    list.post({"3 plugins reloaded", Severity::Info});
+    list.post({"export failed", Severity::Error});
+    list.post({"select some text first", Severity::Action, "selection"});
+    list.post({"3 plugins reloaded", Severity::Info}); // said again: not twice
+    REQUIRE(list.all().size() == 3);
+    frame(1.0f / 60);
+    CHECK(list.wakeIn(ImGui::GetTime()) > 0);
+    for (int i = 0; i < 20; ++i) frame(0.5f); // ten seconds
+    CHECK(list.texts() == std::vector<std::string>{"export failed", "select some text first"});
+    CHECK(list.wakeIn(ImGui::GetTime()) < 0); // nothing left to fade: the window may sleep
+    list.withdraw("selection");
+    CHECK(list.texts() == std::vector<std::string>{"export failed"});
+    list.dismiss(0);
+    CHECK(list.all().empty());
+    ImGui::GetIO().DeltaTime = 1.0f / 60;
+}
+
+TEST_CASE("editor: a message is coloured by what it asks for and goes once it is no longer true") {
+    EditorFixture editor;
+    editor.start();
+    REQUIRE(editor.app.messageList().all().empty());
+    CHECK(editor.app.reloadPlugins() == 0);
+    REQUIRE(editor.app.messageList().all().size() == 1);
+    CHECK(editor.app.messageList().all().back().severity == Severity::Info);
+
+    // A quick key with nothing selected asks for a selection, and is done once there is one.
+    CHECK(!editor.app.tagSelectionWithKey(1));
+    REQUIRE(editor.app.messageList().all().size() == 2);
+    CHECK(editor.app.messageList().all().back().severity == Severity::Action);
+    editor.select("Freedom to Speak Up Guardian");
+    editor.frame();
+    REQUIRE(editor.app.messageList().all().size() == 1);
+    CHECK(editor.app.messageList().all().back().severity == Severity::Info);
+
+    // Turning a plugin off is no error, and its panel is not drawn.
+    REQUIRE(editor.app.setPluginEnabled("themes", false));
+    editor.frame();
+    OpenRequest request; // another report: themes are not asked for
+    request.report = editor.folder.write("other.txt", "Leadership and the board.\n");
+    request.codebook = sourcePath("examples/codebook.json");
+    REQUIRE(editor.app.open(request));
+    while (editor.app.working()) editor.frame();
+    editor.frame();
+    for (const Message& m : editor.app.messageList().all()) {
+        CAPTURE(m.text);
+        CHECK(m.severity != Severity::Error);
+    }
+}
+
+TEST_CASE(
+    "editor: an example plugin loads only when asked; its panel closes, reopens and stays in the window") {
+    EditorFixture editor;
+    editor.start();
+    const auto loaded = [](const App& app, const std::string& id) -> const gloss::core::PluginSummary* {
+        static std::vector<gloss::core::PluginSummary> plugins;
+        plugins = app.plugins()->plugins();
+        for (const auto& p : plugins)
+            if (p.id == id) return &p;
+        return nullptr;
+    };
+    REQUIRE(loaded(editor.app, "export"));
+    CHECK(!loaded(editor.app, "hello")); // built beside the others, not among them
+    const std::filesystem::path hello =
+        std::filesystem::path(GLOSS_EXAMPLE_PLUGIN_DIR) / "hello.gloss-plugin";
+    REQUIRE(editor.app.addPlugin(hello));
+    REQUIRE(loaded(editor.app, "hello"));
+    editor.frame();
+    editor.frame();
+    ImGuiWindow* panel = ImGui::FindWindowByName("Hello");
+    REQUIRE(panel);
+    CHECK(panel->Active);
+
+    SUBCASE("closed from the View menu, it is not drawn until reopened") {
+        editor.app.showPluginPanel("Hello", false);
+        editor.frame();
+        CHECK(!panel->Active);
+        editor.app.showPluginPanel("Hello", true);
+        editor.frame();
+        CHECK(panel->Active);
+    }
+    SUBCASE("after the window shrinks, the panel is moved back inside it") {
+        ImGui::GetIO().DisplaySize = ImVec2(500, 300);
+        editor.frame();
+        editor.frame();
+        CHECK(panel->Pos.x >= 0);
+        CHECK(panel->Pos.y >= 0);
+        CHECK(panel->Pos.x + panel->Size.x <= 500);
+        CHECK(panel->Pos.y + panel->Size.y <= 300);
+    }
+    SUBCASE("the next start loads it again; turned off, it stays off, and that is no error") {
+        REQUIRE(editor.app.setPluginEnabled("hello", false));
+        editor.frame();
+        CHECK(!panel->Active);
+        App next(editor.options());
+        next.load();
+        const auto* again = loaded(next, "hello");
+        REQUIRE(again);
+        CHECK(!again->enabled);
+        CHECK(next.messages().empty());
+        REQUIRE(next.setPluginEnabled("hello", true));
+        App third(editor.options());
+        third.load();
+        REQUIRE(loaded(third, "hello"));
+        CHECK(loaded(third, "hello")->enabled);
+    }
+}
+
+TEST_CASE(
+    "editor: --encoding reads a Windows-1252 report; without it, a button reopens it so; binary is refused") {
+    std::string error;
+    std::vector<std::string> words{"gloss", "report.txt", "--encoding", "windows-1252"};
+    std::vector<char*> argv;
+    for (auto& word : words) argv.push_back(word.data());
+    const auto parsed = parseOptions(static_cast<int>(argv.size()), argv.data(), error);
+    REQUIRE(parsed);
+    CHECK(parsed->encoding == gloss::core::Encoding::Windows1252);
+    words[3] = "latin-9";
+    argv.clear();
+    for (auto& word : words) argv.push_back(word.data());
+    CHECK(!parseOptions(static_cast<int>(argv.size()), argv.data(), error));
+    CHECK(error == "--encoding: unknown encoding 'latin-9' (expected utf-8 or windows-1252)");
+
+    EditorFixture editor;
+    const auto cp1252 = editor.folder.write("cp1252.txt", "Caf\xe9 cr\xe8me, \x93quoted\x94.\n");
+    Options options = editor.options();
+    options.report = cp1252;
+    options.encoding = gloss::core::Encoding::Windows1252;
+    {
+        App app(options);
+        app.load();
+        REQUIRE(app.document());
+        CHECK(app.document()->utf8() == "Café crème, “quoted”.\n");
+    }
+
+    editor.start();
+    OpenRequest request;
+    request.report = cp1252;
+    request.codebook = sourcePath("examples/codebook.json");
+    CHECK(!editor.app.open(request));
+    REQUIRE(!editor.app.messageList().all().empty());
+    const Message offer = editor.app.messageList().all().back();
+    CHECK(offer.severity == Severity::Action);
+    CHECK(offer.text.find("cp1252.txt") != std::string::npos);
+    REQUIRE(offer.actionLabel == "Reopen as Windows-1252");
+    offer.action();
+    editor.finishOpening();
+    REQUIRE(editor.app.document());
+    CHECK(editor.app.document()->utf8() == "Café crème, “quoted”.\n");
+    CHECK(editor.app.document()->encoding() == gloss::core::Encoding::Windows1252);
+
+    const auto binary =
+        editor.folder.write("photo.txt", std::string("\x89PNG\r\n\x1a\n\0\0\0\rIHDR\xff\xd8", 18));
+    request.report = binary;
+    CHECK(!editor.app.open(request));
+    const Message refused = editor.app.messageList().all().back();
+    CHECK(refused.severity == Severity::Error);
+    CHECK(refused.text.find("photo.txt") != std::string::npos);
+    CHECK(refused.text.find("not a text report") != std::string::npos);
+    CHECK(refused.actionLabel.empty());
+}
+
+TEST_CASE("editor: annotations made for another report are not bound to the open one without asking") {
+    EditorFixture editor;
+    editor.start();
+    // Annotations of the sample, beside a copy of the sample under its own name.
+    const auto theirs = editor.folder / "theirs" / "sample-annotations.json";
+    std::filesystem::create_directories(theirs.parent_path());
+    std::filesystem::copy_file(sourcePath("examples/sample-annotations.json"), theirs);
+    std::filesystem::copy_file(sourcePath("examples/sample-report.txt"),
+                               theirs.parent_path() / "sample-report.txt");
+    const std::string before = gloss::test::readText(theirs);
+    OpenRequest request;
+    request.report = editor.folder.write("short.txt", "A short report about something else.\n");
+    request.codebook = sourcePath("examples/codebook.json");
+    request.annotations = theirs;
+    CHECK(!editor.app.open(request));
+    REQUIRE(editor.app.otherReportQuestionPending());
+    CHECK(editor.app.document()->name() == "sample-report.txt"); // the open work stays until the answer
+    editor.frame();
+    editor.app.save(); // Ctrl+S meanwhile saves the open work, not theirs
+    CHECK(gloss::test::readText(theirs) == before);
+
+    SUBCASE("Cancel leaves everything as it was") {
+        editor.app.answerOtherReport(App::OtherReportAnswer::Cancel);
+        CHECK(!editor.app.otherReportQuestionPending());
+        CHECK(editor.app.document()->name() == "sample-report.txt");
+        CHECK(gloss::test::readText(theirs) == before);
+    }
+    SUBCASE("the file's own report, found beside it, opens with it") {
+        editor.app.answerOtherReport(App::OtherReportAnswer::OpenItsReport);
+        editor.finishOpening();
+        CHECK(!editor.app.otherReportQuestionPending());
+        CHECK(editor.app.annotationsPath() == theirs);
+        CHECK(editor.app.document()->utf8() ==
+              gloss::test::readText(sourcePath("examples/sample-report.txt")));
+        CHECK(editor.app.annotationSet().size() > 3);
+    }
+    SUBCASE("anchored here on request, the orphans are said") {
+        editor.app.answerOtherReport(App::OtherReportAnswer::AnchorHere);
+        editor.finishOpening();
+        CHECK(!editor.app.otherReportQuestionPending());
+        CHECK(editor.app.document()->name() == "short.txt");
+        CHECK(editor.app.annotationsPath() == theirs);
+        CHECK(editor.app.messages().back().find("orphaned") != std::string::npos);
+    }
+}
+
+TEST_CASE("editor: a maximum reading width keeps lines short on a wide screen, and is kept in the settings") {
+    EditorFixture editor;
+    ImGui::GetIO().DisplaySize = ImVec2(2560, 1440);
+    editor.start();
+    editor.frame();
+    const float em = ImGui::GetFontSize();
+    const float whole = editor.app.view().layout.wrapWidth();
+    CHECK(whole > 100 * em);
+    editor.app.setReadingWidth(46);
+    editor.frame();
+    editor.frame();
+    CHECK(editor.app.view().layout.wrapWidth() <= 48 * em); // the stripes' margin is about two
+    CHECK(editor.app.view().layout.wrapWidth() > 40 * em);
+    CHECK(App(editor.options()).settings().readingWidth == 46);
+    editor.app.setReadingWidth(0);
+    editor.frame();
+    editor.frame();
+    CHECK(editor.app.view().layout.wrapWidth() == whole);
 }

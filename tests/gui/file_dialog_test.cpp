@@ -371,3 +371,30 @@ TEST_CASE("file dialog: the arrow and page keys move through the list while typi
     CHECK(frames.press(state, ImGuiKey_Enter));
     CHECK(state.chosen == dir / "folder" / "inside.txt");
 }
+
+TEST_CASE("file dialog: Tab completes a typed name start from the listed folder") {
+    FolderListing listing;
+    for (const auto& [name, folder] : std::vector<std::pair<std::string, bool>>{{"interview-07.txt", false},
+                                                                                {"Interview-12.txt", false},
+                                                                                {"notes", true},
+                                                                                {"zoë-1.txt", false},
+                                                                                {"zoë-2.txt", false}})
+        listing.entries.push_back({name, folder, 0, {}});
+    CHECK(completeTyped(listing, "int") == "interview-");
+    CHECK(completeTyped(listing, "interview-0") == "interview-07.txt");
+    CHECK(completeTyped(listing, "n") == "notes/");
+    CHECK(completeTyped(listing, "z") == "zoë-");
+    CHECK(completeTyped(listing, "q") == "q");
+    CHECK(completeTyped(listing, "") == "");
+    CHECK(completeTyped(listing, "notes/x") == "notes/x");
+
+    Tree tree;
+    Frames frames;
+    FileDialogState state;
+    openFileDialog(state, FileDialogMode::Open, "Open report", tree.dir.path(), {kReports, kAll});
+    frames.settle(state);
+    frames.type(state, "eps");
+    frames.press(state, ImGuiKey_Tab);
+    frames.frame(state);
+    CHECK(state.typed == "epsilon/");
+}

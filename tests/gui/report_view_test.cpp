@@ -526,3 +526,15 @@ TEST_CASE("outline: the headings are listed, the section in view is found, and a
     frames.mouse(at, false);
     CHECK(drawOutline() == headings[1].start);
 }
+
+TEST_CASE("report layout: a NUL byte is a character of its row, not a break") {
+    const std::string text("A NUL here:\0: and the rest of the line.\nNext line.\n", 51);
+    Frames frames(text);
+    const Document document = Document::fromBytes(text);
+    REQUIRE(document.lineCount() == 2);
+    ReportLayout layout;
+    layout.prepare(document, ImGui::GetIO().Fonts->Fonts[0], 16, 2000);
+    CHECK(layout.rowsOf(0) == 1);
+    const VisualRow row = layout.rowAt(0);
+    CHECK(layout.xOf(row, 12) > layout.xOf(row, 11)); // the NUL takes room: it is drawn
+}

@@ -80,6 +80,9 @@ TEST_CASE("settings: what is saved is loaded back, atomically and in a new folde
     settings.windowHeight = 900;
     settings.author = "Zoë Adébáyọ̀";
     settings.lastFolder = dir.path();
+    settings.disabledPlugins = {"themes"};
+    settings.addedPlugins = {dir / "hello.gloss-plugin"};
+    settings.readingWidth = 40;
     addRecentFile(settings, recentIn(dir, "older"));
     addRecentFile(settings, {dir.write("newer.txt", "r"), dir / "n.json", dir.write("codebook.json", "{}")});
     const auto path = dir / "config" / "gloss" / "settings.json";
@@ -179,6 +182,8 @@ TEST_CASE("settings: a broken file gives the defaults, one line naming it, and i
         {"wrapping", with("window_width", 4294968096LL), "window_width: 4294968096 is outside"},
         {"float window", with("window_height", 800.5), "window_height: expected a whole number"},
         {"unknown style", with("style", "sepia"), "style: expected \"light\" or \"dark\""},
+        {"reading width", with("reading_width", 3), "reading_width: expected 0 or 16..400"},
+        {"disabled plugin", with("disabled_plugins", {1}), "disabled_plugins"},
         {"missing version", without("version"), "version: missing"},
         {"newer version", with("version", 2), "version: 2 is not supported"},
         {"bad recent entry", badRecent.dump(), "recent[1].report: type must be string"},

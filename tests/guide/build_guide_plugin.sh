@@ -89,7 +89,7 @@ cmake --install "$build_dir" --prefix "$prefix" >"$work/install.log" || { cat "$
 for file in include/gloss/plugin.h include/gloss/plugin.hpp include/gloss/plugin_imgui.hpp \
     lib/cmake/Gloss/GlossConfig.cmake lib/cmake/Gloss/GlossConfigVersion.cmake \
     lib/cmake/Gloss/GlossTargets.cmake lib/cmake/Gloss/GlossPlugin.cmake \
-    lib/libgloss_imgui.so bin/gloss-cli lib/gloss/plugins/hello.gloss-plugin; do
+    lib/libgloss_imgui.so bin/gloss-cli lib/gloss/example-plugins/hello.gloss-plugin; do
     [[ -e "$prefix/$file" ]] || fail "the install has no $file"
 done
 pass

@@ -89,6 +89,27 @@ TEST_CASE("document: invalid UTF-8 is refused at its first bad byte") {
     }
 }
 
+TEST_CASE("document: binary data is refused as not a text report, without the Windows-1252 advice") {
+    const std::string elf("\x7f"
+                          "ELF\x02\x01\x01\0\0\0\0\0\0\0\0\0\x03\0\x3e\0\x01\0\0\0\xf0",
+                          25);
+    std::string noisy(400, 'a'); // no NUL, but every fourth byte a control character, and one bad byte
+    for (size_t i = 0; i < noisy.size(); i += 4) noisy[i] = '\x02';
+    noisy[5] = '\xff';
+    for (const std::string& bytes : {elf, noisy}) {
+        try {
+            (void)Document::fromBytes(bytes);
+            FAIL("binary data was accepted");
+        } catch (const gloss::annotations::FormatError& e) {
+            CHECK(std::string(e.what()).find("not a text report") != std::string::npos);
+            CHECK(std::string(e.what()).find("--encoding") == std::string::npos);
+        }
+    }
+    // Valid UTF-8 with a NUL byte is text with a control character in it.
+    CHECK(Document::fromBytes(std::string("a\0b\n", 4)).utf8().size() == 4);
+    CHECK(!gloss::core::looksBinary("The \x93quoted\x94 text\r\n\tcaf\xE9\f"));
+}
+
 TEST_CASE("document: Windows-1252 is decoded when asked for, and recorded") {
     const Document document =
         Document::fromBytes("The \x93quoted\x94 text \x80 caf\xE9", Encoding::Windows1252);

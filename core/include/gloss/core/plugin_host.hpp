@@ -61,6 +61,7 @@ struct PluginSummary {
     std::vector<std::string> capabilities; // "highlighter", "exporter:csv", "source:pdf", ...
     bool enabled = true;
     std::string disabledReason; // why the host disabled it, empty if it did not
+    bool failed = false;        // disabled by the host, not by the user
 };
 
 struct PluginRefusal {
@@ -129,6 +130,9 @@ class PluginHost {
     // prefix), $XDG_DATA_HOME/gloss/plugins, each folder of $GLOSS_PLUGIN_PATH,
     // then `extra` (--plugin-dir).
     static std::vector<std::filesystem::path> searchPath(const std::vector<std::filesystem::path>& extra);
+    // lib/gloss/example-plugins beside the executable: the example plugins,
+    // built and installed but loaded only when asked; empty when unknown.
+    static std::filesystem::path examplesFolder();
 
     // Loads every *.gloss-plugin file of each folder, in name order. Missing
     // folders are skipped. The first plugin with an id wins.

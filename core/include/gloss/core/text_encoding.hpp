@@ -18,4 +18,9 @@ std::optional<Encoding> encodingFromName(std::string_view name);
 // the WHATWG Encoding Standard does.
 std::string decodeWindows1252(std::string_view bytes);
 
+// Whether bytes that are not UTF-8 are binary data rather than text in a
+// single-byte encoding: a NUL byte, or many control characters, in their
+// first 64 KiB. Such a file is not a report in any encoding.
+bool looksBinary(std::string_view bytes);
+
 } // namespace gloss::core
