@@ -1,7 +1,8 @@
 """The editor and a plugin that crashes it (tests/plugins/fixtures/crashes.c, the
 only highlighter it loads): the first run dies of SIGSEGV naming the plugin on
 stderr and leaves a record; the next start names it in a notice, starts with
-it disabled (no highlighter is enabled) and removes the record."""
+it disabled (its highlight is not called again: the run ends well) and
+removes the record."""
 import os
 import shutil
 import subprocess
@@ -30,6 +31,5 @@ with tempfile.TemporaryDirectory() as tmp:
     assert second.returncode == 0, (second.returncode, second.stderr)
     assert ("gloss: the plugin crashes crashed Gloss last time (SIGSEGV in highlight); it is disabled for "
             "this session") in second.stderr, second.stderr
-    assert "no highlighter plugin is enabled" in second.stderr, second.stderr
     assert not os.path.exists(record)
 print("ok")
