@@ -53,8 +53,14 @@ std::pair<std::string, std::string> fragments(std::string_view quote, uint64_t s
         const size_t from = byte;
         const uint64_t first = at;
         while (byte < quote.size() && !isLineEnd(quote[byte])) at += !isContinuationByte(quote[byte++]);
-        offsets += (offsets.empty() ? "" : ";") + std::to_string(first) + " " + std::to_string(at);
-        texts += (texts.empty() ? "" : " ") + std::string(quote.substr(from, byte - from));
+        // Appended piece by piece: GCC 12 at -O3 misreads `"x" + string` as
+        // overlapping copies (-Wrestrict).
+        if (!offsets.empty()) offsets += ';';
+        offsets += std::to_string(first);
+        offsets += ' ';
+        offsets += std::to_string(at);
+        if (!texts.empty()) texts += ' ';
+        texts += quote.substr(from, byte - from);
     }
     if (offsets.empty()) // only line ends: the whole passage, its text on one line
         return {std::to_string(start) + " " + std::to_string(start + codepointCount(quote)),
@@ -71,9 +77,11 @@ std::string_view field(std::string_view& line) {
 
 uint64_t offset(std::string_view digits, const std::string& where) {
     uint64_t value = 0;
-    if (digits.empty() || digits.size() > 18) fail(where, "\"" + std::string(digits) + "\" is not an offset");
+    std::string problem(1, '"');
+    problem.append(digits).append("\" is not an offset");
+    if (digits.empty() || digits.size() > 18) fail(where, problem);
     for (const char c : digits) {
-        if (c < '0' || c > '9') fail(where, "\"" + std::string(digits) + "\" is not an offset");
+        if (c < '0' || c > '9') fail(where, problem);
         value = value * 10 + static_cast<uint64_t>(c - '0');
     }
     return value;
@@ -92,10 +100,14 @@ void exportBrat(const Host&, std::string_view annotationsJson, gloss::plugin::By
         if (types.empty()) types.emplace_back(kUntagged);
         std::string lines;
         for (const std::string& type : types)
-            lines += "T" + std::to_string(++textBound) + "\t" + type + " " + offsets + "\t" + text + "\n";
+            lines.append(1, 'T')
+                .append(std::to_string(++textBound))
+                .append("\t" + type + " " + offsets + "\t" + text + "\n");
         if (!record.note.empty())
-            lines += "#" + std::to_string(++notes) + "\tAnnotatorNotes T" + std::to_string(first) + "\t" +
-                     oneLine(record.note, false) + "\n";
+            lines.append(1, '#')
+                .append(std::to_string(++notes))
+                .append("\tAnnotatorNotes T" + std::to_string(first) + "\t" + oneLine(record.note, false) +
+                        "\n");
         out.write(lines);
         if (out.stopped()) return;
     }
@@ -135,7 +147,8 @@ void importBrat(const Host& host, std::string_view bytes, gloss::plugin::ByteWri
                     fail(where, id + ": the fragment " + std::string(fragment) +
                                     " is not inside the report (" + std::to_string(host.codepoints()) +
                                     " code points)");
-                covered += (covered.empty() ? "" : " ") + std::string(host.slice(from, to));
+                if (!covered.empty()) covered += ' ';
+                covered += host.slice(from, to);
                 start = std::min(start, from);
                 stop = std::max(stop, to);
             }

@@ -130,9 +130,9 @@ void importDoccano(const Host& host, std::string_view bytes, gloss::plugin::Byte
     for (const Span& span : *found) {
         const auto from = text.toCodepoint(unit, span.start), to = text.toCodepoint(unit, span.end);
         if (!from || !to || *from > *to)
-            fail(span.where, "[" + std::to_string(span.start) + ", " + std::to_string(span.end) +
-                                 "] is not a span of the report in " + unitName(unit) + " (" +
-                                 std::to_string(text.length(unit)) + ")");
+            fail(span.where, std::string(1, '[') + std::to_string(span.start) + ", " +
+                                 std::to_string(span.end) + "] is not a span of the report in " +
+                                 unitName(unit) + " (" + std::to_string(text.length(unit)) + ")");
         Record& record = spans.on(*from, *to);
         if (span.label != kUntagged) spans.tag(record, span.label, span.where);
     }
