@@ -131,7 +131,9 @@ void App::codeAllHits(const std::string& tag) {
     size_t changed = 0, reports = 0, failed = 0;
     bool openChanged = false;
     const std::string tagger = pluginWith("tagger");
-    for (const auto& [index, hits] : byReport) {
+    for (const auto& entry : byReport) {
+        const size_t index = entry.first;
+        const std::vector<SearchHit>& hits = entry.second; // a lambda below takes it: no structured binding
         try {
             size_t coded = 0;
             if (open == index) {
