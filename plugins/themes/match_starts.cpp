@@ -43,8 +43,9 @@ MatchStarts::~MatchStarts() {
 MatchStarts::MatchStarts(MatchStarts&& other) noexcept
     : code_(std::exchange(other.code_, nullptr)), window_(other.window_) {}
 
-MatchScratch::MatchScratch()
-    : data_(pcre2_match_data_create(static_cast<uint32_t>(2 * kMaxMatchBytes + 2 * kLookahead + 8), nullptr)),
+MatchScratch::MatchScratch(std::string_view text)
+    : text_(text),
+      data_(pcre2_match_data_create(static_cast<uint32_t>(2 * kMaxMatchBytes + 2 * kLookahead + 8), nullptr)),
       workspace_(kWorkspace) {
     if (!data_) throw std::bad_alloc();
 }
@@ -53,7 +54,9 @@ MatchScratch::~MatchScratch() {
     pcre2_match_data_free(data_);
 }
 
-void MatchScratch::checkUtf8(std::string_view text) {
+void MatchScratch::checkUtf8Once() {
+    if (checked_) return;
+    const std::string_view text = text_;
     // A match attempt checks the whole subject before it starts; "\\A" then
     // matches at once.
     int error = 0;
@@ -72,10 +75,13 @@ void MatchScratch::checkUtf8(std::string_view text) {
     if (result <= PCRE2_ERROR_UTF8_ERR1 && result >= PCRE2_ERROR_UTF8_ERR21)
         throw std::runtime_error("the report is not UTF-8 at byte " + std::to_string(at) + ": " +
                                  pcre2Message(result));
+    checked_ = true;
 }
 
-std::optional<MatchStarts::Found> MatchStarts::leftmost(std::string_view text, uint64_t from, uint64_t limit,
+std::optional<MatchStarts::Found> MatchStarts::leftmost(uint64_t from, uint64_t limit,
                                                         MatchScratch& scratch) const {
+    scratch.checkUtf8Once();
+    const std::string_view text = scratch.text_;
     // PCRE2 starts only on a code point's first byte.
     while (from < text.size() && (static_cast<unsigned char>(text[from]) & 0xC0) == 0x80) ++from;
     if (from >= limit || from >= text.size()) return std::nullopt;

@@ -22,20 +22,24 @@ namespace themes {
 inline constexpr uint64_t kMaxMatchBytes = 1024;
 
 // What PCRE2's DFA matcher works in, made once per scan of a text and used
-// for every call.
+// for every call on that text.
 class MatchScratch {
   public:
-    MatchScratch();
+    explicit MatchScratch(std::string_view text);
     ~MatchScratch();
     MatchScratch(const MatchScratch&) = delete;
     MatchScratch& operator=(const MatchScratch&) = delete;
 
-    // Throws std::runtime_error naming the byte where `text` is not UTF-8,
-    // which the matcher then need not check again on each call.
-    static void checkUtf8(std::string_view text);
-
   private:
     friend class MatchStarts;
+    // Throws std::runtime_error naming the byte where the text is not UTF-8,
+    // which the matcher then need not check again on each call. Done before
+    // the first call only: a scan whose patterns all take the literal fast
+    // path never reads the text twice.
+    void checkUtf8Once();
+
+    std::string_view text_;
+    bool checked_ = false;
     pcre2_match_data* data_;
     std::vector<int> workspace_;
 };
@@ -58,14 +62,13 @@ class MatchStarts {
     // Every match at the leftmost start at or after `from` (ends in
     // increasing order, each at most window() after the start), looking at
     // `text` only up to `limit` plus a few bytes for a word boundary or `$`
-    // after the end. nullopt when no match starts in [from, limit). `text`
-    // has passed MatchScratch::checkUtf8.
+    // after the end. nullopt when no match starts in [from, limit). The
+    // text is the scratch's.
     struct Found {
         uint64_t start;
         std::vector<uint64_t> ends;
     };
-    std::optional<Found> leftmost(std::string_view text, uint64_t from, uint64_t limit,
-                                  MatchScratch& scratch) const;
+    std::optional<Found> leftmost(uint64_t from, uint64_t limit, MatchScratch& scratch) const;
 
   private:
     pcre2_code* code_ = nullptr;

@@ -137,21 +137,58 @@ bool isWordAfter(std::string_view text, size_t offset) {
     return offset < text.size() && isWordCodepoint(codepointAt(text, offset));
 }
 
-// Vectorscan's reports: the ends of each pattern's matches, in order.
-int onMatch(unsigned int id, unsigned long long, unsigned long long to, unsigned int, void* context) {
-    auto& ends = (*static_cast<std::vector<std::vector<uint64_t>>*>(context))[id];
-    if (ends.empty() || ends.back() != to) ends.push_back(to);
-    return 0;
+char asciiLower(char c) {
+    return c >= 'A' && c <= 'Z' ? static_cast<char>(c - 'A' + 'a') : c;
 }
 
 bool sameAsciiText(std::string_view text, std::string_view literal, bool caseless) {
     if (text.size() != literal.size()) return false;
-    for (size_t i = 0; i < text.size(); ++i) {
-        const auto a = static_cast<unsigned char>(text[i]);
-        const auto b = static_cast<unsigned char>(literal[i]);
-        if (a != b && !(caseless && std::tolower(a) == std::tolower(b))) return false;
-    }
+    for (size_t i = 0; i < text.size(); ++i)
+        if (text[i] != literal[i] && !(caseless && asciiLower(text[i]) == asciiLower(literal[i])))
+            return false;
     return true;
+}
+
+// One end Vectorscan reported. An ASCII literal's end is checked as it is
+// reported, while its bytes are still in the cache: its one start is its
+// length before the end.
+struct End {
+    enum class Literal : uint8_t {
+        Unchecked,  // not an ASCII literal, or its bytes differ (a caseless match
+                    // through a non-ASCII fold, such as the Kelvin sign for "k"):
+                    // PCRE2 finds the start
+        Match,      // the literal, starting at `at` minus its length
+        TouchesWord // the literal, but a whole-word pattern touches a letter there
+    };
+    uint64_t at;
+    Literal literal;
+};
+
+struct Reports {
+    std::string_view text;
+    const std::vector<CompiledPattern>& patterns;
+    std::vector<std::vector<End>> ends; // by pattern, in order
+};
+
+End::Literal checkLiteral(const CompiledPattern& pattern, std::string_view text, uint64_t end) {
+    if (!pattern.asciiLiteral) return End::Literal::Unchecked;
+    const std::string& literal = *pattern.asciiLiteral;
+    if (end < literal.size()) return End::Literal::Unchecked;
+    const uint64_t start = end - literal.size();
+    if (!sameAsciiText(text.substr(start, literal.size()), literal, pattern.caseless))
+        return End::Literal::Unchecked;
+    if (pattern.wholeWord && (isWordBefore(text, start) || isWordAfter(text, end)))
+        return End::Literal::TouchesWord;
+    return End::Literal::Match;
+}
+
+// Vectorscan's reports: the ends of each pattern's matches, in order.
+int onMatch(unsigned int id, unsigned long long, unsigned long long to, unsigned int, void* context) {
+    auto& reports = *static_cast<Reports*>(context);
+    auto& ends = reports.ends[id];
+    if (ends.empty() || ends.back().at != to)
+        ends.push_back({to, checkLiteral(reports.patterns[id], reports.text, to)});
+    return 0;
 }
 
 bool isAscii(std::string_view text) {
@@ -163,7 +200,7 @@ bool isAscii(std::string_view text) {
 // allows there.
 class Cursor {
   public:
-    Cursor(const CompiledPattern& pattern, const std::vector<uint64_t>& ends, std::string_view text,
+    Cursor(const CompiledPattern& pattern, const std::vector<End>& ends, std::string_view text,
            MatchScratch& scratch)
         : pattern_(pattern), ends_(ends), text_(text), scratch_(scratch) {}
 
@@ -176,17 +213,24 @@ class Cursor {
         // A match starting at `from` or later ends after it, and at most a
         // window after its start: the first end after `from` bounds where
         // the leftmost such start can be.
-        while (at_ < ends_.size() && ends_[at_] <= from) ++at_;
+        while (at_ < ends_.size() && ends_[at_].at <= from) ++at_;
         for (; at_ < ends_.size(); ++at_) {
-            const uint64_t end = ends_[at_];
-            if (const auto literal = asciiLiteral(end, from)) {
-                if (*literal) return **literal;
+            const uint64_t end = ends_[at_].at;
+            switch (ends_[at_].literal) {
+            case End::Literal::Match: {
+                const uint64_t start = end - pattern_.asciiLiteral->size();
+                if (start >= from) return Candidate{start, end};
                 continue;
+            }
+            case End::Literal::TouchesWord:
+                continue;
+            case End::Literal::Unchecked:
+                break;
             }
             for (uint64_t low =
                      std::max(from, end > pattern_.starts.window() ? end - pattern_.starts.window() : 0);
                  ;) {
-                const auto found = pattern_.starts.leftmost(text_, low, end, scratch_);
+                const auto found = pattern_.starts.leftmost(low, end, scratch_);
                 if (!found) break;
                 if (const auto kept = longestAllowed(found->start, found->ends))
                     return Candidate{found->start, *kept};
@@ -199,24 +243,6 @@ class Cursor {
     }
 
   private:
-    // The fast path of an ASCII literal: its one start is its length before
-    // the end. nullopt when the bytes there are not the literal (a caseless
-    // match through a non-ASCII fold, such as the Kelvin sign for "k"),
-    // which PCRE2 then finds; else the candidate, or none when it starts
-    // before `from` or touches a word.
-    std::optional<std::optional<Candidate>> asciiLiteral(uint64_t end, uint64_t from) const {
-        if (!pattern_.asciiLiteral) return std::nullopt;
-        const std::string& literal = *pattern_.asciiLiteral;
-        if (end < literal.size()) return std::nullopt;
-        const uint64_t start = end - literal.size();
-        if (!sameAsciiText(text_.substr(start, literal.size()), literal, pattern_.caseless))
-            return std::nullopt;
-        if (start < from) return std::optional<Candidate>();
-        const std::vector<uint64_t> ends{end};
-        const auto kept = longestAllowed(start, ends);
-        return kept ? std::optional<Candidate>(Candidate{start, end}) : std::optional<Candidate>();
-    }
-
     std::optional<uint64_t> longestAllowed(uint64_t start, const std::vector<uint64_t>& ends) const {
         if (!pattern_.wholeWord) return ends.empty() ? std::nullopt : std::optional<uint64_t>(ends.back());
         if (isWordBefore(text_, start)) return std::nullopt;
@@ -226,7 +252,7 @@ class Cursor {
     }
 
     const CompiledPattern& pattern_;
-    const std::vector<uint64_t>& ends_;
+    const std::vector<End>& ends_;
     std::string_view text_;
     MatchScratch& scratch_;
     size_t at_ = 0;
@@ -321,13 +347,12 @@ std::vector<Match> ThemeDatabase::scan(std::string_view text) const {
     if (!database_) return matches;
     if (text.size() > std::numeric_limits<unsigned int>::max())
         throw std::runtime_error("reports over 4 GiB are not supported by the themes scanner");
-    std::vector<std::vector<uint64_t>> ends(patterns_.size());
+    Reports reports{text, patterns_, std::vector<std::vector<End>>(patterns_.size())};
     if (hs_scan(database_, text.data(), static_cast<unsigned int>(text.size()), 0, scratch_, onMatch,
-                &ends) != HS_SUCCESS)
+                &reports) != HS_SUCCESS)
         throw std::runtime_error("Vectorscan failed while scanning the report");
 
-    MatchScratch::checkUtf8(text);
-    MatchScratch scratch;
+    MatchScratch scratch(text);
     // Leftmost-longest per theme: from the end of the last kept match, keep
     // the candidate of any of the theme's patterns that starts first, the
     // longest of those that start there. Each pattern's next candidate is
@@ -335,8 +360,8 @@ std::vector<Match> ThemeDatabase::scan(std::string_view text) const {
     for (uint32_t theme = 0; theme < themes_.size(); ++theme) {
         std::vector<Cursor> cursors;
         for (size_t i = 0; i < patterns_.size(); ++i)
-            if (patterns_[i].theme == theme && !ends[i].empty())
-                cursors.emplace_back(patterns_[i], ends[i], text, scratch);
+            if (patterns_[i].theme == theme && !reports.ends[i].empty())
+                cursors.emplace_back(patterns_[i], reports.ends[i], text, scratch);
         std::vector<std::optional<Cursor::Candidate>> next(cursors.size());
         std::vector<bool> done(cursors.size());
         for (uint64_t from = 0;;) {

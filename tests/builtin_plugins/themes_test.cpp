@@ -165,6 +165,19 @@ TEST_CASE("themes: case sensitivity and whole words, with curly quotes, dashes a
     }
 }
 
+TEST_CASE("themes: a caseless ASCII literal also matches through a non-ASCII fold (the Kelvin sign)") {
+    TempDir dir;
+    // Code points: the Kelvin sign (3 bytes) and "elvin" 0-6, kelvin 7-13,
+    // KELVINS 14-21 (not a whole word), KELVIN 22-28.
+    const std::string text = "\u212Aelvin kelvin KELVINS KELVIN";
+    const Json book = codebook(Json::array({theme("k", Json::array({literal("kelvin", false, true)}))}));
+    LoggingHost plugins({"themes"});
+    const auto found = highlight(plugins, Document::fromBytes(text), book.dump());
+    // Sorted as text, as codepointSpans gives them.
+    CHECK(found == std::vector<std::string>{"0-6 k", "22-28 k", "7-13 k"});
+    CHECK(found == referenceSpans(dir.write("codebook.json", book.dump()), dir.write("report.txt", text)));
+}
+
 TEST_CASE("themes: a combining mark belongs to the word before it; punctuation, dashes and emoji separate") {
     TempDir dir;
     // Code points: leadership + U+0301 0-11, leadership + U+0327 13-24, then
