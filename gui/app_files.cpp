@@ -352,7 +352,9 @@ void App::drawFileMenu() {
 void App::drawFileDialog() {
     if (!FileDialog("##file-dialog", dialog_)) return;
     const std::filesystem::path chosen = dialog_.chosen;
-    changeSettings([&](Settings& settings) { settings.lastFolder = dialog_.folder; });
+    // Ctrl+O starts where reports are: a folder saved or exported to is not one.
+    if (dialogPurpose_ == DialogPurpose::OpenReport || dialogPurpose_ == DialogPurpose::OpenProject)
+        changeSettings([&](Settings& settings) { settings.lastFolder = dialog_.folder; });
     switch (dialogPurpose_) {
     case DialogPurpose::OpenReport:
         guardUnsaved([this, chosen] { openInBackground(requestFor(chosen)); });

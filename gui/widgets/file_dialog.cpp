@@ -114,35 +114,45 @@ fs::path resolveTypedPath(const fs::path& folder, const std::string& typed) {
     return (folder / typed).lexically_normal(); // an absolute `typed` replaces `folder`
 }
 
+namespace {
+
+std::string asciiLower(std::string text) {
+    for (char& c : text) c = lower(c);
+    return text;
+}
+
+bool narrows(const std::string& typed) {
+    return !typed.empty() && typed.find('/') == std::string::npos;
+}
+
+} // namespace
+
+FolderListing narrowListing(const FolderListing& listing, const std::string& typed) {
+    if (!narrows(typed)) return listing;
+    FolderListing narrowed{{}, listing.error};
+    const std::string wanted = asciiLower(typed);
+    for (const FileEntry& entry : listing.entries)
+        if (asciiLower(entry.name).starts_with(wanted)) narrowed.entries.push_back(entry);
+    return narrowed;
+}
+
 std::string completeTyped(const FolderListing& listing, const std::string& typed) {
-    if (typed.empty() || typed.find('/') != std::string::npos) return typed;
-    const auto lower = [](std::string text) {
-        for (char& c : text)
-            if (c >= 'A' && c <= 'Z') c = static_cast<char>(c - 'A' + 'a');
-        return text;
-    };
-    const std::string wanted = lower(typed);
-    const FileEntry* first = nullptr;
-    size_t shared = 0, matches = 0;
-    for (const FileEntry& entry : listing.entries) {
-        if (!lower(entry.name).starts_with(wanted)) continue;
-        ++matches;
-        if (!first) {
-            first = &entry;
-            shared = entry.name.size();
-            continue;
-        }
-        const std::string a = lower(first->name), b = lower(entry.name);
+    if (!narrows(typed)) return typed;
+    const FolderListing matching = narrowListing(listing, typed);
+    if (matching.entries.empty()) return typed;
+    const FileEntry& first = matching.entries.front();
+    if (matching.entries.size() == 1 && first.folder) return first.name + "/";
+    const std::string a = asciiLower(first.name);
+    size_t shared = first.name.size();
+    for (const FileEntry& entry : matching.entries) {
+        const std::string b = asciiLower(entry.name);
         size_t n = 0;
         while (n < shared && n < b.size() && a[n] == b[n]) ++n;
         shared = n;
     }
-    if (!first) return typed;
-    if (matches == 1 && first->folder) return first->name + "/";
     // Cut back to a code-point boundary: names are UTF-8.
-    while (shared > typed.size() && (static_cast<unsigned char>(first->name[shared]) & 0xC0) == 0x80)
-        --shared;
-    return shared > typed.size() ? first->name.substr(0, shared) : typed;
+    while (shared > typed.size() && (static_cast<unsigned char>(first.name[shared]) & 0xC0) == 0x80) --shared;
+    return shared > typed.size() ? first.name.substr(0, shared) : typed;
 }
 
 std::string formatSize(uintmax_t bytes) {
@@ -175,10 +185,26 @@ namespace {
 void navigate(FileDialogState& state, const fs::path& folder) {
     state.folder = cleanFolder(folder);
     state.typed.clear();
+    state.narrowedBy.clear();
+    state.fromList.reset();
     state.message.clear();
     state.selected = -1;
     state.stale = true;
     state.focusPath = true;
+}
+
+// Shows the entries whose names start with `typed`, keeping the selected
+// entry selected when it is still shown.
+void narrowBy(FileDialogState& state, const std::string& typed) {
+    const bool hadSelection =
+        state.selected >= 0 && static_cast<size_t>(state.selected) < state.listing.entries.size();
+    const std::string selectedName =
+        hadSelection ? state.listing.entries[static_cast<size_t>(state.selected)].name : "";
+    state.narrowedBy = typed;
+    state.listing = narrowListing(state.wholeListing, typed);
+    state.selected = -1;
+    for (size_t i = 0; hadSelection && i < state.listing.entries.size(); ++i)
+        if (state.listing.entries[i].name == selectedName) state.selected = static_cast<int>(i);
 }
 
 const FileFilter& currentFilter(const FileDialogState& state) {
@@ -246,6 +272,7 @@ void moveSelectionByKeys(FileDialogState& state) {
     const int from = state.selected < 0 ? (step > 0 ? -1 : count) : state.selected;
     state.selected = std::clamp(from + step, 0, count - 1);
     state.typed = state.listing.entries[static_cast<size_t>(state.selected)].name;
+    state.fromList = state.typed;
     state.message.clear();
     state.replaceTyped = true;
     state.scrollToSelected = true;
@@ -354,7 +381,7 @@ bool drawListing(FileDialogState& state) {
             if (ImGui::Selectable(label.c_str(), state.selected == row, selectableFlags)) {
                 state.selected = row;
                 state.message.clear();
-                if (!entry.folder) state.typed = entry.name;
+                if (!entry.folder) state.fromList = state.typed = entry.name;
                 if (ImGui::IsMouseDoubleClicked(ImGuiMouseButton_Left)) entered = i;
             }
             ImGui::PopID();
@@ -410,7 +437,8 @@ bool FileDialog(const char* id, FileDialogState& state) {
     if (!ImGui::BeginPopupModal((state.title + popupId).c_str())) return false;
 
     if (state.stale) {
-        state.listing = listFolder(state.folder, currentFilter(state), state.showHidden);
+        state.wholeListing = listFolder(state.folder, currentFilter(state), state.showHidden);
+        state.listing = narrowListing(state.wholeListing, state.narrowedBy);
         state.stale = false;
         state.selected = -1;
     }
@@ -436,6 +464,9 @@ bool FileDialog(const char* id, FileDialogState& state) {
         if (!accepted) state.focusPath = true;
     }
     if (!ImGui::IsItemActive()) state.replaceTyped = false; // shown from `typed` as it is
+    // Typing (or Tab) narrows the list to the names the text starts; a name
+    // the list itself put there does not, or the list would shrink to it.
+    if (ImGui::IsItemEdited() && state.typed != state.fromList) narrowBy(state, state.typed);
     for (const std::string* text : {&state.listing.error, &state.message}) {
         if (text->empty()) continue;
         ImGui::PushStyleColor(ImGuiCol_Text, IM_COL32(200, 40, 40, 255));

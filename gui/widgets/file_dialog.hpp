@@ -3,6 +3,7 @@
 #include <cstdint>
 #include <filesystem>
 #include <imgui.h>
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -44,6 +45,10 @@ std::filesystem::path resolveTypedPath(const std::filesystem::path& folder, cons
 // folder with its '/'. Unchanged when nothing matches or it holds a '/'.
 std::string completeTyped(const FolderListing& listing, const std::string& typed);
 
+// The entries whose names start with `typed`, ignoring case, as Tab
+// completes them; all of them when `typed` is empty or holds a '/'.
+FolderListing narrowListing(const FolderListing& listing, const std::string& typed);
+
 // "512 B", "1.5 KiB", "20.0 MiB".
 std::string formatSize(uintmax_t bytes);
 // "2026-11-26 14:05" in local time.
@@ -61,6 +66,7 @@ struct FileDialogState {
     int filter = 0; // index into filters
     bool showHidden = false;
     std::string typed;               // the path field
+    std::string narrowedBy;          // what the user last typed there: the list shows the names it starts
     std::string message;             // shown in the dialog: an unreadable folder, a missing file
     std::filesystem::path overwrite; // not empty: asking whether to replace this file
     std::filesystem::path chosen;
@@ -72,7 +78,9 @@ struct FileDialogState {
     bool replaceTyped = false;     // the path field shows `typed` anew (it keeps its own text while active)
     bool scrollToSelected = false; // the list brings the selected row into view
     bool stale = true;             // list the folder again next frame
-    FolderListing listing;
+    std::optional<std::string> fromList; // the name the list last put in the path field (arrows, a click)
+    FolderListing wholeListing;          // the folder as listed
+    FolderListing listing;               // wholeListing narrowed by `narrowedBy`: what the table shows
     // Filled each frame, for tests: the screen position of each entry's row,
     // (-1, -1) for rows scrolled out of view.
     std::vector<ImVec2> rowPositions;

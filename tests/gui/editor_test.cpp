@@ -1103,6 +1103,43 @@ TEST_CASE("editor: a report opened after another was read far down starts at its
     CHECK(editor.app.view().firstVisibleByte == 0);
 }
 
+TEST_CASE("editor: Ctrl+O starts in the folder a report was last opened from, not one exported to") {
+    EditorFixture editor;
+    editor.start();
+    const auto reports = editor.folder / "reports";
+    const auto exports = editor.folder / "exports";
+    std::filesystem::create_directories(exports);
+    const auto shorter = editor.folder.write("reports/short.txt", "A short report.\n");
+    // Types over what the dialog proposes, then presses Enter.
+    const auto typePath = [&](const std::string& path) {
+        for (int i = 0; i < 3; ++i) editor.frame(); // the dialog opens and takes the keyboard
+        ImGui::GetIO().KeyCtrl = true;
+        editor.press(ImGuiKey_A + 1);
+        ImGui::GetIO().KeyCtrl = false;
+        ImGui::GetIO().AddInputCharactersUTF8(path.c_str());
+        editor.frame();
+        editor.press(ImGuiKey_Enter + 1);
+    };
+    ImGui::GetIO().KeyCtrl = true;
+    editor.press('O');
+    ImGui::GetIO().KeyCtrl = false;
+    typePath(shorter.string());
+    editor.finishOpening();
+    REQUIRE(editor.app.workspace().reportPath() == shorter);
+    CHECK(editor.app.settings().lastFolder == reports);
+
+    // The export dialog is walked into another folder, and exports there.
+    const auto exporters = editor.app.plugins()->exporters();
+    const auto csv = std::find_if(exporters.begin(), exporters.end(),
+                                  [](const auto& format) { return format.format == "csv"; });
+    REQUIRE(csv != exporters.end());
+    editor.app.askForFile(App::DialogPurpose::Export, &*csv);
+    typePath(exports.string());
+    typePath("short.csv");
+    REQUIRE(std::filesystem::exists(exports / "short.csv"));
+    CHECK(editor.app.settings().lastFolder == reports);
+}
+
 namespace {
 
 // The sidebar's child window, and its header `label` opened as a click would.

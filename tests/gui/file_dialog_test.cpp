@@ -356,12 +356,14 @@ TEST_CASE("file dialog: the arrow and page keys move through the list while typi
     // The field shows the chosen name: typing goes on from it.
     frames.type(state, "x");
     CHECK(state.typed == "file-129.txtx");
+    // Typed names narrow the list: "file-129.txtx" starts no name, "f" all
+    // of them again, with none selected; Page Up goes up from the end.
+    CHECK(state.listing.entries.empty());
     frames.selectAll(state);
     frames.type(state, "f");
-    frames.press(state, ImGuiKey_PageUp);
-    frames.press(state, ImGuiKey_PageUp);
-    frames.press(state, ImGuiKey_PageUp);
-    frames.press(state, ImGuiKey_PageUp);
+    CHECK(state.listing.entries.size() == 41);
+    CHECK(state.selected == -1);
+    for (int i = 0; i < 5; ++i) frames.press(state, ImGuiKey_PageUp);
     CHECK(state.selected == 0);
     CHECK(state.typed == "folder");
     CHECK_FALSE(frames.press(state, ImGuiKey_Enter)); // a folder is entered
@@ -397,4 +399,43 @@ TEST_CASE("file dialog: Tab completes a typed name start from the listed folder"
     frames.press(state, ImGuiKey_Tab);
     frames.frame(state);
     CHECK(state.typed == "epsilon/");
+}
+
+TEST_CASE("file dialog: typing narrows the list to the names it starts; arrows then move within those") {
+    FolderListing listing;
+    for (const char* name : {"Interview-07.txt", "interview-12.txt", "notes.txt"})
+        listing.entries.push_back({name, false, 0, {}});
+    CHECK(names(narrowListing(listing, "INTER")) ==
+          std::vector<std::string>{"Interview-07.txt", "interview-12.txt"});
+    CHECK(names(narrowListing(listing, "x")).empty());
+    CHECK(names(narrowListing(listing, "")).size() == 3);
+    CHECK(names(narrowListing(listing, "sub/int")).size() == 3); // a path, not a name start
+
+    Tree tree;
+    Frames frames;
+    FileDialogState state;
+    openFileDialog(state, FileDialogMode::Open, "Open report", tree.dir.path(), {kAll});
+    frames.settle(state);
+    REQUIRE(names(state.listing).size() == 6);
+    frames.type(state, "e");
+    CHECK(names(state.listing) == std::vector<std::string>{"epsilon/"});
+    frames.selectAll(state);
+    frames.type(state, "g");
+    CHECK(names(state.listing) == std::vector<std::string>{"gamma.json"});
+
+    SUBCASE("the name an arrow puts in the field keeps the list as it is") {
+        frames.press(state, ImGuiKey_Backspace);
+        CHECK(state.typed == "");
+        CHECK(names(state.listing).size() == 6);
+        frames.press(state, ImGuiKey_DownArrow);
+        frames.press(state, ImGuiKey_DownArrow);
+        CHECK(state.typed == "Zeta");
+        CHECK(names(state.listing).size() == 6);
+    }
+    SUBCASE("another folder is listed whole") {
+        frames.selectAll(state);
+        frames.type(state, "epsilon");
+        frames.press(state, ImGuiKey_Enter);
+        CHECK(names(state.listing) == std::vector<std::string>{"inner/", "inside.txt"});
+    }
 }
