@@ -228,4 +228,12 @@ void addRecentProject(Settings& settings, const std::filesystem::path& projectFi
     if (settings.recentProjects.size() > kMaxRecentFiles) settings.recentProjects.resize(kMaxRecentFiles);
 }
 
+WindowSize fitWindowToScreen(WindowSize kept, int workWidth, int workHeight, float scale) {
+    if (workWidth <= 0 || workHeight <= 0 || !(scale > 0)) return kept; // no monitor to ask
+    const auto fit = [&](int side, int work) {
+        return std::max(kMinWindowSide, std::min(side, static_cast<int>(static_cast<float>(work) / scale)));
+    };
+    return {fit(kept.width, workWidth), fit(kept.height, workHeight)};
+}
+
 } // namespace gloss::gui

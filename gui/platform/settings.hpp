@@ -95,4 +95,14 @@ void addRecentFile(Settings& settings, RecentFile file);
 // The same for a project file.
 void addRecentProject(Settings& settings, const std::filesystem::path& projectFile);
 
+// The kept window size made to fit a screen whose work area (without panels)
+// is `workWidth` x `workHeight` pixels: the size was kept on another screen,
+// perhaps a larger one. GLFW multiplies the size by the monitor's `scale`.
+// Never below kMinWindowSide; a size that fits is kept as it is.
+struct WindowSize {
+    int width;
+    int height;
+};
+WindowSize fitWindowToScreen(WindowSize kept, int workWidth, int workHeight, float scale);
+
 } // namespace gloss::gui

@@ -97,11 +97,21 @@ int runWindow(App& app, const Options& options, const std::function<void()>& fin
     glfwWindowHint(GLFW_OPENGL_PROFILE, GLFW_OPENGL_CORE_PROFILE);
     glfwWindowHint(GLFW_OPENGL_FORWARD_COMPAT, GLFW_TRUE);
     glfwWindowHint(GLFW_SCALE_TO_MONITOR, GLFW_TRUE);
-    // GLFW scales the size by the monitor's content scale.
-    const int windowWidth = options.width > 0 ? options.width : app.settings().windowWidth;
-    const int windowHeight = options.height > 0 ? options.height : app.settings().windowHeight;
+    // GLFW scales the size by the monitor's content scale. --size is taken
+    // as asked; the kept size is fitted to this screen.
+    WindowSize size{options.width, options.height};
+    if (options.width <= 0) {
+        int workX = 0, workY = 0, workWidth = 0, workHeight = 0;
+        float scale = 1, unusedScaleY = 1;
+        if (GLFWmonitor* monitor = glfwGetPrimaryMonitor()) {
+            glfwGetMonitorWorkarea(monitor, &workX, &workY, &workWidth, &workHeight);
+            glfwGetMonitorContentScale(monitor, &scale, &unusedScaleY);
+        }
+        size = fitWindowToScreen({app.settings().windowWidth, app.settings().windowHeight}, workWidth,
+                                 workHeight, scale);
+    }
     // The title names the report once it is loaded; the loop keeps it current.
-    GLFWwindow* window = glfwCreateWindow(windowWidth, windowHeight, "Gloss", nullptr, nullptr);
+    GLFWwindow* window = glfwCreateWindow(size.width, size.height, "Gloss", nullptr, nullptr);
     if (!window) {
         std::fprintf(stderr, "gloss: cannot create an OpenGL 3.3 window\n");
         glfwTerminate();

@@ -225,3 +225,23 @@ TEST_CASE("settings: a folder that cannot be written is an error naming the file
         CHECK(std::string(e.what()).starts_with((blocker / "settings.json").string() + ": "));
     }
 }
+
+TEST_CASE("settings: a window size kept on a larger screen is fitted to this one's work area") {
+    // A 2560x1440 window kept, then a 1366x768 laptop screen with a 32 px panel.
+    const WindowSize laptop = fitWindowToScreen({2560, 1440}, 1366, 736, 1.0f);
+    CHECK(laptop.width == 1366);
+    CHECK(laptop.height == 736);
+    // GLFW doubles the size on a screen scaled by 2: half the pixels are asked for.
+    const WindowSize scaled = fitWindowToScreen({2560, 1440}, 2880, 1800, 2.0f);
+    CHECK(scaled.width == 1440);
+    CHECK(scaled.height == 900);
+    // A size that fits is kept; a tiny work area still gives a usable window.
+    const WindowSize fits = fitWindowToScreen({900, 650}, 1920, 1050, 1.0f);
+    CHECK(fits.width == 900);
+    CHECK(fits.height == 650);
+    const WindowSize tiny = fitWindowToScreen({900, 650}, 120, 90, 1.0f);
+    CHECK(tiny.width == kMinWindowSide);
+    CHECK(tiny.height == kMinWindowSide);
+    // No monitor to ask: as kept.
+    CHECK(fitWindowToScreen({900, 650}, 0, 0, 1.0f).width == 900);
+}
