@@ -230,16 +230,25 @@ std::vector<SearchHit> findHits(const core::Document& document, size_t report, c
     std::vector<SearchHit> hits;
     const std::string_view text = document.utf8();
     if (query.empty()) return hits;
+    // Without "match case", every script's case folds, as Find's does.
+    const std::optional<FoldedText> folded =
+        matchCase ? std::nullopt : std::optional<FoldedText>(std::in_place, text, false);
+    const auto next = [&](size_t from) -> std::optional<std::pair<size_t, size_t>> {
+        if (folded) return folded->find(query, from, true);
+        const auto at = findText(text, query, from, true, true);
+        if (!at) return std::nullopt;
+        return std::pair(*at, *at + query.size());
+    };
     size_t from = 0;
     while (hits.size() < limit) {
-        const auto at = findText(text, query, from, true, matchCase);
-        if (!at || *at < from) break; // findText wraps around to the start
-        const size_t end = *at + query.size();
-        const size_t before = annotations::utf8::retreatCodepoints(text, *at, kContextCodepoints);
+        const auto match = next(from);
+        if (!match || match->first < from) break; // the search wraps around to the start
+        const auto [start, end] = *match;
+        const size_t before = annotations::utf8::retreatCodepoints(text, start, kContextCodepoints);
         const size_t after = annotations::utf8::advanceCodepoints(text, end, kContextCodepoints);
-        hits.push_back({report, document.codepointOffset(*at), document.codepointOffset(end),
-                        oneLine(text.substr(before, *at - before)), oneLine(text.substr(*at, end - *at)),
-                        oneLine(text.substr(end, after - end))});
+        hits.push_back({report, document.codepointOffset(start), document.codepointOffset(end),
+                        oneLine(text.substr(before, start - before)),
+                        oneLine(text.substr(start, end - start)), oneLine(text.substr(end, after - end))});
         from = end;
     }
     return hits;

@@ -249,6 +249,22 @@ TEST_CASE("project workspace: search finds every hit in context; coding them all
     CHECK(gloss::test::readText(fixture.annotationsOf("minutes.txt")) == text);
 }
 
+TEST_CASE("project search: without match case, every script's case folds, and hits keep the report's bytes") {
+    // Code points: ÉQUIPE 0-6, équipe 11-17, STRASSE 22-29 (for "straße"), ΣΟΦΊΑ 30-35.
+    const auto document = core::Document::fromBytes("ÉQUIPE and équipe and STRASSE ΣΟΦΊΑ");
+    const auto matches = [&](const std::string& query, bool matchCase) {
+        std::vector<std::string> found;
+        for (const SearchHit& hit : findHits(document, 0, query, matchCase, 10))
+            found.push_back(std::to_string(hit.start) + "-" + std::to_string(hit.end) + " " + hit.match);
+        return found;
+    };
+    CHECK(matches("équipe", false) == std::vector<std::string>{"0-6 ÉQUIPE", "11-17 équipe"});
+    CHECK(matches("équipe", true) == std::vector<std::string>{"11-17 équipe"});
+    CHECK(matches("straße", false) == std::vector<std::string>{"22-29 STRASSE"});
+    CHECK(matches("σοφία", false) == std::vector<std::string>{"30-35 ΣΟΦΊΑ"});
+    CHECK(matches("equipe", false).empty()); // accents count
+}
+
 TEST_CASE("segments export: CSV rows per segment and HTML with every user string escaped") {
     annotations::Codebook codebook;
     codebook.tags.push_back({"a", "Code <A>", "#ff0000", "", "", "", {}, {}});
