@@ -42,38 +42,4 @@ std::string excerpt(std::string_view text, size_t count) {
     return head.size() == text.size() ? std::string(text) : std::string(head) + "…";
 }
 
-void appendHtmlEscaped(std::string& out, std::string_view text) {
-    for (const char c : text) {
-        switch (c) {
-        case '&':
-            out += "&amp;";
-            break;
-        case '<':
-            out += "&lt;";
-            break;
-        case '>':
-            out += "&gt;";
-            break;
-        case '"':
-            out += "&quot;";
-            break;
-        case '\'':
-            out += "&#39;";
-            break;
-        case '\0':
-            out += "\xEF\xBF\xBD";
-            break; // U+FFFD, as an HTML parser would read it
-        default:
-            out += c;
-        }
-    }
-}
-
-std::string htmlEscaped(std::string_view text) {
-    std::string out;
-    out.reserve(text.size() + text.size() / 8);
-    appendHtmlEscaped(out, text);
-    return out;
-}
-
 } // namespace gloss_export

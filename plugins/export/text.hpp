@@ -3,6 +3,7 @@
 #pragma once
 
 #include <cstddef>
+#include <gloss/html.hpp>
 #include <string>
 #include <string_view>
 
@@ -22,9 +23,8 @@ std::string_view lastCodepoints(std::string_view text, size_t count);
 // The first `count` code points, with "…" when something was cut.
 std::string excerpt(std::string_view text, size_t count);
 
-// Escapes & < > " ' so the result is inert both as text and inside a quoted
-// attribute value.
-void appendHtmlEscaped(std::string& out, std::string_view text);
-std::string htmlEscaped(std::string_view text);
+// HTML escaping is the SDK's, shared with the editor's exports.
+using gloss::html::appendHtmlEscaped;
+using gloss::html::htmlEscaped;
 
 } // namespace gloss_export
