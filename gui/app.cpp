@@ -230,6 +230,7 @@ void App::computeThemes() {
     themesWork_ =
         std::async(std::launch::async, [host, highlighter, document, codebook = std::move(codebook)] {
             ThemeWork work;
+            work.highlighter = highlighter;
             try {
                 work.result = host->highlight(highlighter, *document, codebook);
             } catch (const std::exception& e) {
@@ -253,8 +254,11 @@ void App::collectThemes() {
     if (!themesWork_.valid() || themesWork_.wait_for(std::chrono::seconds(0)) != std::future_status::ready)
         return;
     ThemeWork work = themesWork_.get();
+    // Turned off (or another took over) while it worked: its result, or its
+    // "disabled" refusal, is no longer wanted.
+    if (work.highlighter != pluginWith("highlighter")) return;
     if (!work.error.empty()) {
-        messages_.post({work.error, Severity::Error, pluginAbout("themes")});
+        messages_.post({work.error, Severity::Error, pluginAbout(work.highlighter)});
         return;
     }
     themes_ = std::move(work.result);

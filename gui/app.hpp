@@ -82,6 +82,8 @@ class App {
     // Work on a worker thread is still to come in: a report opening, theme
     // matches, the project's counts, segments, co-occurrence or search.
     bool working() const { return opening_.valid() || themesWork_.valid() || projectWorking(); }
+    // The highlighter's matches shown in the report, sorted by start.
+    const core::HighlightResult& themeMatches() const { return themes_; }
     // The window's close button: asks first when there are unsaved changes.
     void requestClose();
     bool quitRequested() const { return quit_; }
@@ -377,6 +379,7 @@ class App {
     std::optional<annotations::AgreementSummary> agreement_;
     uint64_t agreementRevision_ = UINT64_MAX;
     struct ThemeWork {
+        std::string highlighter;      // the plugin asked
         core::HighlightResult result; // spans sorted by start
         std::vector<size_t> counts;   // by result.tags index
         size_t longest = 0;

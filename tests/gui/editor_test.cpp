@@ -452,7 +452,10 @@ TEST_CASE("editor: export goes through the exporter plugin and never replaces th
     std::filesystem::copy_file(sourcePath("examples/sample-annotations.json"), editor.folder / "coded.json");
     editor.app.load();
     const auto csv = editor.folder / "coded.csv";
-    REQUIRE(editor.app.exportAs("csv", csv));
+    const bool exported = editor.app.exportAs("csv", csv);
+    if (!exported)
+        for (const auto& m : editor.app.messages()) MESSAGE(m);
+    REQUIRE(exported);
     const std::string text = gloss::test::readText(csv);
     CHECK(std::count(text.begin(), text.end(), '\n') > 3);
     const std::string reportBefore = gloss::test::readText(sourcePath("examples/sample-report.txt"));
@@ -978,6 +981,7 @@ TEST_CASE("editor: the report memo is typed in the sidebar, one undo step, saved
     // Reopened, the memo is there; an edit of the passages saved later keeps it.
     App reopened(editor.options());
     reopened.load();
+    for (const auto& m : reopened.messages()) MESSAGE(m);
     REQUIRE(reopened.messages().empty());
     CHECK(reopened.memo() == "A second thought");
     const std::string_view text = reopened.document()->utf8();
@@ -1010,6 +1014,7 @@ TEST_CASE("editor: a memo that is not text is not editable and is saved as it wa
 
     App reopened(editor.options());
     reopened.load();
+    for (const auto& m : reopened.messages()) MESSAGE(m);
     REQUIRE(reopened.messages().empty());
     CHECK(!reopened.memoEditable());
     CHECK(reopened.memo().empty());
@@ -1226,6 +1231,34 @@ TEST_CASE(
     list.dismiss(0);
     CHECK(list.all().empty());
     ImGui::GetIO().DeltaTime = 1.0f / 60;
+}
+
+TEST_CASE("editor: a highlighter turned off while it works shows no matches and no error") {
+    EditorFixture editor;
+    editor.start();
+    while (editor.app.working()) editor.frame();
+    // Long enough that the themes are still being found when the plugin is turned off.
+    std::string text;
+    while (text.size() < 8'000'000)
+        text += "The board's leadership heard concerns about bullying and racism.\n";
+    OpenRequest request;
+    request.report = editor.folder.write("long.txt", text);
+    request.codebook = sourcePath("examples/codebook.json");
+    REQUIRE(editor.app.open(request));
+    REQUIRE(editor.app.working());
+    REQUIRE(editor.app.setPluginEnabled("themes", false));
+    while (editor.app.working()) editor.frame();
+    editor.frame();
+    CHECK(editor.app.themeMatches().spans.empty());
+    for (const Message& m : editor.app.messageList().all()) {
+        CAPTURE(m.text);
+        CHECK(m.severity != Severity::Error);
+    }
+    // On again: they are found.
+    REQUIRE(editor.app.setPluginEnabled("themes", true));
+    while (editor.app.working()) editor.frame();
+    editor.frame();
+    CHECK(editor.app.themeMatches().spans.size() > 100'000);
 }
 
 TEST_CASE("editor: a message is coloured by what it asks for and goes once it is no longer true") {
