@@ -52,51 +52,27 @@ constexpr std::array kFormats = {
            gloss_export::importDoccano},
 };
 
-struct Plugin;
-
-// What the host passes back to each callback: the plugin and one conversion.
-struct Slot {
-    const Plugin* plugin = nullptr;
-    Conversion convert = nullptr;
-};
-
 struct Plugin {
-    const gloss_host_services* services = nullptr;
-    std::array<Slot, kFormats.size()> exporters;
-    std::array<Slot, kFormats.size()> importers;
+    std::array<gloss_export::ConversionSlot, kFormats.size()> exporters;
+    std::array<gloss_export::ConversionSlot, kFormats.size()> importers;
 };
-
-gloss_status run(void* state, const gloss_document* document, std::string_view input,
-                 std::string_view options, const gloss_byte_sink* out) {
-    const auto& slot = *static_cast<const Slot*>(state);
-    return gloss_export::runConversion(slot.plugin->services, document, input, options, out, slot.convert);
-}
-
-gloss_status exportAnnotations(void* state, const gloss_export_request* request, const gloss_byte_sink* out) {
-    return run(state, request->document, {request->annotations_json, request->annotations_size},
-               {request->options_json, request->options_size}, out);
-}
-
-gloss_status importAnnotations(void* state, const gloss_import_request* request, const gloss_byte_sink* out) {
-    return run(state, request->document, {request->bytes, request->size},
-               {request->options_json, request->options_size}, out);
-}
 
 gloss_status init(const gloss_host_services* services, void** state) {
     return gloss::plugin::guard(services, [&] {
         auto plugin = std::make_unique<Plugin>();
-        plugin->services = services;
         for (size_t i = 0; i < kFormats.size(); ++i) {
             const Format& format = kFormats[i];
-            plugin->exporters[i] = {plugin.get(), format.exporter};
-            const gloss_exporter exporter{sizeof(gloss_exporter),   format.name,           format.extension,
-                                          format.exportDescription, &plugin->exporters[i], exportAnnotations};
+            plugin->exporters[i] = {services, format.exporter};
+            const gloss_exporter exporter{sizeof(gloss_exporter), format.name,
+                                          format.extension,       format.exportDescription,
+                                          &plugin->exporters[i],  gloss_export::exportThroughSlot};
             if (services->register_exporter(services->host, &exporter) != GLOSS_OK)
                 throw gloss::plugin::Failure(std::string("could not register the exporter ") + format.name);
             if (!format.importer) continue;
-            plugin->importers[i] = {plugin.get(), format.importer};
-            const gloss_importer importer{sizeof(gloss_importer),   format.name,           format.extension,
-                                          format.importDescription, &plugin->importers[i], importAnnotations};
+            plugin->importers[i] = {services, format.importer};
+            const gloss_importer importer{sizeof(gloss_importer), format.name,
+                                          format.extension,       format.importDescription,
+                                          &plugin->importers[i],  gloss_export::importThroughSlot};
             if (services->register_importer(services->host, &importer) != GLOSS_OK)
                 throw gloss::plugin::Failure(std::string("could not register the importer ") + format.name);
         }

@@ -56,6 +56,19 @@ gloss_status runConversion(const gloss_host_services* services, const gloss_docu
     });
 }
 
+gloss_status exportThroughSlot(void* slot, const gloss_export_request* request, const gloss_byte_sink* out) {
+    const auto& conversion = *static_cast<const ConversionSlot*>(slot);
+    return runConversion(conversion.services, request->document,
+                         {request->annotations_json, request->annotations_size},
+                         {request->options_json, request->options_size}, out, conversion.convert);
+}
+
+gloss_status importThroughSlot(void* slot, const gloss_import_request* request, const gloss_byte_sink* out) {
+    const auto& conversion = *static_cast<const ConversionSlot*>(slot);
+    return runConversion(conversion.services, request->document, {request->bytes, request->size},
+                         {request->options_json, request->options_size}, out, conversion.convert);
+}
+
 void placeOnText(std::string_view text, Record& record, uint64_t start, uint64_t end, size_t startByte,
                  size_t endByte) {
     const size_t prefixByte = retreatCodepoints(text, startByte, kContextCodepoints);

@@ -56,6 +56,17 @@ gloss_status runConversion(const gloss_host_services* services, const gloss_docu
                            std::string_view input, std::string_view options, const gloss_byte_sink* out,
                            Conversion convert);
 
+// What a plugin registers as an exporter's or importer's state: the host's
+// services and the one conversion the format runs.
+struct ConversionSlot {
+    const gloss_host_services* services = nullptr;
+    Conversion convert = nullptr;
+};
+// The ABI's export and import callbacks over a ConversionSlot: each runs the
+// slot's conversion through runConversion.
+gloss_status exportThroughSlot(void* slot, const gloss_export_request* request, const gloss_byte_sink* out);
+gloss_status importThroughSlot(void* slot, const gloss_import_request* request, const gloss_byte_sink* out);
+
 // Places `record` on code points [start, end) of the report (start <= end <=
 // codepoints()): sets start, end, quote, and prefix and suffix as Gloss keeps
 // them (kContextCodepoints either side).

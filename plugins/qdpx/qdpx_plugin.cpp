@@ -13,31 +13,10 @@ namespace {
 constexpr const char* kFormat = "qdpx";
 constexpr const char* kExtension = "qdpx";
 
-struct Slot {
-    const gloss_host_services* services = nullptr;
-    gloss_export::Conversion convert = nullptr;
-};
-
 struct Plugin {
-    Slot exporter;
-    Slot importer;
+    gloss_export::ConversionSlot exporter;
+    gloss_export::ConversionSlot importer;
 };
-
-gloss_status run(void* state, const gloss_document* document, std::string_view input,
-                 std::string_view options, const gloss_byte_sink* out) {
-    const auto& slot = *static_cast<const Slot*>(state);
-    return gloss_export::runConversion(slot.services, document, input, options, out, slot.convert);
-}
-
-gloss_status exportAnnotations(void* state, const gloss_export_request* request, const gloss_byte_sink* out) {
-    return run(state, request->document, {request->annotations_json, request->annotations_size},
-               {request->options_json, request->options_size}, out);
-}
-
-gloss_status importAnnotations(void* state, const gloss_import_request* request, const gloss_byte_sink* out) {
-    return run(state, request->document, {request->bytes, request->size},
-               {request->options_json, request->options_size}, out);
-}
 
 gloss_status init(const gloss_host_services* services, void** state) {
     return gloss::plugin::guard(services, [&] {
@@ -51,7 +30,7 @@ gloss_status init(const gloss_host_services* services, void** state) {
                                       kExtension,
                                       "REFI-QDA project (.qdpx): NVivo, ATLAS.ti, MAXQDA, QualCoder",
                                       &plugin->exporter,
-                                      exportAnnotations};
+                                      gloss_export::exportThroughSlot};
         if (services->register_exporter(services->host, &exporter) != GLOSS_OK)
             throw gloss::plugin::Failure("could not register the qdpx exporter");
         const gloss_importer importer{
@@ -60,7 +39,7 @@ gloss_status init(const gloss_host_services* services, void** state) {
             kExtension,
             "REFI-QDA project (.qdpx): the codings of the report's text source, or the whole project",
             &plugin->importer,
-            importAnnotations};
+            gloss_export::importThroughSlot};
         if (services->register_importer(services->host, &importer) != GLOSS_OK)
             throw gloss::plugin::Failure("could not register the qdpx importer");
         *state = plugin.release();
