@@ -1,6 +1,7 @@
 #include "panels/project_panels.hpp"
 
 #include <algorithm>
+#include <filesystem>
 #include <functional>
 #include <imgui.h>
 
@@ -32,10 +33,23 @@ bool CodeCombo(const char* label, std::string& tag, const annotations::Codebook&
     return changed;
 }
 
-void TextBefore(const std::string& text) {
-    const float width = ImGui::CalcTextSize(text.c_str()).x;
-    ImGui::SetCursorPosX(ImGui::GetCursorPosX() + ImGui::GetContentRegionAvail().x - width);
-    ImGui::TextDisabled("%s", text.c_str());
+KwicRowResult KwicRow(const std::string& report, const std::string& before, const std::string& passage,
+                      const std::string& after) {
+    KwicRowResult result;
+    ImGui::TableNextRow();
+    ImGui::TableNextColumn();
+    const std::string name = std::filesystem::path(report).filename().string();
+    result.clicked = ImGui::Selectable(name.c_str(), false, ImGuiSelectableFlags_SpanAllColumns);
+    result.hovered = ImGui::IsItemHovered();
+    ImGui::TableNextColumn();
+    ImGui::SetCursorPosX(ImGui::GetCursorPosX() + ImGui::GetContentRegionAvail().x -
+                         ImGui::CalcTextSize(before.c_str()).x);
+    ImGui::TextDisabled("%s", before.c_str());
+    ImGui::TableNextColumn();
+    ImGui::TextUnformatted(passage.c_str());
+    ImGui::TableNextColumn();
+    ImGui::TextDisabled("%s", after.c_str());
+    return result;
 }
 
 void KeepWindowInView() {

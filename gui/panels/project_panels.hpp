@@ -145,8 +145,17 @@ void PlaceProjectWindow();
 // Between Begin and End: moves and shrinks the current window back inside
 // the editor's window when that got smaller.
 void KeepWindowInView();
-// The words before a passage, dimmed, ending at the cell's right edge next to
-// the passage; a narrow cell cuts off their start.
-void TextBefore(const std::string& text);
+// One keyword-in-context row of a table whose first columns are the report,
+// the words before, the passage and the words after: the report's file name
+// as a Selectable across the row, then the words before (dimmed, ending at
+// the cell's right edge next to the passage: a narrow cell cuts off their
+// start), the passage, and the words after, dimmed. Further columns are the
+// caller's. Whether the row was clicked, and whether the name is hovered.
+struct KwicRowResult {
+    bool clicked = false;
+    bool hovered = false;
+};
+KwicRowResult KwicRow(const std::string& report, const std::string& before, const std::string& passage,
+                      const std::string& after);
 
 } // namespace gloss::gui

@@ -74,22 +74,13 @@ ProjectSearchAction ProjectSearchPanel(ProjectSearchState& state,
             for (int row = clipper.DisplayStart; row < clipper.DisplayEnd; ++row) {
                 const SearchHit& hit = hits[static_cast<size_t>(row)];
                 ImGui::PushID(row);
-                ImGui::TableNextRow();
-                ImGui::TableNextColumn();
                 const std::string report = reportPath(hit.report);
-                const std::string name = std::filesystem::path(report).filename().string();
-                if (ImGui::Selectable(name.c_str(), false, ImGuiSelectableFlags_SpanAllColumns))
-                    action.jump = ProjectJump{hit.report, {}, hit.start, hit.end};
-                if (ImGui::IsItemHovered())
+                const KwicRowResult kwic = KwicRow(report, hit.before, hit.match, hit.after);
+                if (kwic.clicked) action.jump = ProjectJump{hit.report, {}, hit.start, hit.end};
+                if (kwic.hovered)
                     ImGui::SetTooltip("%s, %llu-%llu", report.c_str(),
                                       static_cast<unsigned long long>(hit.start),
                                       static_cast<unsigned long long>(hit.end));
-                ImGui::TableNextColumn();
-                TextBefore(hit.before);
-                ImGui::TableNextColumn();
-                ImGui::TextUnformatted(hit.match.c_str());
-                ImGui::TableNextColumn();
-                ImGui::TextDisabled("%s", hit.after.c_str());
                 ImGui::PopID();
             }
         }

@@ -112,24 +112,18 @@ std::optional<ProjectJump> SegmentsPanel(SegmentsPanelState& state, const Projec
                 const core::Segment& segment = state.results.segments[static_cast<size_t>(row)];
                 const annotations::Annotation& a = segment.annotation;
                 ImGui::PushID(row);
-                ImGui::TableNextRow();
-                ImGui::TableNextColumn();
-                const std::string name = std::filesystem::path(segment.report).filename().string();
-                if (ImGui::Selectable(name.c_str(), false, ImGuiSelectableFlags_SpanAllColumns)) {
+                const std::string quote = oneLine(a.quote);
+                const KwicRowResult kwic =
+                    KwicRow(segment.report, oneLine(a.prefix), quote, oneLine(a.suffix));
+                if (kwic.clicked) {
                     if (const auto index = workspace.indexOf(workspace.project().resolve(segment.report)))
                         jump = ProjectJump{*index, a.id, a.start, a.end};
                 }
-                if (ImGui::IsItemHovered())
+                if (kwic.hovered)
                     ImGui::SetTooltip("%s, %llu-%llu\n%s%s%s", segment.report.c_str(),
                                       static_cast<unsigned long long>(a.start),
-                                      static_cast<unsigned long long>(a.end), oneLine(a.quote).c_str(),
+                                      static_cast<unsigned long long>(a.end), quote.c_str(),
                                       a.note.empty() ? "" : "\nNote: ", a.note.c_str());
-                ImGui::TableNextColumn();
-                TextBefore(oneLine(a.prefix));
-                ImGui::TableNextColumn();
-                ImGui::TextUnformatted(oneLine(a.quote).c_str());
-                ImGui::TableNextColumn();
-                ImGui::TextDisabled("%s", oneLine(a.suffix).c_str());
                 ImGui::TableNextColumn();
                 ImGui::TextUnformatted(codeLabels(codebook, a.tags, ", ").c_str());
                 ImGui::TableNextColumn();
