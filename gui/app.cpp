@@ -58,6 +58,11 @@ void releaseFreedMemory() {
     ::malloc_trim(0);
 }
 
+bool hasCapability(const core::PluginSummary& plugin, const std::string& capability) {
+    return std::find(plugin.capabilities.begin(), plugin.capabilities.end(), capability) !=
+           plugin.capabilities.end();
+}
+
 // GLFW's key codes for keys that are neither ASCII nor an ImGuiKey_.
 constexpr int kKeyF3 = 292;
 constexpr int kKeyKeypadSubtract = 333;
@@ -197,10 +202,29 @@ void App::loadPlugins() {
 std::string App::pluginWith(const std::string& capability) const {
     if (host_)
         for (const core::PluginSummary& plugin : host_->plugins())
-            if (plugin.enabled && std::find(plugin.capabilities.begin(), plugin.capabilities.end(),
-                                            capability) != plugin.capabilities.end())
-                return plugin.id;
+            if (plugin.enabled && hasCapability(plugin, capability)) return plugin.id;
     return {};
+}
+
+bool App::setPluginEnabled(const std::string& pluginId, bool enabled) {
+    const auto plugins = host_ ? host_->plugins() : std::vector<core::PluginSummary>();
+    const auto plugin =
+        std::find_if(plugins.begin(), plugins.end(), [&](const auto& p) { return p.id == pluginId; });
+    if (plugin == plugins.end()) return false;
+    host_->setEnabled(pluginId, enabled);
+    changeSettings([&](Settings& settings) {
+        std::erase(settings.disabledPlugins, pluginId);
+        if (!enabled) settings.disabledPlugins.push_back(pluginId);
+    });
+    failedPanels_.erase(pluginId);
+    messages_.withdraw(pluginAbout(pluginId)); // its failure is off the table either way
+    if (workspace_.document() && hasCapability(*plugin, "highlighter")) {
+        if (enabled)
+            computeThemes();
+        else
+            clearThemes();
+    }
+    return true;
 }
 
 void App::clearThemes() {

@@ -623,29 +623,6 @@ size_t App::reloadPlugins() {
     return replaced;
 }
 
-bool App::setPluginEnabled(const std::string& pluginId, bool enabled) {
-    const auto plugins = host_ ? host_->plugins() : std::vector<core::PluginSummary>();
-    if (std::none_of(plugins.begin(), plugins.end(), [&](const auto& p) { return p.id == pluginId; }))
-        return false;
-    host_->setEnabled(pluginId, enabled);
-    changeSettings([&](Settings& settings) {
-        std::erase(settings.disabledPlugins, pluginId);
-        if (!enabled) settings.disabledPlugins.push_back(pluginId);
-    });
-    failedPanels_.erase(pluginId);
-    messages_.withdraw(pluginAbout(pluginId)); // its failure is off the table either way
-    const auto plugin =
-        std::find_if(plugins.begin(), plugins.end(), [&](const auto& p) { return p.id == pluginId; });
-    if (workspace_.document() &&
-        std::count(plugin->capabilities.begin(), plugin->capabilities.end(), "highlighter")) {
-        if (enabled)
-            computeThemes();
-        else
-            clearThemes();
-    }
-    return true;
-}
-
 bool App::addPlugin(const std::filesystem::path& file) {
     if (!host_) return false;
     if (!host_->loadFile(file)) {
