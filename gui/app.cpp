@@ -562,8 +562,8 @@ void App::handleShortcuts(bool viewFocused) {
     if (ImGui::IsKeyPressed(kKeyF3) && workspace_.document() && !find_.query.empty())
         findNext(find_, *workspace_.document(), view_, !io.KeyShift);
     // Ctrl+S while typing the memo keeps what is typed so far.
-    if (memoActive_ && io.KeyCtrl && !io.KeyShift && ImGui::IsKeyPressed('S', false)) {
-        setMemo(memoDraft_);
+    if (memo_.active && io.KeyCtrl && !io.KeyShift && ImGui::IsKeyPressed('S', false)) {
+        setMemo(memo_.draft);
         save();
     }
     if (io.WantTextInput) return; // typing into a text field

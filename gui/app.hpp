@@ -9,6 +9,7 @@
 #include "gloss/core/plugin_host.hpp"
 #include "opening.hpp"
 #include "panels/project_panels.hpp"
+#include "panels/sidebar_panels.hpp"
 #include "platform/options.hpp"
 #include "platform/recovery.hpp"
 #include "platform/settings.hpp"
@@ -200,7 +201,7 @@ class App {
     // One undo step; an empty memo drops the field.
     bool setMemo(const std::string& memo) { return workspace_.setMemo(memo); }
     // Opens the sidebar's memo field and puts the keyboard in it.
-    void openMemo() { showMemo_ = true; }
+    void openMemo() { memo_.focus = true; }
     bool save();
     bool saveAs(const std::filesystem::path& path);
     bool exportAs(const std::string& format, const std::filesystem::path& path);
@@ -281,7 +282,6 @@ class App {
     void drawDeleteTagPrompt();
     void drawCountsChart();
     void drawAnnotationList();
-    void drawMemo();
     void drawAnnotationFilters();
     void drawSelectedAnnotation();
     bool selectionPaneShown();
@@ -349,10 +349,7 @@ class App {
     std::string noteDraft_, noteDraftFor_;
     WrappedInputState noteField_;
     float notePaneHeight_ = 9; // in text heights
-    std::string memoDraft_;
-    WrappedInputState memoField_;
-    bool memoActive_ = false;                          // typed in last frame: the draft is ahead of memo()
-    bool showMemo_ = false;                            // the View menu asked for it: open and focus it
+    MemoPanelState memo_;
     std::string stripeMenuAnnotation_, stripeMenuTag_; // the stripe whose menu is open
     bool askCoderName_ = false;
     bool settingsOpen_ = false;

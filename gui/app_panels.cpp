@@ -84,40 +84,18 @@ constexpr const char* kCodePayload = "gloss-code";
 void App::drawSidebar() {
     drawDocuments();
     if (ImGui::CollapsingHeader("Codebook", ImGuiTreeNodeFlags_DefaultOpen)) drawCodebook();
-    if (showMemo_) ImGui::SetNextItemOpen(true);
+    if (memo_.focus) ImGui::SetNextItemOpen(true);
     // Open at first when the report has a memo, so it is read.
     if (ImGui::CollapsingHeader(memo().empty() ? "Report memo###memo" : "Report memo (written)###memo",
-                                memo().empty() ? 0 : ImGuiTreeNodeFlags_DefaultOpen))
-        drawMemo();
-    else
-        memoActive_ = false;
+                                memo().empty() ? 0 : ImGuiTreeNodeFlags_DefaultOpen)) {
+        if (const auto memo = MemoPanel(memo_, workspace_)) setMemo(*memo);
+    } else {
+        memo_.active = false;
+    }
     if (ImGui::CollapsingHeader("Counts per tag")) drawCountsChart();
     if (ImGui::CollapsingHeader("Annotations", ImGuiTreeNodeFlags_DefaultOpen)) drawAnnotationList();
     if (ImGui::CollapsingHeader("Colleague")) drawColleaguePanel();
     if (ImGui::CollapsingHeader("Plugins")) drawPlugins();
-}
-
-// The memo about the whole report, in a field that wraps; the change is one
-// undo step when the field loses the keyboard (or on Ctrl+S).
-void App::drawMemo() {
-    if (!workspace_.document()) {
-        ImGui::TextDisabled("Open a report to write its memo.");
-        return;
-    }
-    if (!memoEditable()) {
-        ImGui::TextWrapped("The file's memo is not text: it is kept as it is, and cannot be edited here.");
-        return;
-    }
-    ImGui::TextDisabled("About the whole report");
-    if (!memoActive_) memoDraft_ = memo();
-    if (std::exchange(showMemo_, false)) {
-        ImGui::SetScrollHereY();
-        ImGui::SetKeyboardFocusHere();
-    }
-    const bool finished =
-        InputWrapped("##memo", memoField_, memoDraft_, ImVec2(-1, ImGui::GetFontSize() * 10));
-    memoActive_ = ImGui::IsItemActive();
-    if (finished) setMemo(memoDraft_);
 }
 
 //-----------------------------------------------------------------------------
