@@ -297,7 +297,6 @@ class App {
     void drawMessages();
     void drawPluginPanels();
     void drawOutline();
-    void drawExamplePlugins();
     void drawPanelsMenu();
     void drawReport(float statusHeight);
     void drawSplitter(float statusHeight, float shownWidth, float widest); // pixels

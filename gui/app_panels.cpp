@@ -88,7 +88,7 @@ void App::drawSidebar() {
     // Open at first when the report has a memo, so it is read.
     if (ImGui::CollapsingHeader(memo().empty() ? "Report memo###memo" : "Report memo (written)###memo",
                                 memo().empty() ? 0 : ImGuiTreeNodeFlags_DefaultOpen)) {
-        if (const auto memo = MemoPanel(memo_, workspace_)) setMemo(*memo);
+        if (const auto typed = MemoPanel(memo_, workspace_)) setMemo(*typed);
     } else {
         memo_.active = false;
     }
@@ -530,39 +530,13 @@ std::string App::tagLabels(const std::vector<std::string>& tags) const {
 // [SECTION] Plugins
 //-----------------------------------------------------------------------------
 
+// The Plugins panel's requests.
 void App::drawPlugins() {
     if (!host_) return;
-    if (ImGui::Button("Reload changed plugins")) reloadPlugins();
-    // One line per plugin whatever its state, so a click toggles the plugin
-    // under the mouse, not the one a line moved there; the reason is in the tooltip.
-    for (const auto& plugin : host_->plugins()) {
-        ImGui::PushID(plugin.id.c_str());
-        bool enabled = plugin.enabled;
-        if (ImGui::Checkbox("##enabled", &enabled)) setPluginEnabled(plugin.id, enabled);
-        ImGui::SameLine();
-        ImGui::Text("%s %s", plugin.id.c_str(), plugin.version.c_str());
-        if (!plugin.enabled) {
-            ImGui::SameLine();
-            if (plugin.failed)
-                ImGui::TextColored(ImVec4(0.75f, 0.1f, 0.1f, 1), "failed");
-            else
-                ImGui::TextDisabled("off");
-        }
-        if (ImGui::IsItemHovered()) {
-            std::string capabilities;
-            for (const auto& c : plugin.capabilities) capabilities += (capabilities.empty() ? "" : ", ") + c;
-            ImGui::SetTooltip("%s\n%s\n%s\n%s%s%s", plugin.name.c_str(), plugin.description.c_str(),
-                              capabilities.c_str(), plugin.path.c_str(),
-                              plugin.disabledReason.empty() ? "" : "\n\n", plugin.disabledReason.c_str());
-        }
-        ImGui::PopID();
-    }
-    drawExamplePlugins();
-    for (const auto& refusal : host_->refusals()) {
-        ImGui::PushStyleColor(ImGuiCol_Text, IM_COL32(180, 30, 30, 255));
-        ImGui::TextWrapped("refused %s: %s", refusal.path.filename().c_str(), refusal.reason.c_str());
-        ImGui::PopStyleColor();
-    }
+    const PluginsAction action = PluginsPanel(*host_);
+    if (action.reload) reloadPlugins();
+    if (action.enable) setPluginEnabled(action.enable->first, action.enable->second);
+    if (!action.load.empty()) addPlugin(action.load);
 }
 
 // View > Outline: the report's headings; a click shows that section.
@@ -616,33 +590,6 @@ bool App::addPlugin(const std::filesystem::path& file) {
     });
     if (workspace_.document()) computeThemes(); // a new highlighter may colour the report
     return true;
-}
-
-// The example plugins that are built with Gloss but not loaded: each can be
-// loaded here, and is then loaded on every start.
-void App::drawExamplePlugins() {
-    const std::filesystem::path folder = core::PluginHost::examplesFolder();
-    std::error_code error;
-    if (folder.empty() || !std::filesystem::is_directory(folder, error)) return;
-    const auto loaded = host_->plugins();
-    std::vector<std::filesystem::path> files;
-    for (const auto& entry : std::filesystem::directory_iterator(folder, error))
-        if (entry.path().extension() == ".gloss-plugin" &&
-            std::none_of(loaded.begin(), loaded.end(), [&](const core::PluginSummary& p) {
-                return std::filesystem::equivalent(p.path, entry.path(), error);
-            }))
-            files.push_back(entry.path());
-    if (files.empty()) return;
-    std::sort(files.begin(), files.end());
-    ImGui::TextDisabled("Examples, not loaded:");
-    for (const auto& file : files) {
-        ImGui::PushID(file.c_str());
-        if (ImGui::SmallButton("Load")) addPlugin(file);
-        if (ImGui::IsItemHovered()) ImGui::SetTooltip("Load %s now and on every start", file.c_str());
-        ImGui::SameLine();
-        ImGui::TextUnformatted(file.stem().c_str());
-        ImGui::PopID();
-    }
 }
 
 void App::showPluginPanel(const std::string& title, bool shown) {
