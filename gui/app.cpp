@@ -40,12 +40,6 @@ std::string authorName(const std::string& configured) {
     return "anonymous";
 }
 
-ImU32 parseColor(const std::string& hex) {
-    if (hex.size() != 7 || hex[0] != '#') return IM_COL32(255, 200, 0, 255);
-    const unsigned long value = std::strtoul(hex.c_str() + 1, nullptr, 16);
-    return IM_COL32((value >> 16) & 0xFF, (value >> 8) & 0xFF, value & 0xFF, 255);
-}
-
 // Where the sample's annotations are saved: never into the bundled examples.
 std::filesystem::path sampleAnnotationsPath() {
     return xdgFolder(XdgFolder::Data) / "gloss" / "sample-report.gloss.json";
@@ -149,7 +143,7 @@ bool App::adopt(OpenedWork work) {
     workspace_.adopt(std::move(work));
     hidden_.clear();
     colleague_.reset();
-    filter_ = {};
+    annotationList_.filter = {};
     view_ = {};
     view_.scrollTo = 0; // the view's scroll is the last report's until it is told otherwise
     find_.countedQuery.clear();
@@ -325,8 +319,7 @@ void App::recount() {
 }
 
 ImU32 App::tagColor(const std::string& tagId) const {
-    const annotations::Tag* tag = workspace_.codebook().find(tagId);
-    return tag ? parseColor(tag->color) : kUntaggedColor;
+    return codeColor(workspace_.codebook(), tagId);
 }
 
 std::string App::title() const {
@@ -335,23 +328,7 @@ std::string App::title() const {
 }
 
 std::vector<size_t> App::filteredAnnotations(const AnnotationFilter& filter) const {
-    std::vector<size_t> shown;
-    const auto& all = workspace_.annotations().all();
-    // A parent code finds the passages of its sub-codes too.
-    const std::vector<std::string> codes =
-        filter.tag.empty() ? std::vector<std::string>() : workspace_.codebook().withDescendants(filter.tag);
-    for (size_t i = 0; i < all.size(); ++i) {
-        const annotations::Annotation& a = all[i];
-        if (!codes.empty() &&
-            std::find_first_of(a.tags.begin(), a.tags.end(), codes.begin(), codes.end()) == a.tags.end())
-            continue;
-        if (!filter.author.empty() && a.author != filter.author) continue;
-        if (!filter.origin.empty() && a.origin != filter.origin) continue;
-        if (filter.status >= 0 && static_cast<int>(a.status) != filter.status) continue;
-        if (filter.conflictsOnly && a.conflict.is_null()) continue;
-        shown.push_back(i);
-    }
-    return shown;
+    return filterAnnotations(workspace_.annotations(), workspace_.codebook(), filter);
 }
 
 //-----------------------------------------------------------------------------

@@ -35,17 +35,6 @@
 
 namespace gloss::gui {
 
-// Which annotations the annotations panel lists; empty strings match all.
-struct AnnotationFilter {
-    std::string tag;
-    std::string author;
-    std::string origin;
-    int status = -1;            // an annotations::AnchorStatus, or -1 for any
-    bool conflictsOnly = false; // left by a merge, to resolve
-
-    bool operator==(const AnnotationFilter&) const = default;
-};
-
 // The editor's one frame of UI around its Workspace (the open report, its
 // codebook, annotations and undo history): theme spans from the highlighter
 // plugins, the ReportView and the panels around it, messages and dialogs.
@@ -238,7 +227,6 @@ class App {
     void notice(std::string message); // a passing line in the status bar
     static constexpr double kNoticeSeconds = 6;
     ImU32 tagColor(const std::string& tagId) const;
-    static constexpr ImU32 kUntaggedColor = IM_COL32(160, 160, 160, 255); // and tags not in the codebook
     void selectAnnotation(const annotations::Annotation& annotation);
     void forgetSelectionIfGone(); // the selected annotation was removed
     ImVec2 caretScreenPosition();
@@ -282,7 +270,6 @@ class App {
     void drawDeleteTagPrompt();
     void drawCountsChart();
     void drawAnnotationList();
-    void drawAnnotationFilters();
     void drawSelectedAnnotation();
     bool selectionPaneShown();
     void drawSelectionPane(float statusHeight);
@@ -326,10 +313,7 @@ class App {
     std::map<std::string, TagCounts> tagCounts_; // by tag id; theme matches too, once they are in
     std::set<std::string> authors_, origins_;
     OverviewMarks overview_;
-    size_t longestThemeSpan_ = 0; // bytes
-    std::vector<size_t> listed_;  // the annotation list, as filtered
-    uint64_t listedRevision_ = UINT64_MAX;
-    AnnotationFilter listedFilter_;
+    size_t longestThemeSpan_ = 0;                       // bytes
     const annotations::Annotation* selected_ = nullptr; // selectedOwnAnnotation()'s answer
     uint64_t selectedRevision_ = UINT64_MAX;
     std::string selectedId_;
@@ -338,7 +322,7 @@ class App {
     ReportViewState view_;
     FindState find_;
     TagPopupState tagPopup_;
-    AnnotationFilter filter_;
+    AnnotationsPanelState annotationList_;
     std::string editingTag_;   // tag id whose label/colour editor should open
     std::string tagEditorFor_; // tag id the open editor shows
     std::string tagEditorLabel_, tagEditorDescription_, tagEditorKey_;

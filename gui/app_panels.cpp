@@ -26,40 +26,12 @@ std::string countsText(size_t annotated, size_t matches) {
     return std::to_string(annotated) + "/" + std::to_string(matches);
 }
 
-std::string shortened(std::string_view text, size_t bytes) {
-    if (text.size() <= bytes) return std::string(text);
-    size_t cut = bytes;
-    while (cut > 0 && (static_cast<unsigned char>(text[cut]) & 0xC0) == 0x80) --cut;
-    return std::string(text.substr(0, cut)) + "...";
-}
-
 std::string hexColor(const ImVec4& color) {
     char text[8];
     std::snprintf(text, sizeof text, "#%02x%02x%02x", static_cast<int>(color.x * 255 + 0.5f),
                   static_cast<int>(color.y * 255 + 0.5f), static_cast<int>(color.z * 255 + 0.5f));
     return text;
 }
-
-// A combo over `values` where "" means any; returns true when changed.
-bool FilterCombo(const char* label, const char* any, std::string& value,
-                 const std::set<std::string>& values) {
-    bool changed = false;
-    if (ImGui::BeginCombo(label, value.empty() ? any : value.c_str())) {
-        if (ImGui::Selectable(any, value.empty())) {
-            value.clear();
-            changed = true;
-        }
-        for (const auto& option : values)
-            if (ImGui::Selectable(option.empty() ? "(none)" : option.c_str(), option == value)) {
-                value = option;
-                changed = true;
-            }
-        ImGui::EndCombo();
-    }
-    return changed;
-}
-
-constexpr const char* kStatusNames[] = {"anchored", "moved", "orphaned"};
 
 // A plugin's panel is its own window: when the main window shrank under it,
 // it is moved (and shrunk) back inside before the plugin draws it.
@@ -171,9 +143,10 @@ void App::drawTagRow(const annotations::Tag& tag, float countsWidth) {
         ImGui::SetTooltip("%zu annotations / %zu theme matches", counts.annotated, counts.matches);
     ImGui::SameLine(column + countsWidth);
     const std::string label = (tag.key.empty() ? "  " : tag.key + " ") + tag.label;
-    if (ImGui::Selectable(label.c_str(), filter_.tag == tag.id, ImGuiSelectableFlags_AllowDoubleClick)) {
+    if (ImGui::Selectable(label.c_str(), annotationList_.filter.tag == tag.id,
+                          ImGuiSelectableFlags_AllowDoubleClick)) {
         // A click filters the annotation list by this tag (and its sub-codes); a second clears it.
-        filter_.tag = filter_.tag == tag.id ? "" : tag.id;
+        annotationList_.filter.tag = annotationList_.filter.tag == tag.id ? "" : tag.id;
         if (ImGui::IsMouseDoubleClicked(ImGuiMouseButton_Left)) editingTag_ = tag.id;
     }
     // A label cut at the sidebar's edge is read whole in the tooltip.
@@ -356,80 +329,10 @@ void App::drawCountsChart() {
 // [SECTION] Annotations
 //-----------------------------------------------------------------------------
 
-void App::drawAnnotationFilters() {
-    const float width = ImGui::GetContentRegionAvail().x * 0.5f - ImGui::GetStyle().ItemSpacing.x;
-    ImGui::SetNextItemWidth(width);
-    const annotations::Tag* tag = workspace_.codebook().find(filter_.tag);
-    if (ImGui::BeginCombo("##tag", filter_.tag.empty() ? "any tag"
-                                                       : (tag ? tag->label.c_str() : filter_.tag.c_str()))) {
-        if (ImGui::Selectable("any tag", filter_.tag.empty())) filter_.tag.clear();
-        for (const annotations::Tag& t : workspace_.codebook().tags)
-            if (ImGui::Selectable(t.label.c_str(), t.id == filter_.tag)) filter_.tag = t.id;
-        ImGui::EndCombo();
-    }
-    ImGui::SameLine();
-    ImGui::SetNextItemWidth(width);
-    const char* status = filter_.status < 0 ? "any status" : kStatusNames[filter_.status];
-    if (ImGui::BeginCombo("##status", status)) {
-        if (ImGui::Selectable("any status", filter_.status < 0)) filter_.status = -1;
-        for (int i = 0; i < 3; ++i)
-            if (ImGui::Selectable(kStatusNames[i], filter_.status == i)) filter_.status = i;
-        ImGui::EndCombo();
-    }
-    ImGui::SetNextItemWidth(width);
-    FilterCombo("##author", "any author", filter_.author, authors_);
-    if (ImGui::IsItemHovered()) ImGui::SetTooltip("Author");
-    ImGui::SameLine();
-    ImGui::SetNextItemWidth(width);
-    FilterCombo("##origin", "any origin", filter_.origin, origins_);
-    if (ImGui::IsItemHovered()) ImGui::SetTooltip("Origin: manual or a plugin");
-    ImGui::Checkbox("Merge conflicts only", &filter_.conflictsOnly);
-}
-
 void App::drawAnnotationList() {
-    if (!workspace_.document()) return;
-    drawAnnotationFilters();
-    // Filtering 100,000 annotations is redone only when they or the filter change.
-    if (listedRevision_ != workspace_.revision() || !(listedFilter_ == filter_)) {
-        listed_ = filteredAnnotations(filter_);
-        listedRevision_ = workspace_.revision();
-        listedFilter_ = filter_;
-    }
-    const std::vector<size_t>& shown = listed_;
-    ImGui::TextDisabled("%zu of %zu shown", shown.size(), workspace_.annotations().size());
-    const auto& all = workspace_.annotations().all();
-    ImGui::BeginChild("##annotations", ImVec2(0, ImGui::GetFontSize() * 14), true);
-    // Only the rows in sight are submitted: 100,000 annotations stay cheap.
-    ImGuiListClipper clipper;
-    clipper.Begin(static_cast<int>(shown.size()));
-    while (clipper.Step()) {
-        for (int row = clipper.DisplayStart; row < clipper.DisplayEnd; ++row) {
-            const annotations::Annotation& a = all[shown[static_cast<size_t>(row)]];
-            ImGui::PushID(a.id.c_str());
-            // A swatch per code (the first four), as the stripes show them.
-            const float em = ImGui::GetFontSize();
-            const ImVec2 at = ImGui::GetCursorScreenPos();
-            const size_t shownCodes = std::clamp<size_t>(a.tags.size(), 1, 4);
-            const float width = std::floor(em * 0.6f / static_cast<float>(shownCodes));
-            for (size_t i = 0; i < shownCodes; ++i) {
-                const float x = at.x + static_cast<float>(i) * width;
-                ImGui::GetWindowDrawList()->AddRectFilled(
-                    ImVec2(x, at.y + 2), ImVec2(x + std::max(1.0f, width - 1), at.y + em),
-                    a.tags.empty() ? kUntaggedColor : tagColor(a.tags[i]));
-            }
-            ImGui::Dummy(ImVec2(em * 0.6f, em));
-            ImGui::SameLine();
-            std::string label = shortened(a.quote, 60);
-            if (a.status == annotations::AnchorStatus::Orphaned) label = "[orphaned] " + label;
-            if (!a.conflict.is_null()) label = "[conflict] " + label;
-            if (ImGui::Selectable(label.c_str(), a.id == view_.selectedAnnotation)) selectAnnotation(a);
-            if (ImGui::IsItemHovered())
-                ImGui::SetTooltip("%s\n%s, %s, %s", tagLabels(a.tags).c_str(), a.author.c_str(),
-                                  a.origin.c_str(), kStatusNames[static_cast<int>(a.status)]);
-            ImGui::PopID();
-        }
-    }
-    ImGui::EndChild();
+    if (const annotations::Annotation* clicked =
+            AnnotationsPanel(annotationList_, workspace_, authors_, origins_, view_.selectedAnnotation))
+        selectAnnotation(*clicked);
 }
 
 bool App::selectionPaneShown() {

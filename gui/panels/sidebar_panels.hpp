@@ -4,18 +4,29 @@
 #include "widgets/wrapped_input.hpp"
 #include "workspace.hpp"
 
+#include <cstdint>
 #include <filesystem>
 #include <imgui.h>
 #include <optional>
+#include <set>
 #include <string>
 #include <utility>
+#include <vector>
 
 // The sidebar's panels, Dear ImGui style as the project's panels
 // (project_panels.hpp): each a function over its own state struct that reads
 // the Workspace and returns what the user asked for, for the App to do (an
 // undo step, a message). The App keeps where they go and their headers.
-// Report memo (memo_panel.cpp), Plugins (plugins_panel.cpp).
+// Report memo (memo_panel.cpp), Annotations (annotations_panel.cpp), Plugins
+// (plugins_panel.cpp).
 namespace gloss::gui {
+
+// Shared by the panels (sidebar_panels.cpp).
+// A code's colour from its "#rrggbb"; kUntaggedColor for an id the codebook lacks.
+ImU32 codeColor(const annotations::Codebook& codebook, const std::string& tagId);
+inline constexpr ImU32 kUntaggedColor = IM_COL32(160, 160, 160, 255); // and tags not in the codebook
+// By annotations::AnchorStatus.
+inline constexpr const char* kStatusNames[] = {"anchored", "moved", "orphaned"};
 
 struct MemoPanelState {
     std::string draft;
@@ -27,6 +38,36 @@ struct MemoPanelState {
 // The memo about the whole report, in a field that wraps. Returns the memo
 // to keep when the field lets go of the keyboard: one undo step.
 std::optional<std::string> MemoPanel(MemoPanelState& state, const Workspace& workspace);
+
+// Which annotations the annotations panel lists; empty strings match all.
+struct AnnotationFilter {
+    std::string tag;
+    std::string author;
+    std::string origin;
+    int status = -1;            // an annotations::AnchorStatus, or -1 for any
+    bool conflictsOnly = false; // left by a merge, to resolve
+
+    bool operator==(const AnnotationFilter&) const = default;
+};
+
+// The annotations of `set` that `filter` lets through, as indexes into
+// set.all(); a code lets its sub-codes' passages through too.
+std::vector<size_t> filterAnnotations(const annotations::AnnotationSet& set,
+                                      const annotations::Codebook& codebook, const AnnotationFilter& filter);
+
+struct AnnotationsPanelState {
+    AnnotationFilter filter;
+    std::vector<size_t> listed; // filterAnnotations' answer, kept until the annotations or the filter change
+    uint64_t listedRevision = UINT64_MAX;
+    AnnotationFilter listedFilter;
+};
+
+// The filters (`authors` and `origins` are the choices), then the annotations
+// they let through, `selected` (an id) marked. Returns the one clicked.
+const annotations::Annotation* AnnotationsPanel(AnnotationsPanelState& state, const Workspace& workspace,
+                                                const std::set<std::string>& authors,
+                                                const std::set<std::string>& origins,
+                                                const std::string& selected);
 
 struct PluginsAction {
     bool reload = false;                                // load again the plugins whose files changed
