@@ -141,7 +141,7 @@ bool App::adopt(OpenedWork work) {
     if (themesWork_.valid()) themesWork_.wait(); // it reads the document about to be replaced
     const bool remember = work.request.readFrom.empty();
     workspace_.adopt(std::move(work));
-    hidden_.clear();
+    codebookPanel_.hidden.clear();
     colleague_.reset();
     annotationList_.filter = {};
     view_ = {};
@@ -665,15 +665,15 @@ void App::drawReport(float statusHeight) {
     if (workspace_.document()) {
         FindBar(find_, *workspace_.document(), view_);
         AnnotationLayer annotations;
-        if (showAnnotations_) {
+        if (codebookPanel_.showAnnotations) {
             annotations.set = &workspace_.annotations();
             annotations.color = [this](const annotations::Annotation& a) -> ImU32 {
                 for (const auto& tag : a.tags)
-                    if (!hidden_[tag]) return tagColor(tag);
+                    if (!codebookPanel_.hidden[tag]) return tagColor(tag);
                 return a.tags.empty() ? kUntaggedColor : 0;
             };
             annotations.codeColor = [this](const std::string& tag) -> ImU32 {
-                return hidden_[tag] ? 0 : tagColor(tag);
+                return codebookPanel_.hidden[tag] ? 0 : tagColor(tag);
             };
         }
         if (colleague_ && colleague_->visible) {
@@ -683,9 +683,10 @@ void App::drawReport(float statusHeight) {
             };
         }
         ThemeLayer themes;
-        if (showThemes_) {
+        if (codebookPanel_.showThemes) {
             themes.spans = &themes_.spans;
-            for (const auto& tag : themes_.tags) themes.colors.push_back(hidden_[tag] ? 0 : tagColor(tag));
+            for (const auto& tag : themes_.tags)
+                themes.colors.push_back(codebookPanel_.hidden[tag] ? 0 : tagColor(tag));
             themes.longestSpan = longestThemeSpan_;
         }
         const float overviewWidth = std::floor(ImGui::GetFontSize() * 0.9f);
@@ -833,8 +834,8 @@ void App::drawMenu() {
         ImGui::EndMenu();
     }
     if (ImGui::BeginMenu("View")) {
-        ImGui::MenuItem("Annotations", nullptr, &showAnnotations_);
-        ImGui::MenuItem("Theme matches", nullptr, &showThemes_);
+        ImGui::MenuItem("Annotations", nullptr, &codebookPanel_.showAnnotations);
+        ImGui::MenuItem("Theme matches", nullptr, &codebookPanel_.showThemes);
         ImGui::Separator();
         if (ImGui::MenuItem("Report memo", nullptr, false, workspace_.document() != nullptr)) openMemo();
         drawPanelsMenu();

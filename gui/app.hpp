@@ -264,11 +264,6 @@ class App {
     void drawMenu();
     void drawSidebar();
     void drawCodebook();
-    void drawTagRow(const annotations::Tag& tag, float countsWidth);
-    void drawTagEditor();
-    void drawTagMenu(const annotations::Tag& tag);
-    void drawDeleteTagPrompt();
-    void drawCountsChart();
     void drawAnnotationList();
     void drawSelectedAnnotation();
     bool selectionPaneShown();
@@ -299,17 +294,10 @@ class App {
     std::string author_;
 
     core::HighlightResult themes_;
-    std::vector<size_t> themeCounts_;    // by themes_.tags index
-    std::map<std::string, bool> hidden_; // tag id -> hidden
-    bool showAnnotations_ = true;
-    bool showThemes_ = true;
-    bool outlineOpen_ = false; // View > Outline
+    std::vector<size_t> themeCounts_; // by themes_.tags index
+    bool outlineOpen_ = false;        // View > Outline
 
     // Derived from the annotations, recomputed when revision_ moves.
-    struct TagCounts {
-        size_t annotated = 0; // annotations with the tag
-        size_t matches = 0;   // theme matches
-    };
     std::map<std::string, TagCounts> tagCounts_; // by tag id; theme matches too, once they are in
     std::set<std::string> authors_, origins_;
     OverviewMarks overview_;
@@ -323,12 +311,7 @@ class App {
     FindState find_;
     TagPopupState tagPopup_;
     AnnotationsPanelState annotationList_;
-    std::string editingTag_;   // tag id whose label/colour editor should open
-    std::string tagEditorFor_; // tag id the open editor shows
-    std::string tagEditorLabel_, tagEditorDescription_, tagEditorKey_;
-    std::string deletingTag_; // asked to confirm
-    ImVec4 tagEditorColor_;
-    std::string newTagLabel_;
+    CodebookPanelState codebookPanel_;
     std::string noteDraft_, noteDraftFor_;
     WrappedInputState noteField_;
     float notePaneHeight_ = 9; // in text heights

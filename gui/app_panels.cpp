@@ -21,18 +21,6 @@ namespace gloss::gui {
 
 namespace {
 
-// "annotations/theme matches", as the codebook panel shows them.
-std::string countsText(size_t annotated, size_t matches) {
-    return std::to_string(annotated) + "/" + std::to_string(matches);
-}
-
-std::string hexColor(const ImVec4& color) {
-    char text[8];
-    std::snprintf(text, sizeof text, "#%02x%02x%02x", static_cast<int>(color.x * 255 + 0.5f),
-                  static_cast<int>(color.y * 255 + 0.5f), static_cast<int>(color.z * 255 + 0.5f));
-    return text;
-}
-
 // A plugin's panel is its own window: when the main window shrank under it,
 // it is moved (and shrunk) back inside before the plugin draws it.
 void keepInsideWindow(const char* title) {
@@ -48,9 +36,6 @@ void keepInsideWindow(const char* title) {
     if (pos.x != window->Pos.x || pos.y != window->Pos.y) ImGui::SetNextWindowPos(pos);
 }
 
-// The drag-and-drop payload of a code row: its id.
-constexpr const char* kCodePayload = "gloss-code";
-
 } // namespace
 
 void App::drawSidebar() {
@@ -64,7 +49,7 @@ void App::drawSidebar() {
     } else {
         memo_.active = false;
     }
-    if (ImGui::CollapsingHeader("Counts per tag")) drawCountsChart();
+    if (ImGui::CollapsingHeader("Counts per tag")) CountsChart(workspace_.codebook(), tagCounts_);
     if (ImGui::CollapsingHeader("Annotations", ImGuiTreeNodeFlags_DefaultOpen)) drawAnnotationList();
     if (ImGui::CollapsingHeader("Colleague")) drawColleaguePanel();
     if (ImGui::CollapsingHeader("Plugins")) drawPlugins();
@@ -75,253 +60,18 @@ void App::drawSidebar() {
 //-----------------------------------------------------------------------------
 
 void App::drawCodebook() {
-    ImGui::Checkbox("Annotations", &showAnnotations_);
-    ImGui::SameLine();
-    ImGui::Checkbox("Theme matches", &showThemes_);
-    // Counts first, in a column as wide as the widest, so labels never cover them.
-    float countsWidth = ImGui::CalcTextSize("00/000").x;
-    for (const auto& [id, counts] : tagCounts_)
-        countsWidth = std::max(countsWidth,
-                               ImGui::CalcTextSize(countsText(counts.annotated, counts.matches).c_str()).x);
-    countsWidth += ImGui::CalcTextSize(" ").x;
-    // A header over the counts' column: the column starts after the checkbox and the swatch.
-    const ImGuiStyle& style = ImGui::GetStyle();
-    const float column =
-        ImGui::GetCursorPosX() + ImGui::GetFrameHeight() + ImGui::GetFontSize() + 2 * style.ItemSpacing.x;
-    // On a line of its own, so it may be wider than the column.
-    ImGui::SetCursorPosX(column);
-    ImGui::TextDisabled("coded/theme matches");
-    if (ImGui::IsItemHovered()) ImGui::SetTooltip("annotations with the code / theme matches in the report");
-    // The tree: each tag under its parent, in codebook order. A code dragged
-    // onto another becomes its sub-code; onto the strip below, a top-level one.
-    for (const CodeRow& row : codeTree(workspace_.codebook())) {
-        const float indent = static_cast<float>(row.depth) * ImGui::GetStyle().IndentSpacing;
-        if (indent > 0) ImGui::Indent(indent);
-        drawTagRow(workspace_.codebook().tags[row.index], countsWidth);
-        if (indent > 0) ImGui::Unindent(indent);
-    }
-    if (const ImGuiPayload* payload = ImGui::GetDragDropPayload();
-        payload && payload->IsDataType(kCodePayload)) {
-        ImGui::Button("drop here for the top level", ImVec2(-1, 0));
-        if (ImGui::BeginDragDropTarget()) {
-            if (const ImGuiPayload* dropped = ImGui::AcceptDragDropPayload(kCodePayload))
-                reparentTag(std::string(static_cast<const char*>(dropped->Data), size_t(dropped->DataSize)),
-                            "");
-            ImGui::EndDragDropTarget();
-        }
-    }
-    drawTagEditor();
-    drawDeleteTagPrompt();
-
-    ImGui::SetNextItemWidth(ImGui::GetContentRegionAvail().x - ImGui::GetFontSize() * 4);
-    const bool entered =
-        InputString("##new-tag", newTagLabel_, "new tag", ImGuiInputTextFlags_EnterReturnsTrue);
-    ImGui::SameLine();
-    if ((ImGui::Button("Add") || entered) && !newTagLabel_.empty()) {
-        createTag(newTagLabel_);
-        newTagLabel_.clear();
-    }
-}
-
-void App::drawTagRow(const annotations::Tag& tag, float countsWidth) {
-    ImGui::PushID(tag.id.c_str());
-    bool shown = !hidden_[tag.id];
-    if (ImGui::Checkbox("##shown", &shown)) hidden_[tag.id] = !shown;
-    if (ImGui::IsItemHovered()) ImGui::SetTooltip("Show or hide \"%s\" in the report", tag.label.c_str());
-    ImGui::SameLine();
-    const float swatch = ImGui::GetFontSize();
-    if (ImGui::ColorButton("##color", ImGui::ColorConvertU32ToFloat4(tagColor(tag.id)),
-                           ImGuiColorEditFlags_NoTooltip, ImVec2(swatch, swatch)))
-        editingTag_ = tag.id;
-    if (ImGui::IsItemHovered()) ImGui::SetTooltip("Rename or recolour");
-    ImGui::SameLine();
-    const auto found = tagCounts_.find(tag.id);
-    const TagCounts counts = found == tagCounts_.end() ? TagCounts{} : found->second;
-    const float column = ImGui::GetCursorPosX();
-    ImGui::TextDisabled("%s", countsText(counts.annotated, counts.matches).c_str());
-    if (ImGui::IsItemHovered())
-        ImGui::SetTooltip("%zu annotations / %zu theme matches", counts.annotated, counts.matches);
-    ImGui::SameLine(column + countsWidth);
-    const std::string label = (tag.key.empty() ? "  " : tag.key + " ") + tag.label;
-    if (ImGui::Selectable(label.c_str(), annotationList_.filter.tag == tag.id,
-                          ImGuiSelectableFlags_AllowDoubleClick)) {
-        // A click filters the annotation list by this tag (and its sub-codes); a second clears it.
-        annotationList_.filter.tag = annotationList_.filter.tag == tag.id ? "" : tag.id;
-        if (ImGui::IsMouseDoubleClicked(ImGuiMouseButton_Left)) editingTag_ = tag.id;
-    }
-    // A label cut at the sidebar's edge is read whole in the tooltip.
-    const bool cut = ImGui::GetItemRectMin().x + ImGui::CalcTextSize(label.c_str()).x >
-                     ImGui::GetWindowPos().x + ImGui::GetWindowContentRegionMax().x;
-    if (ImGui::IsItemHovered() && (cut || !tag.description.empty()))
-        ImGui::SetTooltip("%s%s%s", cut ? tag.label.c_str() : "", cut && !tag.description.empty() ? "\n" : "",
-                          tag.description.c_str());
-    if (ImGui::BeginDragDropSource()) {
-        ImGui::SetDragDropPayload(kCodePayload, tag.id.data(), tag.id.size());
-        ImGui::Text("make \"%s\" a sub-code of...", tag.label.c_str());
-        ImGui::EndDragDropSource();
-    }
-    if (ImGui::BeginDragDropTarget()) {
-        if (const ImGuiPayload* dropped = ImGui::AcceptDragDropPayload(kCodePayload))
-            reparentTag(std::string(static_cast<const char*>(dropped->Data), size_t(dropped->DataSize)),
-                        tag.id);
-        ImGui::EndDragDropTarget();
-    }
-    if (ImGui::BeginPopupContextItem("##menu")) {
-        drawTagMenu(tag);
-        ImGui::EndPopup();
-    }
-    ImGui::PopID();
-}
-
-// A code's right-click menu: edit, move to the top level, merge into another, delete.
-void App::drawTagMenu(const annotations::Tag& tag) {
-    if (ImGui::MenuItem("Edit...")) editingTag_ = tag.id;
-    if (ImGui::MenuItem("Move to the top level", nullptr, false, !tag.parent.empty()))
-        reparentTag(tag.id, "");
-    if (ImGui::BeginMenu("Merge into")) {
-        // Its codings move to the chosen code, then it leaves the codebook.
-        for (const CodeRow& row : codeTree(workspace_.codebook())) {
-            const annotations::Tag& into = workspace_.codebook().tags[row.index];
-            if (into.id == tag.id) continue;
-            const std::string label = std::string(static_cast<size_t>(row.depth) * 2, ' ') + into.label;
-            if (ImGui::MenuItem(label.c_str())) mergeTag(tag.id, into.id);
-        }
-        ImGui::EndMenu();
-    }
-    if (ImGui::MenuItem("Delete...")) deletingTag_ = tag.id;
-}
-
-// Asks before a code is deleted, saying how many codings lose it.
-void App::drawDeleteTagPrompt() {
-    constexpr const char* kTitle = "Delete code?";
-    if (!deletingTag_.empty() && !ImGui::IsPopupOpen(kTitle)) ImGui::OpenPopup(kTitle);
-    if (!ImGui::BeginPopupModal(kTitle, nullptr, ImGuiWindowFlags_AlwaysAutoResize)) return;
-    const annotations::Tag* tag = workspace_.codebook().find(deletingTag_);
-    if (!tag) {
-        deletingTag_.clear();
-        ImGui::CloseCurrentPopup();
-        ImGui::EndPopup();
-        return;
-    }
-    const size_t codings = codingCount(tag->id);
-    ImGui::Text("Delete the code \"%s\"?", tag->label.c_str());
-    ImGui::Text("%zu coding%s will lose it; a passage left with no code and no note is removed.", codings,
-                codings == 1 ? "" : "s");
-    ImGui::TextDisabled("Its sub-codes move up a level. Ctrl+Z undoes all of it.");
-    if (ImGui::Button("Delete")) {
-        deleteTag(tag->id);
-        deletingTag_.clear();
-        ImGui::CloseCurrentPopup();
-    }
-    ImGui::SameLine();
-    if (ImGui::Button("Cancel") || ImGui::IsKeyPressed(ImGui::GetKeyIndex(ImGuiKey_Escape))) {
-        deletingTag_.clear();
-        ImGui::CloseCurrentPopup();
-    }
-    ImGui::EndPopup();
-}
-
-// The editor of one tag's label and colour, opened from its swatch.
-void App::drawTagEditor() {
-    if (!editingTag_.empty() && tagEditorFor_ != editingTag_) {
-        const annotations::Tag* tag = workspace_.codebook().find(editingTag_);
-        if (!tag) {
-            editingTag_.clear();
-            return;
-        }
-        tagEditorLabel_ = tag->label;
-        tagEditorDescription_ = tag->description;
-        tagEditorKey_ = tag->key;
-        tagEditorColor_ = ImGui::ColorConvertU32ToFloat4(tagColor(tag->id));
-        tagEditorFor_ = editingTag_;
-        ImGui::OpenPopup("Edit tag");
-    }
-    if (!ImGui::BeginPopup("Edit tag")) {
-        editingTag_.clear();
-        tagEditorFor_.clear();
-        return;
-    }
-    ImGui::Text("Tag %s", tagEditorFor_.c_str());
-    InputString("Label", tagEditorLabel_);
-    ImGui::ColorEdit3("Colour", &tagEditorColor_.x, ImGuiColorEditFlags_DisplayHex);
-    if (ImGui::BeginCombo("Quick key", tagEditorKey_.empty() ? "none" : tagEditorKey_.c_str())) {
-        if (ImGui::Selectable("none", tagEditorKey_.empty())) tagEditorKey_.clear();
-        for (char key = '1'; key <= '9'; ++key) {
-            // A key another code has moves to this one.
-            const auto holder =
-                std::find_if(workspace_.codebook().tags.begin(), workspace_.codebook().tags.end(),
-                             [&](const annotations::Tag& t) {
-                                 return t.key == std::string(1, key) && t.id != tagEditorFor_;
-                             });
-            // Appended, not concatenated: GCC 12 at -O3 warns falsely on the latter (bug 105329).
-            std::string label(1, key);
-            if (holder != workspace_.codebook().tags.end())
-                label.append("  (now ").append(holder->label).append(")");
-            if (ImGui::Selectable(label.c_str(), tagEditorKey_ == std::string(1, key)))
-                tagEditorKey_ = std::string(1, key);
-        }
-        ImGui::EndCombo();
-    }
-    // The code's memo: what it means and when to use it.
-    ImGui::TextUnformatted("Description (memo)");
-    InputString("##description", tagEditorDescription_, nullptr, 0,
-                ImVec2(ImGui::GetFontSize() * 22, ImGui::GetFontSize() * 5));
-    const bool typing = ImGui::IsItemActive(); // Enter there is a new line
-    if (ImGui::Button("Apply") || (!typing && ImGui::IsKeyPressed(ImGui::GetKeyIndex(ImGuiKey_Enter)))) {
+    const CodebookAction action =
+        CodebookPanel(codebookPanel_, workspace_.codebook(), tagCounts_, annotationList_.filter.tag);
+    if (action.reparent) reparentTag(action.reparent->first, action.reparent->second);
+    if (action.merge) mergeTag(action.merge->first, action.merge->second);
+    if (!action.deleteTag.empty()) deleteTag(action.deleteTag);
+    if (!action.createLabel.empty()) createTag(action.createLabel);
+    if (const auto& edit = action.edit) {
         // Each edit is its own undo step, so any one can be taken back.
-        renameTag(tagEditorFor_, tagEditorLabel_);
-        recolorTag(tagEditorFor_, hexColor(tagEditorColor_));
-        setTagKey(tagEditorFor_, tagEditorKey_);
-        setTagDescription(tagEditorFor_, tagEditorDescription_);
-        ImGui::CloseCurrentPopup();
-    }
-    ImGui::SameLine();
-    if (ImGui::Button("Cancel") || ImGui::IsKeyPressed(ImGui::GetKeyIndex(ImGuiKey_Escape)))
-        ImGui::CloseCurrentPopup();
-    ImGui::EndPopup();
-}
-
-// Horizontal bars: annotations per tag (solid) and theme matches (light).
-void App::drawCountsChart() {
-    struct Row {
-        const annotations::Tag* tag;
-        size_t annotated, matches;
-    };
-    std::vector<Row> rows;
-    size_t largest = 1;
-    for (const annotations::Tag& tag : workspace_.codebook().tags) {
-        Row row{&tag, 0, 0};
-        if (const auto it = tagCounts_.find(tag.id); it != tagCounts_.end())
-            row = {&tag, it->second.annotated, it->second.matches};
-        if (row.annotated == 0 && row.matches == 0) continue;
-        largest = std::max({largest, row.annotated, row.matches});
-        rows.push_back(row);
-    }
-    if (rows.empty()) {
-        ImGui::TextDisabled("nothing counted yet");
-        return;
-    }
-    ImDrawList* draw = ImGui::GetWindowDrawList();
-    const float width = ImGui::GetContentRegionAvail().x;
-    const float barHeight = ImGui::GetFontSize() * 0.45f;
-    for (const Row& row : rows) {
-        // The numbers first, so a long label is what gets cut.
-        ImGui::TextDisabled("%zu/%zu", row.annotated, row.matches);
-        ImGui::SameLine();
-        ImGui::TextUnformatted(row.tag->label.c_str());
-        const ImVec2 at = ImGui::GetCursorScreenPos();
-        const ImU32 color = tagColor(row.tag->id);
-        const auto length = [&](size_t count) {
-            return width * static_cast<float>(count) / static_cast<float>(largest);
-        };
-        draw->AddRectFilled(at, ImVec2(at.x + length(row.annotated), at.y + barHeight), color);
-        draw->AddRectFilled(ImVec2(at.x, at.y + barHeight + 1),
-                            ImVec2(at.x + length(row.matches), at.y + 2 * barHeight + 1),
-                            (color & ~IM_COL32_A_MASK) | IM_COL32(0, 0, 0, 90));
-        ImGui::Dummy(ImVec2(width, 2 * barHeight + 2));
-        if (ImGui::IsItemHovered())
-            ImGui::SetTooltip("%s: %zu annotations, %zu theme matches", row.tag->label.c_str(), row.annotated,
-                              row.matches);
+        renameTag(edit->tag, edit->label);
+        recolorTag(edit->tag, edit->color);
+        setTagKey(edit->tag, edit->key);
+        setTagDescription(edit->tag, edit->description);
     }
 }
 

@@ -7,6 +7,7 @@
 #include <cstdint>
 #include <filesystem>
 #include <imgui.h>
+#include <map>
 #include <optional>
 #include <set>
 #include <string>
@@ -17,7 +18,8 @@
 // (project_panels.hpp): each a function over its own state struct that reads
 // the Workspace and returns what the user asked for, for the App to do (an
 // undo step, a message). The App keeps where they go and their headers.
-// Report memo (memo_panel.cpp), Annotations (annotations_panel.cpp), Plugins
+// Codebook and Counts per tag (codebook_panel.cpp), Report memo
+// (memo_panel.cpp), Annotations (annotations_panel.cpp), Plugins
 // (plugins_panel.cpp).
 namespace gloss::gui {
 
@@ -27,6 +29,55 @@ ImU32 codeColor(const annotations::Codebook& codebook, const std::string& tagId)
 inline constexpr ImU32 kUntaggedColor = IM_COL32(160, 160, 160, 255); // and tags not in the codebook
 // By annotations::AnchorStatus.
 inline constexpr const char* kStatusNames[] = {"anchored", "moved", "orphaned"};
+
+// How often a code is used: annotations with it, and theme matches in the report.
+struct TagCounts {
+    size_t annotated = 0;
+    size_t matches = 0;
+};
+
+struct CodebookPanelState {
+    std::map<std::string, bool> hidden; // tag id -> hidden in the report
+    bool showAnnotations = true;        // the report's layers
+    bool showThemes = true;
+    std::string editingTag; // tag id whose editor should open
+    std::string editorFor;  // tag id the open editor shows, and its fields as edited:
+    std::string label, description, key;
+    ImVec4 color;
+    std::string deletingTag; // asked to confirm
+    std::string newTagLabel;
+};
+
+// A tag's fields as the editor applies them.
+struct TagEdit {
+    std::string tag; // its id
+    std::string label;
+    std::string color; // "#rrggbb"
+    std::string key;   // "1".."9" or ""
+    std::string description;
+};
+
+struct CodebookAction {
+    std::optional<std::pair<std::string, std::string>>
+        reparent; // a code, and its new parent ("": the top level)
+    std::optional<std::pair<std::string, std::string>> merge; // a code, and the one its codings move to
+    std::string deleteTag;                                    // confirmed
+    std::string createLabel;                                  // a new tag's
+    std::optional<TagEdit> edit;                              // each field one undo step
+};
+
+// The code system as a tree: each code's switch in the report (state.hidden),
+// its colour and counts (`counts`, by tag id), its label, which filters the
+// annotation list by it (`filterTag`) and opens its editor on a double click;
+// its menu, a drop target for another code, new tags below.
+CodebookAction CodebookPanel(CodebookPanelState& state, const annotations::Codebook& codebook,
+                             const std::map<std::string, TagCounts>& counts, std::string& filterTag);
+// Horizontal bars: annotations per tag (solid) and theme matches (light).
+void CountsChart(const annotations::Codebook& codebook, const std::map<std::string, TagCounts>& counts);
+// The code other than `exceptTag` whose quick key is `key`: the tag editor
+// says the key moves from it. Null when none has it.
+const annotations::Tag* quickKeyHolder(const annotations::Codebook& codebook, const std::string& key,
+                                       const std::string& exceptTag);
 
 struct MemoPanelState {
     std::string draft;

@@ -1,6 +1,7 @@
 // The sidebar's panels on their own, without the App: what the annotations
-// panel lists under a filter.
+// panel lists under a filter, and the codebook's tag editor.
 
+#include "headless_imgui.hpp"
 #include "panels/sidebar_panels.hpp"
 
 #include <doctest/doctest.h>
@@ -77,4 +78,61 @@ TEST_CASE("annotations panel: the filter lets through by code with its sub-codes
     // The conditions hold together.
     CHECK(listed(set, where("voice", "ana")) == std::vector<std::string>{"a", "c"});
     CHECK(listed(set, where("voice", "ana", "manual")) == std::vector<std::string>{"a"});
+}
+
+TEST_CASE("codebook panel: a quick key held by another code is named, not the edited code's own") {
+    gloss::annotations::Codebook book = codebook();
+    book.tags[0].key = "1"; // voice
+    book.tags[2].key = "2"; // pay
+    REQUIRE(quickKeyHolder(book, "1", "pay"));
+    CHECK(quickKeyHolder(book, "1", "pay")->id == "voice");
+    CHECK(quickKeyHolder(book, "2", "voice")->id == "pay");
+    CHECK(!quickKeyHolder(book, "1", "voice")); // its own key
+    CHECK(!quickKeyHolder(book, "3", ""));      // no one's
+    CHECK(!quickKeyHolder(book, "", "pay"));    // no key is not a key the codes without one hold
+}
+
+TEST_CASE("codebook panel: the tag editor opens with the tag's fields and Enter applies them unchanged") {
+    gloss::test::HeadlessImGui imgui("Edit tag voice Speaking Label Colour Quick key", ImVec2(800, 600));
+    gloss::annotations::Codebook book = codebook();
+    book.tags[1].key = "3";
+    book.tags[1].color = "#e377c2";
+    book.tags[1].description = "Raising a concern";
+    const std::map<std::string, TagCounts> counts{{"speaking-up", {2, 5}}};
+    CodebookPanelState state;
+    std::string filterTag;
+    std::optional<TagEdit> applied;
+    const auto frame = [&] {
+        ImGui::NewFrame();
+        ImGui::SetNextWindowPos(ImVec2(0, 0));
+        ImGui::SetNextWindowSize(ImVec2(400, 600));
+        ImGui::Begin("sidebar", nullptr, ImGuiWindowFlags_NoDecoration);
+        const CodebookAction action = CodebookPanel(state, book, counts, filterTag);
+        if (action.edit) applied = action.edit;
+        CHECK(!action.reparent);
+        CHECK(action.deleteTag.empty());
+        ImGui::End();
+        ImGui::Render();
+    };
+    frame();
+    CHECK(state.editorFor.empty());
+    state.editingTag = "speaking-up"; // as a click on its swatch asks
+    frame();
+    CHECK(state.editorFor == "speaking-up");
+    CHECK(state.label == "speaking-up");
+    CHECK(state.key == "3");
+    CHECK(state.description == "Raising a concern");
+    CHECK(!applied);
+    ImGui::GetIO().KeysDown[ImGuiKey_Enter + 1] = true;
+    frame();
+    ImGui::GetIO().KeysDown[ImGuiKey_Enter + 1] = false;
+    REQUIRE(applied);
+    CHECK(applied->tag == "speaking-up");
+    CHECK(applied->label == "speaking-up");
+    CHECK(applied->color == "#e377c2"); // through the colour picker's floats and back
+    CHECK(applied->key == "3");
+    CHECK(applied->description == "Raising a concern");
+    frame();
+    CHECK(state.editorFor.empty()); // closed
+    CHECK(filterTag.empty());       // no row was clicked
 }
