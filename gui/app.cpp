@@ -693,7 +693,7 @@ void App::drawReport(float statusHeight) {
         // The selected passage's pane, under the report, keeps its note in view.
         const bool pane = selectionPaneShown();
         const float paneHeight =
-            pane ? std::floor(notePaneHeight_ * ImGui::GetFontSize()) + ImGui::GetStyle().ItemSpacing.y * 2
+            pane ? std::floor(selection_.height * ImGui::GetFontSize()) + ImGui::GetStyle().ItemSpacing.y * 2
                  : 0;
         ImVec2 size(ImGui::GetContentRegionAvail().x - overviewWidth - ImGui::GetStyle().ItemSpacing.x,
                     -(statusHeight + paneHeight));
@@ -716,17 +716,17 @@ void App::drawReport(float statusHeight) {
         // offers to take codes off; on a selection, the tag popup.
         const bool rightClick = ImGui::IsMouseClicked(ImGuiMouseButton_Right) && ImGui::IsItemHovered();
         if (result.stripeMenu) {
-            stripeMenuAnnotation_ = result.stripeMenu->id;
-            stripeMenuTag_ = result.stripeMenuTag;
+            selection_.stripeMenuAnnotation = result.stripeMenu->id;
+            selection_.stripeMenuTag = result.stripeMenuTag;
             ImGui::OpenPopup("##stripe-menu");
         } else if (rightClick && !view_.hasSelection() && result.hovered && !result.hoveredOverlay) {
-            stripeMenuAnnotation_ = result.hovered->id;
-            stripeMenuTag_.clear();
+            selection_.stripeMenuAnnotation = result.hovered->id;
+            selection_.stripeMenuTag.clear();
             ImGui::OpenPopup("##stripe-menu");
         } else if (rightClick && result.focused && view_.hasSelection()) {
             openTagPopup(tagPopup_, ImGui::GetIO().MousePos);
         }
-        drawStripeMenu();
+        actOn(StripeMenu(selection_, workspace_.annotations(), workspace_.codebook()));
         ImGui::SameLine();
         const float height = ImGui::GetItemRectSize().y;
         ImGui::SetCursorPosX(ImGui::GetWindowContentRegionMax().x - overviewWidth); // at the edge
@@ -779,28 +779,6 @@ void App::drawAnnotationTooltip(const annotations::Annotation& a, const std::str
     if (!a.note.empty()) ImGui::TextWrapped("%s", a.note.c_str());
     ImGui::PopTextWrapPos();
     ImGui::EndTooltip();
-}
-
-// The right-click menu of a stripe (its code) or a highlight (each of its
-// codes): take a code off the passage, or delete the annotation.
-void App::drawStripeMenu() {
-    if (!ImGui::BeginPopup("##stripe-menu")) return;
-    const annotations::Annotation* a = workspace_.annotations().find(stripeMenuAnnotation_);
-    std::vector<std::string> codes;
-    if (!stripeMenuTag_.empty())
-        codes.push_back(stripeMenuTag_);
-    else if (a)
-        codes = a->tags;
-    std::string removed;
-    for (const std::string& code : codes) {
-        const annotations::Tag* tag = workspace_.codebook().find(code);
-        const std::string label = (stripeMenuTag_.empty() ? "Remove code \"" : "Remove this code (\"") +
-                                  (tag ? tag->label : code) + (stripeMenuTag_.empty() ? "\"" : "\")");
-        if (ImGui::MenuItem(label.c_str())) removed = code;
-    }
-    if (!removed.empty()) removeTag(stripeMenuAnnotation_, removed);
-    if (ImGui::MenuItem("Delete annotation")) deleteAnnotation(stripeMenuAnnotation_);
-    ImGui::EndPopup();
 }
 
 void App::drawMenu() {

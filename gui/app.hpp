@@ -265,16 +265,14 @@ class App {
     void drawSidebar();
     void drawCodebook();
     void drawAnnotationList();
-    void drawSelectedAnnotation();
     bool selectionPaneShown();
     void drawSelectionPane(float statusHeight);
     void drawPlugins();
     void drawColleaguePanel();
     void drawAgreementTable();
-    void drawConflict(const annotations::Annotation& annotation);
     std::string tagLabels(const std::vector<std::string>& tags) const; // "Label, Label"
     void drawAnnotationTooltip(const annotations::Annotation& a, const std::string* code, bool theirs);
-    void drawStripeMenu();
+    void actOn(const AnnotationAction& action);
     void drawStatusBar();
     void drawMessages();
     void drawPluginPanels();
@@ -312,11 +310,8 @@ class App {
     TagPopupState tagPopup_;
     AnnotationsPanelState annotationList_;
     CodebookPanelState codebookPanel_;
-    std::string noteDraft_, noteDraftFor_;
-    WrappedInputState noteField_;
-    float notePaneHeight_ = 9; // in text heights
     MemoPanelState memo_;
-    std::string stripeMenuAnnotation_, stripeMenuTag_; // the stripe whose menu is open
+    SelectionPaneState selection_;
     bool askCoderName_ = false;
     bool settingsOpen_ = false;
     std::string coderNameDraft_;

@@ -91,72 +91,24 @@ bool App::selectionPaneShown() {
     return selectedOwnAnnotation() != nullptr;
 }
 
-// Under the report: a border to drag (the pane's height), then the selected
-// annotation.
+// Under the report: the selected annotation, one's own or a colleague's.
 void App::drawSelectionPane(float statusHeight) {
-    const float em = ImGui::GetFontSize();
-    ImGui::InvisibleButton("##pane-splitter", ImVec2(-1, ImGui::GetStyle().ItemSpacing.y));
-    if (ImGui::IsItemHovered() || ImGui::IsItemActive()) ImGui::SetMouseCursor(ImGuiMouseCursor_ResizeNS);
-    if (ImGui::IsItemActive())
-        notePaneHeight_ = std::clamp(notePaneHeight_ - ImGui::GetIO().MouseDelta.y / em, 4.0f, 30.0f);
-    ImGui::BeginChild("##selected", ImVec2(0, -statusHeight), true);
-    drawSelectedAnnotation();
-    ImGui::EndChild();
+    const bool theirs = view_.selectedInOverlay;
+    actOn(
+        SelectionPane(selection_, theirs ? nullptr : selectedOwnAnnotation(),
+                      theirs && colleague_ ? colleague_->differences.find(view_.selectedAnnotation) : nullptr,
+                      workspace_.codebook(), statusHeight));
 }
 
-// The selected annotation: its codes (each can be taken off), who made and
-// changed it, Delete, and its note, edited in place in a field that wraps (the
-// change is one undo step when the field loses the keyboard).
-void App::drawSelectedAnnotation() {
-    if (view_.selectedInOverlay) {
-        // A colleague's: read-only, to accept into one's own work or reject.
-        const annotations::Annotation* theirs =
-            colleague_ ? colleague_->differences.find(view_.selectedAnnotation) : nullptr;
-        if (!theirs) return;
-        ImGui::TextWrapped("%s's annotation: %s", theirs->author.c_str(), tagLabels(theirs->tags).c_str());
-        const std::string id = theirs->id;
-        if (ImGui::Button("Accept into mine")) acceptColleague(id);
-        ImGui::SameLine();
-        if (ImGui::Button("Reject")) rejectColleague(id);
-        if (!theirs->note.empty()) ImGui::TextWrapped("Note: %s", theirs->note.c_str());
-        return;
-    }
-    const annotations::Annotation* a = selectedOwnAnnotation();
-    if (!a) return;
-    if (noteDraftFor_ != a->id) {
-        noteDraft_ = a->note;
-        noteDraftFor_ = a->id;
-    }
-    const std::string id = a->id;
-    std::string removed;
-    ImGui::AlignTextToFramePadding();
-    ImGui::TextUnformatted(a->tags.empty() ? "No codes" : "Codes:");
-    const float swatch = ImGui::GetFontSize() * 0.8f;
-    for (const auto& tag : a->tags) {
-        ImGui::PushID(tag.c_str());
-        ImGui::SameLine();
-        ImGui::ColorButton("##c", ImGui::ColorConvertU32ToFloat4(tagColor(tag)),
-                           ImGuiColorEditFlags_NoTooltip, ImVec2(swatch, swatch));
-        ImGui::SameLine(0, ImGui::GetStyle().ItemInnerSpacing.x);
-        const annotations::Tag* known = workspace_.codebook().find(tag);
-        ImGui::TextUnformatted(known ? known->label.c_str() : tag.c_str());
-        ImGui::SameLine(0, ImGui::GetStyle().ItemInnerSpacing.x);
-        if (ImGui::SmallButton("x")) removed = tag;
-        if (ImGui::IsItemHovered()) ImGui::SetTooltip("Take this code off the passage");
-        ImGui::PopID();
-    }
-    const auto by = a->extra.find("modified_by");
-    const std::string changedBy =
-        by != a->extra.end() && by->is_string() ? ", changed by " + by->get<std::string>() : std::string();
-    ImGui::TextDisabled("by %s%s, %s, %s, chars %" PRIu64 "-%" PRIu64, a->author.c_str(), changedBy.c_str(),
-                        a->origin.c_str(), kStatusNames[static_cast<int>(a->status)], a->start, a->end);
-    ImGui::SameLine();
-    const bool remove = ImGui::SmallButton("Delete annotation");
-    if (!a->conflict.is_null()) drawConflict(*a);
-    ImGui::TextUnformatted("Note");
-    if (InputWrapped("##note", noteField_, noteDraft_, ImVec2(-1, -1))) setNote(id, noteDraft_);
-    if (!removed.empty()) removeTag(id, removed);
-    if (remove) deleteAnnotation(id);
+// What the selection pane or a stripe's menu asked for, in the order it was
+// shown: a conflict above the note, the note above the codes' removal.
+void App::actOn(const AnnotationAction& action) {
+    if (action.accept) acceptColleague(action.id);
+    if (action.reject) rejectColleague(action.id);
+    if (action.takeTheirs) resolveConflict(action.id, *action.takeTheirs);
+    if (action.note) setNote(action.id, *action.note);
+    if (!action.removeTag.empty()) removeTag(action.id, action.removeTag);
+    if (action.remove) deleteAnnotation(action.id);
 }
 
 // The selected annotation of one's own; the lookup is a scan, so its result

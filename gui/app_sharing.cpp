@@ -252,28 +252,4 @@ void App::drawAgreementTable() {
     ImGui::EndTable();
 }
 
-// The selected annotation's conflict: what each side made of it.
-void App::drawConflict(const annotations::Annotation& a) {
-    ImGui::PushStyleColor(ImGuiCol_Text, IM_COL32(180, 30, 30, 255));
-    ImGui::TextWrapped("Merge conflict: both sides changed this annotation.");
-    ImGui::PopStyleColor();
-    for (const char* side : {"ours", "theirs"}) {
-        const auto& version = a.conflict[side];
-        if (version.is_null()) {
-            ImGui::BulletText("%s: deleted", side);
-            continue;
-        }
-        std::string tags;
-        if (version.contains("tags") && version["tags"].is_array())
-            for (const auto& t : version["tags"])
-                if (t.is_string()) tags += (tags.empty() ? "" : ", ") + t.get<std::string>();
-        const std::string note =
-            version.contains("note") && version["note"].is_string() ? version["note"].get<std::string>() : "";
-        ImGui::BulletText("%s: %s%s%s", side, tags.c_str(), note.empty() ? "" : "; note: ", note.c_str());
-    }
-    if (ImGui::Button("Keep ours")) resolveConflict(a.id, false);
-    ImGui::SameLine();
-    if (ImGui::Button("Take theirs")) resolveConflict(a.id, true);
-}
-
 } // namespace gloss::gui

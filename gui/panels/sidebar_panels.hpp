@@ -19,7 +19,8 @@
 // the Workspace and returns what the user asked for, for the App to do (an
 // undo step, a message). The App keeps where they go and their headers.
 // Codebook and Counts per tag (codebook_panel.cpp), Report memo
-// (memo_panel.cpp), Annotations (annotations_panel.cpp), Plugins
+// (memo_panel.cpp), Annotations (annotations_panel.cpp), the selected
+// annotation's pane under the report (selection_pane.cpp), Plugins
 // (plugins_panel.cpp).
 namespace gloss::gui {
 
@@ -119,6 +120,34 @@ const annotations::Annotation* AnnotationsPanel(AnnotationsPanelState& state, co
                                                 const std::set<std::string>& authors,
                                                 const std::set<std::string>& origins,
                                                 const std::string& selected);
+
+struct SelectionPaneState {
+    std::string noteDraft, noteDraftFor; // the note as typed, and whose
+    WrappedInputState noteField;
+    float height = 9;                                // in text heights
+    std::string stripeMenuAnnotation, stripeMenuTag; // the stripe whose menu is open
+};
+
+// What the user asked of one annotation.
+struct AnnotationAction {
+    std::string id;                  // the annotation
+    bool accept = false;             // a colleague's, into one's own work
+    bool reject = false;             // a colleague's
+    std::optional<bool> takeTheirs;  // its merge conflict resolved: their side, or ours
+    std::optional<std::string> note; // its note, typed
+    std::string removeTag;           // a code to take off it
+    bool remove = false;             // delete it
+};
+
+// Under the report: a border to drag (the pane's height), then the selected
+// annotation: one's own (`own`), else a colleague's (`theirs`), read-only.
+AnnotationAction SelectionPane(SelectionPaneState& state, const annotations::Annotation* own,
+                               const annotations::Annotation* theirs, const annotations::Codebook& codebook,
+                               float statusHeight);
+// The right-click menu of a stripe (state.stripeMenuTag, its code) or of a
+// highlight (each of its codes): take a code off the passage, or delete it.
+AnnotationAction StripeMenu(SelectionPaneState& state, const annotations::AnnotationSet& set,
+                            const annotations::Codebook& codebook);
 
 struct PluginsAction {
     bool reload = false;                                // load again the plugins whose files changed
