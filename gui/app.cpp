@@ -142,7 +142,7 @@ bool App::adopt(OpenedWork work) {
     const bool remember = work.request.readFrom.empty();
     workspace_.adopt(std::move(work));
     codebookPanel_.hidden.clear();
-    colleague_.reset();
+    colleague_ = {};
     annotationList_.filter = {};
     view_ = {};
     view_.scrollTo = 0; // the view's scroll is the last report's until it is told otherwise
@@ -613,9 +613,9 @@ void App::frame() {
     drawMenu();
     collectThemes();
     recount();
-    if (colleague_ && colleagueRevision_ != workspace_.revision()) {
-        compareWithOwn(*colleague_, workspace_.annotations());
-        colleagueRevision_ = workspace_.revision();
+    if (colleague_.layer && colleague_.comparedRevision != workspace_.revision()) {
+        compareWithOwn(*colleague_.layer, workspace_.annotations());
+        colleague_.comparedRevision = workspace_.revision();
     }
 
     const float statusHeight = ImGui::GetFrameHeightWithSpacing();
@@ -676,10 +676,11 @@ void App::drawReport(float statusHeight) {
                 return codebookPanel_.hidden[tag] ? 0 : tagColor(tag);
             };
         }
-        if (colleague_ && colleague_->visible) {
-            annotations.overlay = &colleague_->differences;
+        if (colleague_.layer && colleague_.layer->visible) {
+            annotations.overlay = &colleague_.layer->differences;
             annotations.overlayColor = [this](const annotations::Annotation& a) -> ImU32 {
-                return colleague_->hiddenAuthors.count(a.author) ? 0 : authorColor(*colleague_, a.author);
+                const ColleagueLayer& layer = *colleague_.layer;
+                return layer.hiddenAuthors.count(a.author) ? 0 : authorColor(layer, a.author);
             };
         }
         ThemeLayer themes;

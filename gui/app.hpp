@@ -116,7 +116,7 @@ class App {
     // Sharing (app_sharing.cpp): a colleague's file as a layer, accepting
     // their annotations, resolving merge conflicts.
     bool openColleague(const std::filesystem::path& path);
-    const ColleagueLayer* colleague() const { return colleague_ ? &*colleague_ : nullptr; }
+    const ColleagueLayer* colleague() const { return colleague_.layer ? &*colleague_.layer : nullptr; }
     bool acceptColleague(const std::string& id);
     void rejectColleague(const std::string& id);
     // Keeps one side of an annotation's merge conflict: ours or theirs.
@@ -269,8 +269,6 @@ class App {
     void drawSelectionPane(float statusHeight);
     void drawPlugins();
     void drawColleaguePanel();
-    void drawAgreementTable();
-    std::string tagLabels(const std::vector<std::string>& tags) const; // "Label, Label"
     void drawAnnotationTooltip(const annotations::Annotation& a, const std::string* code, bool theirs);
     void actOn(const AnnotationAction& action);
     void drawStatusBar();
@@ -332,10 +330,7 @@ class App {
     bool fontsChanged_ = false;
     bool styleApplied_ = false; // settings_.style, set on the next frame
     bool quit_ = false;
-    std::optional<ColleagueLayer> colleague_;
-    uint64_t colleagueRevision_ = UINT64_MAX; // of one's own set when the layer was compared
-    std::optional<annotations::AgreementSummary> agreement_;
-    uint64_t agreementRevision_ = UINT64_MAX;
+    ColleaguePanelState colleague_;
     struct ThemeWork {
         std::string highlighter;      // the plugin asked
         core::HighlightResult result; // spans sorted by start

@@ -87,17 +87,18 @@ void App::drawAnnotationList() {
 
 bool App::selectionPaneShown() {
     if (view_.selectedAnnotation.empty()) return false;
-    if (view_.selectedInOverlay) return colleague_ && colleague_->differences.find(view_.selectedAnnotation);
+    if (view_.selectedInOverlay)
+        return colleague() && colleague()->differences.find(view_.selectedAnnotation);
     return selectedOwnAnnotation() != nullptr;
 }
 
 // Under the report: the selected annotation, one's own or a colleague's.
 void App::drawSelectionPane(float statusHeight) {
     const bool theirs = view_.selectedInOverlay;
-    actOn(
-        SelectionPane(selection_, theirs ? nullptr : selectedOwnAnnotation(),
-                      theirs && colleague_ ? colleague_->differences.find(view_.selectedAnnotation) : nullptr,
-                      workspace_.codebook(), statusHeight));
+    actOn(SelectionPane(selection_, theirs ? nullptr : selectedOwnAnnotation(),
+                        theirs && colleague() ? colleague()->differences.find(view_.selectedAnnotation)
+                                              : nullptr,
+                        workspace_.codebook(), statusHeight));
 }
 
 // What the selection pane or a stripe's menu asked for, in the order it was
@@ -120,15 +121,6 @@ const annotations::Annotation* App::selectedOwnAnnotation() {
         selectedId_ = view_.selectedAnnotation;
     }
     return selected_;
-}
-
-std::string App::tagLabels(const std::vector<std::string>& tags) const {
-    std::string labels;
-    for (const auto& t : tags) {
-        const annotations::Tag* tag = workspace_.codebook().find(t);
-        labels += (labels.empty() ? "" : ", ") + (tag ? tag->label : t);
-    }
-    return labels;
 }
 
 //-----------------------------------------------------------------------------

@@ -1,5 +1,7 @@
 #pragma once
 
+#include "colleague_layer.hpp"
+#include "gloss/annotations/agreement.hpp"
 #include "gloss/core/plugin_host.hpp"
 #include "widgets/wrapped_input.hpp"
 #include "workspace.hpp"
@@ -20,8 +22,8 @@
 // undo step, a message). The App keeps where they go and their headers.
 // Codebook and Counts per tag (codebook_panel.cpp), Report memo
 // (memo_panel.cpp), Annotations (annotations_panel.cpp), the selected
-// annotation's pane under the report (selection_pane.cpp), Plugins
-// (plugins_panel.cpp).
+// annotation's pane under the report (selection_pane.cpp), Colleague
+// (colleague_panel.cpp), Plugins (plugins_panel.cpp).
 namespace gloss::gui {
 
 // Shared by the panels (sidebar_panels.cpp).
@@ -148,6 +150,32 @@ AnnotationAction SelectionPane(SelectionPaneState& state, const annotations::Ann
 // highlight (each of its codes): take a code off the passage, or delete it.
 AnnotationAction StripeMenu(SelectionPaneState& state, const annotations::AnnotationSet& set,
                             const annotations::Codebook& codebook);
+
+struct ColleaguePanelState {
+    std::optional<ColleagueLayer> layer;
+    uint64_t comparedRevision = UINT64_MAX; // of one's own set when the layer was compared
+    std::optional<annotations::AgreementSummary> agreement;
+    uint64_t agreementRevision = UINT64_MAX;
+};
+
+// The agreement between one's own annotations and the layer's, worked out
+// again when one's own changed; null without a layer or a report. When it
+// cannot be worked out, `error` says why (once).
+const annotations::AgreementSummary* colleagueAgreement(ColleaguePanelState& state,
+                                                        const Workspace& workspace, std::string& error);
+
+struct ColleagueAction {
+    bool open = false;                             // ask for a colleague's file
+    std::string accept, reject;                    // one of theirs
+    const annotations::Annotation* show = nullptr; // one of theirs clicked: select it in the report
+    std::string error;                             // colleagueAgreement's
+};
+
+// The layer's switch and authors, their annotations that differ from one's
+// own (`selectedTheirs` marked) to accept or reject, and the agreement table.
+// The layer's switches and Close act on state.layer.
+ColleagueAction ColleaguePanel(ColleaguePanelState& state, const Workspace& workspace,
+                               const std::string& selectedTheirs);
 
 struct PluginsAction {
     bool reload = false;                                // load again the plugins whose files changed
