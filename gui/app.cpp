@@ -294,8 +294,8 @@ void App::countThemeMatches() {
 void App::recount() {
     if (countedRevision_ == workspace_.revision()) return;
     tagCounts_.clear();
-    authors_.clear();
-    origins_.clear();
+    annotationList_.authors.clear();
+    annotationList_.origins.clear();
     // Runs after every edit, over every annotation: the colours are looked up once.
     std::map<std::string_view, ImU32> colors;
     for (const annotations::Tag& tag : workspace_.codebook().tags) colors.emplace(tag.id, tagColor(tag.id));
@@ -307,8 +307,8 @@ void App::recount() {
     starts.reserve(workspace_.annotations().size());
     for (const auto& a : workspace_.annotations().all()) {
         for (const auto& tag : a.tags) ++tagCounts_[tag].annotated;
-        authors_.insert(a.author);
-        origins_.insert(a.origin);
+        annotationList_.authors.insert(a.author);
+        annotationList_.origins.insert(a.origin);
         if (workspace_.document() && a.status != annotations::AnchorStatus::Orphaned)
             starts.emplace_back(workspace_.document()->byteOffset(a.start), colorOf(a));
     }

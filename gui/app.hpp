@@ -295,7 +295,6 @@ class App {
 
     // Derived from the annotations, recomputed when revision_ moves.
     std::map<std::string, TagCounts> tagCounts_; // by tag id; theme matches too, once they are in
-    std::set<std::string> authors_, origins_;
     OverviewMarks overview_;
     size_t longestThemeSpan_ = 0;                       // bytes
     const annotations::Annotation* selected_ = nullptr; // selectedOwnAnnotation()'s answer

@@ -81,7 +81,7 @@ void App::drawCodebook() {
 
 void App::drawAnnotationList() {
     if (const annotations::Annotation* clicked =
-            AnnotationsPanel(annotationList_, workspace_, authors_, origins_, view_.selectedAnnotation))
+            AnnotationsPanel(annotationList_, workspace_, view_.selectedAnnotation))
         selectAnnotation(*clicked);
 }
 

@@ -92,12 +92,10 @@ std::vector<size_t> filterAnnotations(const annotations::AnnotationSet& set,
 }
 
 const annotations::Annotation* AnnotationsPanel(AnnotationsPanelState& state, const Workspace& workspace,
-                                                const std::set<std::string>& authors,
-                                                const std::set<std::string>& origins,
                                                 const std::string& selected) {
     if (!workspace.document()) return nullptr;
     const annotations::Codebook& codebook = workspace.codebook();
-    Filters(state.filter, codebook, authors, origins);
+    Filters(state.filter, codebook, state.authors, state.origins);
     // Filtering 100,000 annotations is redone only when they or the filter change.
     if (state.listedRevision != workspace.revision() || !(state.listedFilter == state.filter)) {
         state.listed = filterAnnotations(workspace.annotations(), codebook, state.filter);

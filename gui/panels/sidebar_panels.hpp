@@ -111,16 +111,15 @@ std::vector<size_t> filterAnnotations(const annotations::AnnotationSet& set,
 
 struct AnnotationsPanelState {
     AnnotationFilter filter;
+    std::set<std::string> authors, origins; // what the filter offers: the App's, from its count
     std::vector<size_t> listed; // filterAnnotations' answer, kept until the annotations or the filter change
     uint64_t listedRevision = UINT64_MAX;
     AnnotationFilter listedFilter;
 };
 
-// The filters (`authors` and `origins` are the choices), then the annotations
-// they let through, `selected` (an id) marked. Returns the one clicked.
+// The filters, then the annotations they let through, `selected` (an id)
+// marked. Returns the one clicked.
 const annotations::Annotation* AnnotationsPanel(AnnotationsPanelState& state, const Workspace& workspace,
-                                                const std::set<std::string>& authors,
-                                                const std::set<std::string>& origins,
                                                 const std::string& selected);
 
 struct SelectionPaneState {
