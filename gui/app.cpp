@@ -1,7 +1,7 @@
 // The editor's frame: loading, the actions every change goes through (one
 // undo history for annotations and codebook), the main window and its menu,
 // the report with its find bar, overview and tag popup, and the status bar.
-// The sidebar's panels are in app_panels.cpp.
+// The sidebar is in app_panels.cpp, its panels in panels/.
 //
 // [SECTION] Loading
 // [SECTION] Actions

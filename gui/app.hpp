@@ -19,7 +19,6 @@
 #include "widgets/overview.hpp"
 #include "widgets/report_view.hpp"
 #include "widgets/tag_popup.hpp"
-#include "widgets/wrapped_input.hpp"
 #include "workspace.hpp"
 
 #include <functional>

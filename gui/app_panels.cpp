@@ -1,20 +1,16 @@
-// The sidebar's panels: codebook (tree, toggles, counts, chart, editing),
-// annotations (filters, list, the selected one's note), plugins, and the
-// plugins' own panels.
+// The sidebar: where each panel goes (the panels themselves are in
+// panels/sidebar_panels.hpp) and what is done with what they return; the
+// selected annotation's pane; plugins (loading, switching) and the plugins'
+// own panels.
 //
 // [SECTION] Codebook
 // [SECTION] Annotations
 // [SECTION] Plugins
 
 #include "app.hpp"
-#include "code_system.hpp"
 #include "widgets/outline.hpp"
-#include "widgets/string_input.hpp"
 
 #include <algorithm>
-#include <cinttypes>
-#include <cmath>
-#include <cstdio>
 #include <imgui_internal.h> // FindWindowByName: where a plugin's panel is
 
 namespace gloss::gui {
