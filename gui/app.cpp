@@ -1,7 +1,7 @@
 // The editor's frame: loading, the actions every change goes through (one
 // undo history for annotations and codebook), the main window and its menu,
 // the report with its find bar, overview and tag popup, and the status bar.
-// The sidebar's panels are in app_panels.cpp.
+// The sidebar is in app_panels.cpp, its panels in panels/.
 //
 // [SECTION] Loading
 // [SECTION] Actions
@@ -40,12 +40,6 @@ std::string authorName(const std::string& configured) {
     return "anonymous";
 }
 
-ImU32 parseColor(const std::string& hex) {
-    if (hex.size() != 7 || hex[0] != '#') return IM_COL32(255, 200, 0, 255);
-    const unsigned long value = std::strtoul(hex.c_str() + 1, nullptr, 16);
-    return IM_COL32((value >> 16) & 0xFF, (value >> 8) & 0xFF, value & 0xFF, 255);
-}
-
 // Where the sample's annotations are saved: never into the bundled examples.
 std::filesystem::path sampleAnnotationsPath() {
     return xdgFolder(XdgFolder::Data) / "gloss" / "sample-report.gloss.json";
@@ -56,6 +50,11 @@ std::filesystem::path sampleAnnotationsPath() {
 // 24 MB, the annotation file's text 60): give them back to the system.
 void releaseFreedMemory() {
     ::malloc_trim(0);
+}
+
+bool hasCapability(const core::PluginSummary& plugin, const std::string& capability) {
+    return std::find(plugin.capabilities.begin(), plugin.capabilities.end(), capability) !=
+           plugin.capabilities.end();
 }
 
 // GLFW's key codes for keys that are neither ASCII nor an ImGuiKey_.
@@ -142,9 +141,9 @@ bool App::adopt(OpenedWork work) {
     if (themesWork_.valid()) themesWork_.wait(); // it reads the document about to be replaced
     const bool remember = work.request.readFrom.empty();
     workspace_.adopt(std::move(work));
-    hidden_.clear();
-    colleague_.reset();
-    filter_ = {};
+    codebookPanel_.hidden.clear();
+    colleague_ = {};
+    annotationList_.filter = {};
     view_ = {};
     view_.scrollTo = 0; // the view's scroll is the last report's until it is told otherwise
     find_.countedQuery.clear();
@@ -197,10 +196,29 @@ void App::loadPlugins() {
 std::string App::pluginWith(const std::string& capability) const {
     if (host_)
         for (const core::PluginSummary& plugin : host_->plugins())
-            if (plugin.enabled && std::find(plugin.capabilities.begin(), plugin.capabilities.end(),
-                                            capability) != plugin.capabilities.end())
-                return plugin.id;
+            if (plugin.enabled && hasCapability(plugin, capability)) return plugin.id;
     return {};
+}
+
+bool App::setPluginEnabled(const std::string& pluginId, bool enabled) {
+    const auto plugins = host_ ? host_->plugins() : std::vector<core::PluginSummary>();
+    const auto plugin =
+        std::find_if(plugins.begin(), plugins.end(), [&](const auto& p) { return p.id == pluginId; });
+    if (plugin == plugins.end()) return false;
+    host_->setEnabled(pluginId, enabled);
+    changeSettings([&](Settings& settings) {
+        std::erase(settings.disabledPlugins, pluginId);
+        if (!enabled) settings.disabledPlugins.push_back(pluginId);
+    });
+    failedPanels_.erase(pluginId);
+    messages_.withdraw(pluginAbout(pluginId)); // its failure is off the table either way
+    if (workspace_.document() && hasCapability(*plugin, "highlighter")) {
+        if (enabled)
+            computeThemes();
+        else
+            clearThemes();
+    }
+    return true;
 }
 
 void App::clearThemes() {
@@ -276,8 +294,8 @@ void App::countThemeMatches() {
 void App::recount() {
     if (countedRevision_ == workspace_.revision()) return;
     tagCounts_.clear();
-    authors_.clear();
-    origins_.clear();
+    annotationList_.authors.clear();
+    annotationList_.origins.clear();
     // Runs after every edit, over every annotation: the colours are looked up once.
     std::map<std::string_view, ImU32> colors;
     for (const annotations::Tag& tag : workspace_.codebook().tags) colors.emplace(tag.id, tagColor(tag.id));
@@ -289,8 +307,8 @@ void App::recount() {
     starts.reserve(workspace_.annotations().size());
     for (const auto& a : workspace_.annotations().all()) {
         for (const auto& tag : a.tags) ++tagCounts_[tag].annotated;
-        authors_.insert(a.author);
-        origins_.insert(a.origin);
+        annotationList_.authors.insert(a.author);
+        annotationList_.origins.insert(a.origin);
         if (workspace_.document() && a.status != annotations::AnchorStatus::Orphaned)
             starts.emplace_back(workspace_.document()->byteOffset(a.start), colorOf(a));
     }
@@ -301,8 +319,7 @@ void App::recount() {
 }
 
 ImU32 App::tagColor(const std::string& tagId) const {
-    const annotations::Tag* tag = workspace_.codebook().find(tagId);
-    return tag ? parseColor(tag->color) : kUntaggedColor;
+    return codeColor(workspace_.codebook(), tagId);
 }
 
 std::string App::title() const {
@@ -311,23 +328,7 @@ std::string App::title() const {
 }
 
 std::vector<size_t> App::filteredAnnotations(const AnnotationFilter& filter) const {
-    std::vector<size_t> shown;
-    const auto& all = workspace_.annotations().all();
-    // A parent code finds the passages of its sub-codes too.
-    const std::vector<std::string> codes =
-        filter.tag.empty() ? std::vector<std::string>() : workspace_.codebook().withDescendants(filter.tag);
-    for (size_t i = 0; i < all.size(); ++i) {
-        const annotations::Annotation& a = all[i];
-        if (!codes.empty() &&
-            std::find_first_of(a.tags.begin(), a.tags.end(), codes.begin(), codes.end()) == a.tags.end())
-            continue;
-        if (!filter.author.empty() && a.author != filter.author) continue;
-        if (!filter.origin.empty() && a.origin != filter.origin) continue;
-        if (filter.status >= 0 && static_cast<int>(a.status) != filter.status) continue;
-        if (filter.conflictsOnly && a.conflict.is_null()) continue;
-        shown.push_back(i);
-    }
-    return shown;
+    return filterAnnotations(workspace_.annotations(), workspace_.codebook(), filter);
 }
 
 //-----------------------------------------------------------------------------
@@ -538,8 +539,8 @@ void App::handleShortcuts(bool viewFocused) {
     if (ImGui::IsKeyPressed(kKeyF3) && workspace_.document() && !find_.query.empty())
         findNext(find_, *workspace_.document(), view_, !io.KeyShift);
     // Ctrl+S while typing the memo keeps what is typed so far.
-    if (memoActive_ && io.KeyCtrl && !io.KeyShift && ImGui::IsKeyPressed('S', false)) {
-        setMemo(memoDraft_);
+    if (memo_.active && io.KeyCtrl && !io.KeyShift && ImGui::IsKeyPressed('S', false)) {
+        setMemo(memo_.draft);
         save();
     }
     if (io.WantTextInput) return; // typing into a text field
@@ -612,9 +613,9 @@ void App::frame() {
     drawMenu();
     collectThemes();
     recount();
-    if (colleague_ && colleagueRevision_ != workspace_.revision()) {
-        compareWithOwn(*colleague_, workspace_.annotations());
-        colleagueRevision_ = workspace_.revision();
+    if (colleague_.layer && colleague_.comparedRevision != workspace_.revision()) {
+        compareWithOwn(*colleague_.layer, workspace_.annotations());
+        colleague_.comparedRevision = workspace_.revision();
     }
 
     const float statusHeight = ImGui::GetFrameHeightWithSpacing();
@@ -664,34 +665,36 @@ void App::drawReport(float statusHeight) {
     if (workspace_.document()) {
         FindBar(find_, *workspace_.document(), view_);
         AnnotationLayer annotations;
-        if (showAnnotations_) {
+        if (codebookPanel_.showAnnotations) {
             annotations.set = &workspace_.annotations();
             annotations.color = [this](const annotations::Annotation& a) -> ImU32 {
                 for (const auto& tag : a.tags)
-                    if (!hidden_[tag]) return tagColor(tag);
+                    if (!codebookPanel_.hidden[tag]) return tagColor(tag);
                 return a.tags.empty() ? kUntaggedColor : 0;
             };
             annotations.codeColor = [this](const std::string& tag) -> ImU32 {
-                return hidden_[tag] ? 0 : tagColor(tag);
+                return codebookPanel_.hidden[tag] ? 0 : tagColor(tag);
             };
         }
-        if (colleague_ && colleague_->visible) {
-            annotations.overlay = &colleague_->differences;
+        if (colleague_.layer && colleague_.layer->visible) {
+            annotations.overlay = &colleague_.layer->differences;
             annotations.overlayColor = [this](const annotations::Annotation& a) -> ImU32 {
-                return colleague_->hiddenAuthors.count(a.author) ? 0 : authorColor(*colleague_, a.author);
+                const ColleagueLayer& layer = *colleague_.layer;
+                return layer.hiddenAuthors.count(a.author) ? 0 : authorColor(layer, a.author);
             };
         }
         ThemeLayer themes;
-        if (showThemes_) {
+        if (codebookPanel_.showThemes) {
             themes.spans = &themes_.spans;
-            for (const auto& tag : themes_.tags) themes.colors.push_back(hidden_[tag] ? 0 : tagColor(tag));
+            for (const auto& tag : themes_.tags)
+                themes.colors.push_back(codebookPanel_.hidden[tag] ? 0 : tagColor(tag));
             themes.longestSpan = longestThemeSpan_;
         }
         const float overviewWidth = std::floor(ImGui::GetFontSize() * 0.9f);
         // The selected passage's pane, under the report, keeps its note in view.
         const bool pane = selectionPaneShown();
         const float paneHeight =
-            pane ? std::floor(notePaneHeight_ * ImGui::GetFontSize()) + ImGui::GetStyle().ItemSpacing.y * 2
+            pane ? std::floor(selection_.height * ImGui::GetFontSize()) + ImGui::GetStyle().ItemSpacing.y * 2
                  : 0;
         ImVec2 size(ImGui::GetContentRegionAvail().x - overviewWidth - ImGui::GetStyle().ItemSpacing.x,
                     -(statusHeight + paneHeight));
@@ -714,17 +717,17 @@ void App::drawReport(float statusHeight) {
         // offers to take codes off; on a selection, the tag popup.
         const bool rightClick = ImGui::IsMouseClicked(ImGuiMouseButton_Right) && ImGui::IsItemHovered();
         if (result.stripeMenu) {
-            stripeMenuAnnotation_ = result.stripeMenu->id;
-            stripeMenuTag_ = result.stripeMenuTag;
+            selection_.stripeMenuAnnotation = result.stripeMenu->id;
+            selection_.stripeMenuTag = result.stripeMenuTag;
             ImGui::OpenPopup("##stripe-menu");
         } else if (rightClick && !view_.hasSelection() && result.hovered && !result.hoveredOverlay) {
-            stripeMenuAnnotation_ = result.hovered->id;
-            stripeMenuTag_.clear();
+            selection_.stripeMenuAnnotation = result.hovered->id;
+            selection_.stripeMenuTag.clear();
             ImGui::OpenPopup("##stripe-menu");
         } else if (rightClick && result.focused && view_.hasSelection()) {
             openTagPopup(tagPopup_, ImGui::GetIO().MousePos);
         }
-        drawStripeMenu();
+        actOn(StripeMenu(selection_, workspace_.annotations(), workspace_.codebook()));
         ImGui::SameLine();
         const float height = ImGui::GetItemRectSize().y;
         ImGui::SetCursorPosX(ImGui::GetWindowContentRegionMax().x - overviewWidth); // at the edge
@@ -779,28 +782,6 @@ void App::drawAnnotationTooltip(const annotations::Annotation& a, const std::str
     ImGui::EndTooltip();
 }
 
-// The right-click menu of a stripe (its code) or a highlight (each of its
-// codes): take a code off the passage, or delete the annotation.
-void App::drawStripeMenu() {
-    if (!ImGui::BeginPopup("##stripe-menu")) return;
-    const annotations::Annotation* a = workspace_.annotations().find(stripeMenuAnnotation_);
-    std::vector<std::string> codes;
-    if (!stripeMenuTag_.empty())
-        codes.push_back(stripeMenuTag_);
-    else if (a)
-        codes = a->tags;
-    std::string removed;
-    for (const std::string& code : codes) {
-        const annotations::Tag* tag = workspace_.codebook().find(code);
-        const std::string label = (stripeMenuTag_.empty() ? "Remove code \"" : "Remove this code (\"") +
-                                  (tag ? tag->label : code) + (stripeMenuTag_.empty() ? "\"" : "\")");
-        if (ImGui::MenuItem(label.c_str())) removed = code;
-    }
-    if (!removed.empty()) removeTag(stripeMenuAnnotation_, removed);
-    if (ImGui::MenuItem("Delete annotation")) deleteAnnotation(stripeMenuAnnotation_);
-    ImGui::EndPopup();
-}
-
 void App::drawMenu() {
     if (!ImGui::BeginMenuBar()) return;
     if (ImGui::BeginMenu("File")) {
@@ -832,8 +813,8 @@ void App::drawMenu() {
         ImGui::EndMenu();
     }
     if (ImGui::BeginMenu("View")) {
-        ImGui::MenuItem("Annotations", nullptr, &showAnnotations_);
-        ImGui::MenuItem("Theme matches", nullptr, &showThemes_);
+        ImGui::MenuItem("Annotations", nullptr, &codebookPanel_.showAnnotations);
+        ImGui::MenuItem("Theme matches", nullptr, &codebookPanel_.showThemes);
         ImGui::Separator();
         if (ImGui::MenuItem("Report memo", nullptr, false, workspace_.document() != nullptr)) openMemo();
         drawPanelsMenu();

@@ -9,6 +9,7 @@
 #include "gloss/core/plugin_host.hpp"
 #include "opening.hpp"
 #include "panels/project_panels.hpp"
+#include "panels/sidebar_panels.hpp"
 #include "platform/options.hpp"
 #include "platform/recovery.hpp"
 #include "platform/settings.hpp"
@@ -18,7 +19,6 @@
 #include "widgets/overview.hpp"
 #include "widgets/report_view.hpp"
 #include "widgets/tag_popup.hpp"
-#include "widgets/wrapped_input.hpp"
 #include "workspace.hpp"
 
 #include <functional>
@@ -33,17 +33,6 @@
 #include <vector>
 
 namespace gloss::gui {
-
-// Which annotations the annotations panel lists; empty strings match all.
-struct AnnotationFilter {
-    std::string tag;
-    std::string author;
-    std::string origin;
-    int status = -1;            // an annotations::AnchorStatus, or -1 for any
-    bool conflictsOnly = false; // left by a merge, to resolve
-
-    bool operator==(const AnnotationFilter&) const = default;
-};
 
 // The editor's one frame of UI around its Workspace (the open report, its
 // codebook, annotations and undo history): theme spans from the highlighter
@@ -126,7 +115,7 @@ class App {
     // Sharing (app_sharing.cpp): a colleague's file as a layer, accepting
     // their annotations, resolving merge conflicts.
     bool openColleague(const std::filesystem::path& path);
-    const ColleagueLayer* colleague() const { return colleague_ ? &*colleague_ : nullptr; }
+    const ColleagueLayer* colleague() const { return colleague_.layer ? &*colleague_.layer : nullptr; }
     bool acceptColleague(const std::string& id);
     void rejectColleague(const std::string& id);
     // Keeps one side of an annotation's merge conflict: ours or theirs.
@@ -200,7 +189,7 @@ class App {
     // One undo step; an empty memo drops the field.
     bool setMemo(const std::string& memo) { return workspace_.setMemo(memo); }
     // Opens the sidebar's memo field and puts the keyboard in it.
-    void openMemo() { showMemo_ = true; }
+    void openMemo() { memo_.focus = true; }
     bool save();
     bool saveAs(const std::filesystem::path& path);
     bool exportAs(const std::string& format, const std::filesystem::path& path);
@@ -237,7 +226,6 @@ class App {
     void notice(std::string message); // a passing line in the status bar
     static constexpr double kNoticeSeconds = 6;
     ImU32 tagColor(const std::string& tagId) const;
-    static constexpr ImU32 kUntaggedColor = IM_COL32(160, 160, 160, 255); // and tags not in the codebook
     void selectAnnotation(const annotations::Annotation& annotation);
     void forgetSelectionIfGone(); // the selected annotation was removed
     ImVec2 caretScreenPosition();
@@ -275,29 +263,17 @@ class App {
     void drawMenu();
     void drawSidebar();
     void drawCodebook();
-    void drawTagRow(const annotations::Tag& tag, float countsWidth);
-    void drawTagEditor();
-    void drawTagMenu(const annotations::Tag& tag);
-    void drawDeleteTagPrompt();
-    void drawCountsChart();
     void drawAnnotationList();
-    void drawMemo();
-    void drawAnnotationFilters();
-    void drawSelectedAnnotation();
     bool selectionPaneShown();
     void drawSelectionPane(float statusHeight);
     void drawPlugins();
     void drawColleaguePanel();
-    void drawAgreementTable();
-    void drawConflict(const annotations::Annotation& annotation);
-    std::string tagLabels(const std::vector<std::string>& tags) const; // "Label, Label"
     void drawAnnotationTooltip(const annotations::Annotation& a, const std::string* code, bool theirs);
-    void drawStripeMenu();
+    void actOn(const AnnotationAction& action);
     void drawStatusBar();
     void drawMessages();
     void drawPluginPanels();
     void drawOutline();
-    void drawExamplePlugins();
     void drawPanelsMenu();
     void drawReport(float statusHeight);
     void drawSplitter(float statusHeight, float shownWidth, float widest); // pixels
@@ -313,24 +289,13 @@ class App {
     std::string author_;
 
     core::HighlightResult themes_;
-    std::vector<size_t> themeCounts_;    // by themes_.tags index
-    std::map<std::string, bool> hidden_; // tag id -> hidden
-    bool showAnnotations_ = true;
-    bool showThemes_ = true;
-    bool outlineOpen_ = false; // View > Outline
+    std::vector<size_t> themeCounts_; // by themes_.tags index
+    bool outlineOpen_ = false;        // View > Outline
 
     // Derived from the annotations, recomputed when revision_ moves.
-    struct TagCounts {
-        size_t annotated = 0; // annotations with the tag
-        size_t matches = 0;   // theme matches
-    };
     std::map<std::string, TagCounts> tagCounts_; // by tag id; theme matches too, once they are in
-    std::set<std::string> authors_, origins_;
     OverviewMarks overview_;
-    size_t longestThemeSpan_ = 0; // bytes
-    std::vector<size_t> listed_;  // the annotation list, as filtered
-    uint64_t listedRevision_ = UINT64_MAX;
-    AnnotationFilter listedFilter_;
+    size_t longestThemeSpan_ = 0;                       // bytes
     const annotations::Annotation* selected_ = nullptr; // selectedOwnAnnotation()'s answer
     uint64_t selectedRevision_ = UINT64_MAX;
     std::string selectedId_;
@@ -339,21 +304,10 @@ class App {
     ReportViewState view_;
     FindState find_;
     TagPopupState tagPopup_;
-    AnnotationFilter filter_;
-    std::string editingTag_;   // tag id whose label/colour editor should open
-    std::string tagEditorFor_; // tag id the open editor shows
-    std::string tagEditorLabel_, tagEditorDescription_, tagEditorKey_;
-    std::string deletingTag_; // asked to confirm
-    ImVec4 tagEditorColor_;
-    std::string newTagLabel_;
-    std::string noteDraft_, noteDraftFor_;
-    WrappedInputState noteField_;
-    float notePaneHeight_ = 9; // in text heights
-    std::string memoDraft_;
-    WrappedInputState memoField_;
-    bool memoActive_ = false;                          // typed in last frame: the draft is ahead of memo()
-    bool showMemo_ = false;                            // the View menu asked for it: open and focus it
-    std::string stripeMenuAnnotation_, stripeMenuTag_; // the stripe whose menu is open
+    AnnotationsPanelState annotationList_;
+    CodebookPanelState codebookPanel_;
+    MemoPanelState memo_;
+    SelectionPaneState selection_;
     bool askCoderName_ = false;
     bool settingsOpen_ = false;
     std::string coderNameDraft_;
@@ -374,10 +328,7 @@ class App {
     bool fontsChanged_ = false;
     bool styleApplied_ = false; // settings_.style, set on the next frame
     bool quit_ = false;
-    std::optional<ColleagueLayer> colleague_;
-    uint64_t colleagueRevision_ = UINT64_MAX; // of one's own set when the layer was compared
-    std::optional<annotations::AgreementSummary> agreement_;
-    uint64_t agreementRevision_ = UINT64_MAX;
+    ColleaguePanelState colleague_;
     struct ThemeWork {
         std::string highlighter;      // the plugin asked
         core::HighlightResult result; // spans sorted by start

@@ -1,65 +1,21 @@
-// The sidebar's panels: codebook (tree, toggles, counts, chart, editing),
-// annotations (filters, list, the selected one's note), plugins, and the
-// plugins' own panels.
+// The sidebar: where each panel goes (the panels themselves are in
+// panels/sidebar_panels.hpp) and what is done with what they return; the
+// selected annotation's pane; plugins (loading, switching) and the plugins'
+// own panels.
 //
 // [SECTION] Codebook
 // [SECTION] Annotations
 // [SECTION] Plugins
 
 #include "app.hpp"
-#include "code_system.hpp"
 #include "widgets/outline.hpp"
-#include "widgets/string_input.hpp"
 
 #include <algorithm>
-#include <cinttypes>
-#include <cmath>
-#include <cstdio>
 #include <imgui_internal.h> // FindWindowByName: where a plugin's panel is
 
 namespace gloss::gui {
 
 namespace {
-
-// "annotations/theme matches", as the codebook panel shows them.
-std::string countsText(size_t annotated, size_t matches) {
-    return std::to_string(annotated) + "/" + std::to_string(matches);
-}
-
-std::string shortened(std::string_view text, size_t bytes) {
-    if (text.size() <= bytes) return std::string(text);
-    size_t cut = bytes;
-    while (cut > 0 && (static_cast<unsigned char>(text[cut]) & 0xC0) == 0x80) --cut;
-    return std::string(text.substr(0, cut)) + "...";
-}
-
-std::string hexColor(const ImVec4& color) {
-    char text[8];
-    std::snprintf(text, sizeof text, "#%02x%02x%02x", static_cast<int>(color.x * 255 + 0.5f),
-                  static_cast<int>(color.y * 255 + 0.5f), static_cast<int>(color.z * 255 + 0.5f));
-    return text;
-}
-
-// A combo over `values` where "" means any; returns true when changed.
-bool FilterCombo(const char* label, const char* any, std::string& value,
-                 const std::set<std::string>& values) {
-    bool changed = false;
-    if (ImGui::BeginCombo(label, value.empty() ? any : value.c_str())) {
-        if (ImGui::Selectable(any, value.empty())) {
-            value.clear();
-            changed = true;
-        }
-        for (const auto& option : values)
-            if (ImGui::Selectable(option.empty() ? "(none)" : option.c_str(), option == value)) {
-                value = option;
-                changed = true;
-            }
-        ImGui::EndCombo();
-    }
-    return changed;
-}
-
-constexpr const char* kStatusNames[] = {"anchored", "moved", "orphaned"};
 
 // A plugin's panel is its own window: when the main window shrank under it,
 // it is moved (and shrunk) back inside before the plugin draws it.
@@ -76,48 +32,23 @@ void keepInsideWindow(const char* title) {
     if (pos.x != window->Pos.x || pos.y != window->Pos.y) ImGui::SetNextWindowPos(pos);
 }
 
-// The drag-and-drop payload of a code row: its id.
-constexpr const char* kCodePayload = "gloss-code";
-
 } // namespace
 
 void App::drawSidebar() {
     drawDocuments();
     if (ImGui::CollapsingHeader("Codebook", ImGuiTreeNodeFlags_DefaultOpen)) drawCodebook();
-    if (showMemo_) ImGui::SetNextItemOpen(true);
+    if (memo_.focus) ImGui::SetNextItemOpen(true);
     // Open at first when the report has a memo, so it is read.
     if (ImGui::CollapsingHeader(memo().empty() ? "Report memo###memo" : "Report memo (written)###memo",
-                                memo().empty() ? 0 : ImGuiTreeNodeFlags_DefaultOpen))
-        drawMemo();
-    else
-        memoActive_ = false;
-    if (ImGui::CollapsingHeader("Counts per tag")) drawCountsChart();
+                                memo().empty() ? 0 : ImGuiTreeNodeFlags_DefaultOpen)) {
+        if (const auto typed = MemoPanel(memo_, workspace_)) setMemo(*typed);
+    } else {
+        memo_.active = false;
+    }
+    if (ImGui::CollapsingHeader("Counts per tag")) CountsChart(workspace_.codebook(), tagCounts_);
     if (ImGui::CollapsingHeader("Annotations", ImGuiTreeNodeFlags_DefaultOpen)) drawAnnotationList();
     if (ImGui::CollapsingHeader("Colleague")) drawColleaguePanel();
     if (ImGui::CollapsingHeader("Plugins")) drawPlugins();
-}
-
-// The memo about the whole report, in a field that wraps; the change is one
-// undo step when the field loses the keyboard (or on Ctrl+S).
-void App::drawMemo() {
-    if (!workspace_.document()) {
-        ImGui::TextDisabled("Open a report to write its memo.");
-        return;
-    }
-    if (!memoEditable()) {
-        ImGui::TextWrapped("The file's memo is not text: it is kept as it is, and cannot be edited here.");
-        return;
-    }
-    ImGui::TextDisabled("About the whole report");
-    if (!memoActive_) memoDraft_ = memo();
-    if (std::exchange(showMemo_, false)) {
-        ImGui::SetScrollHereY();
-        ImGui::SetKeyboardFocusHere();
-    }
-    const bool finished =
-        InputWrapped("##memo", memoField_, memoDraft_, ImVec2(-1, ImGui::GetFontSize() * 10));
-    memoActive_ = ImGui::IsItemActive();
-    if (finished) setMemo(memoDraft_);
 }
 
 //-----------------------------------------------------------------------------
@@ -125,252 +56,18 @@ void App::drawMemo() {
 //-----------------------------------------------------------------------------
 
 void App::drawCodebook() {
-    ImGui::Checkbox("Annotations", &showAnnotations_);
-    ImGui::SameLine();
-    ImGui::Checkbox("Theme matches", &showThemes_);
-    // Counts first, in a column as wide as the widest, so labels never cover them.
-    float countsWidth = ImGui::CalcTextSize("00/000").x;
-    for (const auto& [id, counts] : tagCounts_)
-        countsWidth = std::max(countsWidth,
-                               ImGui::CalcTextSize(countsText(counts.annotated, counts.matches).c_str()).x);
-    countsWidth += ImGui::CalcTextSize(" ").x;
-    // A header over the counts' column: the column starts after the checkbox and the swatch.
-    const ImGuiStyle& style = ImGui::GetStyle();
-    const float column =
-        ImGui::GetCursorPosX() + ImGui::GetFrameHeight() + ImGui::GetFontSize() + 2 * style.ItemSpacing.x;
-    // On a line of its own, so it may be wider than the column.
-    ImGui::SetCursorPosX(column);
-    ImGui::TextDisabled("coded/theme matches");
-    if (ImGui::IsItemHovered()) ImGui::SetTooltip("annotations with the code / theme matches in the report");
-    // The tree: each tag under its parent, in codebook order. A code dragged
-    // onto another becomes its sub-code; onto the strip below, a top-level one.
-    for (const CodeRow& row : codeTree(workspace_.codebook())) {
-        const float indent = static_cast<float>(row.depth) * ImGui::GetStyle().IndentSpacing;
-        if (indent > 0) ImGui::Indent(indent);
-        drawTagRow(workspace_.codebook().tags[row.index], countsWidth);
-        if (indent > 0) ImGui::Unindent(indent);
-    }
-    if (const ImGuiPayload* payload = ImGui::GetDragDropPayload();
-        payload && payload->IsDataType(kCodePayload)) {
-        ImGui::Button("drop here for the top level", ImVec2(-1, 0));
-        if (ImGui::BeginDragDropTarget()) {
-            if (const ImGuiPayload* dropped = ImGui::AcceptDragDropPayload(kCodePayload))
-                reparentTag(std::string(static_cast<const char*>(dropped->Data), size_t(dropped->DataSize)),
-                            "");
-            ImGui::EndDragDropTarget();
-        }
-    }
-    drawTagEditor();
-    drawDeleteTagPrompt();
-
-    ImGui::SetNextItemWidth(ImGui::GetContentRegionAvail().x - ImGui::GetFontSize() * 4);
-    const bool entered =
-        InputString("##new-tag", newTagLabel_, "new tag", ImGuiInputTextFlags_EnterReturnsTrue);
-    ImGui::SameLine();
-    if ((ImGui::Button("Add") || entered) && !newTagLabel_.empty()) {
-        createTag(newTagLabel_);
-        newTagLabel_.clear();
-    }
-}
-
-void App::drawTagRow(const annotations::Tag& tag, float countsWidth) {
-    ImGui::PushID(tag.id.c_str());
-    bool shown = !hidden_[tag.id];
-    if (ImGui::Checkbox("##shown", &shown)) hidden_[tag.id] = !shown;
-    if (ImGui::IsItemHovered()) ImGui::SetTooltip("Show or hide \"%s\" in the report", tag.label.c_str());
-    ImGui::SameLine();
-    const float swatch = ImGui::GetFontSize();
-    if (ImGui::ColorButton("##color", ImGui::ColorConvertU32ToFloat4(tagColor(tag.id)),
-                           ImGuiColorEditFlags_NoTooltip, ImVec2(swatch, swatch)))
-        editingTag_ = tag.id;
-    if (ImGui::IsItemHovered()) ImGui::SetTooltip("Rename or recolour");
-    ImGui::SameLine();
-    const auto found = tagCounts_.find(tag.id);
-    const TagCounts counts = found == tagCounts_.end() ? TagCounts{} : found->second;
-    const float column = ImGui::GetCursorPosX();
-    ImGui::TextDisabled("%s", countsText(counts.annotated, counts.matches).c_str());
-    if (ImGui::IsItemHovered())
-        ImGui::SetTooltip("%zu annotations / %zu theme matches", counts.annotated, counts.matches);
-    ImGui::SameLine(column + countsWidth);
-    const std::string label = (tag.key.empty() ? "  " : tag.key + " ") + tag.label;
-    if (ImGui::Selectable(label.c_str(), filter_.tag == tag.id, ImGuiSelectableFlags_AllowDoubleClick)) {
-        // A click filters the annotation list by this tag (and its sub-codes); a second clears it.
-        filter_.tag = filter_.tag == tag.id ? "" : tag.id;
-        if (ImGui::IsMouseDoubleClicked(ImGuiMouseButton_Left)) editingTag_ = tag.id;
-    }
-    // A label cut at the sidebar's edge is read whole in the tooltip.
-    const bool cut = ImGui::GetItemRectMin().x + ImGui::CalcTextSize(label.c_str()).x >
-                     ImGui::GetWindowPos().x + ImGui::GetWindowContentRegionMax().x;
-    if (ImGui::IsItemHovered() && (cut || !tag.description.empty()))
-        ImGui::SetTooltip("%s%s%s", cut ? tag.label.c_str() : "", cut && !tag.description.empty() ? "\n" : "",
-                          tag.description.c_str());
-    if (ImGui::BeginDragDropSource()) {
-        ImGui::SetDragDropPayload(kCodePayload, tag.id.data(), tag.id.size());
-        ImGui::Text("make \"%s\" a sub-code of...", tag.label.c_str());
-        ImGui::EndDragDropSource();
-    }
-    if (ImGui::BeginDragDropTarget()) {
-        if (const ImGuiPayload* dropped = ImGui::AcceptDragDropPayload(kCodePayload))
-            reparentTag(std::string(static_cast<const char*>(dropped->Data), size_t(dropped->DataSize)),
-                        tag.id);
-        ImGui::EndDragDropTarget();
-    }
-    if (ImGui::BeginPopupContextItem("##menu")) {
-        drawTagMenu(tag);
-        ImGui::EndPopup();
-    }
-    ImGui::PopID();
-}
-
-// A code's right-click menu: edit, move to the top level, merge into another, delete.
-void App::drawTagMenu(const annotations::Tag& tag) {
-    if (ImGui::MenuItem("Edit...")) editingTag_ = tag.id;
-    if (ImGui::MenuItem("Move to the top level", nullptr, false, !tag.parent.empty()))
-        reparentTag(tag.id, "");
-    if (ImGui::BeginMenu("Merge into")) {
-        // Its codings move to the chosen code, then it leaves the codebook.
-        for (const CodeRow& row : codeTree(workspace_.codebook())) {
-            const annotations::Tag& into = workspace_.codebook().tags[row.index];
-            if (into.id == tag.id) continue;
-            const std::string label = std::string(static_cast<size_t>(row.depth) * 2, ' ') + into.label;
-            if (ImGui::MenuItem(label.c_str())) mergeTag(tag.id, into.id);
-        }
-        ImGui::EndMenu();
-    }
-    if (ImGui::MenuItem("Delete...")) deletingTag_ = tag.id;
-}
-
-// Asks before a code is deleted, saying how many codings lose it.
-void App::drawDeleteTagPrompt() {
-    constexpr const char* kTitle = "Delete code?";
-    if (!deletingTag_.empty() && !ImGui::IsPopupOpen(kTitle)) ImGui::OpenPopup(kTitle);
-    if (!ImGui::BeginPopupModal(kTitle, nullptr, ImGuiWindowFlags_AlwaysAutoResize)) return;
-    const annotations::Tag* tag = workspace_.codebook().find(deletingTag_);
-    if (!tag) {
-        deletingTag_.clear();
-        ImGui::CloseCurrentPopup();
-        ImGui::EndPopup();
-        return;
-    }
-    const size_t codings = codingCount(tag->id);
-    ImGui::Text("Delete the code \"%s\"?", tag->label.c_str());
-    ImGui::Text("%zu coding%s will lose it; a passage left with no code and no note is removed.", codings,
-                codings == 1 ? "" : "s");
-    ImGui::TextDisabled("Its sub-codes move up a level. Ctrl+Z undoes all of it.");
-    if (ImGui::Button("Delete")) {
-        deleteTag(tag->id);
-        deletingTag_.clear();
-        ImGui::CloseCurrentPopup();
-    }
-    ImGui::SameLine();
-    if (ImGui::Button("Cancel") || ImGui::IsKeyPressed(ImGui::GetKeyIndex(ImGuiKey_Escape))) {
-        deletingTag_.clear();
-        ImGui::CloseCurrentPopup();
-    }
-    ImGui::EndPopup();
-}
-
-// The editor of one tag's label and colour, opened from its swatch.
-void App::drawTagEditor() {
-    if (!editingTag_.empty() && tagEditorFor_ != editingTag_) {
-        const annotations::Tag* tag = workspace_.codebook().find(editingTag_);
-        if (!tag) {
-            editingTag_.clear();
-            return;
-        }
-        tagEditorLabel_ = tag->label;
-        tagEditorDescription_ = tag->description;
-        tagEditorKey_ = tag->key;
-        tagEditorColor_ = ImGui::ColorConvertU32ToFloat4(tagColor(tag->id));
-        tagEditorFor_ = editingTag_;
-        ImGui::OpenPopup("Edit tag");
-    }
-    if (!ImGui::BeginPopup("Edit tag")) {
-        editingTag_.clear();
-        tagEditorFor_.clear();
-        return;
-    }
-    ImGui::Text("Tag %s", tagEditorFor_.c_str());
-    InputString("Label", tagEditorLabel_);
-    ImGui::ColorEdit3("Colour", &tagEditorColor_.x, ImGuiColorEditFlags_DisplayHex);
-    if (ImGui::BeginCombo("Quick key", tagEditorKey_.empty() ? "none" : tagEditorKey_.c_str())) {
-        if (ImGui::Selectable("none", tagEditorKey_.empty())) tagEditorKey_.clear();
-        for (char key = '1'; key <= '9'; ++key) {
-            // A key another code has moves to this one.
-            const auto holder =
-                std::find_if(workspace_.codebook().tags.begin(), workspace_.codebook().tags.end(),
-                             [&](const annotations::Tag& t) {
-                                 return t.key == std::string(1, key) && t.id != tagEditorFor_;
-                             });
-            // Appended, not concatenated: GCC 12 at -O3 warns falsely on the latter (bug 105329).
-            std::string label(1, key);
-            if (holder != workspace_.codebook().tags.end())
-                label.append("  (now ").append(holder->label).append(")");
-            if (ImGui::Selectable(label.c_str(), tagEditorKey_ == std::string(1, key)))
-                tagEditorKey_ = std::string(1, key);
-        }
-        ImGui::EndCombo();
-    }
-    // The code's memo: what it means and when to use it.
-    ImGui::TextUnformatted("Description (memo)");
-    InputString("##description", tagEditorDescription_, nullptr, 0,
-                ImVec2(ImGui::GetFontSize() * 22, ImGui::GetFontSize() * 5));
-    const bool typing = ImGui::IsItemActive(); // Enter there is a new line
-    if (ImGui::Button("Apply") || (!typing && ImGui::IsKeyPressed(ImGui::GetKeyIndex(ImGuiKey_Enter)))) {
+    const CodebookAction action =
+        CodebookPanel(codebookPanel_, workspace_.codebook(), tagCounts_, annotationList_.filter.tag);
+    if (action.reparent) reparentTag(action.reparent->first, action.reparent->second);
+    if (action.merge) mergeTag(action.merge->first, action.merge->second);
+    if (!action.deleteTag.empty()) deleteTag(action.deleteTag);
+    if (!action.createLabel.empty()) createTag(action.createLabel);
+    if (const auto& edit = action.edit) {
         // Each edit is its own undo step, so any one can be taken back.
-        renameTag(tagEditorFor_, tagEditorLabel_);
-        recolorTag(tagEditorFor_, hexColor(tagEditorColor_));
-        setTagKey(tagEditorFor_, tagEditorKey_);
-        setTagDescription(tagEditorFor_, tagEditorDescription_);
-        ImGui::CloseCurrentPopup();
-    }
-    ImGui::SameLine();
-    if (ImGui::Button("Cancel") || ImGui::IsKeyPressed(ImGui::GetKeyIndex(ImGuiKey_Escape)))
-        ImGui::CloseCurrentPopup();
-    ImGui::EndPopup();
-}
-
-// Horizontal bars: annotations per tag (solid) and theme matches (light).
-void App::drawCountsChart() {
-    struct Row {
-        const annotations::Tag* tag;
-        size_t annotated, matches;
-    };
-    std::vector<Row> rows;
-    size_t largest = 1;
-    for (const annotations::Tag& tag : workspace_.codebook().tags) {
-        Row row{&tag, 0, 0};
-        if (const auto it = tagCounts_.find(tag.id); it != tagCounts_.end())
-            row = {&tag, it->second.annotated, it->second.matches};
-        if (row.annotated == 0 && row.matches == 0) continue;
-        largest = std::max({largest, row.annotated, row.matches});
-        rows.push_back(row);
-    }
-    if (rows.empty()) {
-        ImGui::TextDisabled("nothing counted yet");
-        return;
-    }
-    ImDrawList* draw = ImGui::GetWindowDrawList();
-    const float width = ImGui::GetContentRegionAvail().x;
-    const float barHeight = ImGui::GetFontSize() * 0.45f;
-    for (const Row& row : rows) {
-        // The numbers first, so a long label is what gets cut.
-        ImGui::TextDisabled("%zu/%zu", row.annotated, row.matches);
-        ImGui::SameLine();
-        ImGui::TextUnformatted(row.tag->label.c_str());
-        const ImVec2 at = ImGui::GetCursorScreenPos();
-        const ImU32 color = tagColor(row.tag->id);
-        const auto length = [&](size_t count) {
-            return width * static_cast<float>(count) / static_cast<float>(largest);
-        };
-        draw->AddRectFilled(at, ImVec2(at.x + length(row.annotated), at.y + barHeight), color);
-        draw->AddRectFilled(ImVec2(at.x, at.y + barHeight + 1),
-                            ImVec2(at.x + length(row.matches), at.y + 2 * barHeight + 1),
-                            (color & ~IM_COL32_A_MASK) | IM_COL32(0, 0, 0, 90));
-        ImGui::Dummy(ImVec2(width, 2 * barHeight + 2));
-        if (ImGui::IsItemHovered())
-            ImGui::SetTooltip("%s: %zu annotations, %zu theme matches", row.tag->label.c_str(), row.annotated,
-                              row.matches);
+        renameTag(edit->tag, edit->label);
+        recolorTag(edit->tag, edit->color);
+        setTagKey(edit->tag, edit->key);
+        setTagDescription(edit->tag, edit->description);
     }
 }
 
@@ -378,154 +75,37 @@ void App::drawCountsChart() {
 // [SECTION] Annotations
 //-----------------------------------------------------------------------------
 
-void App::drawAnnotationFilters() {
-    const float width = ImGui::GetContentRegionAvail().x * 0.5f - ImGui::GetStyle().ItemSpacing.x;
-    ImGui::SetNextItemWidth(width);
-    const annotations::Tag* tag = workspace_.codebook().find(filter_.tag);
-    if (ImGui::BeginCombo("##tag", filter_.tag.empty() ? "any tag"
-                                                       : (tag ? tag->label.c_str() : filter_.tag.c_str()))) {
-        if (ImGui::Selectable("any tag", filter_.tag.empty())) filter_.tag.clear();
-        for (const annotations::Tag& t : workspace_.codebook().tags)
-            if (ImGui::Selectable(t.label.c_str(), t.id == filter_.tag)) filter_.tag = t.id;
-        ImGui::EndCombo();
-    }
-    ImGui::SameLine();
-    ImGui::SetNextItemWidth(width);
-    const char* status = filter_.status < 0 ? "any status" : kStatusNames[filter_.status];
-    if (ImGui::BeginCombo("##status", status)) {
-        if (ImGui::Selectable("any status", filter_.status < 0)) filter_.status = -1;
-        for (int i = 0; i < 3; ++i)
-            if (ImGui::Selectable(kStatusNames[i], filter_.status == i)) filter_.status = i;
-        ImGui::EndCombo();
-    }
-    ImGui::SetNextItemWidth(width);
-    FilterCombo("##author", "any author", filter_.author, authors_);
-    if (ImGui::IsItemHovered()) ImGui::SetTooltip("Author");
-    ImGui::SameLine();
-    ImGui::SetNextItemWidth(width);
-    FilterCombo("##origin", "any origin", filter_.origin, origins_);
-    if (ImGui::IsItemHovered()) ImGui::SetTooltip("Origin: manual or a plugin");
-    ImGui::Checkbox("Merge conflicts only", &filter_.conflictsOnly);
-}
-
 void App::drawAnnotationList() {
-    if (!workspace_.document()) return;
-    drawAnnotationFilters();
-    // Filtering 100,000 annotations is redone only when they or the filter change.
-    if (listedRevision_ != workspace_.revision() || !(listedFilter_ == filter_)) {
-        listed_ = filteredAnnotations(filter_);
-        listedRevision_ = workspace_.revision();
-        listedFilter_ = filter_;
-    }
-    const std::vector<size_t>& shown = listed_;
-    ImGui::TextDisabled("%zu of %zu shown", shown.size(), workspace_.annotations().size());
-    const auto& all = workspace_.annotations().all();
-    ImGui::BeginChild("##annotations", ImVec2(0, ImGui::GetFontSize() * 14), true);
-    // Only the rows in sight are submitted: 100,000 annotations stay cheap.
-    ImGuiListClipper clipper;
-    clipper.Begin(static_cast<int>(shown.size()));
-    while (clipper.Step()) {
-        for (int row = clipper.DisplayStart; row < clipper.DisplayEnd; ++row) {
-            const annotations::Annotation& a = all[shown[static_cast<size_t>(row)]];
-            ImGui::PushID(a.id.c_str());
-            // A swatch per code (the first four), as the stripes show them.
-            const float em = ImGui::GetFontSize();
-            const ImVec2 at = ImGui::GetCursorScreenPos();
-            const size_t shownCodes = std::clamp<size_t>(a.tags.size(), 1, 4);
-            const float width = std::floor(em * 0.6f / static_cast<float>(shownCodes));
-            for (size_t i = 0; i < shownCodes; ++i) {
-                const float x = at.x + static_cast<float>(i) * width;
-                ImGui::GetWindowDrawList()->AddRectFilled(
-                    ImVec2(x, at.y + 2), ImVec2(x + std::max(1.0f, width - 1), at.y + em),
-                    a.tags.empty() ? kUntaggedColor : tagColor(a.tags[i]));
-            }
-            ImGui::Dummy(ImVec2(em * 0.6f, em));
-            ImGui::SameLine();
-            std::string label = shortened(a.quote, 60);
-            if (a.status == annotations::AnchorStatus::Orphaned) label = "[orphaned] " + label;
-            if (!a.conflict.is_null()) label = "[conflict] " + label;
-            if (ImGui::Selectable(label.c_str(), a.id == view_.selectedAnnotation)) selectAnnotation(a);
-            if (ImGui::IsItemHovered())
-                ImGui::SetTooltip("%s\n%s, %s, %s", tagLabels(a.tags).c_str(), a.author.c_str(),
-                                  a.origin.c_str(), kStatusNames[static_cast<int>(a.status)]);
-            ImGui::PopID();
-        }
-    }
-    ImGui::EndChild();
+    if (const annotations::Annotation* clicked =
+            AnnotationsPanel(annotationList_, workspace_, view_.selectedAnnotation))
+        selectAnnotation(*clicked);
 }
 
 bool App::selectionPaneShown() {
     if (view_.selectedAnnotation.empty()) return false;
-    if (view_.selectedInOverlay) return colleague_ && colleague_->differences.find(view_.selectedAnnotation);
+    if (view_.selectedInOverlay)
+        return colleague() && colleague()->differences.find(view_.selectedAnnotation);
     return selectedOwnAnnotation() != nullptr;
 }
 
-// Under the report: a border to drag (the pane's height), then the selected
-// annotation.
+// Under the report: the selected annotation, one's own or a colleague's.
 void App::drawSelectionPane(float statusHeight) {
-    const float em = ImGui::GetFontSize();
-    ImGui::InvisibleButton("##pane-splitter", ImVec2(-1, ImGui::GetStyle().ItemSpacing.y));
-    if (ImGui::IsItemHovered() || ImGui::IsItemActive()) ImGui::SetMouseCursor(ImGuiMouseCursor_ResizeNS);
-    if (ImGui::IsItemActive())
-        notePaneHeight_ = std::clamp(notePaneHeight_ - ImGui::GetIO().MouseDelta.y / em, 4.0f, 30.0f);
-    ImGui::BeginChild("##selected", ImVec2(0, -statusHeight), true);
-    drawSelectedAnnotation();
-    ImGui::EndChild();
+    const bool theirs = view_.selectedInOverlay;
+    actOn(SelectionPane(selection_, theirs ? nullptr : selectedOwnAnnotation(),
+                        theirs && colleague() ? colleague()->differences.find(view_.selectedAnnotation)
+                                              : nullptr,
+                        workspace_.codebook(), statusHeight));
 }
 
-// The selected annotation: its codes (each can be taken off), who made and
-// changed it, Delete, and its note, edited in place in a field that wraps (the
-// change is one undo step when the field loses the keyboard).
-void App::drawSelectedAnnotation() {
-    if (view_.selectedInOverlay) {
-        // A colleague's: read-only, to accept into one's own work or reject.
-        const annotations::Annotation* theirs =
-            colleague_ ? colleague_->differences.find(view_.selectedAnnotation) : nullptr;
-        if (!theirs) return;
-        ImGui::TextWrapped("%s's annotation: %s", theirs->author.c_str(), tagLabels(theirs->tags).c_str());
-        const std::string id = theirs->id;
-        if (ImGui::Button("Accept into mine")) acceptColleague(id);
-        ImGui::SameLine();
-        if (ImGui::Button("Reject")) rejectColleague(id);
-        if (!theirs->note.empty()) ImGui::TextWrapped("Note: %s", theirs->note.c_str());
-        return;
-    }
-    const annotations::Annotation* a = selectedOwnAnnotation();
-    if (!a) return;
-    if (noteDraftFor_ != a->id) {
-        noteDraft_ = a->note;
-        noteDraftFor_ = a->id;
-    }
-    const std::string id = a->id;
-    std::string removed;
-    ImGui::AlignTextToFramePadding();
-    ImGui::TextUnformatted(a->tags.empty() ? "No codes" : "Codes:");
-    const float swatch = ImGui::GetFontSize() * 0.8f;
-    for (const auto& tag : a->tags) {
-        ImGui::PushID(tag.c_str());
-        ImGui::SameLine();
-        ImGui::ColorButton("##c", ImGui::ColorConvertU32ToFloat4(tagColor(tag)),
-                           ImGuiColorEditFlags_NoTooltip, ImVec2(swatch, swatch));
-        ImGui::SameLine(0, ImGui::GetStyle().ItemInnerSpacing.x);
-        const annotations::Tag* known = workspace_.codebook().find(tag);
-        ImGui::TextUnformatted(known ? known->label.c_str() : tag.c_str());
-        ImGui::SameLine(0, ImGui::GetStyle().ItemInnerSpacing.x);
-        if (ImGui::SmallButton("x")) removed = tag;
-        if (ImGui::IsItemHovered()) ImGui::SetTooltip("Take this code off the passage");
-        ImGui::PopID();
-    }
-    const auto by = a->extra.find("modified_by");
-    const std::string changedBy =
-        by != a->extra.end() && by->is_string() ? ", changed by " + by->get<std::string>() : std::string();
-    ImGui::TextDisabled("by %s%s, %s, %s, chars %" PRIu64 "-%" PRIu64, a->author.c_str(), changedBy.c_str(),
-                        a->origin.c_str(), kStatusNames[static_cast<int>(a->status)], a->start, a->end);
-    ImGui::SameLine();
-    const bool remove = ImGui::SmallButton("Delete annotation");
-    if (!a->conflict.is_null()) drawConflict(*a);
-    ImGui::TextUnformatted("Note");
-    if (InputWrapped("##note", noteField_, noteDraft_, ImVec2(-1, -1))) setNote(id, noteDraft_);
-    if (!removed.empty()) removeTag(id, removed);
-    if (remove) deleteAnnotation(id);
+// What the selection pane or a stripe's menu asked for, in the order it was
+// shown: a conflict above the note, the note above the codes' removal.
+void App::actOn(const AnnotationAction& action) {
+    if (action.accept) acceptColleague(action.id);
+    if (action.reject) rejectColleague(action.id);
+    if (action.takeTheirs) resolveConflict(action.id, *action.takeTheirs);
+    if (action.note) setNote(action.id, *action.note);
+    if (!action.removeTag.empty()) removeTag(action.id, action.removeTag);
+    if (action.remove) deleteAnnotation(action.id);
 }
 
 // The selected annotation of one's own; the lookup is a scan, so its result
@@ -539,52 +119,17 @@ const annotations::Annotation* App::selectedOwnAnnotation() {
     return selected_;
 }
 
-std::string App::tagLabels(const std::vector<std::string>& tags) const {
-    std::string labels;
-    for (const auto& t : tags) {
-        const annotations::Tag* tag = workspace_.codebook().find(t);
-        labels += (labels.empty() ? "" : ", ") + (tag ? tag->label : t);
-    }
-    return labels;
-}
-
 //-----------------------------------------------------------------------------
 // [SECTION] Plugins
 //-----------------------------------------------------------------------------
 
+// The Plugins panel's requests.
 void App::drawPlugins() {
     if (!host_) return;
-    if (ImGui::Button("Reload changed plugins")) reloadPlugins();
-    // One line per plugin whatever its state, so a click toggles the plugin
-    // under the mouse, not the one a line moved there; the reason is in the tooltip.
-    for (const auto& plugin : host_->plugins()) {
-        ImGui::PushID(plugin.id.c_str());
-        bool enabled = plugin.enabled;
-        if (ImGui::Checkbox("##enabled", &enabled)) setPluginEnabled(plugin.id, enabled);
-        ImGui::SameLine();
-        ImGui::Text("%s %s", plugin.id.c_str(), plugin.version.c_str());
-        if (!plugin.enabled) {
-            ImGui::SameLine();
-            if (plugin.failed)
-                ImGui::TextColored(ImVec4(0.75f, 0.1f, 0.1f, 1), "failed");
-            else
-                ImGui::TextDisabled("off");
-        }
-        if (ImGui::IsItemHovered()) {
-            std::string capabilities;
-            for (const auto& c : plugin.capabilities) capabilities += (capabilities.empty() ? "" : ", ") + c;
-            ImGui::SetTooltip("%s\n%s\n%s\n%s%s%s", plugin.name.c_str(), plugin.description.c_str(),
-                              capabilities.c_str(), plugin.path.c_str(),
-                              plugin.disabledReason.empty() ? "" : "\n\n", plugin.disabledReason.c_str());
-        }
-        ImGui::PopID();
-    }
-    drawExamplePlugins();
-    for (const auto& refusal : host_->refusals()) {
-        ImGui::PushStyleColor(ImGuiCol_Text, IM_COL32(180, 30, 30, 255));
-        ImGui::TextWrapped("refused %s: %s", refusal.path.filename().c_str(), refusal.reason.c_str());
-        ImGui::PopStyleColor();
-    }
+    const PluginsAction action = PluginsPanel(*host_);
+    if (action.reload) reloadPlugins();
+    if (action.enable) setPluginEnabled(action.enable->first, action.enable->second);
+    if (!action.load.empty()) addPlugin(action.load);
 }
 
 // View > Outline: the report's headings; a click shows that section.
@@ -623,29 +168,6 @@ size_t App::reloadPlugins() {
     return replaced;
 }
 
-bool App::setPluginEnabled(const std::string& pluginId, bool enabled) {
-    const auto plugins = host_ ? host_->plugins() : std::vector<core::PluginSummary>();
-    if (std::none_of(plugins.begin(), plugins.end(), [&](const auto& p) { return p.id == pluginId; }))
-        return false;
-    host_->setEnabled(pluginId, enabled);
-    changeSettings([&](Settings& settings) {
-        std::erase(settings.disabledPlugins, pluginId);
-        if (!enabled) settings.disabledPlugins.push_back(pluginId);
-    });
-    failedPanels_.erase(pluginId);
-    messages_.withdraw(pluginAbout(pluginId)); // its failure is off the table either way
-    const auto plugin =
-        std::find_if(plugins.begin(), plugins.end(), [&](const auto& p) { return p.id == pluginId; });
-    if (workspace_.document() &&
-        std::count(plugin->capabilities.begin(), plugin->capabilities.end(), "highlighter")) {
-        if (enabled)
-            computeThemes();
-        else
-            clearThemes();
-    }
-    return true;
-}
-
 bool App::addPlugin(const std::filesystem::path& file) {
     if (!host_) return false;
     if (!host_->loadFile(file)) {
@@ -661,33 +183,6 @@ bool App::addPlugin(const std::filesystem::path& file) {
     });
     if (workspace_.document()) computeThemes(); // a new highlighter may colour the report
     return true;
-}
-
-// The example plugins that are built with Gloss but not loaded: each can be
-// loaded here, and is then loaded on every start.
-void App::drawExamplePlugins() {
-    const std::filesystem::path folder = core::PluginHost::examplesFolder();
-    std::error_code error;
-    if (folder.empty() || !std::filesystem::is_directory(folder, error)) return;
-    const auto loaded = host_->plugins();
-    std::vector<std::filesystem::path> files;
-    for (const auto& entry : std::filesystem::directory_iterator(folder, error))
-        if (entry.path().extension() == ".gloss-plugin" &&
-            std::none_of(loaded.begin(), loaded.end(), [&](const core::PluginSummary& p) {
-                return std::filesystem::equivalent(p.path, entry.path(), error);
-            }))
-            files.push_back(entry.path());
-    if (files.empty()) return;
-    std::sort(files.begin(), files.end());
-    ImGui::TextDisabled("Examples, not loaded:");
-    for (const auto& file : files) {
-        ImGui::PushID(file.c_str());
-        if (ImGui::SmallButton("Load")) addPlugin(file);
-        if (ImGui::IsItemHovered()) ImGui::SetTooltip("Load %s now and on every start", file.c_str());
-        ImGui::SameLine();
-        ImGui::TextUnformatted(file.stem().c_str());
-        ImGui::PopID();
-    }
 }
 
 void App::showPluginPanel(const std::string& title, bool shown) {

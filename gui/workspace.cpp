@@ -325,24 +325,21 @@ void Workspace::pushStep(HistoryEntry entry) {
 }
 
 void Workspace::undo() {
-    if (undo_.empty()) return;
-    HistoryEntry entry = std::move(undo_.back());
-    undo_.pop_back();
-    if (entry.annotations) set_.undo();
-    if (entry.codebook) codebook_ = entry.before;
-    if (entry.memo) applyMemo(entry.memoBefore);
-    redo_.push_back(std::move(entry));
-    ++revision_;
+    replay(undo_, redo_, false);
 }
 
 void Workspace::redo() {
-    if (redo_.empty()) return;
-    HistoryEntry entry = std::move(redo_.back());
-    redo_.pop_back();
-    if (entry.annotations) set_.redo();
-    if (entry.codebook) codebook_ = entry.after;
-    if (entry.memo) applyMemo(entry.memoAfter);
-    undo_.push_back(std::move(entry));
+    replay(redo_, undo_, true);
+}
+
+void Workspace::replay(std::vector<HistoryEntry>& from, std::vector<HistoryEntry>& to, bool forward) {
+    if (from.empty()) return;
+    HistoryEntry entry = std::move(from.back());
+    from.pop_back();
+    if (entry.annotations) forward ? set_.redo() : set_.undo();
+    if (entry.codebook) codebook_ = forward ? entry.after : entry.before;
+    if (entry.memo) applyMemo(forward ? entry.memoAfter : entry.memoBefore);
+    to.push_back(std::move(entry));
     ++revision_;
 }
 

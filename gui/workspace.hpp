@@ -125,6 +125,9 @@ class Workspace {
     };
 
     void pushStep(HistoryEntry entry);
+    // Takes the newest step of `from` back (undo) or does it again (`forward`:
+    // redo), and moves it onto `to`.
+    void replay(std::vector<HistoryEntry>& from, std::vector<HistoryEntry>& to, bool forward);
     void changeCodebook(const annotations::Codebook& after);
     // Every annotation's codes through `recode` (which edits the list), and
     // the codebook to `after`, as one undo step.

@@ -1,6 +1,7 @@
 #include "panels/project_panels.hpp"
 
 #include <algorithm>
+#include <filesystem>
 #include <functional>
 #include <imgui.h>
 
@@ -32,10 +33,52 @@ bool CodeCombo(const char* label, std::string& tag, const annotations::Codebook&
     return changed;
 }
 
-void TextBefore(const std::string& text) {
-    const float width = ImGui::CalcTextSize(text.c_str()).x;
-    ImGui::SetCursorPosX(ImGui::GetCursorPosX() + ImGui::GetContentRegionAvail().x - width);
-    ImGui::TextDisabled("%s", text.c_str());
+bool BeginKwicTable(const char* id, const char* passage, const std::array<float, 4>& weights,
+                    const std::vector<std::pair<const char*, float>>& more) {
+    const ImGuiTableFlags flags = ImGuiTableFlags_RowBg | ImGuiTableFlags_BordersInnerV |
+                                  ImGuiTableFlags_Resizable | ImGuiTableFlags_ScrollY;
+    if (!ImGui::BeginTable(id, 4 + static_cast<int>(more.size()), flags)) return false;
+    ImGui::TableSetupScrollFreeze(0, 1);
+    const char* names[] = {"Report", "Before", passage, "After"};
+    for (size_t i = 0; i < 4; ++i)
+        ImGui::TableSetupColumn(names[i], ImGuiTableColumnFlags_WidthStretch, weights[i]);
+    for (const auto& [name, weight] : more)
+        ImGui::TableSetupColumn(name, ImGuiTableColumnFlags_WidthStretch, weight);
+    ImGui::TableHeadersRow();
+    return true;
+}
+
+void KwicRows(size_t count, const std::function<void(size_t row)>& row) {
+    // Only the rows in sight are submitted: a search may have thousands of hits.
+    ImGuiListClipper clipper;
+    clipper.Begin(static_cast<int>(count));
+    while (clipper.Step()) {
+        for (int i = clipper.DisplayStart; i < clipper.DisplayEnd; ++i) {
+            ImGui::PushID(i);
+            row(static_cast<size_t>(i));
+            ImGui::PopID();
+        }
+    }
+    ImGui::EndTable();
+}
+
+KwicRowResult KwicRow(const std::string& report, const std::string& before, const std::string& passage,
+                      const std::string& after) {
+    KwicRowResult result;
+    ImGui::TableNextRow();
+    ImGui::TableNextColumn();
+    const std::string name = std::filesystem::path(report).filename().string();
+    result.clicked = ImGui::Selectable(name.c_str(), false, ImGuiSelectableFlags_SpanAllColumns);
+    result.hovered = ImGui::IsItemHovered();
+    ImGui::TableNextColumn();
+    ImGui::SetCursorPosX(ImGui::GetCursorPosX() + ImGui::GetContentRegionAvail().x -
+                         ImGui::CalcTextSize(before.c_str()).x);
+    ImGui::TextDisabled("%s", before.c_str());
+    ImGui::TableNextColumn();
+    ImGui::TextUnformatted(passage.c_str());
+    ImGui::TableNextColumn();
+    ImGui::TextDisabled("%s", after.c_str());
+    return result;
 }
 
 void KeepWindowInView() {

@@ -3,11 +3,14 @@
 #include "project_workspace.hpp"
 #include "widgets/file_dialog.hpp"
 
+#include <array>
 #include <chrono>
 #include <functional>
 #include <future>
 #include <optional>
 #include <string>
+#include <utility>
+#include <vector>
 
 // The panels of an open project, Dear ImGui style: free functions over an
 // explicit state that return what the user asked for, for the App to do.
@@ -145,8 +148,26 @@ void PlaceProjectWindow();
 // Between Begin and End: moves and shrinks the current window back inside
 // the editor's window when that got smaller.
 void KeepWindowInView();
-// The words before a passage, dimmed, ending at the cell's right edge next to
-// the passage; a narrow cell cuts off their start.
-void TextBefore(const std::string& text);
+// A table of keyword-in-context rows (KwicRow): the report, the words before,
+// the passage (headed `passage`) and the words after, stretched by `weights`,
+// then the caller's `more` columns (name, stretch weight); the header row
+// stays in view. False when the table is not shown: then no KwicRows.
+bool BeginKwicTable(const char* id, const char* passage, const std::array<float, 4>& weights,
+                    const std::vector<std::pair<const char*, float>>& more = {});
+// The table's rows [0, count) that are in sight, each drawn by `row` under its
+// index as ID; then ends the table.
+void KwicRows(size_t count, const std::function<void(size_t row)>& row);
+// One keyword-in-context row of a table whose first columns are the report,
+// the words before, the passage and the words after: the report's file name
+// as a Selectable across the row, then the words before (dimmed, ending at
+// the cell's right edge next to the passage: a narrow cell cuts off their
+// start), the passage, and the words after, dimmed. Further columns are the
+// caller's. Whether the row was clicked, and whether the name is hovered.
+struct KwicRowResult {
+    bool clicked = false;
+    bool hovered = false;
+};
+KwicRowResult KwicRow(const std::string& report, const std::string& before, const std::string& passage,
+                      const std::string& after);
 
 } // namespace gloss::gui

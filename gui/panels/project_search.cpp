@@ -59,42 +59,16 @@ ProjectSearchAction ProjectSearchPanel(ProjectSearchState& state,
     for (const std::string& problem : state.results.problems)
         ImGui::TextColored(ImVec4(0.8f, 0.2f, 0.2f, 1), "%s", problem.c_str());
 
-    const ImGuiTableFlags flags = ImGuiTableFlags_RowBg | ImGuiTableFlags_BordersInnerV |
-                                  ImGuiTableFlags_Resizable | ImGuiTableFlags_ScrollY;
-    if (!hits.empty() && ImGui::BeginTable("##hits", 4, flags)) {
-        ImGui::TableSetupScrollFreeze(0, 1);
-        ImGui::TableSetupColumn("Report", ImGuiTableColumnFlags_WidthStretch, 1);
-        ImGui::TableSetupColumn("Before", ImGuiTableColumnFlags_WidthStretch, 2.5f);
-        ImGui::TableSetupColumn("Hit", ImGuiTableColumnFlags_WidthStretch, 1);
-        ImGui::TableSetupColumn("After", ImGuiTableColumnFlags_WidthStretch, 2.5f);
-        ImGui::TableHeadersRow();
-        ImGuiListClipper clipper;
-        clipper.Begin(static_cast<int>(hits.size()));
-        while (clipper.Step()) {
-            for (int row = clipper.DisplayStart; row < clipper.DisplayEnd; ++row) {
-                const SearchHit& hit = hits[static_cast<size_t>(row)];
-                ImGui::PushID(row);
-                ImGui::TableNextRow();
-                ImGui::TableNextColumn();
-                const std::string report = reportPath(hit.report);
-                const std::string name = std::filesystem::path(report).filename().string();
-                if (ImGui::Selectable(name.c_str(), false, ImGuiSelectableFlags_SpanAllColumns))
-                    action.jump = ProjectJump{hit.report, {}, hit.start, hit.end};
-                if (ImGui::IsItemHovered())
-                    ImGui::SetTooltip("%s, %llu-%llu", report.c_str(),
-                                      static_cast<unsigned long long>(hit.start),
-                                      static_cast<unsigned long long>(hit.end));
-                ImGui::TableNextColumn();
-                TextBefore(hit.before);
-                ImGui::TableNextColumn();
-                ImGui::TextUnformatted(hit.match.c_str());
-                ImGui::TableNextColumn();
-                ImGui::TextDisabled("%s", hit.after.c_str());
-                ImGui::PopID();
-            }
-        }
-        ImGui::EndTable();
-    }
+    if (!hits.empty() && BeginKwicTable("##hits", "Hit", {1, 2.5f, 1, 2.5f}))
+        KwicRows(hits.size(), [&](size_t row) {
+            const SearchHit& hit = hits[row];
+            const std::string report = reportPath(hit.report);
+            const KwicRowResult kwic = KwicRow(report, hit.before, hit.match, hit.after);
+            if (kwic.clicked) action.jump = ProjectJump{hit.report, {}, hit.start, hit.end};
+            if (kwic.hovered)
+                ImGui::SetTooltip("%s, %llu-%llu", report.c_str(), static_cast<unsigned long long>(hit.start),
+                                  static_cast<unsigned long long>(hit.end));
+        });
     return action;
 }
 

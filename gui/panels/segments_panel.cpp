@@ -93,54 +93,29 @@ std::optional<ProjectJump> SegmentsPanel(SegmentsPanelState& state, const Projec
     for (const std::string& problem : state.results.problems)
         ImGui::TextColored(ImVec4(0.8f, 0.2f, 0.2f, 1), "%s", problem.c_str());
 
-    const ImGuiTableFlags flags = ImGuiTableFlags_RowBg | ImGuiTableFlags_BordersInnerV |
-                                  ImGuiTableFlags_Resizable | ImGuiTableFlags_ScrollY;
-    if (ImGui::BeginTable("##segments", 7, flags)) {
-        ImGui::TableSetupScrollFreeze(0, 1);
-        ImGui::TableSetupColumn("Report", ImGuiTableColumnFlags_WidthStretch, 1.2f);
-        ImGui::TableSetupColumn("Before", ImGuiTableColumnFlags_WidthStretch, 2);
-        ImGui::TableSetupColumn("Quote", ImGuiTableColumnFlags_WidthStretch, 2.5f);
-        ImGui::TableSetupColumn("After", ImGuiTableColumnFlags_WidthStretch, 2);
-        ImGui::TableSetupColumn("Codes", ImGuiTableColumnFlags_WidthStretch, 1.2f);
-        ImGui::TableSetupColumn("Coder", ImGuiTableColumnFlags_WidthStretch, 0.8f);
-        ImGui::TableSetupColumn("Note", ImGuiTableColumnFlags_WidthStretch, 1.5f);
-        ImGui::TableHeadersRow();
-        ImGuiListClipper clipper;
-        clipper.Begin(static_cast<int>(state.results.segments.size()));
-        while (clipper.Step()) {
-            for (int row = clipper.DisplayStart; row < clipper.DisplayEnd; ++row) {
-                const core::Segment& segment = state.results.segments[static_cast<size_t>(row)];
-                const annotations::Annotation& a = segment.annotation;
-                ImGui::PushID(row);
-                ImGui::TableNextRow();
-                ImGui::TableNextColumn();
-                const std::string name = std::filesystem::path(segment.report).filename().string();
-                if (ImGui::Selectable(name.c_str(), false, ImGuiSelectableFlags_SpanAllColumns)) {
-                    if (const auto index = workspace.indexOf(workspace.project().resolve(segment.report)))
-                        jump = ProjectJump{*index, a.id, a.start, a.end};
-                }
-                if (ImGui::IsItemHovered())
-                    ImGui::SetTooltip("%s, %llu-%llu\n%s%s%s", segment.report.c_str(),
-                                      static_cast<unsigned long long>(a.start),
-                                      static_cast<unsigned long long>(a.end), oneLine(a.quote).c_str(),
-                                      a.note.empty() ? "" : "\nNote: ", a.note.c_str());
-                ImGui::TableNextColumn();
-                TextBefore(oneLine(a.prefix));
-                ImGui::TableNextColumn();
-                ImGui::TextUnformatted(oneLine(a.quote).c_str());
-                ImGui::TableNextColumn();
-                ImGui::TextDisabled("%s", oneLine(a.suffix).c_str());
-                ImGui::TableNextColumn();
-                ImGui::TextUnformatted(codeLabels(codebook, a.tags, ", ").c_str());
-                ImGui::TableNextColumn();
-                ImGui::TextUnformatted(a.author.c_str());
-                ImGui::TableNextColumn();
-                ImGui::TextUnformatted(oneLine(a.note).c_str());
-                ImGui::PopID();
+    if (BeginKwicTable("##segments", "Quote", {1.2f, 2, 2.5f, 2},
+                       {{"Codes", 1.2f}, {"Coder", 0.8f}, {"Note", 1.5f}}))
+        KwicRows(state.results.segments.size(), [&](size_t row) {
+            const core::Segment& segment = state.results.segments[row];
+            const annotations::Annotation& a = segment.annotation;
+            const std::string quote = oneLine(a.quote);
+            const KwicRowResult kwic = KwicRow(segment.report, oneLine(a.prefix), quote, oneLine(a.suffix));
+            if (kwic.clicked) {
+                if (const auto index = workspace.indexOf(workspace.project().resolve(segment.report)))
+                    jump = ProjectJump{*index, a.id, a.start, a.end};
             }
-        }
-        ImGui::EndTable();
-    }
+            if (kwic.hovered)
+                ImGui::SetTooltip("%s, %llu-%llu\n%s%s%s", segment.report.c_str(),
+                                  static_cast<unsigned long long>(a.start),
+                                  static_cast<unsigned long long>(a.end), quote.c_str(),
+                                  a.note.empty() ? "" : "\nNote: ", a.note.c_str());
+            ImGui::TableNextColumn();
+            ImGui::TextUnformatted(codeLabels(codebook, a.tags, ", ").c_str());
+            ImGui::TableNextColumn();
+            ImGui::TextUnformatted(a.author.c_str());
+            ImGui::TableNextColumn();
+            ImGui::TextUnformatted(oneLine(a.note).c_str());
+        });
     return jump;
 }
 
