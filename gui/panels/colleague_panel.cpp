@@ -11,70 +11,87 @@ namespace gloss::gui {
 
 namespace {
 
-std::string formatCoefficient(const std::optional<double>& value) {
-    if (!value) return "undefined";
+// Two decimals in the table, as agreement is usually reported; three in the
+// row's tooltip and in `gloss-cli agree`.
+std::string formatCoefficient(const std::optional<double>& value, int decimals) {
+    if (!value) return decimals < 3 ? "-" : "undefined";
     char text[16];
-    std::snprintf(text, sizeof text, "%.3f", *value);
+    std::snprintf(text, sizeof text, "%.*f", decimals, *value);
     return text;
 }
 
-// Per tag: how many each of you coded, Cohen's kappa over characters and
-// Krippendorff's alpha (nominal and unitizing), then the pooled figures.
+// A header cell that explains itself on hover.
+void HeaderWithTooltip(const char* name, const char* explanation) {
+    ImGui::TableNextColumn();
+    ImGui::TableHeader(name);
+    if (ImGui::IsItemHovered()) ImGui::SetTooltip("%s", explanation);
+}
+
+// Everything the row holds, uncut: its label may be cut and its figures
+// rounded in the table.
+void AgreementRowTooltip(const char* label, const annotations::TagAgreement& tag) {
+    ImGui::SetTooltip(
+        "%s\nannotations: yours %llu, theirs %llu\nCohen's kappa %s, Krippendorff's alpha %s, "
+        "alpha for unitizing %s\ncharacters: both %llu, only you %llu, only them %llu, neither %llu",
+        label, static_cast<unsigned long long>(tag.annotationsA),
+        static_cast<unsigned long long>(tag.annotationsB), formatCoefficient(tag.kappa, 3).c_str(),
+        formatCoefficient(tag.nominal.alpha, 3).c_str(), formatCoefficient(tag.unitizing.alpha, 3).c_str(),
+        static_cast<unsigned long long>(tag.characters.both),
+        static_cast<unsigned long long>(tag.characters.onlyA),
+        static_cast<unsigned long long>(tag.characters.onlyB),
+        static_cast<unsigned long long>(tag.characters.neither));
+}
+
+} // namespace
+
 void AgreementTable(const annotations::AgreementSummary* summary, const annotations::Codebook& codebook) {
     if (!summary) return;
-    // As wide as the sidebar: the numbers keep their width and the tag's
-    // label takes what is left, cut with its whole text in a tooltip.
-    const ImGuiTableFlags flags =
-        ImGuiTableFlags_Borders | ImGuiTableFlags_RowBg | ImGuiTableFlags_SizingFixedFit;
-    if (!ImGui::BeginTable("##agreement", 6, flags, ImVec2(ImGui::GetContentRegionAvail().x, 0))) return;
+    // As wide as the sidebar: the figures are short (two decimals, "yours:theirs")
+    // and keep their width, and the tag's label takes what is left.
+    const ImGuiTableFlags flags = ImGuiTableFlags_Borders | ImGuiTableFlags_RowBg |
+                                  ImGuiTableFlags_SizingFixedFit | ImGuiTableFlags_NoPadOuterX;
+    if (!ImGui::BeginTable("##agreement", 5, flags, ImVec2(ImGui::GetContentRegionAvail().x, 0))) return;
     ImGui::TableSetupColumn("Tag", ImGuiTableColumnFlags_WidthStretch);
-    ImGui::TableSetupColumn("You");
-    ImGui::TableSetupColumn("Them");
+    ImGui::TableSetupColumn("n");
     ImGui::TableSetupColumn("kappa");
     ImGui::TableSetupColumn("alpha");
-    ImGui::TableSetupColumn("alpha_u");
-    ImGui::TableHeadersRow();
+    ImGui::TableSetupColumn("unit");
+    ImGui::TableNextRow(ImGuiTableRowFlags_Headers);
+    HeaderWithTooltip("Tag", "Hover a row for all its figures");
+    HeaderWithTooltip("n", "Annotations with the tag, yours:theirs");
+    HeaderWithTooltip("kappa", "Cohen's kappa over characters");
+    HeaderWithTooltip("alpha", "Krippendorff's alpha, nominal, over characters");
+    HeaderWithTooltip("unit", "Krippendorff's alpha for unitizing: where passages start and end");
     for (const annotations::TagAgreement& tag : summary->tags) {
         if (tag.annotationsA == 0 && tag.annotationsB == 0) continue;
         ImGui::TableNextRow();
-        ImGui::TableNextColumn();
         const annotations::Tag* known = codebook.find(tag.tag);
         const char* label = known ? known->label.c_str() : tag.tag.c_str();
-        const bool cut = ImGui::CalcTextSize(label).x > ImGui::GetContentRegionAvail().x;
+        ImGui::TableNextColumn();
         ImGui::TextUnformatted(label);
-        if (cut && ImGui::IsItemHovered()) ImGui::SetTooltip("%s", label);
+        bool hovered = ImGui::IsItemHovered();
         ImGui::TableNextColumn();
-        ImGui::Text("%llu", static_cast<unsigned long long>(tag.annotationsA));
-        ImGui::TableNextColumn();
-        ImGui::Text("%llu", static_cast<unsigned long long>(tag.annotationsB));
-        ImGui::TableNextColumn();
-        ImGui::TextUnformatted(formatCoefficient(tag.kappa).c_str());
-        if (ImGui::IsItemHovered())
-            ImGui::SetTooltip("characters: both %llu, only you %llu, only them %llu, neither %llu",
-                              static_cast<unsigned long long>(tag.characters.both),
-                              static_cast<unsigned long long>(tag.characters.onlyA),
-                              static_cast<unsigned long long>(tag.characters.onlyB),
-                              static_cast<unsigned long long>(tag.characters.neither));
-        ImGui::TableNextColumn();
-        ImGui::TextUnformatted(formatCoefficient(tag.nominal.alpha).c_str());
-        ImGui::TableNextColumn();
-        ImGui::TextUnformatted(formatCoefficient(tag.unitizing.alpha).c_str());
+        ImGui::Text("%llu:%llu", static_cast<unsigned long long>(tag.annotationsA),
+                    static_cast<unsigned long long>(tag.annotationsB));
+        hovered |= ImGui::IsItemHovered();
+        for (const auto* value : {&tag.kappa, &tag.nominal.alpha, &tag.unitizing.alpha}) {
+            ImGui::TableNextColumn();
+            ImGui::TextUnformatted(formatCoefficient(*value, 2).c_str());
+            hovered |= ImGui::IsItemHovered();
+        }
+        if (hovered) AgreementRowTooltip(label, tag);
     }
     ImGui::TableNextRow();
     ImGui::TableNextColumn();
     ImGui::TextUnformatted("pooled");
     ImGui::TableNextColumn();
-    ImGui::TableNextColumn();
-    ImGui::TableNextColumn();
-    ImGui::TextUnformatted(formatCoefficient(summary->pooledKappa).c_str());
-    ImGui::TableNextColumn();
-    ImGui::TextUnformatted(formatCoefficient(summary->pooledNominal.alpha).c_str());
-    ImGui::TableNextColumn();
-    ImGui::TextUnformatted(formatCoefficient(summary->unitizingAlpha).c_str());
+    for (const auto* value :
+         {&summary->pooledKappa, &summary->pooledNominal.alpha, &summary->unitizingAlpha}) {
+        ImGui::TableNextColumn();
+        ImGui::TextUnformatted(formatCoefficient(*value, 2).c_str());
+    }
     ImGui::EndTable();
 }
-
-} // namespace
 
 const annotations::AgreementSummary* colleagueAgreement(ColleaguePanelState& state,
                                                         const Workspace& workspace, std::string& error) {

@@ -163,6 +163,11 @@ struct ColleaguePanelState {
 const annotations::AgreementSummary* colleagueAgreement(ColleaguePanelState& state,
                                                         const Workspace& workspace, std::string& error);
 
+// Per tag: annotations yours:theirs, Cohen's kappa and Krippendorff's alpha
+// (nominal and unitizing) to two decimals, then the pooled figures; a row's
+// tooltip has its whole label and every figure. Fits the sidebar.
+void AgreementTable(const annotations::AgreementSummary* summary, const annotations::Codebook& codebook);
+
 struct ColleagueAction {
     bool open = false;                             // ask for a colleague's file
     std::string accept, reject;                    // one of theirs

@@ -5,6 +5,7 @@
 #include "panels/sidebar_panels.hpp"
 
 #include <doctest/doctest.h>
+#include <imgui_internal.h>
 
 using namespace gloss::gui;
 using gloss::annotations::AnchorStatus;
@@ -135,4 +136,44 @@ TEST_CASE("codebook panel: the tag editor opens with the tag's fields and Enter 
     frame();
     CHECK(state.editorFor.empty()); // closed
     CHECK(filterTag.empty());       // no row was clicked
+}
+
+TEST_CASE("colleague panel: the agreement table leaves the tag's label room at the default sidebar width") {
+    gloss::test::HeadlessImGui imgui("Accountability and personal responsibility n kappa alpha unit pooled",
+                                     ImVec2(1280, 800));
+    gloss::annotations::Codebook book;
+    book.tags = {tag("accountability")};
+    book.tags[0].label = "Accountability and personal responsibility";
+    gloss::annotations::AgreementSummary summary;
+    gloss::annotations::TagAgreement row;
+    row.tag = "accountability";
+    row.annotationsA = 12;
+    row.annotationsB = 10;
+    row.kappa = -0.0012;
+    row.nominal.alpha = 0.76712;
+    row.unitizing.alpha = 0.79634;
+    summary.tags = {row};
+    summary.pooledKappa = 0.80211;
+    const ImGuiTable* table = nullptr;
+    float sidebar = 0;
+    for (int frame = 0; frame < 3; ++frame) { // fitted columns settle over frames
+        ImGui::NewFrame();
+        sidebar = 20 * ImGui::GetFontSize(); // the settings' default width
+        ImGui::SetNextWindowPos(ImVec2(0, 0));
+        ImGui::SetNextWindowSize(ImVec2(sidebar, 600));
+        ImGui::Begin("sidebar", nullptr, ImGuiWindowFlags_NoDecoration);
+        AgreementTable(&summary, book);
+        table = ImGui::TableFindByID(ImGui::GetID("##agreement"));
+        ImGui::End();
+        ImGui::Render();
+    }
+    REQUIRE(table);
+    // Every column fits the sidebar, and the label keeps room for "Accountabili".
+    float total = 0;
+    for (int i = 0; i < table->ColumnsCount; ++i) total += table->Columns[i].WidthGiven;
+    CHECK(total <= sidebar);
+    CHECK(table->Columns[0].WidthGiven >= ImGui::CalcTextSize("Accountabili").x);
+    // The figures fit their columns: "12:10", "-0.00", "0.77", "0.80".
+    CHECK(table->Columns[1].WidthGiven >= ImGui::CalcTextSize("12:10").x);
+    CHECK(table->Columns[2].WidthGiven >= ImGui::CalcTextSize("-0.00").x);
 }
