@@ -332,6 +332,7 @@ class App {
     bool diskChanged_ = false;              // the annotation file changed on disk: waits for the answer
     double nextDiskCheck_ = 0;
     uint64_t journaledRevision_ = 0, seenRevision_ = 0;
+    bool seenDirty_ = false; // with seenRevision_: when the crash journal was last prepared
     double lastChangeTime_ = 0;
     std::string notice_;
     double noticeTime_ = 0;

@@ -206,12 +206,24 @@ void App::offerRecovery() {
     recovery_ = found;
 }
 
-// Writes the journal once the user has paused for a moment after a change.
+// Writes the journal once the user has paused for a moment after a change,
+// and keeps it ready for a crash after every change.
 void App::journalWhenIdle() {
     const double now = ImGui::GetTime();
-    if (workspace_.revision() != seenRevision_) {
+    if (workspace_.revision() != seenRevision_ || dirty() != seenDirty_) {
         seenRevision_ = workspace_.revision();
+        seenDirty_ = dirty();
         lastChangeTime_ = now;
+        try {
+            if (workspace_.document() && dirty())
+                prepareCrashJournal(workspace_.annotationsPath(),
+                                    journalText(workspace_.annotationsPath(), workspace_.reportPath(),
+                                                workspace_.fileToSave()));
+            else
+                clearCrashJournal();
+        } catch (const std::exception&) {
+            clearCrashJournal(); // writeJournal below says why
+        }
     }
     if (!workspace_.document() || !dirty() || journaledRevision_ == workspace_.revision() ||
         now - lastChangeTime_ < kJournalIdleSeconds)
