@@ -134,18 +134,42 @@ std::string makeHostile(const TempDir& dir, const std::string& kind, const std::
 
 } // namespace
 
-TEST_CASE("limits: a PDF whose content inflates past GLOSS_MAX_PDF_CONTENT_BYTES is refused before poppler "
-          "reads it") {
+TEST_CASE("limits: PDF content decoding past GLOSS_MAX_PDF_CONTENT_BYTES under Flate, LZW, RunLength or "
+          "ASCII85 then Flate is refused before poppler reads it") {
     TempDir dir;
     // 200 KB of page content in a few KiB; the default limit is 64 MiB,
     // lowered here to keep the test small.
-    const std::string pdf = makeHostile(dir, "pdf-content", "content.pdf", 200'000);
-    checkRefused(runLimited({"info", pdf}, {"GLOSS_MAX_PDF_CONTENT_BYTES=100000"}), pdf,
-                 {"plugin pdf", "inflated PDF content: more than the limit of 100000 bytes",
-                  "GLOSS_MAX_PDF_CONTENT_BYTES"});
-    const ProcessResult raised = runLimited({"info", pdf}, {"GLOSS_MAX_PDF_CONTENT_BYTES=300000"});
+    for (const std::string kind : {"pdf-content", "pdf-lzw", "pdf-runlength", "pdf-a85-flate"}) {
+        CAPTURE(kind);
+        const std::string pdf = makeHostile(dir, kind, kind + ".pdf", 200'000);
+        checkRefused(runLimited({"info", pdf}, {"GLOSS_MAX_PDF_CONTENT_BYTES=100000"}), pdf,
+                     {"plugin pdf", "inflated PDF content: more than the limit of 100000 bytes",
+                      "GLOSS_MAX_PDF_CONTENT_BYTES"});
+        // Measured right: raised past its size, poppler reads the same stream's text.
+        const ProcessResult raised = runLimited({"info", pdf}, {"GLOSS_MAX_PDF_CONTENT_BYTES=300000"});
+        INFO(raised.err);
+        CHECK(raised.exitCode == 0);
+    }
+}
+
+TEST_CASE(
+    "limits: a PDF stream deflated twice cannot be measured before poppler expands it, and is refused") {
+    TempDir dir;
+    const std::string pdf = makeHostile(dir, "pdf-flate-flate", "twice.pdf", 200'000);
+    checkRefused(runLimited({"info", pdf}), pdf,
+                 {"plugin pdf", "decompressed and then decoded again", "cannot be measured"});
+}
+
+TEST_CASE("limits: the text extracted from a PDF is bounded by GLOSS_MAX_PDF_TEXT_BYTES") {
+    TempDir dir;
+    const std::string pdf = makeHostile(dir, "pdf-text", "text.pdf", 60);
+    checkRefused(runLimited({"info", pdf}, {"GLOSS_MAX_PDF_TEXT_BYTES=1000"}), pdf,
+                 {"plugin pdf", "page 1: text extracted from a PDF: more than the limit of 1000 bytes",
+                  "GLOSS_MAX_PDF_TEXT_BYTES"});
+    const ProcessResult raised = runLimited({"info", pdf}, {"GLOSS_MAX_PDF_TEXT_BYTES=100000"});
     INFO(raised.err);
     CHECK(raised.exitCode == 0);
+    CHECK(raised.out.find("lines       62") != std::string::npos);
 }
 
 TEST_CASE(
