@@ -121,6 +121,31 @@ TEST_CASE("limits: codebook patterns are bounded in number and length before any
     CHECK(!std::filesystem::exists(out));
 }
 
+TEST_CASE("limits: a pattern the themes plugin refuses is named in one short line, however long it is") {
+    TempDir dir;
+    const std::string report = dir.write("report.txt", "Staff said the training helped.\n").string();
+    const std::string out = (dir.path() / "out.json").string();
+    // A megabyte regex, let through by a raised length limit, that does not compile; and a line break.
+    const std::string book =
+        dir.write("codebook.json", codebookWith(Json::array({{{"regex", "(" + std::string(1'000'000, 'a')}},
+                                                             {{"regex", "a\nb("}}}))
+                                       .dump())
+            .string();
+    const ProcessResult result =
+        runLimited({"highlight", report, "--codebook", book, "-o", out}, {"GLOSS_MAX_PATTERN_BYTES=2000000"});
+    INFO(result.err.substr(0, 2000));
+    std::vector<std::string> lines;
+    for (size_t at = 0; at < result.err.size();) {
+        const size_t end = std::min(result.err.find('\n', at), result.err.size());
+        lines.push_back(result.err.substr(at, end - at));
+        at = end + 1;
+    }
+    REQUIRE(lines.size() == 2);
+    CHECK(lines[0].find("regex \"(" + std::string(39, 'a') + "\u2026\": ") != std::string::npos);
+    CHECK(lines[0].size() < 200);
+    CHECK(lines[1].find("tags[0].patterns[1]: theme \"t\" (t), regex \"a\\nb(\": ") != std::string::npos);
+}
+
 namespace {
 
 // A hostile file made by make_hostile_files.py.
