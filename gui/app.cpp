@@ -491,6 +491,10 @@ bool App::save() {
     if (!saveToProject()) return false;
     try {
         workspace_.save();
+    } catch (const ChangedOnDisk& e) {
+        report(e.what());
+        diskChanged_ = true; // drawDiskChangePrompt asks what to do
+        return false;
     } catch (const std::exception& e) {
         report(std::string("saving failed: ") + e.what());
         return false;
@@ -639,10 +643,12 @@ void App::frame() {
     drawUnsavedPrompt();
     drawRecoveryPrompt();
     drawOtherReportPrompt();
+    drawDiskChangePrompt();
     drawCoderPrompt();
     drawSettingsWindow();
     drawOpeningProgress();
     journalWhenIdle();
+    watchAnnotationsFile();
     {
         const std::lock_guard lock(pluginLogMutex_);
         for (auto& line : pluginLog_) messages_.post(std::move(line));

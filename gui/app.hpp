@@ -111,6 +111,12 @@ class App {
     void answerOtherReport(OtherReportAnswer answer);
     void restoreJournal();
     void discardRecovery();
+    // The annotation file changed on disk (app_files.cpp): read again at once
+    // when there is nothing unsaved, else the user chooses.
+    void checkAnnotationsOnDisk();
+    enum class DiskChangeAnswer { Reload, Merge, KeepMine };
+    bool diskChangeQuestionPending() const { return diskChanged_; }
+    void answerDiskChange(DiskChangeAnswer answer);
 
     // Sharing (app_sharing.cpp): a colleague's file as a layer, accepting
     // their annotations, resolving merge conflicts.
@@ -243,6 +249,8 @@ class App {
     void drawUnsavedPrompt();
     void drawRecoveryPrompt();
     void drawOtherReportPrompt();
+    void watchAnnotationsFile(); // checkAnnotationsOnDisk once a second
+    void drawDiskChangePrompt();
 
     // Projects (app_project.cpp).
     bool projectWorking() const;
@@ -321,7 +329,10 @@ class App {
     bool askUnsaved_ = false;
     std::optional<JournalInfo> recovery_;   // a journal to offer
     std::optional<OpenedWork> otherReport_; // annotations made for another report, not taken yet
+    bool diskChanged_ = false;              // the annotation file changed on disk: waits for the answer
+    double nextDiskCheck_ = 0;
     uint64_t journaledRevision_ = 0, seenRevision_ = 0;
+    bool seenDirty_ = false; // with seenRevision_: when the crash journal was last prepared
     double lastChangeTime_ = 0;
     std::string notice_;
     double noticeTime_ = 0;

@@ -5,6 +5,7 @@
 // [SECTION] Opening
 // [SECTION] Saving and exporting
 // [SECTION] Recovery journal
+// [SECTION] Changes on disk
 // [SECTION] Menu and dialogs
 
 #include "app.hpp"
@@ -46,6 +47,9 @@ FileFilter reportFilter(const core::PluginHost* host) {
 
 // Journal after this many seconds without a change, so typing is not slowed.
 constexpr double kJournalIdleSeconds = 2.0;
+
+// How often the annotation file is looked at for changes on disk: one stat.
+constexpr double kDiskCheckSeconds = 1.0;
 
 // What the Export menu and the save dialog call a format: the exporter's own
 // description ("CSV, one row per annotation"), else its name.
@@ -202,12 +206,24 @@ void App::offerRecovery() {
     recovery_ = found;
 }
 
-// Writes the journal once the user has paused for a moment after a change.
+// Writes the journal once the user has paused for a moment after a change,
+// and keeps it ready for a crash after every change.
 void App::journalWhenIdle() {
     const double now = ImGui::GetTime();
-    if (workspace_.revision() != seenRevision_) {
+    if (workspace_.revision() != seenRevision_ || dirty() != seenDirty_) {
         seenRevision_ = workspace_.revision();
+        seenDirty_ = dirty();
         lastChangeTime_ = now;
+        try {
+            if (workspace_.document() && dirty())
+                prepareCrashJournal(workspace_.annotationsPath(),
+                                    journalText(workspace_.annotationsPath(), workspace_.reportPath(),
+                                                workspace_.fileToSave()));
+            else
+                clearCrashJournal();
+        } catch (const std::exception&) {
+            clearCrashJournal(); // writeJournal below says why
+        }
     }
     if (!workspace_.document() || !dirty() || journaledRevision_ == workspace_.revision() ||
         now - lastChangeTime_ < kJournalIdleSeconds)
@@ -227,6 +243,7 @@ double App::idleWait() const {
     if (!notice_.empty() && noticeTime_ + kNoticeSeconds > now) soonest(noticeTime_ + kNoticeSeconds - now);
     if (workspace_.document() && dirty() && journaledRevision_ != workspace_.revision())
         soonest(std::max(0.05, lastChangeTime_ + kJournalIdleSeconds - now));
+    if (workspace_.document()) soonest(std::max(0.05, nextDiskCheck_ - now));
     return wait;
 }
 
@@ -236,6 +253,79 @@ void App::forgetJournal() {
     } catch (const std::exception& e) {
         report(e.what());
     }
+}
+
+//-----------------------------------------------------------------------------
+// [SECTION] Changes on disk
+//-----------------------------------------------------------------------------
+
+void App::watchAnnotationsFile() {
+    const double now = ImGui::GetTime();
+    if (now < nextDiskCheck_) return;
+    nextDiskCheck_ = now + kDiskCheckSeconds;
+    checkAnnotationsOnDisk();
+}
+
+void App::checkAnnotationsOnDisk() {
+    if (opening() || diskChanged_ || !workspace_.changedOnDisk()) return;
+    if (dirty()) {
+        diskChanged_ = true; // drawDiskChangePrompt asks
+        return;
+    }
+    for (auto& message : workspace_.reload(host_.get())) report(std::move(message));
+    journaledRevision_ = workspace_.revision();
+    forgetSelectionIfGone();
+    inform(workspace_.annotationsPath().string() + " changed on disk and was read again");
+}
+
+void App::answerDiskChange(DiskChangeAnswer answer) {
+    if (!diskChanged_) return;
+    diskChanged_ = false;
+    const std::string path = workspace_.annotationsPath().string();
+    switch (answer) {
+    case DiskChangeAnswer::Reload:
+        forgetJournal();
+        for (auto& message : workspace_.reload(host_.get())) report(std::move(message));
+        journaledRevision_ = workspace_.revision();
+        forgetSelectionIfGone();
+        inform(path + " was read again; your unsaved changes were dropped");
+        break;
+    case DiskChangeAnswer::Merge:
+        try {
+            const size_t conflicts = workspace_.mergeFromDisk().size();
+            inform(path + " as on disk was merged into your work" +
+                   (conflicts ? ": " + std::to_string(conflicts) + " conflicts to resolve" : std::string()) +
+                   "; save to keep it");
+        } catch (const std::exception& e) {
+            report(std::string("not merged: ") + e.what());
+            diskChanged_ = true; // still to choose
+        }
+        break;
+    case DiskChangeAnswer::KeepMine:
+        workspace_.keepMine();
+        inform("Keeping your work: the next save replaces " + path);
+        break;
+    }
+}
+
+void App::drawDiskChangePrompt() {
+    if (!diskChanged_) return;
+    const char* title = "Annotations changed on disk";
+    if (!ImGui::IsPopupOpen(title)) ImGui::OpenPopup(title);
+    centreNextModal();
+    if (!ImGui::BeginPopupModal(title, nullptr, ImGuiWindowFlags_AlwaysAutoResize)) return;
+    ImGui::Text("%s changed on disk since it was read here", workspace_.annotationsPath().c_str());
+    ImGui::Text("(a colleague's save, gloss-cli or git), and you have unsaved changes.");
+    ImGui::TextDisabled("Merging keeps both sides' annotations; where both changed one, it is a conflict.");
+    std::optional<DiskChangeAnswer> answer;
+    if (ImGui::Button("Reload (discard mine)")) answer = DiskChangeAnswer::Reload;
+    ImGui::SameLine();
+    if (ImGui::Button("Merge theirs into mine")) answer = DiskChangeAnswer::Merge;
+    ImGui::SameLine();
+    if (ImGui::Button("Keep mine")) answer = DiskChangeAnswer::KeepMine;
+    if (answer) ImGui::CloseCurrentPopup();
+    ImGui::EndPopup();
+    if (answer) answerDiskChange(*answer);
 }
 
 //-----------------------------------------------------------------------------

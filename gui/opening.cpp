@@ -49,6 +49,8 @@ OpenedWork readWork(const OpenRequest& request, core::PluginHost* plugins) {
         request.annotations.empty() ? std::filesystem::path(request.report.string() + ".gloss.json")
                                     : request.annotations;
     work.saveTo = annotationsPath;
+    // Taken before reading: a change while it is read shows as a change later.
+    work.saveToStamp = stampOf(annotationsPath);
     // The annotation file is parsed beside the report being read: on a long
     // report each takes a few tenths of a second.
     std::error_code error;
@@ -86,6 +88,7 @@ OpenedWork readWork(const OpenRequest& request, core::PluginHost* plugins) {
         work.file = std::move(read.file);
         if (read.unreadable) {
             work.saveTo = annotationsPath.string() + ".recovered.json";
+            work.saveToStamp = stampOf(work.saveTo);
             work.messages.push_back("Annotations will be saved to " + work.saveTo.string());
         }
         std::vector<std::string> ids;

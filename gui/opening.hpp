@@ -5,6 +5,7 @@
 #include "gloss/annotations/codebook.hpp"
 #include "gloss/core/document.hpp"
 #include "gloss/core/plugin_host.hpp"
+#include "platform/file_stamp.hpp"
 
 #include <filesystem>
 #include <memory>
@@ -41,6 +42,7 @@ struct OpenedWork {
     annotations::Codebook codebook;                 // with the annotation file's own tags added
     annotations::AnnotationFile file;               // anchored to `document`
     std::filesystem::path saveTo;                   // where the annotations will be saved
+    FileStamp saveToStamp;                          // of `saveTo` before it was read: what a save may replace
     std::vector<std::string> messages;              // for the window, one line each
     // The report could not be read as UTF-8 but looks like text: it may be
     // Windows-1252, and the last message says so.

@@ -6,12 +6,15 @@
 // [SECTION] Memo
 // [SECTION] Undo history
 // [SECTION] Saving
+// [SECTION] Changes on disk
 
 #include "workspace.hpp"
 
 #include "code_system.hpp"
+#include "gloss/annotations/anchoring.hpp"
 #include "gloss/annotations/ids.hpp"
 #include "gloss/core/color_distance.hpp"
+#include "gloss/core/file_io.hpp"
 #include "gloss/core/files.hpp"
 
 #include <algorithm>
@@ -61,12 +64,15 @@ void Workspace::adopt(OpenedWork work) {
     codebook_ = std::move(work.codebook);
     assignDefaultQuickKeys(codebook_);
     file_ = std::move(work.file);
+    base_ = file_;
+    baseStamp_ = work.saveToStamp;
     // The set owns the annotations from here on; fileToSave() copies them back.
     set_ = annotations::AnnotationSet(std::move(file_.annotations));
     file_.annotations.clear();
     reportPath_ = std::filesystem::absolute(work.request.report, error);
     annotationsPath_ = std::filesystem::absolute(work.saveTo, error);
     codebookPath_ = std::filesystem::absolute(work.request.codebook, error);
+    stampedPath_ = annotationsPath_;
     undo_.clear();
     redo_.clear();
     editedTags_.clear();
@@ -370,10 +376,102 @@ void Workspace::save() {
     std::error_code error;
     if (annotationsPath_.has_parent_path())
         std::filesystem::create_directories(annotationsPath_.parent_path(), error);
+    const core::FileLock lock(annotationsPath_, kLockPatience);
+    if (changedOnDisk())
+        throw ChangedOnDisk(annotationsPath_.string() +
+                            ": changed on disk since it was read here (another coder or program saved it); "
+                            "not saved: reload it, merge it into yours, or keep yours to replace it");
     core::saveAnnotationFile(annotationsPath_, file);
+    baseStamp_ = stampOf(annotationsPath_);
+    stampedPath_ = annotationsPath_;
+    base_ = file;
     file.annotations.clear(); // they live in set_
     file_ = std::move(file);
     savedRevision_ = revision_;
+}
+
+//-----------------------------------------------------------------------------
+// [SECTION] Changes on disk
+//-----------------------------------------------------------------------------
+
+bool Workspace::changedOnDisk() const {
+    return document_ && annotationsPath_ == stampedPath_ && stampOf(annotationsPath_) != baseStamp_;
+}
+
+std::vector<std::string> Workspace::reload(core::PluginHost* plugins) {
+    if (!document_) return {};
+    OpenRequest request;
+    request.report = reportPath_;
+    request.annotations = annotationsPath_;
+    request.codebook = codebookPath_;
+    request.openReport = document_;
+    request.encoding = document_->encoding();
+    request.anchorAnyway = true; // it was anchored here before
+    OpenedWork work = readWork(request, plugins);
+    std::vector<std::string> messages = std::move(work.messages);
+    if (work.document) adopt(std::move(work));
+    return messages;
+}
+
+void Workspace::keepMine() {
+    baseStamp_ = stampOf(annotationsPath_);
+    stampedPath_ = annotationsPath_;
+}
+
+std::vector<annotations::MergeConflict> Workspace::mergeFromDisk() {
+    if (!document_) return {};
+    const FileStamp stamp = stampOf(annotationsPath_);
+    if (!stamp.exists)
+        throw core::IoError(annotationsPath_.string() + ": no longer exists; keep yours to save it again");
+    annotations::AnnotationFile theirs = core::loadAnnotationFile(annotationsPath_);
+    // The merge takes clean files only (annotations/merge.hpp).
+    if (!theirs.problems.empty())
+        throw core::InputError(annotationsPath_.string() + ": " + theirs.problems.front().text() +
+                               "; not merged");
+    annotations::anchorAll(theirs.annotations, *document_, core::anchorOptions(theirs, *document_));
+    annotations::MergeResult merged = annotations::mergeAnnotationFiles(base_, fileToSave(), theirs);
+
+    HistoryEntry step{.annotations = true};
+    std::set<std::string> keep;
+    for (const annotations::Annotation& a : merged.file.annotations) keep.insert(a.id);
+    std::vector<std::string> gone;
+    for (const annotations::Annotation& a : set_.all())
+        if (!keep.count(a.id)) gone.push_back(a.id);
+    set_.beginStep();
+    for (const std::string& id : gone) set_.remove(id);
+    for (annotations::Annotation& a : merged.file.annotations) {
+        const annotations::Annotation* current = set_.find(a.id);
+        if (!current)
+            set_.add(std::move(a));
+        else if (!(*current == a))
+            set_.replace(std::move(a));
+    }
+    set_.endStep();
+    if (merged.file.codebook) {
+        std::vector<std::string> added;
+        for (const annotations::Tag& tag : merged.file.codebook->tags)
+            if (!codebook_.find(tag.id)) added.push_back(tag.id);
+        if (!added.empty()) {
+            step.codebook = true;
+            step.before = codebook_;
+            codebook_.addMissingTags(*merged.file.codebook, added);
+            step.after = codebook_;
+            editedTags_.insert(added.begin(), added.end());
+        }
+    }
+    merged.file.annotations.clear(); // they live in set_
+    const std::string memoBefore = memo();
+    file_ = std::move(merged.file);
+    if (memo() != memoBefore) {
+        step.memo = true;
+        step.memoBefore = memoBefore;
+        step.memoAfter = memo();
+    }
+    pushStep(std::move(step));
+    base_ = std::move(theirs);
+    baseStamp_ = stamp;
+    stampedPath_ = annotationsPath_;
+    return std::move(merged.conflicts);
 }
 
 } // namespace gloss::gui

@@ -3,20 +3,31 @@
 #include "gloss/annotations/annotation_file.hpp"
 #include "gloss/annotations/annotation_set.hpp"
 #include "gloss/annotations/codebook.hpp"
+#include "gloss/annotations/merge.hpp"
 #include "gloss/core/document.hpp"
 #include "gloss/core/plugin_host.hpp"
 #include "gloss/core/tag_selection.hpp"
 #include "opening.hpp"
+#include "platform/file_stamp.hpp"
 
+#include <chrono>
 #include <cstdint>
 #include <filesystem>
 #include <functional>
 #include <memory>
 #include <set>
+#include <stdexcept>
 #include <string>
 #include <vector>
 
 namespace gloss::gui {
+
+// A save refused because the annotation file changed on disk since it was
+// read or saved here, and the user has not chosen to replace it.
+class ChangedOnDisk : public std::runtime_error {
+  public:
+    using std::runtime_error::runtime_error;
+};
 
 // The open report and the work on it: its annotations, the codebook, the
 // report's memo and one undo history over all three; where they are read from
@@ -108,9 +119,33 @@ class Workspace {
     // report's description and the codebook's tags it uses or made here.
     annotations::AnnotationFile fileToSave() const;
     // Writes fileToSave() atomically to annotationsPath(); throws on failure,
-    // leaving the work unsaved.
+    // leaving the work unsaved. It holds the file's lock (core::FileLock, the
+    // one gloss-cli takes to change a file) while it checks and writes, so a
+    // save and a command never interleave; a lock held longer than
+    // kLockPatience is a core::IoError. A file that changed on disk since it
+    // was read or saved here is not replaced: ChangedOnDisk, until the user
+    // reloads, merges or keeps this work (below).
     void save();
+    static constexpr std::chrono::milliseconds kLockPatience{2000};
     void setAnnotationsPath(const std::filesystem::path& path) { annotationsPath_ = path; }
+
+    // The annotation file changed on disk (a colleague's save, gloss-cli, git)
+    // since it was read or saved here: one stat(2), cheap to ask often.
+    bool changedOnDisk() const;
+    // Reads the annotation file again onto the open report, replacing this
+    // work and its history (the report is not read again); returns what the
+    // window should say about the file, as readWork does.
+    std::vector<std::string> reload(core::PluginHost* plugins);
+    // Merges the file as it is on disk into this work, as one undo step: the
+    // 3-way merge of gloss-cli merge (annotations/merge.hpp), with the file as
+    // read or last saved here as the base, this work as ours and the file now
+    // as theirs. The codebook gains the tags theirs added. Returns the
+    // conflicts, which stay in their annotations to resolve; the work is
+    // unsaved, and saving it replaces the file merged. Throws when the file
+    // is gone or cannot be read cleanly, changing nothing.
+    std::vector<annotations::MergeConflict> mergeFromDisk();
+    // The user keeps this work: the next save replaces the file as it is now.
+    void keepMine();
 
   private:
     // One step of the undo history: an AnnotationSet step (undone by the set
@@ -148,6 +183,11 @@ class Workspace {
     std::vector<HistoryEntry> undo_, redo_;
     std::set<std::string> editedTags_;
     uint64_t revision_ = 0, savedRevision_ = 0;
+    // The annotation file as read or last saved here (with its annotations):
+    // the base of a merge with what is on disk, and the stamp it had then.
+    annotations::AnnotationFile base_;
+    FileStamp baseStamp_;
+    std::filesystem::path stampedPath_; // where baseStamp_ is from; Save As elsewhere does not check it
 };
 
 } // namespace gloss::gui

@@ -9,6 +9,7 @@
 #include <algorithm>
 #include <array>
 #include <cstdint>
+#include <gloss/excerpt.hpp>
 #include <optional>
 #include <set>
 #include <unordered_map>
@@ -47,26 +48,13 @@ std::string typeName(const Json& value) {
 
 } // namespace
 
-namespace {
-
-constexpr size_t kShown = 40;
-
-} // namespace
-
 std::string excerpt(std::string_view text) {
-    std::string shown(text.substr(0, kShown));
-    if (text.size() > kShown) shown += "...";
-    return Json(shown).dump(-1, ' ', false, Json::error_handler_t::replace);
+    return gloss::excerpt(text);
 }
 
 std::string excerptJson(const Json& value) {
     if (value.is_string()) return excerpt(value.get_ref<const std::string&>());
-    std::string shown = value.dump(-1, ' ', false, Json::error_handler_t::replace);
-    if (shown.size() > kShown) {
-        shown.resize(kShown);
-        shown += "...";
-    }
-    return shown;
+    return gloss::cutForMessage(value.dump(-1, ' ', false, Json::error_handler_t::replace));
 }
 
 size_t recordFieldLimit(std::string_view field) {
@@ -167,14 +155,16 @@ void checkFormatAndVersion(const Json& root) {
 
     const auto version = root.find("version");
     require(version != root.end(), "version", "missing");
-    require(version->is_number_integer(), "version", "expected a whole number, found " + excerptJson(*version));
+    require(version->is_number_integer(), "version",
+            "expected a whole number, found " + excerptJson(*version));
     // Unsigned values past INT64_MAX are newer too; dump() shows them as written.
     const bool newer = version->is_number_unsigned() ? version->get<uint64_t>() > kAnnotationFormatVersion
                                                      : version->get<int64_t>() > kAnnotationFormatVersion;
     require(!newer, "version",
             excerptJson(*version) + " is newer than this Gloss reads (" +
                 std::to_string(kAnnotationFormatVersion) + "); update Gloss to open this file");
-    require(version->get<int64_t>() >= 1, "version", excerptJson(*version) + " is not a version of this format");
+    require(version->get<int64_t>() >= 1, "version",
+            excerptJson(*version) + " is not a version of this format");
 }
 
 namespace {

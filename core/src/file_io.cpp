@@ -281,21 +281,41 @@ int openNearestFolder(std::filesystem::path folder) {
     }
 }
 
-void lockWaiting(int fd, const std::filesystem::path& path) {
-    while (::flock(fd, LOCK_EX) != 0)
-        if (errno != EINTR) fail(path, "cannot lock", errno);
+// Waits for the lock on `fd`, until `until` when given (polling, since
+// flock has no timeout).
+void lockWaiting(int fd, const std::filesystem::path& path,
+                 std::optional<std::chrono::steady_clock::time_point> until) {
+    for (;;) {
+        if (::flock(fd, until ? LOCK_EX | LOCK_NB : LOCK_EX) == 0) return;
+        if (errno == EINTR) continue;
+        if (errno != EWOULDBLOCK) fail(path, "cannot lock", errno);
+        if (std::chrono::steady_clock::now() >= *until)
+            throw IoError(path.string() +
+                          ": is locked by another program updating it (a gloss-cli command?); try again "
+                          "once it is done");
+        std::this_thread::sleep_for(std::chrono::milliseconds(20));
+    }
 }
 
 } // namespace
 
 FileLock::FileLock(const std::filesystem::path& path) {
+    lock(path, std::nullopt);
+}
+
+FileLock::FileLock(const std::filesystem::path& path, std::chrono::milliseconds patience) {
+    lock(path, std::chrono::steady_clock::now() + patience);
+}
+
+void FileLock::lock(const std::filesystem::path& path,
+                    std::optional<std::chrono::steady_clock::time_point> until) {
     const std::filesystem::path folder = path.has_parent_path() ? path.parent_path() : ".";
     for (;;) {
         FileDescriptor fd(::open(path.c_str(), O_RDONLY | O_CLOEXEC | O_NONBLOCK));
         struct stat held {};
         struct stat now {};
         if (fd.get() >= 0) {
-            lockWaiting(fd.get(), path);
+            lockWaiting(fd.get(), path, until);
             if (::fstat(fd.get(), &held) == 0 && ::stat(path.c_str(), &now) == 0 && sameFile(held, now)) {
                 fd_ = fd.release();
                 return;
@@ -305,7 +325,7 @@ FileLock::FileLock(const std::filesystem::path& path) {
         if (errno != ENOENT) fail(path, "cannot open to lock", errno);
         FileDescriptor directory(openNearestFolder(folder));
         if (directory.get() < 0) fail(path, "cannot open its folder to lock", errno);
-        lockWaiting(directory.get(), path);
+        lockWaiting(directory.get(), path, until);
         if (::stat(path.c_str(), &now) != 0 && errno == ENOENT) {
             fd_ = directory.release();
             return;

@@ -19,8 +19,10 @@ std::filesystem::path recordFile() {
     return recoveryFolder() / "crashed-plugin";
 }
 
-// Inside the signal handler: only open, write and close.
+// Inside the signal handler: only open, write, fsync, close and rename.
+// Whatever crashed, the unsaved work goes to the recovery journal first.
 void record(const char* signal, const char* plugin, const char* what) {
+    writeCrashJournal();
     if (!*plugin) return;
     if (recordPath[0]) {
         const int fd = ::open(recordPath, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0600);

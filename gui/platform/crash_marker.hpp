@@ -16,7 +16,9 @@ struct PluginCrash {
 
 // Makes the folder and keeps the record's path where the signal handler can
 // use it without allocating, then installs the handler
-// (core::reportFatalSignals). The handler also names the plugin on stderr.
+// (core::reportFatalSignals). The handler writes the recovery journal the
+// editor prepared (recovery.hpp, prepareCrashJournal) and names the plugin on
+// stderr.
 void recordPluginCrashes();
 
 // The crash the last run recorded, removing the record; nullopt when none.

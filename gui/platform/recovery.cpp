@@ -5,6 +5,11 @@
 #include "gloss/core/sha256.hpp"
 #include "platform/xdg.hpp"
 
+#include <atomic>
+#include <cstring>
+#include <fcntl.h>
+#include <unistd.h>
+
 namespace gloss::gui {
 
 namespace {
@@ -38,25 +43,95 @@ std::filesystem::path journalPath(const std::filesystem::path& annotationsPath) 
     return recoveryFolder() / (digest.substr(0, 16) + ".json");
 }
 
-void writeJournal(const std::filesystem::path& annotationsPath, const std::filesystem::path& reportPath,
-                  const annotations::AnnotationFile& file) {
-    const auto journal = journalPath(annotationsPath);
+std::string journalText(const std::filesystem::path& annotationsPath, const std::filesystem::path& reportPath,
+                        const annotations::AnnotationFile& file) {
     nlohmann::ordered_json json;
     json["format"] = kJournalFormat;
     json["version"] = kJournalVersion;
     json["annotations_path"] = absolutePath(annotationsPath).string();
     json["report_path"] = absolutePath(reportPath).string();
     json["file"] = annotations::serializeAnnotationFile(file);
-    std::string text;
     try {
-        text = json.dump(2) + "\n";
+        return json.dump(2) + "\n";
     } catch (const nlohmann::json::exception& e) {
         // JSON strings are UTF-8: a path in another encoding cannot be kept.
-        throw core::IoError(journal.string() + ": cannot write the recovery journal: " + e.what());
+        throw core::IoError(journalPath(annotationsPath).string() +
+                            ": cannot write the recovery journal: " + e.what());
     }
+}
+
+void writeJournal(const std::filesystem::path& annotationsPath, const std::filesystem::path& reportPath,
+                  const annotations::AnnotationFile& file) {
+    const auto journal = journalPath(annotationsPath);
+    const std::string text = journalText(annotationsPath, reportPath, file);
     std::error_code ignored;
     std::filesystem::create_directories(journal.parent_path(), ignored);
     core::writeFileAtomically(journal, text);
+}
+
+namespace {
+
+// A journal ready for the signal handler. Two slots: the UI thread fills the
+// one not published, then publishes it; once a crash has begun (`crashing`)
+// it touches neither, so the handler reads a slot nobody changes.
+struct CrashJournal {
+    std::string text;
+    char path[4096] = {};      // the journal, NUL-terminated
+    char temporary[4096] = {}; // beside it, for the rename
+};
+CrashJournal crashSlots[2];
+std::atomic<CrashJournal*> crashPublished{nullptr};
+std::atomic<bool> crashing{false};
+
+bool copyPath(char (&to)[4096], const std::string& path) {
+    if (path.size() >= sizeof to) return false;
+    std::memcpy(to, path.c_str(), path.size() + 1);
+    return true;
+}
+
+} // namespace
+
+void prepareCrashJournal(const std::filesystem::path& annotationsPath, std::string text) {
+    if (crashing) return;
+    CrashJournal& slot = crashPublished.load() == &crashSlots[0] ? crashSlots[1] : crashSlots[0];
+    const std::string journal = journalPath(annotationsPath).string();
+    if (!copyPath(slot.path, journal) || !copyPath(slot.temporary, journal + ".crash")) {
+        crashPublished = nullptr;
+        return;
+    }
+    std::error_code ignored;
+    std::filesystem::create_directories(recoveryFolder(), ignored);
+    slot.text = std::move(text);
+    crashPublished = &slot;
+}
+
+void clearCrashJournal() {
+    if (!crashing) crashPublished = nullptr;
+}
+
+void writeCrashJournal() {
+    crashing = true;
+    const CrashJournal* journal = crashPublished.load();
+    if (!journal) return;
+    const int fd = ::open(journal->temporary, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC | O_NOFOLLOW, 0600);
+    if (fd < 0) return;
+    const char* at = journal->text.data();
+    bool whole = true;
+    for (size_t left = journal->text.size(); left > 0;) {
+        const ssize_t written = ::write(fd, at, left);
+        if (written <= 0) {
+            whole = false;
+            break;
+        }
+        at += written;
+        left -= static_cast<size_t>(written);
+    }
+    whole = ::fsync(fd) == 0 && whole;
+    ::close(fd);
+    if (whole)
+        ::rename(journal->temporary, journal->path);
+    else
+        ::unlink(journal->temporary);
 }
 
 Journal loadJournal(const std::filesystem::path& annotationsPath) {

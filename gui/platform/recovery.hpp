@@ -41,9 +41,26 @@ std::filesystem::path recoveryFolder();
 // Where the journal of `annotationsPath` lives (whether or not it exists).
 std::filesystem::path journalPath(const std::filesystem::path& annotationsPath);
 
+// The journal's bytes. Throws core::IoError when a path cannot be kept (not UTF-8).
+std::string journalText(const std::filesystem::path& annotationsPath, const std::filesystem::path& reportPath,
+                        const annotations::AnnotationFile& file);
+
 // Replaces the journal atomically, creating the folder. Throws core::IoError.
 void writeJournal(const std::filesystem::path& annotationsPath, const std::filesystem::path& reportPath,
                   const annotations::AnnotationFile& file);
+
+// The journal a crash writes: the UI thread keeps it ready after each change
+// (journalText, on the UI thread alone), and the fatal-signal handler writes
+// it with writeCrashJournal, which only calls open, write, fsync, close and
+// rename on what was prepared: no allocation, no lock. Edits made after the
+// last idle-time journal are then not lost in a crash.
+void prepareCrashJournal(const std::filesystem::path& annotationsPath, std::string text);
+// Nothing unsaved: a crash writes no journal.
+void clearCrashJournal();
+// Inside the signal handler: writes the prepared journal to a temporary
+// beside it and renames it over the journal, so a second fault while writing
+// leaves the previous journal whole.
+void writeCrashJournal();
 
 // The journal worth offering: one that is newer than the annotations file, or
 // any when that file does not exist. nullopt when there is none or it is

@@ -7,6 +7,7 @@
 #include "source_plugin.hpp"
 
 #include <climits>
+#include <gloss/limits.hpp>
 #include <gloss/plugin.hpp>
 #include <memory>
 #include <poppler-document.h>
@@ -17,6 +18,8 @@
 namespace gloss::sources {
 
 namespace {
+
+namespace limits = gloss::limits;
 
 // poppler reports problems through one process-wide function; the last
 // message explains a file it could not open. Calls into one plugin never
@@ -69,6 +72,7 @@ Extracted extractPdf(std::string_view bytes) {
     const int pages = document->pages();
     if (pages <= 0) throw plugin::Failure("damaged PDF: it has no pages");
     bool anyText = false;
+    const uint64_t textLimit = limits::valueOf(limits::kPdfTextBytes);
     for (int i = 0; i < pages; ++i) {
         extracted.pageStarts.push_back(extracted.text.size());
         const std::unique_ptr<poppler::page> page(document->create_page(i));
@@ -76,6 +80,9 @@ Extracted extractPdf(std::string_view bytes) {
             const poppler::byte_array utf8 =
                 page->text(poppler::rectf(), poppler::page::non_raw_non_physical_layout).to_utf8();
             const size_t pageStart = extracted.text.size();
+            if (pageStart + utf8.size() > textLimit)
+                throw plugin::Failure("page " + std::to_string(i + 1) + ": " +
+                                      limits::exceeded(limits::kPdfTextBytes));
             appendWithoutLigatures(extracted.text, std::string_view(utf8.data(), utf8.size()));
             anyText =
                 anyText || extracted.text.find_first_not_of(" \t\r\n\f", pageStart) != std::string::npos;

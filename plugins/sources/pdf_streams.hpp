@@ -9,11 +9,13 @@
 
 namespace gloss::sources {
 
-// Throws plugin::Failure when the FlateDecode streams of `pdf` that are
-// neither images nor embedded fonts (which poppler's text extraction does
-// not lay out) inflate to more than limits.hpp's kPdfContentBytes in all.
-// Streams are found by their `stream` keyword, so an object stream's content
-// is counted too; streams under other filters are not.
+// Throws plugin::Failure when the streams of `pdf` that are neither images
+// nor embedded fonts (which poppler's text extraction does not lay out)
+// decode to more than limits.hpp's kPdfContentBytes in all, under Flate,
+// LZW, RunLength, ASCII85 and ASCIIHex, alone or after ASCII ones. Streams
+// whose size cannot be measured so (another filter, one named indirectly, two
+// that expand in a row) are refused too. Streams are found by their `stream`
+// keyword, so an object stream's content is counted too.
 void checkPdfContentSize(std::string_view pdf);
 
 } // namespace gloss::sources

@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <climits>
 #include <cstdlib>
+#include <gloss/excerpt.hpp>
 #include <gloss/limits.hpp>
 #include <limits>
 #include <nlohmann/json.hpp>
@@ -25,7 +26,8 @@ struct Expression {
     bool wholeWord;
     std::string source; // as the codebook has it
     bool literal;
-    std::string origin; // "tags[3].patterns[1]: theme \"Label\" (id), regex \"...\""
+    std::string
+        origin; // "tags[3].patterns[1]: theme \"Label\" (id), regex \"...\"", values cut (gloss/excerpt.hpp)
 };
 
 // A literal as a regular expression: every ASCII punctuation character is
@@ -71,8 +73,9 @@ std::vector<Expression> readExpressions(std::string_view codebookJson, std::vect
             if (!pattern.value("case_sensitive", false)) flags |= HS_FLAG_CASELESS;
             expressions.push_back({isRegex ? source : escapeLiteral(source), flags, theme,
                                    pattern.value("whole_word", false), source, !isRegex,
-                                   where + ": theme \"" + label + "\" (" + id + "), " +
-                                       (isRegex ? "regex" : "literal") + " \"" + source + "\""});
+                                   where + ": theme " + gloss::excerpt(label) + " (" +
+                                       gloss::cutForMessage(id) + "), " + (isRegex ? "regex " : "literal ") +
+                                       gloss::excerpt(source)});
         }
     }
     // Checked before anything is compiled: compiling is what takes the time.

@@ -135,7 +135,7 @@ std::string hostileThemeText() {
 
 const std::vector<std::string>& brokenCodebookErrors() {
     static const std::vector<std::string> errors = {
-        R"(theme "Broken" (broken), regex "(a)\1")",
+        R"(theme "Broken" (broken), regex "(a)\\1")", // as JSON writes it, so as the codebook has it
         R"(theme "Broken" (broken), regex "(unclosed")",
         R"(theme "Staff wellbeing and burnout" (wellbeing), regex "burn(out")",
     };

@@ -260,7 +260,7 @@ TEST_CASE("themes: a pattern Vectorscan refuses is an error naming theme and pat
             codebook(Json::array({theme("lonely", Json::array({regex("(x)\\1", false, false)}))}));
         CHECK(highlight(plugins, document, book.dump()).empty());
         REQUIRE(plugins.errors().size() == 1);
-        CHECK(plugins.errors()[0].find(R"(theme "Theme lonely" (lonely), regex "(x)\1": )") !=
+        CHECK(plugins.errors()[0].find(R"(theme "Theme lonely" (lonely), regex "(x)\\1": )") !=
               std::string::npos);
     }
 }

@@ -194,14 +194,14 @@ TEST_CASE("hostile input: a spoilt annotation file is refused by stats and tag a
         spoilt.file["format"] = std::string(5u << 20, 'f');
         const std::string line = spoilt.checkRefusedByStatsAndTag(
             spoilt.text(),
-            "format: expected \"gloss.annotations\", found \"" + std::string(40, 'f') + "...\"\n");
+            "format: expected \"gloss.annotations\", found \"" + std::string(40, 'f') + "\u2026\"\n");
         CHECK(line.size() < 200);
     }
     SUBCASE("a 5 MB tag id is quoted in 40 bytes") {
         spoilt.record()["tags"] = Json::array({std::string(5u << 20, 't')});
         const std::string line = spoilt.checkRefusedByStatsAndTag(
             spoilt.text(),
-            "annotations[0].tags[0]: \"" + std::string(40, 't') + "...\" is not in the file's codebook");
+            "annotations[0].tags[0]: \"" + std::string(40, 't') + "\u2026\" is not in the file's codebook");
         CHECK(line.size() < 200);
     }
 }

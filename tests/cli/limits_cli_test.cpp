@@ -121,6 +121,31 @@ TEST_CASE("limits: codebook patterns are bounded in number and length before any
     CHECK(!std::filesystem::exists(out));
 }
 
+TEST_CASE("limits: a pattern the themes plugin refuses is named in one short line, however long it is") {
+    TempDir dir;
+    const std::string report = dir.write("report.txt", "Staff said the training helped.\n").string();
+    const std::string out = (dir.path() / "out.json").string();
+    // A megabyte regex, let through by a raised length limit, that does not compile; and a line break.
+    const std::string book =
+        dir.write("codebook.json", codebookWith(Json::array({{{"regex", "(" + std::string(1'000'000, 'a')}},
+                                                             {{"regex", "a\nb("}}}))
+                                       .dump())
+            .string();
+    const ProcessResult result =
+        runLimited({"highlight", report, "--codebook", book, "-o", out}, {"GLOSS_MAX_PATTERN_BYTES=2000000"});
+    INFO(result.err.substr(0, 2000));
+    std::vector<std::string> lines;
+    for (size_t at = 0; at < result.err.size();) {
+        const size_t end = std::min(result.err.find('\n', at), result.err.size());
+        lines.push_back(result.err.substr(at, end - at));
+        at = end + 1;
+    }
+    REQUIRE(lines.size() == 2);
+    CHECK(lines[0].find("regex \"(" + std::string(39, 'a') + "\u2026\": ") != std::string::npos);
+    CHECK(lines[0].size() < 200);
+    CHECK(lines[1].find("tags[0].patterns[1]: theme \"t\" (t), regex \"a\\nb(\": ") != std::string::npos);
+}
+
 namespace {
 
 // A hostile file made by make_hostile_files.py.
@@ -134,18 +159,42 @@ std::string makeHostile(const TempDir& dir, const std::string& kind, const std::
 
 } // namespace
 
-TEST_CASE("limits: a PDF whose content inflates past GLOSS_MAX_PDF_CONTENT_BYTES is refused before poppler "
-          "reads it") {
+TEST_CASE("limits: PDF content decoding past GLOSS_MAX_PDF_CONTENT_BYTES under Flate, LZW, RunLength or "
+          "ASCII85 then Flate is refused before poppler reads it") {
     TempDir dir;
     // 200 KB of page content in a few KiB; the default limit is 64 MiB,
     // lowered here to keep the test small.
-    const std::string pdf = makeHostile(dir, "pdf-content", "content.pdf", 200'000);
-    checkRefused(runLimited({"info", pdf}, {"GLOSS_MAX_PDF_CONTENT_BYTES=100000"}), pdf,
-                 {"plugin pdf", "inflated PDF content: more than the limit of 100000 bytes",
-                  "GLOSS_MAX_PDF_CONTENT_BYTES"});
-    const ProcessResult raised = runLimited({"info", pdf}, {"GLOSS_MAX_PDF_CONTENT_BYTES=300000"});
+    for (const std::string kind : {"pdf-content", "pdf-lzw", "pdf-runlength", "pdf-a85-flate"}) {
+        CAPTURE(kind);
+        const std::string pdf = makeHostile(dir, kind, kind + ".pdf", 200'000);
+        checkRefused(runLimited({"info", pdf}, {"GLOSS_MAX_PDF_CONTENT_BYTES=100000"}), pdf,
+                     {"plugin pdf", "inflated PDF content: more than the limit of 100000 bytes",
+                      "GLOSS_MAX_PDF_CONTENT_BYTES"});
+        // Measured right: raised past its size, poppler reads the same stream's text.
+        const ProcessResult raised = runLimited({"info", pdf}, {"GLOSS_MAX_PDF_CONTENT_BYTES=300000"});
+        INFO(raised.err);
+        CHECK(raised.exitCode == 0);
+    }
+}
+
+TEST_CASE(
+    "limits: a PDF stream deflated twice cannot be measured before poppler expands it, and is refused") {
+    TempDir dir;
+    const std::string pdf = makeHostile(dir, "pdf-flate-flate", "twice.pdf", 200'000);
+    checkRefused(runLimited({"info", pdf}), pdf,
+                 {"plugin pdf", "decompressed and then decoded again", "cannot be measured"});
+}
+
+TEST_CASE("limits: the text extracted from a PDF is bounded by GLOSS_MAX_PDF_TEXT_BYTES") {
+    TempDir dir;
+    const std::string pdf = makeHostile(dir, "pdf-text", "text.pdf", 60);
+    checkRefused(runLimited({"info", pdf}, {"GLOSS_MAX_PDF_TEXT_BYTES=1000"}), pdf,
+                 {"plugin pdf", "page 1: text extracted from a PDF: more than the limit of 1000 bytes",
+                  "GLOSS_MAX_PDF_TEXT_BYTES"});
+    const ProcessResult raised = runLimited({"info", pdf}, {"GLOSS_MAX_PDF_TEXT_BYTES=100000"});
     INFO(raised.err);
     CHECK(raised.exitCode == 0);
+    CHECK(raised.out.find("lines       62") != std::string::npos);
 }
 
 TEST_CASE(

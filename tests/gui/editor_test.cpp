@@ -1470,3 +1470,71 @@ TEST_CASE("editor: a maximum reading width keeps lines short on a wide screen, a
     editor.frame();
     CHECK(editor.app.view().layout.wrapWidth() == whole);
 }
+
+namespace {
+
+// Another program's change to an annotation file: a copy of its first
+// annotation under a new id, saved atomically as gloss-cli would.
+void addOnDisk(const std::filesystem::path& path, const std::string& id) {
+    gloss::annotations::AnnotationFile file = gloss::core::loadAnnotationFile(path);
+    REQUIRE(!file.annotations.empty());
+    gloss::annotations::Annotation copy = file.annotations.front();
+    copy.id = id;
+    copy.note = "added on disk";
+    file.annotations.push_back(copy);
+    gloss::core::saveAnnotationFile(path, file);
+}
+
+bool onDisk(const std::filesystem::path& path, const std::string& id) {
+    for (const auto& a : gloss::core::loadAnnotationFile(path).annotations)
+        if (a.id == id) return true;
+    return false;
+}
+
+} // namespace
+
+TEST_CASE("editor: its file changed on disk is read again, or with unsaved work merged or kept by choice") {
+    EditorFixture editor;
+    editor.start();
+    editor.select("Freedom to Speak Up Guardian");
+    REQUIRE(editor.app.tagSelection(editor.app.codebook().tags.front().id));
+    REQUIRE(editor.app.save());
+    const std::filesystem::path path = editor.app.annotationsPath();
+
+    // Nothing unsaved: read again without a question.
+    addOnDisk(path, "theirs-1");
+    editor.app.checkAnnotationsOnDisk();
+    CHECK_FALSE(editor.app.diskChangeQuestionPending());
+    CHECK(editor.app.annotationSet().find("theirs-1"));
+    CHECK_FALSE(editor.app.dirty());
+    const auto messages = editor.app.messages();
+    CHECK(std::any_of(messages.begin(), messages.end(), [](const std::string& m) {
+        return m.find("changed on disk and was read again") != m.npos;
+    }));
+
+    // Unsaved work: the user is asked, and merging keeps both.
+    editor.select("Northmoor");
+    REQUIRE(editor.app.tagSelection(editor.app.codebook().tags.front().id));
+    const size_t mine = editor.app.annotationSet().size();
+    addOnDisk(path, "theirs-2");
+    editor.app.checkAnnotationsOnDisk();
+    REQUIRE(editor.app.diskChangeQuestionPending());
+    CHECK_FALSE(editor.app.annotationSet().find("theirs-2"));
+    editor.frame(); // the question on screen
+    editor.app.answerDiskChange(App::DiskChangeAnswer::Merge);
+    CHECK(editor.app.annotationSet().find("theirs-2"));
+    CHECK(editor.app.annotationSet().size() == mine + 1);
+    REQUIRE(editor.app.save());
+    CHECK(onDisk(path, "theirs-2"));
+
+    // A save over a changed file is refused and asks; keeping one's own then saves it.
+    addOnDisk(path, "theirs-3");
+    REQUIRE(editor.app.deleteAnnotation("theirs-1"));
+    CHECK_FALSE(editor.app.save());
+    CHECK(editor.app.diskChangeQuestionPending());
+    CHECK(onDisk(path, "theirs-1"));
+    editor.app.answerDiskChange(App::DiskChangeAnswer::KeepMine);
+    REQUIRE(editor.app.save());
+    CHECK_FALSE(onDisk(path, "theirs-1"));
+    CHECK_FALSE(onDisk(path, "theirs-3"));
+}

@@ -1,12 +1,14 @@
 // The editor's actions without a window: the Workspace over the sample report,
 // the real tagging plugin and files saved and read back.
 
+#include "gloss/core/file_io.hpp"
 #include "gloss/core/files.hpp"
 #include "temp_dir.hpp"
 #include "workspace.hpp"
 
 #include <algorithm>
 #include <doctest/doctest.h>
+#include <fstream>
 
 using namespace gloss;
 using gloss::gui::Workspace;
@@ -171,4 +173,136 @@ TEST_CASE("workspace: a failed save leaves the work unsaved") {
     CHECK(workspace.dirty());
     workspace.setAnnotationsPath(saved);
     CHECK(core::loadAnnotationFile(saved).extra.value("memo", "") == "first");
+}
+
+namespace {
+
+// Codes the first occurrence of `text` with the codebook's first tag; returns the annotation's id.
+std::string code(Workspace& workspace, core::PluginHost& host, const std::string& text) {
+    const auto [start, end] = rangeOf(workspace, text);
+    const core::TagOutcome outcome =
+        workspace.tagRange(host, "tagging", start, end, firstTagId(workspace, 0));
+    REQUIRE(outcome.added.size() == 1);
+    return outcome.added.front();
+}
+
+std::vector<std::string> idsOnDisk(const std::filesystem::path& path) {
+    std::vector<std::string> ids;
+    for (const auto& a : core::loadAnnotationFile(path).annotations) ids.push_back(a.id);
+    std::sort(ids.begin(), ids.end());
+    return ids;
+}
+
+std::vector<std::string> sorted(std::vector<std::string> ids) {
+    std::sort(ids.begin(), ids.end());
+    return ids;
+}
+
+// A colleague's editor on the same annotation file: opens it, codes `text` and saves.
+std::string colleagueCodes(Sample& sample, const std::string& text) {
+    Workspace colleague = openSample(sample.host, sample.dir.path());
+    colleague.setCoder("ben");
+    const std::string id = code(colleague, sample.host, text);
+    colleague.save();
+    return id;
+}
+
+} // namespace
+
+TEST_CASE("workspace: a file changed on disk is noticed and read again") {
+    Sample sample;
+    auto& [host, dir, workspace] = sample;
+    const std::string mine = code(workspace, host, "leadership");
+    workspace.save();
+    CHECK_FALSE(workspace.changedOnDisk());
+
+    const std::string theirs = colleagueCodes(sample, "Foreword");
+    CHECK(workspace.changedOnDisk());
+    CHECK(workspace.annotations().find(theirs) == nullptr);
+    const std::vector<std::string> messages = workspace.reload(&host);
+    CHECK(messages.empty());
+    CHECK_FALSE(workspace.changedOnDisk());
+    CHECK_FALSE(workspace.dirty());
+    CHECK(workspace.annotations().find(mine));
+    CHECK(workspace.annotations().find(theirs));
+
+    // A file written in place, same inode, is a change too.
+    const std::string text = test::readText(workspace.annotationsPath());
+    {
+        std::ofstream out(workspace.annotationsPath(), std::ios::binary | std::ios::trunc);
+        out << text << "\n";
+    }
+    CHECK(workspace.changedOnDisk());
+}
+
+TEST_CASE("workspace: a save never replaces a file changed on disk unless the user keeps theirs") {
+    Sample sample;
+    auto& [host, dir, workspace] = sample;
+    const std::string first = code(workspace, host, "leadership");
+    workspace.save();
+    const std::string theirs = colleagueCodes(sample, "Foreword");
+    const std::string second = code(workspace, host, "Published");
+
+    CHECK_THROWS_AS(workspace.save(), gui::ChangedOnDisk);
+    CHECK(workspace.dirty());
+    CHECK(idsOnDisk(workspace.annotationsPath()) == sorted({first, theirs}));
+
+    workspace.keepMine();
+    CHECK_FALSE(workspace.changedOnDisk());
+    workspace.save();
+    CHECK_FALSE(workspace.dirty());
+    CHECK(idsOnDisk(workspace.annotationsPath()) == sorted({first, second}));
+}
+
+TEST_CASE("workspace: merging the file on disk keeps both sides' annotations, as one undo step") {
+    Sample sample;
+    auto& [host, dir, workspace] = sample;
+    const std::string kept = code(workspace, host, "leadership");
+    const std::string dropped = code(workspace, host, "Foreword");
+    workspace.save();
+    // The colleague adds one and removes one; here another is added meanwhile.
+    Workspace colleague = openSample(host, dir.path());
+    colleague.setCoder("ben");
+    const std::string theirs = code(colleague, host, "Published");
+    REQUIRE(colleague.deleteAnnotation(dropped));
+    colleague.save();
+    const std::string mine = code(workspace, host, "Review chaired");
+
+    REQUIRE(workspace.changedOnDisk());
+    const auto conflicts = workspace.mergeFromDisk();
+    CHECK(conflicts.empty());
+    CHECK(workspace.annotations().find(kept));
+    CHECK(workspace.annotations().find(mine));
+    CHECK(workspace.annotations().find(theirs));
+    CHECK(workspace.annotations().find(dropped) == nullptr);
+    CHECK(workspace.dirty());
+    CHECK_FALSE(workspace.changedOnDisk());
+
+    workspace.save(); // the merge read what is on disk: no refusal
+    CHECK(idsOnDisk(workspace.annotationsPath()) == sorted({kept, mine, theirs}));
+    workspace.undo(); // the merge
+    CHECK(workspace.annotations().find(theirs) == nullptr);
+    CHECK(workspace.annotations().find(dropped));
+    CHECK(workspace.annotations().find(mine));
+}
+
+TEST_CASE("workspace: a save takes the lock gloss-cli takes, and says so when it stays held") {
+    Sample sample;
+    auto& [host, dir, workspace] = sample;
+    const std::string first = code(workspace, host, "leadership");
+    workspace.save();
+    const std::string second = code(workspace, host, "Foreword");
+    {
+        const core::FileLock held(workspace.annotationsPath()); // a gloss-cli command changing the file
+        try {
+            workspace.save();
+            FAIL("saved while the file was locked");
+        } catch (const core::IoError& e) {
+            CHECK(std::string(e.what()).find("is locked by another program") != std::string::npos);
+        }
+        CHECK(workspace.dirty());
+        CHECK(idsOnDisk(workspace.annotationsPath()) == sorted({first}));
+    }
+    workspace.save();
+    CHECK(idsOnDisk(workspace.annotationsPath()) == sorted({first, second}));
 }

@@ -1,6 +1,7 @@
 #include "gloss/annotations/utf8.hpp"
 
 #include <doctest/doctest.h>
+#include <gloss/excerpt.hpp>
 #include <string>
 
 using namespace gloss::annotations;
@@ -58,4 +59,15 @@ TEST_CASE("utf8: decode and append are inverse") {
     std::string rebuilt;
     for (size_t offset = 0; offset < text.size();) utf8::append(rebuilt, utf8::decode(text, offset));
     CHECK(rebuilt == text);
+}
+
+TEST_CASE(
+    "excerpt: a value in a message is cut at a character, marked with an ellipsis, and stays one line") {
+    CHECK(gloss::excerpt("short") == "\"short\"");
+    CHECK(gloss::excerpt(std::string(1'000'000, 'a')) == "\"" + std::string(40, 'a') + "\u2026\"");
+    // "é" (2 bytes) across byte 40 is left out whole, not cut in two.
+    CHECK(gloss::excerpt(std::string(39, 'a') + "\u00e9tude") == "\"" + std::string(39, 'a') + "\u2026\"");
+    CHECK(gloss::excerpt("a\nb\"c\\d\x01") == "\"a\\nb\\\"c\\\\d\\u0001\"");
+    CHECK(gloss::excerpt("caf\xE9!") == "\"caf\uFFFD!\"");
+    CHECK(gloss::cutForMessage(std::string(41, 'x')) == std::string(40, 'x') + "\u2026");
 }

@@ -20,8 +20,9 @@ class FormatError : public std::runtime_error {
     std::string where_;
 };
 
-// A value of a file quoted in a message: at most 40 bytes of it, as a JSON
-// string, so that a message about a 50 MB value is still one short line.
+// A value of a file quoted in a message: gloss::excerpt (gloss/excerpt.hpp),
+// at most 40 bytes of it as a JSON string, so that a message about a 50 MB
+// value is still one short line.
 std::string excerpt(std::string_view text);
 // Any JSON value so quoted: a string as above, anything else as its JSON
 // text, cut the same way.

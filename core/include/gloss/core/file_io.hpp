@@ -1,7 +1,9 @@
 #pragma once
 
+#include <chrono>
 #include <filesystem>
 #include <functional>
+#include <optional>
 #include <stdexcept>
 #include <string>
 #include <string_view>
@@ -57,11 +59,16 @@ void writeFileAtomically(const std::filesystem::path& path,
 class FileLock {
   public:
     explicit FileLock(const std::filesystem::path& path);
+    // The same, waiting at most `patience` for a process that holds it: then
+    // an IoError "PATH: is locked by another program updating it ...", for a
+    // caller that must not hang (the editor's save).
+    FileLock(const std::filesystem::path& path, std::chrono::milliseconds patience);
     FileLock(const FileLock&) = delete;
     FileLock& operator=(const FileLock&) = delete;
     ~FileLock();
 
   private:
+    void lock(const std::filesystem::path& path, std::optional<std::chrono::steady_clock::time_point> until);
     int fd_ = -1;
 };
 

@@ -28,12 +28,19 @@ struct Limit {
 // Any file Gloss opens: reports, annotation files, codebooks, projects.
 inline constexpr Limit kFileBytes{"file size", "GLOSS_MAX_FILE_BYTES", 1ull << 30, "bytes"};
 
-// PDF reports: the inflated size of all streams that are neither images nor
-// fonts (page contents, form XObjects, object streams), checked before
-// poppler reads a page. poppler's text layout takes about 45 bytes per byte
+// PDF reports: the decoded size of all streams that are neither images nor
+// fonts (page contents, form XObjects, object streams), under any of the
+// filters that expand (Flate, LZW, RunLength, ASCII85, ASCIIHex), checked
+// before poppler reads a page. poppler's text layout takes about 45 bytes per byte
 // of page content.
 inline constexpr Limit kPdfContentBytes{"inflated PDF content", "GLOSS_MAX_PDF_CONTENT_BYTES", 64ull << 20,
                                         "bytes"};
+
+// PDF reports: the text poppler extracts, checked page by page. A font's
+// ToUnicode map may turn one glyph into a long string, so the text is not
+// bounded by the content.
+inline constexpr Limit kPdfTextBytes{"text extracted from a PDF", "GLOSS_MAX_PDF_TEXT_BYTES", 256ull << 20,
+                                     "bytes"};
 
 // Zip containers (DOCX reports, .qdpx projects): one entry once inflated,
 // and how much more than its compressed size it may inflate to (deflate
