@@ -18,6 +18,12 @@ std::string countsText(size_t annotated, size_t matches) {
     return std::to_string(annotated) + "/" + std::to_string(matches);
 }
 
+// The same in words, for the tooltip: "1 annotation, 13 theme matches".
+std::string countsInWords(size_t annotated, size_t matches) {
+    return std::to_string(annotated) + (annotated == 1 ? " annotation, " : " annotations, ") +
+           std::to_string(matches) + (matches == 1 ? " theme match" : " theme matches");
+}
+
 std::string hexColor(const ImVec4& color) {
     char text[8];
     std::snprintf(text, sizeof text, "#%02x%02x%02x", static_cast<int>(color.x * 255 + 0.5f),
@@ -150,7 +156,7 @@ void TagRow(CodebookPanelState& state, CodebookAction& action, const annotations
     const float column = ImGui::GetCursorPosX();
     ImGui::TextDisabled("%s", countsText(tagCounts.annotated, tagCounts.matches).c_str());
     if (ImGui::IsItemHovered())
-        ImGui::SetTooltip("%zu annotations / %zu theme matches", tagCounts.annotated, tagCounts.matches);
+        ImGui::SetTooltip("%s", countsInWords(tagCounts.annotated, tagCounts.matches).c_str());
     ImGui::SameLine(column + countsWidth);
     const std::string label = (tag.key.empty() ? "  " : tag.key + " ") + tag.label;
     if (ImGui::Selectable(label.c_str(), filterTag == tag.id, ImGuiSelectableFlags_AllowDoubleClick)) {
@@ -284,8 +290,8 @@ void CountsChart(const annotations::Codebook& codebook, const std::map<std::stri
                             (color & ~IM_COL32_A_MASK) | IM_COL32(0, 0, 0, 90));
         ImGui::Dummy(ImVec2(width, 2 * barHeight + 2));
         if (ImGui::IsItemHovered())
-            ImGui::SetTooltip("%s: %zu annotations, %zu theme matches", row.tag->label.c_str(), row.annotated,
-                              row.matches);
+            ImGui::SetTooltip("%s: %s", row.tag->label.c_str(),
+                              countsInWords(row.annotated, row.matches).c_str());
     }
 }
 
