@@ -227,6 +227,16 @@ void App::drawPluginPanels() {
                                 ImGuiCond_FirstUseEver);
         ImGui::SetNextWindowSize(size, ImGuiCond_FirstUseEver);
         keepInsideWindow(panel.title.c_str());
+        // The window's frame is the editor's: Dear ImGui draws a window's title
+        // bar at its first Begin in a frame, so this one gives the plugin's
+        // window (the same title) its close button.
+        bool open = true;
+        ImGui::Begin(panel.title.c_str(), &open);
+        ImGui::End();
+        if (!open) {
+            closedPanels_.insert(panel.title);
+            continue;
+        }
         gloss_panel_frame frame{};
         frame.struct_size = sizeof frame;
         frame.imgui_context = ImGui::GetCurrentContext();

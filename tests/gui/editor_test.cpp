@@ -1324,6 +1324,24 @@ TEST_CASE(
         editor.frame();
         CHECK(panel->Active);
     }
+    SUBCASE("its close button closes it, and the View menu reopens it") {
+        REQUIRE(panel->HasCloseButton);
+        // The button sits at the right end of the title bar.
+        const float title = panel->TitleBarHeight();
+        ImGui::GetIO().MousePos =
+            ImVec2(panel->Pos.x + panel->Size.x - ImGui::GetStyle().FramePadding.x - title / 2,
+                   panel->Pos.y + title / 2);
+        editor.frame();
+        ImGui::GetIO().MouseDown[0] = true;
+        editor.frame();
+        ImGui::GetIO().MouseDown[0] = false;
+        editor.frame();
+        editor.frame();
+        CHECK(!panel->Active);
+        editor.app.showPluginPanel("Hello", true);
+        editor.frame();
+        CHECK(panel->Active);
+    }
     SUBCASE("after the window shrinks, the panel is moved back inside it") {
         ImGui::GetIO().DisplaySize = ImVec2(500, 300);
         editor.frame();
