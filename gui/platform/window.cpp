@@ -4,6 +4,7 @@
 #include "platform/window.hpp"
 
 #include "platform/fonts.hpp"
+#include "platform/glyph_texture.hpp"
 #include "platform/key_queue.hpp"
 
 #include <glad/gl.h>
@@ -152,6 +153,7 @@ int runWindow(App& app, const Options& options, const std::function<void()>& fin
 
     ImGui_ImplGlfw_InitForOpenGL(window, true);
     ImGui_ImplOpenGL3_Init("#version 330 core");
+    createGlyphTexture();
     // Keys and characters go through the queue instead of the backend's callbacks.
     glfwSetKeyCallback(window, onKey);
     glfwSetCharCallback(window, onChar);
@@ -186,6 +188,7 @@ int runWindow(App& app, const Options& options, const std::function<void()>& fin
         ImGui::NewFrame();
         app.frame();
         ImGui::Render();
+        updateGlyphTexture(); // the glyphs this frame added to the report's atlas
         int width = 0, height = 0;
         glfwGetFramebufferSize(window, &width, &height);
         glViewport(0, 0, width, height);
@@ -214,6 +217,7 @@ int runWindow(App& app, const Options& options, const std::function<void()>& fin
         app.rememberWindowSize(static_cast<int>(std::lround(static_cast<float>(width) / scale)),
                                static_cast<int>(std::lround(static_cast<float>(height) / scale)));
     }
+    destroyGlyphTexture();
     ImGui_ImplOpenGL3_Shutdown();
     ImGui_ImplGlfw_Shutdown();
     ImGui::DestroyContext();

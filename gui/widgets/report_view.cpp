@@ -8,6 +8,8 @@
 
 #include "widgets/report_view.hpp"
 
+#include "text/row_drawing.hpp"
+
 #include <algorithm>
 #include <cmath>
 #include <imgui_internal.h> // the scroll bar's id: a drag of it moves the view
@@ -347,16 +349,25 @@ void fillRange(ImDrawList* draw, const ReportLayout& layout, const VisualRow& ro
                size_t start, size_t end, float y0, float y1, ImU32 color, float tail, bool outline = false) {
     if (end <= row.start || start > row.end || (start == row.end && end > start && start != row.start))
         return;
-    const size_t from = std::max(start, row.start);
-    const size_t to = std::min(end, row.end);
-    float x0 = rowOrigin.x + layout.xOf(row, from);
-    float x1 = rowOrigin.x + layout.xOf(row, to);
-    if (end > row.end) x1 += tail; // the range goes on past this row's end
-    if (x1 <= x0) return;
-    if (outline)
-        draw->AddRect(ImVec2(x0 - 1, y0 - 1), ImVec2(x1 + 1, y1 + 1), color, 2.0f, 0, 2.0f);
-    else
-        draw->AddRectFilled(ImVec2(x0, y0), ImVec2(x1, y1), color);
+    auto extents = layout.extents(row, std::max(start, row.start), std::min(end, row.end));
+    if (end > row.end) {
+        // The range goes on past this row's end: a little more on the side
+        // the paragraph reads towards.
+        const text::ShapedRow& shaped = layout.shaped(row);
+        if (shaped.rtl)
+            extents.emplace(extents.begin(), shaped.pieces.front().left - tail, shaped.pieces.front().left);
+        else
+            extents.emplace_back(shaped.pieces.back().right, shaped.pieces.back().right + tail);
+    }
+    // One rectangle per piece of a direction the range covers on this row.
+    for (const auto& [left, right] : extents) {
+        const float x0 = rowOrigin.x + left, x1 = rowOrigin.x + right;
+        if (x1 <= x0) continue;
+        if (outline)
+            draw->AddRect(ImVec2(x0 - 1, y0 - 1), ImVec2(x1 + 1, y1 + 1), color, 2.0f, 0, 2.0f);
+        else
+            draw->AddRectFilled(ImVec2(x0, y0), ImVec2(x1, y1), color);
+    }
 }
 
 // Underlines fit under a row in the spacing between rows; the margin's
@@ -466,7 +477,6 @@ ReportViewResult ReportView(const char* id, ReportViewState& state, const core::
                             const ReportViewStyle& style, ImVec2 size) {
     ReportViewResult result;
     const std::string_view text = document.utf8();
-    ImFont* font = style.font ? style.font : ImGui::GetFont();
     const float fontSize = style.fontSize > 0 ? style.fontSize : ImGui::GetFontSize();
     state.anchor = std::min(state.anchor, text.size());
     state.cursor = std::min(state.cursor, text.size());
@@ -504,7 +514,7 @@ ReportViewResult ReportView(const char* id, ReportViewState& state, const core::
     frame.width = ImGui::GetContentRegionAvail().x - gutter - marginWidth;
     frame.viewHeight = ImGui::GetWindowHeight() - 2 * padding.y;
     ReportLayout& layout = state.layout;
-    layout.prepare(document, font, fontSize, frame.width);
+    layout.prepare(document, fontSize, frame.width);
 
     // The content's full height, so ImGui's scroll bar covers the report.
     const uint64_t total = layout.totalRows();
@@ -628,7 +638,7 @@ ReportViewResult ReportView(const char* id, ReportViewState& state, const core::
         }
     }
     const ImU32 selectionColor = IM_COL32(66, 133, 244, 90);
-    const float tail = font->GetCharAdvance(' ') * fontSize / font->FontSize;
+    const float tail = layout.fonts().simple(' ').advance;
     const size_t selStart = state.selectionStart(), selEnd = state.selectionEnd();
     for (size_t i = 0; i < rows.size(); ++i) {
         const VisualRow& row = rows[i];
@@ -667,8 +677,7 @@ ReportViewResult ReportView(const char* id, ReportViewState& state, const core::
             if (band.selected)
                 fillRange(draw, layout, row, at, band.start, band.end, textTop, textBottom + 1,
                           withAlpha(band.color, 255), tail, true);
-        draw->AddText(font, fontSize, ImVec2(at.x, textTop), textColor, text.data() + row.start,
-                      text.data() + row.end);
+        text::drawRow(draw, layout.fonts(), layout.shaped(row), ImVec2(at.x, textTop), textColor);
         // The caret, on the row that shows it.
         if (result.focused && state.cursor >= row.start &&
             (state.cursor < row.end ||

@@ -112,10 +112,9 @@ struct ReportViewResult {
 };
 
 struct ReportViewStyle {
-    ImFont* font = nullptr; // the current font when null
-    float fontSize = 0;     // the font's size when 0
-    float rowSpacing = 8;   // pixels between rows, where the codes' underlines show
-    int stripeLanes = 6;    // lanes of the coding-stripe margin; 0: no margin
+    float fontSize = 0;   // the current font's size when 0
+    float rowSpacing = 8; // pixels between rows, where the codes' underlines show
+    int stripeLanes = 6;  // lanes of the coding-stripe margin; 0: no margin
 };
 
 // The report: wrapped text with annotation highlights (stacked where they
