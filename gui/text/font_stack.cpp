@@ -11,6 +11,7 @@
 #include FT_FREETYPE_H
 #include <harfbuzz/hb.h>
 #include <map>
+#include <utility>
 
 namespace gloss::gui::text {
 
@@ -143,8 +144,15 @@ int FontStack::fontFor(uint32_t codepoint) {
         const uint32_t one[] = {codepoint};
         if (const int asked = askFontconfig(one); asked >= 0 && has(asked, codepoint)) found = asked;
     }
+    // Controls (a NUL, a form feed) are in no font and need none.
+    if (found < 0 && codepoint >= 0x20 && !(codepoint >= 0x7F && codepoint < 0xA0) && !isIgnorable(codepoint))
+        missing_.push_back(codepoint);
     byCodepoint_.emplace(codepoint, found);
     return found;
+}
+
+std::vector<uint32_t> FontStack::takeMissing() {
+    return std::exchange(missing_, {});
 }
 
 int FontStack::fontForRun(std::span<const uint32_t> codepoints) {

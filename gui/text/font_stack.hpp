@@ -60,6 +60,9 @@ class FontStack {
     // The font for one code point, -1 when none has it.
     int fontFor(uint32_t codepoint);
     bool has(int font, uint32_t codepoint) const;
+    // The characters found to be in no installed font since the last call,
+    // for a message: each is reported once.
+    std::vector<uint32_t> takeMissing();
 
     GlyphBitmap rasterise(int font, uint32_t glyph) const;
 
@@ -82,6 +85,7 @@ class FontStack {
     FT_LibraryRec_* library_ = nullptr;
     std::vector<std::unique_ptr<StackFont>> fonts_;
     std::vector<SimpleGlyph> simple_ = std::vector<SimpleGlyph>(kSimpleLimit);
+    std::vector<uint32_t> missing_;
     std::unordered_map<uint32_t, int> byCodepoint_; // fontFor's answers, -1 included
 };
 

@@ -8,6 +8,7 @@
 
 #include "widgets/report_view.hpp"
 
+#include "text/missing_fonts.hpp"
 #include "text/row_drawing.hpp"
 
 #include <algorithm>
@@ -89,13 +90,19 @@ struct Frame {
     float width = 0;
 };
 
-size_t hitTestPoint(ReportViewState& state, ImVec2 point) {
+// The row at screen height `y`, clamped to the report's rows; none in an empty report.
+std::optional<VisualRow> rowAtY(ReportViewState& state, float y) {
     const uint64_t total = state.layout.totalRows();
-    if (total == 0) return 0;
-    const double below = std::floor((point.y - state.viewOrigin.y + state.topOffset) / state.rowHeight);
+    if (total == 0) return std::nullopt;
+    const double below = std::floor((y - state.viewOrigin.y + state.topOffset) / state.rowHeight);
     const double row =
         std::clamp(static_cast<double>(state.topRow) + below, 0.0, static_cast<double>(total - 1));
-    return state.layout.hitTest(state.layout.rowAt(static_cast<uint64_t>(row)), point.x - state.viewOrigin.x);
+    return state.layout.rowAt(static_cast<uint64_t>(row));
+}
+
+size_t hitTestPoint(ReportViewState& state, ImVec2 point) {
+    const auto row = rowAtY(state, point.y);
+    return row ? state.layout.hitTest(*row, point.x - state.viewOrigin.x) : 0;
 }
 
 // Puts the top of the view `rows` rows into the report (a fraction is part
@@ -415,6 +422,11 @@ void handleHover(ReportViewState& state, ReportViewResult& result) {
         return;
     }
     if (mouse.x < state.viewOrigin.x) return;
+    // A box for a character no font has: which character it is.
+    if (const auto row = rowAtY(state, mouse.y))
+        if (const text::ShapedGlyph* box = state.layout.shaped(*row).boxAt(mouse.x - state.viewOrigin.x))
+            ImGui::SetTooltip("U+%04X (%s): no installed font has this character", box->codepoint,
+                              text::scriptName(box->codepoint).c_str());
     if (const DrawnHighlight* hit = innermostAt(state.drawn, hitTestPoint(state, mouse))) {
         result.hovered = hit->annotation;
         result.hoveredOverlay = hit->overlay;
@@ -687,6 +699,7 @@ ReportViewResult ReportView(const char* id, ReportViewState& state, const core::
         }
     }
     drawStripes(draw, state, textColor);
+    result.missingFonts = text::missingFontsMessage(layout.fonts().takeMissing());
     handleHover(state, result);
     handleMargin(state, frame, result);
     ImGui::EndChild();

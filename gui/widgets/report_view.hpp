@@ -109,6 +109,9 @@ struct ReportViewResult {
     // A stripe right-clicked: its annotation and code, for a menu.
     const annotations::Annotation* stripeMenu = nullptr;
     std::string stripeMenuTag;
+    // Set when characters no installed font has came into view: their
+    // scripts and the packages with fonts for them, for the status bar.
+    std::string missingFonts;
 };
 
 struct ReportViewStyle {
