@@ -12,11 +12,12 @@ GlyphAtlas& GlyphAtlas::shared() {
 }
 
 void GlyphAtlas::clear() {
-    std::fill(pixels_.begin(), pixels_.end(), 0);
+    // Blank rows where there were glyphs, for the texture to be cleared too.
+    changedBottom_ = rows();
+    std::vector<uint8_t>().swap(pixels_);
     entries_.clear();
     shelfX_ = shelfY_ = shelfHeight_ = 0;
     changedTop_ = 0;
-    changedBottom_ = kSize;
 }
 
 bool GlyphAtlas::takeChanged(int& top, int& bottom) {
@@ -45,6 +46,7 @@ const GlyphAtlas::Entry* GlyphAtlas::find(const FontStack& fonts, int font, uint
     }
     if (shelfY_ + bitmap.height + 1 > kSize) clear();
     const int x = shelfX_, y = shelfY_;
+    if (rows() < y + bitmap.height) pixels_.resize(static_cast<size_t>(y + bitmap.height) * kSize * 4, 0);
     for (int row = 0; row < bitmap.height; ++row)
         for (int col = 0; col < bitmap.width; ++col) {
             uint8_t* out =

@@ -12,8 +12,9 @@ namespace gloss::gui::text {
 // The report's glyphs, rasterised by FreeType on first use and packed into
 // one RGBA image that the window keeps in an OpenGL texture: coverage as
 // white with alpha (tinted by the vertex colour when drawn), colour glyphs as
-// they are. When it is full it starts over; the glyphs in view come back in
-// the next frame.
+// they are. The image is kSize square, but only the rows in use are kept in
+// memory. When it is full it starts over; the glyphs in view come back in the
+// next frame.
 class GlyphAtlas {
   public:
     static constexpr int kSize = 1024;
@@ -34,7 +35,9 @@ class GlyphAtlas {
 
     ImTextureID texture() const { return texture_; }
     void setTexture(ImTextureID texture) { texture_ = texture; }
+    // Rows [0, rows()) of the image; those below are blank.
     const uint8_t* pixels() const { return pixels_.data(); }
+    int rows() const { return static_cast<int>(pixels_.size() / (kSize * 4)); }
     // Rows [top, bottom) changed since the last call; false when none did.
     bool takeChanged(int& top, int& bottom);
     size_t glyphCount() const { return entries_.size(); }
@@ -53,11 +56,11 @@ class GlyphAtlas {
     };
     void clear();
 
-    std::vector<uint8_t> pixels_ = std::vector<uint8_t>(static_cast<size_t>(kSize) * kSize * 4, 0);
+    std::vector<uint8_t> pixels_;
     std::unordered_map<Key, Entry, KeyHash> entries_;
     std::unordered_map<Key, bool, KeyHash> blank_; // glyphs known to have no pixels
     int shelfX_ = 0, shelfY_ = 0, shelfHeight_ = 0;
-    int changedTop_ = 0, changedBottom_ = kSize;
+    int changedTop_ = kSize, changedBottom_ = 0;
     ImTextureID texture_ = nullptr;
 };
 

@@ -195,8 +195,9 @@ VisualRow ReportLayout::rowOfByte(size_t byte) {
 const text::ShapedRow& ReportLayout::shaped(const VisualRow& row) const {
     if (auto found = shaped_.find(row.start); found != shaped_.end() && found->second.end == row.end)
         return found->second;
-    // The rows in view and a few pages around them.
-    if (shaped_.size() > 4096) shaped_.clear();
+    // The rows in view and a few pages around them: a 100 MB report's
+    // memory stays flat however far it is scrolled.
+    if (shaped_.size() > 512) shaped_.clear();
     const auto line = lines_.find(row.line);
     const LineRows kind =
         line != lines_.end() ? LineRows{{}, line->second.simple, line->second.rtl} : lineKind(row.line);
