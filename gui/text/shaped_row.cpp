@@ -314,6 +314,23 @@ std::vector<std::pair<float, float>> ShapedRow::extents(size_t from, size_t to) 
     return out;
 }
 
+std::optional<size_t> ShapedRow::visualStep(size_t byte, int direction) const {
+    const float from = xOf(byte);
+    const CaretStop* best = nullptr;
+    for (const ShapedPiece& piece : pieces)
+        for (const CaretStop& stop : piece.stops) {
+            const float ahead = (stop.x - from) * static_cast<float>(direction);
+            if (ahead < 0.01f) continue;
+            const float bestAhead = best ? (best->x - from) * static_cast<float>(direction) : 0;
+            // The nearest place; of those there, the last in the text (after the marks).
+            if (!best || ahead < bestAhead - 0.01f ||
+                (std::fabs(ahead - bestAhead) <= 0.01f && stop.byte > best->byte))
+                best = &stop;
+        }
+    if (!best) return std::nullopt;
+    return best->byte;
+}
+
 const ShapedGlyph* ShapedRow::boxAt(float x) const {
     for (const ShapedGlyph& glyph : glyphs)
         if (glyph.missing && x >= glyph.x && x < glyph.x + glyph.advance) return &glyph;

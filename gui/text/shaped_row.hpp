@@ -3,6 +3,7 @@
 #include "text/font_stack.hpp"
 
 #include <cstdint>
+#include <optional>
 #include <string_view>
 #include <utility>
 #include <vector>
@@ -58,6 +59,10 @@ struct ShapedRow {
     // [from, to) as drawn: one horizontal extent per piece it touches, from
     // the left, touching ones joined.
     std::vector<std::pair<float, float>> extents(size_t from, size_t to) const;
+    // The caret position next to the one before `byte` in `direction` (-1
+    // left, 1 right) on this row, skipping those at the same place (a base
+    // and its marks); none at the row's edge.
+    std::optional<size_t> visualStep(size_t byte, int direction) const;
     // The box under `x`, if a missing character is drawn there.
     const ShapedGlyph* boxAt(float x) const;
     // Moves everything right (a right-to-left paragraph aligned right).

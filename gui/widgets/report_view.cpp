@@ -255,16 +255,26 @@ void handleKeyboard(ReportViewState& state, const core::Document& document, cons
 
     std::optional<size_t> target;
     bool vertical = false;
+    // Arrows move the caret the way they point, through right-to-left text
+    // too; past the row's end, on in the text (backwards where the
+    // paragraph reads from the right).
+    const auto visualMove = [&](int direction) {
+        const VisualRow row = layout.rowOfByte(state.cursor);
+        const text::ShapedRow& shaped = layout.shaped(row);
+        if (const auto step = shaped.visualStep(state.cursor, direction)) return *step;
+        return (direction < 0) != shaped.rtl ? previousCodepoint(text, state.cursor)
+                                             : nextCodepoint(text, state.cursor);
+    };
     if (pressed(ImGuiKey_LeftArrow)) {
         if (!shift && state.hasSelection())
             target = state.selectionStart();
         else
-            target = ctrl ? previousWordStart(text, state.cursor) : previousCodepoint(text, state.cursor);
+            target = ctrl ? previousWordStart(text, state.cursor) : visualMove(-1);
     } else if (pressed(ImGuiKey_RightArrow)) {
         if (!shift && state.hasSelection())
             target = state.selectionEnd();
         else
-            target = ctrl ? nextWordEnd(text, state.cursor) : nextCodepoint(text, state.cursor);
+            target = ctrl ? nextWordEnd(text, state.cursor) : visualMove(1);
     } else if (pressed(ImGuiKey_UpArrow)) {
         target = verticalMove(-1);
         vertical = true;

@@ -572,3 +572,21 @@ TEST_CASE("report view: a drag across right-to-left text selects it in logical o
     ImGui::GetIO().KeyCtrl = false;
     CHECK(std::string(ImGui::GetClipboardText()) == "شكرا");
 }
+
+TEST_CASE("report view: the arrows move the caret the way they point, in right-to-left text too") {
+    const std::string text = "قال الموظف\nabc\n";
+    Frames frames(text);
+    const Document document = Document::fromBytes(text);
+    ReportViewState state;
+    frames.frame(state, document);
+    state.select(0, 0); // at the right edge of the Arabic line
+    frames.press(state, document, ImGuiKey_LeftArrow);
+    CHECK(state.cursor == std::string("ق").size()); // one letter on in the text
+    const float x = state.layout.xOf(state.layout.rowOfByte(state.cursor), state.cursor);
+    CHECK(x < state.layout.xOf(state.layout.rowOfByte(0), 0));
+    frames.press(state, document, ImGuiKey_RightArrow);
+    CHECK(state.cursor == 0);
+    state.select(text.find("abc"), text.find("abc"));
+    frames.press(state, document, ImGuiKey_RightArrow);
+    CHECK(state.cursor == text.find("bc"));
+}
