@@ -590,3 +590,20 @@ TEST_CASE("report view: the arrows move the caret the way they point, in right-t
     frames.press(state, document, ImGuiKey_RightArrow);
     CHECK(state.cursor == text.find("bc"));
 }
+
+TEST_CASE("report view: a character no font has is a box, named once for the status bar") {
+    const std::string text = "before \xF4\x8F\xBF\xBD after\n"; // U+10FFFD, private use: in no font
+    Frames frames(text);
+    const Document document = Document::fromBytes(text);
+    ReportViewState state;
+    const ReportViewResult first = frames.frame(state, document);
+    CHECK(first.missingFonts.find("U+10FFFD") != std::string::npos);
+    CHECK(frames.frame(state, document).missingFonts.empty()); // said once
+    const VisualRow row = state.layout.rowAt(0);
+    const size_t at = text.find("\xF4");
+    const float x = (state.layout.xOf(row, at) + state.layout.xOf(row, at + 4)) / 2;
+    const text::ShapedGlyph* box = state.layout.shaped(row).boxAt(x);
+    REQUIRE(box != nullptr);
+    CHECK(box->codepoint == 0x10FFFD);
+    CHECK(state.layout.shaped(row).boxAt(state.layout.xOf(row, 1)) == nullptr); // "e" is drawn
+}
