@@ -57,7 +57,7 @@ FontStack::~FontStack() {
 
 FontStack& FontStack::at(float pixels) {
     // Never dropped: the glyph atlas knows glyphs by their stack, and a
-    // session sees a handful of text sizes.
+    // run of the editor sees a handful of text sizes.
     static std::map<float, std::unique_ptr<FontStack>> stacks;
     auto& stack = stacks[pixels];
     if (!stack) stack = std::make_unique<FontStack>(pixels);

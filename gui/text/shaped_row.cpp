@@ -114,7 +114,7 @@ void place(hb_buffer_t* buffer, const Segment& segment, const std::vector<uint32
         glyph.y = -static_cast<float>(positions[i].y_offset) / 64.0f;
         glyph.advance = c == '\t' ? tabWidth : static_cast<float>(positions[i].x_advance) / 64.0f;
         glyph.glyph = infos[i].codepoint;
-        glyph.font = segment.font;
+        glyph.font = static_cast<int16_t>(segment.font);
         glyph.blank = c == '\t';
         glyph.missing = !glyph.blank && glyph.glyph == 0; // .notdef: no font has it
         glyph.codepoint = c;

@@ -17,10 +17,10 @@ struct ShapedGlyph {
     float y = 0;
     float advance = 0;
     uint32_t glyph = 0;
-    int font = 0;
+    uint32_t codepoint = 0; // the character of a box
+    int16_t font = 0;       // in the FontStack
     bool blank = false;     // a tab: room, nothing drawn
     bool missing = false;   // no installed font has the character: drawn as a box
-    uint32_t codepoint = 0; // the character of a box
 };
 
 // A caret position of a piece: the caret before `byte` is at `x`.

@@ -197,7 +197,7 @@ const text::ShapedRow& ReportLayout::shaped(const VisualRow& row) const {
         return found->second;
     // The rows in view and a few pages around them: a 100 MB report's
     // memory stays flat however far it is scrolled.
-    if (shaped_.size() > 512) shaped_.clear();
+    if (shaped_.size() > 256) shaped_.clear();
     const auto line = lines_.find(row.line);
     const LineRows kind =
         line != lines_.end() ? LineRows{{}, line->second.simple, line->second.rtl} : lineKind(row.line);
