@@ -39,11 +39,13 @@ FontStack::FontStack(float pixels) : pixels_(pixels), emPixels_(pixels) {
     FT_Set_Char_Size(primary, 0, static_cast<FT_F26Dot6>(std::lround(emPixels_ * 64)), 72, 72);
     const int scale = static_cast<int>(std::lround(emPixels_ * 64));
     hb_font_set_scale(fonts_[0]->shaper, scale, scale);
-    for (uint32_t c = 0; c < kSimpleLimit; ++c) {
+    for (uint32_t c = 0; c < 0x205F; ++c) {
+        if (!isSimple(c)) continue;
         hb_codepoint_t glyph = 0;
         hb_font_get_nominal_glyph(fonts_[0]->shaper, c, &glyph);
-        simple_[c] = {glyph,
-                      static_cast<float>(hb_font_get_glyph_h_advance(fonts_[0]->shaper, glyph)) / 64.0f};
+        const float advance =
+            static_cast<float>(hb_font_get_glyph_h_advance(fonts_[0]->shaper, glyph)) / 64.0f;
+        simple_[c < 0x300 ? c : c - 0x2010 + 0x300] = {glyph, advance};
     }
 }
 

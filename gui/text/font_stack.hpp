@@ -66,14 +66,20 @@ class FontStack {
 
     GlyphBitmap rasterise(int font, uint32_t glyph) const;
 
-    // Below U+0300 (Latin, no combining marks) text needs no shaping: the
-    // first font's glyph and advance for each code point, 0 when it has none.
-    static constexpr uint32_t kSimpleLimit = 0x300;
+    // Latin below U+0300 (no combining marks) and the dashes, quotes and
+    // other punctuation of U+2010..U+205E (no spaces, no bidi controls) need
+    // no shaping: the first font's glyph and advance for each, 0 when it
+    // has none.
+    static bool isSimple(uint32_t c) {
+        return c < 0x300 || (c >= 0x2010 && c <= 0x2027) || (c >= 0x2030 && c <= 0x205E);
+    }
     struct SimpleGlyph {
         uint32_t glyph = 0;
         float advance = 0;
     };
-    const SimpleGlyph& simple(uint32_t codepoint) const { return simple_[codepoint]; }
+    const SimpleGlyph& simple(uint32_t codepoint) const { // isSimple(codepoint)
+        return simple_[codepoint < 0x300 ? codepoint : codepoint - 0x2010 + 0x300];
+    }
 
   private:
     int load(const std::filesystem::path& file, int index);
@@ -84,7 +90,7 @@ class FontStack {
     float emPixels_ = 0; // the em size that makes ascent to descent `pixels_`
     FT_LibraryRec_* library_ = nullptr;
     std::vector<std::unique_ptr<StackFont>> fonts_;
-    std::vector<SimpleGlyph> simple_ = std::vector<SimpleGlyph>(kSimpleLimit);
+    std::vector<SimpleGlyph> simple_ = std::vector<SimpleGlyph>(0x300 + 0x205F - 0x2010);
     std::vector<uint32_t> missing_;
     std::unordered_map<uint32_t, int> byCodepoint_; // fontFor's answers, -1 included
 };

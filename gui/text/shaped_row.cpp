@@ -215,8 +215,7 @@ bool isSimpleText(FontStack& fonts, std::string_view text) {
             continue;
         }
         const uint32_t c = annotations::utf8::decode(text, at);
-        if (c >= FontStack::kSimpleLimit || (c >= 0x20 && c != 0x7F && fonts.simple(c).glyph == 0))
-            return false;
+        if (!FontStack::isSimple(c) || (c >= 0x20 && c != 0x7F && fonts.simple(c).glyph == 0)) return false;
     }
     return true;
 }

@@ -69,8 +69,8 @@ struct ShapedRow {
     void shift(float dx);
 };
 
-// Whether `text` is Latin, Greek-free and simple enough to draw glyph by glyph
-// in the stack's first font: code points below U+0300 that font has.
+// Whether `text` is simple enough to draw glyph by glyph in the stack's
+// first font: Latin and punctuation that font has (FontStack::isSimple).
 bool isSimpleText(FontStack& fonts, std::string_view text);
 
 // Shapes bytes [start, end) of `text` as a row of a paragraph in the given
