@@ -717,6 +717,7 @@ void App::drawReport(float statusHeight) {
         const auto result =
             ReportView("##report", view_, *workspace_.document(), annotations, themes, {}, size);
         viewFocused = result.focused;
+        if (!result.missingFonts.empty()) notice(result.missingFonts);
         if (result.hovered && !ImGui::IsPopupOpen(nullptr, ImGuiPopupFlags_AnyPopupId))
             drawAnnotationTooltip(*result.hovered, result.hoveredTag, result.hoveredOverlay);
         // A right-click on a stripe, or on a highlight with nothing selected,

@@ -10,9 +10,11 @@ set -euo pipefail
 
 group=${1:-run}
 run_packages=(g++ cmake ninja-build pkg-config nlohmann-json3-dev libssl-dev libimgui-dev libstb-dev libvectorscan-dev libglfw3-dev python3-glad libfontconfig-dev fonts-dejavu-core libzip-dev libxml2-dev libpoppler-cpp-dev libpcre2-dev zlib1g-dev libunibreak-dev
-    libutf8proc-dev)
+    libutf8proc-dev libharfbuzz-dev libfribidi-dev libfreetype-dev
+    fonts-noto-core fonts-wqy-microhei fonts-noto-color-emoji)
 test_packages=(doctest-dev python3 python3-jsonschema git libxml2-utils libcairo2-dev poppler-utils qpdf nodejs=node npm=npm xvfb xauth xdotool parallel
-    libreoffice-calc-nogui)
+    libreoffice-calc-nogui pango1.0-tools tesseract-ocr tesseract-ocr-ara tesseract-ocr-heb tesseract-ocr-chi-sim
+    tesseract-ocr-ben tesseract-ocr-hin)
 ci_packages=(clang libclang-rt-14-dev)
 bench_packages=(python3 ripgrep git libcairo2-dev poppler-utils xvfb xauth)
 

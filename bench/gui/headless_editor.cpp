@@ -119,7 +119,7 @@ EditorFigures measureEditor(const EditorRun& run) {
     io.DeltaTime = 1.0f / 60;
     ImGui::StyleColorsLight();
     const std::vector<ImWchar> ranges = gui::glyphRangesFor(app.document() ? app.document()->utf8() : "");
-    gui::loadFonts(*io.Fonts, 16, ranges);
+    const gui::LoadedFonts loaded = gui::loadFonts(*io.Fonts, 16, ranges);
     unsigned char* pixels = nullptr;
     int width = 0, height = 0;
     io.Fonts->GetTexDataAsRGBA32(&pixels, &width, &height);

@@ -3,12 +3,19 @@
 #include "platform/fonts.hpp"
 
 #include "gloss/annotations/utf8.hpp"
+#include "text/font_stack.hpp"
 
 #include <algorithm>
 #include <fontconfig/fontconfig.h>
 #include <imgui_internal.h> // ImTextCharFromUtf8
+#include <map>
 
 namespace gloss::gui {
+
+namespace {
+// Code points below are Latin, Greek and Cyrillic, which the UI font has.
+constexpr unsigned kOtherScripts = 0x0590;
+} // namespace
 
 std::filesystem::path findFontFile(const std::string& family) {
     std::filesystem::path found;
@@ -35,28 +42,30 @@ std::filesystem::path findFontFile(const std::string& family) {
     return found;
 }
 
-std::vector<ImWchar> glyphRangesFor(std::string_view text) {
+std::vector<ImWchar> glyphRangesFor(std::string_view text, std::string_view more) {
     ImFontGlyphRangesBuilder builder;
     builder.AddRanges(ImGui::GetIO().Fonts->GetGlyphRangesDefault());
     static const ImWchar extra[] = {0x2000, 0x206F, 0x20A0, 0x20CF, 0x2190, 0x21FF,
                                     0x25A0, 0x25FF, 0xFFFD, 0xFFFD, 0};
     builder.AddRanges(extra);
-    // One pass over the text: mark each code point. ImGui stores glyphs of the BMP.
-    const char* p = text.data();
-    const char* end = p + text.size();
-    while (p < end) {
-        if (end - p >= 8 && annotations::utf8::eightBytesAscii(p)) {
-            p += 8;
-            continue;
+    // One pass over each text: mark each code point. ImGui stores glyphs of the BMP.
+    for (const std::string_view part : {text, more}) {
+        const char* p = part.data();
+        const char* end = p + part.size();
+        while (p < end) {
+            if (end - p >= 8 && annotations::utf8::eightBytesAscii(p)) {
+                p += 8;
+                continue;
+            }
+            if (static_cast<unsigned char>(*p) < 0x80) {
+                ++p;
+                continue;
+            }
+            unsigned c = 0;
+            const int length = ImTextCharFromUtf8(&c, p, end);
+            if (c > 0 && c < 0x10000) builder.AddChar(static_cast<ImWchar>(c));
+            p += length > 0 ? length : 1;
         }
-        if (static_cast<unsigned char>(*p) < 0x80) {
-            ++p;
-            continue;
-        }
-        unsigned c = 0;
-        const int length = ImTextCharFromUtf8(&c, p, end);
-        if (c > 0 && c < 0x10000) builder.AddChar(static_cast<ImWchar>(c));
-        p += length > 0 ? length : 1;
     }
     ImVector<ImWchar> ranges;
     builder.BuildRanges(&ranges);
@@ -80,8 +89,35 @@ LoadedFonts loadFonts(ImFontAtlas& atlas, float pixels, const std::vector<ImWcha
         fonts.description = "ImGui default font (fontconfig found neither DejaVu Sans nor Noto Sans)";
         return fonts;
     }
-    // Glyphs the first font lacks (symbols, other scripts) from the next ones.
-    for (const char* family : {"Noto Sans CJK SC", "Noto Sans Symbols"}) {
+    // Letters of other scripts from the fonts the report's text is drawn in
+    // (text/font_stack.hpp), each merged with only the code points it gives,
+    // so that a few Chinese characters do not bake a whole CJK font.
+    text::FontStack& stack = text::FontStack::at(pixels);
+    std::map<int, std::vector<ImWchar>> byFont;
+    for (size_t i = 0; i + 1 < ranges.size() && ranges[i] != 0; i += 2)
+        for (unsigned c = std::max<unsigned>(ranges[i], kOtherScripts); c <= ranges[i + 1]; ++c) {
+            if (c >= 0x2000 && c < 0x3000) continue; // punctuation and symbols: Noto Sans Symbols, below
+            if (stack.fontCount() > 0 && stack.has(0, c)) continue;
+            const int font = stack.fontFor(c);
+            // stb_truetype draws outlines only: no colour emoji.
+            if (font <= 0 || stack.font(font).color) continue;
+            auto& codepoints = byFont[font];
+            if (!codepoints.empty() && static_cast<unsigned>(codepoints.back()) + 1 == c)
+                codepoints.back() = static_cast<ImWchar>(c);
+            else
+                codepoints.insert(codepoints.end(), {static_cast<ImWchar>(c), static_cast<ImWchar>(c)});
+        }
+    for (auto& [font, codepoints] : byFont) {
+        codepoints.push_back(0);
+        fonts.fallbackRanges.push_back(std::move(codepoints));
+        ImFontConfig merge;
+        merge.MergeMode = true;
+        merge.FontNo = stack.font(font).index;
+        const std::string file = stack.font(font).file.string();
+        atlas.AddFontFromFileTTF(file.c_str(), pixels, &merge, fonts.fallbackRanges.back().data());
+        fonts.description += " + " + stack.font(font).file.filename().string();
+    }
+    for (const char* family : {"Noto Sans Symbols"}) {
         const auto file = findFontFile(family);
         if (file.empty()) continue;
         ImFontConfig merge;

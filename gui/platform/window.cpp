@@ -4,6 +4,7 @@
 #include "platform/window.hpp"
 
 #include "platform/fonts.hpp"
+#include "platform/glyph_texture.hpp"
 #include "platform/key_queue.hpp"
 
 #include <glad/gl.h>
@@ -66,11 +67,17 @@ void onDrop(GLFWwindow* window, int count, const char** paths) {
     gActivity = true;
 }
 
-// The atlas keeps a pointer to `ranges` until it is built: the caller owns them.
-void buildFonts(ImGuiIO& io, const App& app, float scale, std::vector<ImWchar>& ranges) {
+// The atlas keeps pointers to `ranges` and into `fonts` until it is built:
+// the caller owns them. The glyphs are those of the report and of what the
+// sidebar shows beside it: code labels, notes, authors.
+void buildFonts(ImGuiIO& io, const App& app, float scale, std::vector<ImWchar>& ranges, LoadedFonts& fonts) {
     io.Fonts->Clear();
-    ranges = glyphRangesFor(app.document() ? app.document()->utf8() : std::string_view());
-    loadFonts(*io.Fonts, std::round(app.settings().fontSize * scale), ranges);
+    std::string labels;
+    for (const annotations::Tag& tag : app.codebook().tags) labels += tag.label + tag.description;
+    for (const annotations::Annotation& annotation : app.annotationSet().all())
+        labels += annotation.note + annotation.author;
+    ranges = glyphRangesFor(app.document() ? app.document()->utf8() : std::string_view(), labels);
+    fonts = loadFonts(*io.Fonts, std::round(app.settings().fontSize * scale), ranges);
 }
 
 bool writeScreenshot(const std::filesystem::path& path, int width, int height) {
@@ -147,11 +154,13 @@ int runWindow(App& app, const Options& options, const std::function<void()>& fin
     ImGui::GetStyle().ScaleAllSizes(scale);
     finishLoading();
     std::vector<ImWchar> ranges;
-    buildFonts(io, app, scale, ranges);
+    LoadedFonts fonts;
+    buildFonts(io, app, scale, ranges, fonts);
     app.takeFontsChanged();
 
     ImGui_ImplGlfw_InitForOpenGL(window, true);
     ImGui_ImplOpenGL3_Init("#version 330 core");
+    createGlyphTexture();
     // Keys and characters go through the queue instead of the backend's callbacks.
     glfwSetKeyCallback(window, onKey);
     glfwSetCharCallback(window, onChar);
@@ -173,7 +182,7 @@ int runWindow(App& app, const Options& options, const std::function<void()>& fin
         gKeys.deliver(io, io.WantTextInput);
         if (app.takeFontsChanged()) {
             // Another report may need other scripts' glyphs.
-            buildFonts(io, app, scale, ranges);
+            buildFonts(io, app, scale, ranges, fonts);
             ImGui_ImplOpenGL3_DestroyFontsTexture();
             ImGui_ImplOpenGL3_CreateFontsTexture();
         }
@@ -186,6 +195,7 @@ int runWindow(App& app, const Options& options, const std::function<void()>& fin
         ImGui::NewFrame();
         app.frame();
         ImGui::Render();
+        updateGlyphTexture(); // the glyphs this frame added to the report's atlas
         int width = 0, height = 0;
         glfwGetFramebufferSize(window, &width, &height);
         glViewport(0, 0, width, height);
@@ -214,6 +224,7 @@ int runWindow(App& app, const Options& options, const std::function<void()>& fin
         app.rememberWindowSize(static_cast<int>(std::lround(static_cast<float>(width) / scale)),
                                static_cast<int>(std::lround(static_cast<float>(height) / scale)));
     }
+    destroyGlyphTexture();
     ImGui_ImplOpenGL3_Shutdown();
     ImGui_ImplGlfw_Shutdown();
     ImGui::DestroyContext();

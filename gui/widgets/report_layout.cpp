@@ -3,6 +3,8 @@
 
 #include "widgets/report_layout.hpp"
 
+#include "text/bidi.hpp"
+
 #include <algorithm>
 #include <cmath>
 #include <cstring>
@@ -19,22 +21,23 @@ size_t decodeUtf8(const char* p, const char* end, unsigned& codepoint) {
     return length > 0 ? static_cast<size_t>(length) : 1;
 }
 
-bool ReportLayout::prepare(const core::Document& document, const ImFont* font, float fontSize,
-                           float wrapWidth) {
+bool ReportLayout::prepare(const core::Document& document, float fontSize, float wrapWidth) {
     wrapWidth = std::max(wrapWidth, fontSize * 2);
-    if (document_ == &document && font_ == font && fontSize_ == fontSize && wrapWidth_ == wrapWidth)
-        return false;
+    if (document_ == &document && fontSize_ == fontSize && wrapWidth_ == wrapWidth) return false;
     static std::once_flag tables;
     std::call_once(tables, init_linebreak);
     document_ = &document;
-    font_ = font;
+    fonts_ = &text::FontStack::at(fontSize);
     fontSize_ = fontSize;
     wrapWidth_ = wrapWidth;
-    averageAdvance_ = std::max(1.0f, font->GetCharAdvance('n') * fontSize / font->FontSize);
+    averageAdvance_ = std::max(1.0f, fonts_->simple('n').advance);
+    // Tabs stop nowhere in particular: four spaces wide, as ImGui draws them.
+    tabWidth_ = 4 * fonts_->simple(' ').advance;
     const size_t lines = document.lineCount();
     rows_.assign(lines, 1);
     measured_.assign(lines, 0);
-    starts_.clear();
+    lines_.clear();
+    shaped_.clear();
     for (size_t line = 0; line < lines; ++line) rows_[line] = estimate(line);
     // Fenwick tree built in O(n).
     tree_.assign(lines + 1, 0);
@@ -76,33 +79,52 @@ uint64_t ReportLayout::firstRowOf(size_t line) const {
     return sum;
 }
 
-const std::vector<size_t>& ReportLayout::rowStarts(size_t line) {
-    if (auto found = starts_.find(line); found != starts_.end()) return found->second;
+ReportLayout::LineRows ReportLayout::lineKind(size_t line) const {
+    const size_t start = document_->lineStart(line);
+    const std::string_view text = document_->utf8().substr(start, contentEnd(line) - start);
+    LineRows kind;
+    kind.simple = text::isSimpleText(*fonts_, text);
+    if (!kind.simple) {
+        std::vector<uint32_t> codepoints;
+        std::vector<size_t> bytes;
+        text::decodeRange(text, 0, text.size(), codepoints, bytes);
+        kind.rtl = text::paragraphIsRtl(codepoints);
+    }
+    return kind;
+}
+
+const ReportLayout::LineRows& ReportLayout::lineRows(size_t line) {
+    if (auto found = lines_.find(line); found != lines_.end()) return found->second;
     // Only lines near the view are asked for; a bounded cache keeps a 100 MB
     // report's memory flat while scrolling.
-    if (starts_.size() > 8192) starts_.clear();
+    if (lines_.size() > 8192) lines_.clear();
     const size_t lineStart = document_->lineStart(line);
     const size_t end = contentEnd(line);
-    const char* base = document_->utf8().data();
-    std::vector<size_t> starts{lineStart};
+    const std::string_view text = document_->utf8();
+    const char* base = text.data();
+    LineRows rows = lineKind(line);
+    std::vector<size_t>& starts = rows.starts;
+    starts.push_back(lineStart);
     // Break opportunities by UAX #14: after a space or a hyphen, never inside
     // "31,000", "9.8", "£4.2m" or "10:30". breaks_[i] tells whether a row may
     // end after byte i.
     breaks_.resize(end - lineStart);
     set_linebreaks_utf8(reinterpret_cast<const utf8_t*>(base + lineStart), end - lineStart, nullptr,
                         breaks_.data());
-    const float scale = fontSize_ / font_->FontSize;
+    // Each cluster's shaped advance at its first byte: rows break between clusters only.
+    text::measureClusters(*fonts_, text, lineStart, end, rows.simple, tabWidth_, advances_);
     float width = 0;            // of the row so far, blanks included
     float sinceOpportunity = 0; // of what follows the row's last break opportunity
     size_t opportunity = lineStart;
     for (size_t at = lineStart; at < end;) {
         unsigned c = 0;
         const size_t next = at + decodeUtf8(base + at, base + end, c);
-        const float advance = font_->GetCharAdvance(static_cast<ImWchar>(c <= 0xFFFF ? c : 0xFFFD)) * scale;
-        // Blanks hang past the edge, as ImGui draws them; anything else that
-        // does not fit starts a row at the last opportunity, or here when the
-        // row has none (a word wider than the row).
-        if (c != ' ' && c != '\t' && width + advance > wrapWidth_ && at > starts.back()) {
+        const float advance = std::max(0.0f, advances_[at - lineStart]);
+        const bool clusterStart = advances_[at - lineStart] >= 0;
+        // Blanks hang past the edge; anything else that does not fit starts
+        // a row at the last opportunity, or here when the row has none (a
+        // word wider than the row).
+        if (clusterStart && c != ' ' && c != '\t' && width + advance > wrapWidth_ && at > starts.back()) {
             const bool broken = opportunity > starts.back();
             starts.push_back(broken ? opportunity : at);
             width = broken ? sinceOpportunity : 0;
@@ -128,7 +150,7 @@ const std::vector<size_t>& ReportLayout::rowStarts(size_t line) {
         addRows(line, static_cast<int64_t>(count) - static_cast<int64_t>(rows_[line]));
         rows_[line] = count;
     }
-    return starts_.emplace(line, std::move(starts)).first->second;
+    return lines_.emplace(line, std::move(rows)).first->second;
 }
 
 size_t ReportLayout::rowsOf(size_t line) {
@@ -170,34 +192,34 @@ VisualRow ReportLayout::rowOfByte(size_t byte) {
     return {line, i, starts[i], end};
 }
 
+const text::ShapedRow& ReportLayout::shaped(const VisualRow& row) const {
+    if (auto found = shaped_.find(row.start); found != shaped_.end() && found->second.end == row.end)
+        return found->second;
+    // The rows in view and a few pages around them: a 100 MB report's
+    // memory stays flat however far it is scrolled.
+    if (shaped_.size() > 256) shaped_.clear();
+    const auto line = lines_.find(row.line);
+    const LineRows kind =
+        line != lines_.end() ? LineRows{{}, line->second.simple, line->second.rtl} : lineKind(row.line);
+    text::ShapedRow shaped =
+        text::shapeRow(*fonts_, document_->utf8(), row.start, row.end, kind.rtl, kind.simple, tabWidth_);
+    // A right-to-left paragraph is aligned right; the blanks at a wrap are
+    // at the row's left (bidi rule L1), and hang over.
+    if (kind.rtl) shaped.shift(wrapWidth_ - shaped.width);
+    return shaped_.insert_or_assign(row.start, std::move(shaped)).first->second;
+}
+
 float ReportLayout::xOf(const VisualRow& row, size_t byte) const {
-    const std::string_view text = document_->utf8();
-    const float scale = fontSize_ / font_->FontSize;
-    float x = 0;
-    const char* p = text.data() + row.start;
-    const char* stop = text.data() + std::min(byte, row.end);
-    while (p < stop) {
-        unsigned c = 0;
-        p += decodeUtf8(p, stop, c);
-        x += font_->GetCharAdvance(static_cast<ImWchar>(c <= 0xFFFF ? c : 0xFFFD)) * scale;
-    }
-    return x;
+    return shaped(row).xOf(byte);
 }
 
 size_t ReportLayout::hitTest(const VisualRow& row, float x) const {
-    const std::string_view text = document_->utf8();
-    const float scale = fontSize_ / font_->FontSize;
-    float left = 0;
-    size_t at = row.start;
-    while (at < row.end) {
-        unsigned c = 0;
-        const size_t length = decodeUtf8(text.data() + at, text.data() + row.end, c);
-        const float advance = font_->GetCharAdvance(static_cast<ImWchar>(c <= 0xFFFF ? c : 0xFFFD)) * scale;
-        if (x < left + advance / 2) return at;
-        left += advance;
-        at += length;
-    }
-    return row.end;
+    return shaped(row).hitTest(x);
+}
+
+std::vector<std::pair<float, float>> ReportLayout::extents(const VisualRow& row, size_t from,
+                                                           size_t to) const {
+    return shaped(row).extents(from, to);
 }
 
 std::vector<int> stackLanes(const std::vector<std::pair<size_t, size_t>>& sortedRanges) {

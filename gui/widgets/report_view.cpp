@@ -8,6 +8,9 @@
 
 #include "widgets/report_view.hpp"
 
+#include "text/missing_fonts.hpp"
+#include "text/row_drawing.hpp"
+
 #include <algorithm>
 #include <cmath>
 #include <imgui_internal.h> // the scroll bar's id: a drag of it moves the view
@@ -87,13 +90,19 @@ struct Frame {
     float width = 0;
 };
 
-size_t hitTestPoint(ReportViewState& state, ImVec2 point) {
+// The row at screen height `y`, clamped to the report's rows; none in an empty report.
+std::optional<VisualRow> rowAtY(ReportViewState& state, float y) {
     const uint64_t total = state.layout.totalRows();
-    if (total == 0) return 0;
-    const double below = std::floor((point.y - state.viewOrigin.y + state.topOffset) / state.rowHeight);
+    if (total == 0) return std::nullopt;
+    const double below = std::floor((y - state.viewOrigin.y + state.topOffset) / state.rowHeight);
     const double row =
         std::clamp(static_cast<double>(state.topRow) + below, 0.0, static_cast<double>(total - 1));
-    return state.layout.hitTest(state.layout.rowAt(static_cast<uint64_t>(row)), point.x - state.viewOrigin.x);
+    return state.layout.rowAt(static_cast<uint64_t>(row));
+}
+
+size_t hitTestPoint(ReportViewState& state, ImVec2 point) {
+    const auto row = rowAtY(state, point.y);
+    return row ? state.layout.hitTest(*row, point.x - state.viewOrigin.x) : 0;
 }
 
 // Puts the top of the view `rows` rows into the report (a fraction is part
@@ -246,16 +255,26 @@ void handleKeyboard(ReportViewState& state, const core::Document& document, cons
 
     std::optional<size_t> target;
     bool vertical = false;
+    // Arrows move the caret the way they point, through right-to-left text
+    // too; past the row's end, on in the text (backwards where the
+    // paragraph reads from the right).
+    const auto visualMove = [&](int direction) {
+        const VisualRow row = layout.rowOfByte(state.cursor);
+        const text::ShapedRow& shaped = layout.shaped(row);
+        if (const auto step = shaped.visualStep(state.cursor, direction)) return *step;
+        return (direction < 0) != shaped.rtl ? previousCodepoint(text, state.cursor)
+                                             : nextCodepoint(text, state.cursor);
+    };
     if (pressed(ImGuiKey_LeftArrow)) {
         if (!shift && state.hasSelection())
             target = state.selectionStart();
         else
-            target = ctrl ? previousWordStart(text, state.cursor) : previousCodepoint(text, state.cursor);
+            target = ctrl ? previousWordStart(text, state.cursor) : visualMove(-1);
     } else if (pressed(ImGuiKey_RightArrow)) {
         if (!shift && state.hasSelection())
             target = state.selectionEnd();
         else
-            target = ctrl ? nextWordEnd(text, state.cursor) : nextCodepoint(text, state.cursor);
+            target = ctrl ? nextWordEnd(text, state.cursor) : visualMove(1);
     } else if (pressed(ImGuiKey_UpArrow)) {
         target = verticalMove(-1);
         vertical = true;
@@ -347,16 +366,25 @@ void fillRange(ImDrawList* draw, const ReportLayout& layout, const VisualRow& ro
                size_t start, size_t end, float y0, float y1, ImU32 color, float tail, bool outline = false) {
     if (end <= row.start || start > row.end || (start == row.end && end > start && start != row.start))
         return;
-    const size_t from = std::max(start, row.start);
-    const size_t to = std::min(end, row.end);
-    float x0 = rowOrigin.x + layout.xOf(row, from);
-    float x1 = rowOrigin.x + layout.xOf(row, to);
-    if (end > row.end) x1 += tail; // the range goes on past this row's end
-    if (x1 <= x0) return;
-    if (outline)
-        draw->AddRect(ImVec2(x0 - 1, y0 - 1), ImVec2(x1 + 1, y1 + 1), color, 2.0f, 0, 2.0f);
-    else
-        draw->AddRectFilled(ImVec2(x0, y0), ImVec2(x1, y1), color);
+    auto extents = layout.extents(row, std::max(start, row.start), std::min(end, row.end));
+    if (end > row.end) {
+        // The range goes on past this row's end: a little more on the side
+        // the paragraph reads towards.
+        const text::ShapedRow& shaped = layout.shaped(row);
+        if (shaped.rtl)
+            extents.emplace(extents.begin(), shaped.pieces.front().left - tail, shaped.pieces.front().left);
+        else
+            extents.emplace_back(shaped.pieces.back().right, shaped.pieces.back().right + tail);
+    }
+    // One rectangle per piece of a direction the range covers on this row.
+    for (const auto& [left, right] : extents) {
+        const float x0 = rowOrigin.x + left, x1 = rowOrigin.x + right;
+        if (x1 <= x0) continue;
+        if (outline)
+            draw->AddRect(ImVec2(x0 - 1, y0 - 1), ImVec2(x1 + 1, y1 + 1), color, 2.0f, 0, 2.0f);
+        else
+            draw->AddRectFilled(ImVec2(x0, y0), ImVec2(x1, y1), color);
+    }
 }
 
 // Underlines fit under a row in the spacing between rows; the margin's
@@ -404,6 +432,11 @@ void handleHover(ReportViewState& state, ReportViewResult& result) {
         return;
     }
     if (mouse.x < state.viewOrigin.x) return;
+    // A box for a character no font has: which character it is.
+    if (const auto row = rowAtY(state, mouse.y))
+        if (const text::ShapedGlyph* box = state.layout.shaped(*row).boxAt(mouse.x - state.viewOrigin.x))
+            ImGui::SetTooltip("U+%04X (%s): no installed font has this character", box->codepoint,
+                              text::scriptName(box->codepoint).c_str());
     if (const DrawnHighlight* hit = innermostAt(state.drawn, hitTestPoint(state, mouse))) {
         result.hovered = hit->annotation;
         result.hoveredOverlay = hit->overlay;
@@ -466,7 +499,6 @@ ReportViewResult ReportView(const char* id, ReportViewState& state, const core::
                             const ReportViewStyle& style, ImVec2 size) {
     ReportViewResult result;
     const std::string_view text = document.utf8();
-    ImFont* font = style.font ? style.font : ImGui::GetFont();
     const float fontSize = style.fontSize > 0 ? style.fontSize : ImGui::GetFontSize();
     state.anchor = std::min(state.anchor, text.size());
     state.cursor = std::min(state.cursor, text.size());
@@ -504,7 +536,7 @@ ReportViewResult ReportView(const char* id, ReportViewState& state, const core::
     frame.width = ImGui::GetContentRegionAvail().x - gutter - marginWidth;
     frame.viewHeight = ImGui::GetWindowHeight() - 2 * padding.y;
     ReportLayout& layout = state.layout;
-    layout.prepare(document, font, fontSize, frame.width);
+    layout.prepare(document, fontSize, frame.width);
 
     // The content's full height, so ImGui's scroll bar covers the report.
     const uint64_t total = layout.totalRows();
@@ -628,7 +660,7 @@ ReportViewResult ReportView(const char* id, ReportViewState& state, const core::
         }
     }
     const ImU32 selectionColor = IM_COL32(66, 133, 244, 90);
-    const float tail = font->GetCharAdvance(' ') * fontSize / font->FontSize;
+    const float tail = layout.fonts().simple(' ').advance;
     const size_t selStart = state.selectionStart(), selEnd = state.selectionEnd();
     for (size_t i = 0; i < rows.size(); ++i) {
         const VisualRow& row = rows[i];
@@ -667,8 +699,7 @@ ReportViewResult ReportView(const char* id, ReportViewState& state, const core::
             if (band.selected)
                 fillRange(draw, layout, row, at, band.start, band.end, textTop, textBottom + 1,
                           withAlpha(band.color, 255), tail, true);
-        draw->AddText(font, fontSize, ImVec2(at.x, textTop), textColor, text.data() + row.start,
-                      text.data() + row.end);
+        text::drawRow(draw, layout.fonts(), layout.shaped(row), ImVec2(at.x, textTop), textColor);
         // The caret, on the row that shows it.
         if (result.focused && state.cursor >= row.start &&
             (state.cursor < row.end ||
@@ -678,6 +709,7 @@ ReportViewResult ReportView(const char* id, ReportViewState& state, const core::
         }
     }
     drawStripes(draw, state, textColor);
+    result.missingFonts = text::missingFontsMessage(layout.fonts().takeMissing());
     handleHover(state, result);
     handleMargin(state, frame, result);
     ImGui::EndChild();

@@ -109,13 +109,15 @@ struct ReportViewResult {
     // A stripe right-clicked: its annotation and code, for a menu.
     const annotations::Annotation* stripeMenu = nullptr;
     std::string stripeMenuTag;
+    // Set when characters no installed font has came into view: their
+    // scripts and the packages with fonts for them, for the status bar.
+    std::string missingFonts;
 };
 
 struct ReportViewStyle {
-    ImFont* font = nullptr; // the current font when null
-    float fontSize = 0;     // the font's size when 0
-    float rowSpacing = 8;   // pixels between rows, where the codes' underlines show
-    int stripeLanes = 6;    // lanes of the coding-stripe margin; 0: no margin
+    float fontSize = 0;   // the current font's size when 0
+    float rowSpacing = 8; // pixels between rows, where the codes' underlines show
+    int stripeLanes = 6;  // lanes of the coding-stripe margin; 0: no margin
 };
 
 // The report: wrapped text with annotation highlights (stacked where they

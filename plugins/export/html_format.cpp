@@ -7,6 +7,11 @@
 // Content-Security-Policy that forbids everything but inline style, and there
 // is no script at all.
 //
+// Directions: every string a user wrote (tag labels, notes, quotes, authors,
+// the report's name) is isolated in <bdi>, or is a paragraph of its own with
+// dir="auto", so that an Arabic author's name cannot reorder the date beside
+// it; each line of the report takes its own direction (unicode-bidi:plaintext).
+//
 // Overlaps: the text is cut at every start and end of an annotation, and each
 // piece is wrapped in one <mark> per (annotation, tag) covering it. Each of
 // those gets a lane, so that its underline sits at the same depth along its
@@ -100,6 +105,11 @@ std::string tagLabels(const Record& record, const AnnotationFile& file) {
     return labels;
 }
 
+// A user's string as HTML, escaped and isolated from the text around it.
+std::string isolated(std::string_view text) {
+    return "<bdi>" + htmlEscaped(text) + "</bdi>";
+}
+
 // The tooltip of an annotation's highlights, escaped.
 std::string title(const Record& record, const AnnotationFile& file) {
     std::string text = record.tags.empty() ? "(no tag)" : tagLabels(record, file);
@@ -177,7 +187,8 @@ std::string styleSheet(const Page& page) {
         ".legend ul{list-style:none;margin:0;padding:0;display:flex;flex-wrap:wrap;gap:.4rem 1.4rem}"
         ".swatch{display:inline-block;width:.9em;height:.9em;border-radius:2px;vertical-align:-.1em;"
         "margin-right:.35em}"
-        ".report{white-space:pre-wrap;overflow-wrap:anywhere;font-family:Georgia,serif;line-height:calc(1."
+        ".report{white-space:pre-wrap;overflow-wrap:anywhere;unicode-bidi:plaintext;font-family:Georgia,"
+        "serif;line-height:calc(1."
         "6em + " +
         std::to_string(page.lanes * kLanePixels) +
         "px)}"
@@ -210,15 +221,16 @@ void writeHead(gloss::plugin::ByteWriter& out, const AnnotationFile& file, const
 
 void writeHeader(gloss::plugin::ByteWriter& out, const AnnotationFile& file, const Page& page) {
     const size_t placed = static_cast<size_t>(std::count(page.placed.begin(), page.placed.end(), true));
-    std::string html = "<header>\n<h1>" + htmlEscaped(file.reportName) + "</h1>\n<p class=\"summary\">" +
-                       std::to_string(file.annotations.size()) + " annotations";
+    std::string html = "<header>\n<h1 dir=\"auto\">" + htmlEscaped(file.reportName) +
+                       "</h1>\n<p class=\"summary\">" + std::to_string(file.annotations.size()) +
+                       " annotations";
     if (placed != file.annotations.size())
         html += ", " + std::to_string(file.annotations.size() - placed) + " of them not found in this report";
     html += ".</p>\n</header>\n<section class=\"legend\">\n<h2>Tags</h2>\n<ul>\n";
     for (size_t i = 0; i < page.classes.size(); ++i) {
         const TagClass& tag = page.classes[i];
-        html += "<li><span class=\"swatch t" + std::to_string(i) + "\"></span>" + htmlEscaped(tag.label);
-        if (!tag.id.empty() && tag.id != tag.label) html += " <code>" + htmlEscaped(tag.id) + "</code>";
+        html += "<li><span class=\"swatch t" + std::to_string(i) + "\"></span>" + isolated(tag.label);
+        if (!tag.id.empty() && tag.id != tag.label) html += " <code>" + isolated(tag.id) + "</code>";
         html += " <span class=\"count\">" + std::to_string(tag.count) + "</span></li>\n";
     }
     out.write(html + "</ul>\n</section>\n");
@@ -230,7 +242,7 @@ void writeReport(gloss::plugin::ByteWriter& out, std::string_view text, const Pa
     std::sort(boundaries.begin(), boundaries.end());
     boundaries.erase(std::unique(boundaries.begin(), boundaries.end()), boundaries.end());
 
-    out.write("<main>\n<h2>Report</h2>\n<div class=\"report\">");
+    out.write("<main>\n<h2>Report</h2>\n<div class=\"report\" dir=\"auto\">");
     std::vector<const Layer*> active; // by lane
     size_t nextLayer = 0, nextRef = 0, at = 0;
     for (const size_t boundary : boundaries) {
@@ -264,12 +276,12 @@ void writeReport(gloss::plugin::ByteWriter& out, std::string_view text, const Pa
 // One annotation as a list item: quote, note, then tags, author and date.
 std::string describeAnnotation(const Record& record, const AnnotationFile& file) {
     std::string html =
-        "<p class=\"quote\">“" + htmlEscaped(excerpt(record.quote, kQuoteCodepoints)) + "”</p>";
-    if (!record.note.empty()) html += "<p class=\"note\">" + htmlEscaped(record.note) + "</p>";
-    std::string meta = tagLabels(record, file);
-    for (const std::string* part : {&record.author, &record.created})
-        if (!part->empty()) meta += (meta.empty() ? "" : " · ") + *part;
-    if (!meta.empty()) html += "<p class=\"meta\">" + htmlEscaped(meta) + "</p>";
+        "<p class=\"quote\" dir=\"auto\">“" + isolated(excerpt(record.quote, kQuoteCodepoints)) + "”</p>";
+    if (!record.note.empty()) html += "<p class=\"note\" dir=\"auto\">" + htmlEscaped(record.note) + "</p>";
+    std::string meta;
+    for (const std::string& part : {tagLabels(record, file), record.author, record.created})
+        if (!part.empty()) meta += (meta.empty() ? "" : " · ") + isolated(part);
+    if (!meta.empty()) html += "<p class=\"meta\">" + meta + "</p>";
     return html;
 }
 

@@ -4,7 +4,9 @@ a text search): only the expected elements, no script, no event-handler
 attributes, links only within the page, the CSP meta tag, and every hostile
 string from notes, tags, authors, the report's name and the report's text
 coming out as text. The report text is all there, highlights overlap, the
-legend counts each tag, and every footnote link has its target.
+legend counts each tag, and every footnote link has its target. Strings users
+wrote are isolated in <bdi> and paragraphs take their own direction, so that a
+right-to-left author's name cannot reorder the date beside it.
 """
 
 import collections
@@ -14,7 +16,7 @@ from html.parser import HTMLParser
 from export_support import Suite, codebook_tag, record, report_text, write_annotation_file
 
 ALLOWED = {"html", "head", "meta", "title", "style", "body", "header", "h1", "h2", "p", "section", "ul", "ol", "li",
-           "span", "code", "main", "div", "mark", "sup", "a", "footer"}
+           "span", "code", "main", "div", "mark", "sup", "a", "footer", "bdi"}
 CSP = "default-src 'none'; style-src 'unsafe-inline'"
 IMG = "<img src=x onerror=alert(1)>"
 SCRIPT = "</script><script>alert(1)</script>"
@@ -32,6 +34,7 @@ class Page(HTMLParser):
         self.data = []
         self.style = []
         self.legend = []  # text of each legend entry
+        self.isolated = []  # text of each <bdi>
         self.mark_depth = self.max_mark_depth = 0
         self._in = collections.Counter()
         self.feed(html)
@@ -54,8 +57,10 @@ class Page(HTMLParser):
             self._in["legend"] += 1
         if tag == "li" and self._in["legend"]:
             self.legend.append("")
-        if tag in ("sup", "style"):
+        if tag in ("sup", "style", "bdi"):
             self._in[tag] += 1
+        if tag == "bdi":
+            self.isolated.append("")
         if tag == "mark":
             self.mark_depth += 1
             self.max_mark_depth = max(self.max_mark_depth, self.mark_depth)
@@ -65,7 +70,7 @@ class Page(HTMLParser):
             self._in["report"] -= 1
         if tag == "section" and self._in["legend"]:
             self._in["legend"] -= 1
-        if tag in ("sup", "style") and self._in[tag]:
+        if tag in ("sup", "style", "bdi") and self._in[tag]:
             self._in[tag] -= 1
         if tag == "mark":
             self.mark_depth -= 1
@@ -78,6 +83,8 @@ class Page(HTMLParser):
             self.report.append(data)
         if self._in["legend"] and self.legend:
             self.legend[-1] += data
+        if self._in["bdi"]:
+            self.isolated[-1] += data
 
 
 def check_page(name, annotations, report):
@@ -152,5 +159,22 @@ for label, tag_id, count in [(SCRIPT, IMG, 1), ("O'Brien's \"tag\"", tags[1]["id
     suite.check(f"hostile: the legend counts {label!r}", entry in legend, str(legend))
 suite.check("hostile: notes become footnotes linked from the text",
             {"note-1", "note-2", "ref-1", "ref-2"} <= page.ids, str(page.ids))
+
+# Right-to-left strings beside left-to-right ones.
+report = suite.work / "mixed.txt"
+text = "The nurse said: شكرا جزيلا to everyone.\nقال الموظف إن الجدول أفضل.\n"
+report.write_text(text, encoding="utf-8", newline="")
+arabic_tag = codebook_tag("thanks", "شكر وامتنان", "#2ca02c")
+author = "فاطمة الزهراء"
+mixed_file = suite.work / "mixed.json"
+write_annotation_file(mixed_file, report, [record(text, 16, 26, ["thanks"], note="ملاحظة: مهم", author=author)],
+                      [arabic_tag])
+page = check_page("mixed", mixed_file, report)
+suite.check("mixed: the author, the date, the tag label and the quote are each isolated",
+            {author, "2026-01-31T09:15:00Z", "شكر وامتنان", "شكرا جزيلا"} <= set(page.isolated), str(page.isolated))
+directed = [(tag, attributes.get("class")) for tag, attributes in page.elements if attributes.get("dir") == "auto"]
+suite.check("mixed: the report, the note and the quote take their own direction",
+            {("div", "report"), ("p", "note"), ("p", "quote")} <= set(directed), str(directed))
+suite.check("mixed: each line of the report takes its own direction", "unicode-bidi:plaintext" in "".join(page.style))
 
 suite.finish()

@@ -3,6 +3,7 @@
 
 #include "gloss/annotations/annotation_set.hpp"
 #include "headless_imgui.hpp"
+#include "text/glyph_atlas.hpp"
 #include "widgets/outline.hpp"
 #include "widgets/report_layout.hpp"
 #include "widgets/report_view.hpp"
@@ -75,7 +76,7 @@ TEST_CASE("report layout: long lines wrap into rows that cover the text once") {
     Frames frames(kText);
     const Document document = Document::fromBytes(kText);
     ReportLayout layout;
-    layout.prepare(document, ImGui::GetIO().Fonts->Fonts[0], 16, 150);
+    layout.prepare(document, 16, 150);
     CHECK(layout.rowsOf(1) > 2);
     size_t covered = 0;
     for (size_t line = 0; line < document.lineCount(); ++line) {
@@ -97,7 +98,7 @@ TEST_CASE("report layout: long lines wrap into rows that cover the text once") {
     CHECK(layout.totalRows() == rows);
 
     SUBCASE("a wider view needs fewer rows") {
-        layout.prepare(document, ImGui::GetIO().Fonts->Fonts[0], 16, 2000);
+        layout.prepare(document, 16, 2000);
         CHECK(layout.rowsOf(1) == 1);
     }
 }
@@ -106,7 +107,7 @@ TEST_CASE("report layout: hit-testing lands on code-point boundaries and inverts
     Frames frames(kText);
     const Document document = Document::fromBytes(kText);
     ReportLayout layout;
-    layout.prepare(document, ImGui::GetIO().Fonts->Fonts[0], 16, 1000);
+    layout.prepare(document, 16, 1000);
     const VisualRow row = layout.rowAt(0);
     for (size_t byte = row.start; byte <= row.end; ++byte) {
         if (!onBoundary(kText, byte)) continue;
@@ -377,7 +378,7 @@ TEST_CASE("report layout: a row never starts inside a number, whatever the width
     size_t wrapped = 0;
     for (float width = 100; width < 700; width += 3) { // wider than any number
         CAPTURE(width);
-        layout.prepare(document, ImGui::GetIO().Fonts->Fonts[0], 16, width);
+        layout.prepare(document, 16, width);
         for (size_t i = 1; i < layout.rowsOf(0); ++i) {
             const size_t start = layout.rowAt(i).start;
             for (const auto& [from, to] : numbers) CHECK_FALSE((from < start && start < to));
@@ -386,7 +387,7 @@ TEST_CASE("report layout: a row never starts inside a number, whatever the width
     }
     CHECK(wrapped > 100); // the widths do wrap the line
     SUBCASE("words still wrap after punctuation and at spaces") {
-        layout.prepare(document, ImGui::GetIO().Fonts->Fonts[0], 16, 200);
+        layout.prepare(document, 16, 200);
         for (size_t i = 1; i < layout.rowsOf(0); ++i) {
             const size_t start = layout.rowAt(i).start;
             CHECK(text[start - 1] == ' ');
@@ -398,15 +399,17 @@ namespace {
 
 // The top edge of every `letter` drawn in the last frame, sorted: one entry
 // per row of a text whose rows each hold one.
-std::vector<float> glyphTops(ImWchar letter) {
+std::vector<float> glyphTops(char letter, float fontSize) {
     std::vector<float> tops;
-    const ImFontGlyph* glyph = ImGui::GetFont()->FindGlyph(letter);
+    text::FontStack& fonts = text::FontStack::at(fontSize);
+    const auto* glyph =
+        text::GlyphAtlas::shared().find(fonts, 0, fonts.simple(static_cast<uint32_t>(letter)).glyph);
     const ImDrawData* data = ImGui::GetDrawData();
     for (int n = 0; n < data->CmdListsCount; ++n) {
         const ImDrawList* list = data->CmdLists[n];
         for (int i = 0; i + 3 < list->VtxBuffer.Size; i += 4) {
             const ImDrawVert& v = list->VtxBuffer[i];
-            if (v.uv.x == glyph->U0 && v.uv.y == glyph->V0) tops.push_back(v.pos.y);
+            if (v.uv.x == glyph->uv0.x && v.uv.y == glyph->uv0.y) tops.push_back(v.pos.y);
         }
     }
     std::sort(tops.begin(), tops.end());
@@ -431,7 +434,7 @@ TEST_CASE("report view: rows are evenly spaced and the caret's row shown however
     frames.frame(state, document);
     REQUIRE(state.cursor == text.size());
     CHECK(state.lastVisibleByte >= text.size() - 2); // the last row is in view
-    const std::vector<float> tops = glyphTops('x');
+    const std::vector<float> tops = glyphTops('x', 13);
     REQUIRE(tops.size() > 5);
     for (size_t i = 1; i < tops.size(); ++i) CHECK(tops[i] - tops[i - 1] == state.rowHeight);
 
@@ -533,8 +536,74 @@ TEST_CASE("report layout: a NUL byte is a character of its row, not a break") {
     const Document document = Document::fromBytes(text);
     REQUIRE(document.lineCount() == 2);
     ReportLayout layout;
-    layout.prepare(document, ImGui::GetIO().Fonts->Fonts[0], 16, 2000);
+    layout.prepare(document, 16, 2000);
     CHECK(layout.rowsOf(0) == 1);
     const VisualRow row = layout.rowAt(0);
     CHECK(layout.xOf(row, 12) > layout.xOf(row, 11)); // the NUL takes room: it is drawn
+}
+
+TEST_CASE("report view: a drag across right-to-left text selects it in logical order, and copies it so") {
+    const std::string text = "Mixed: the nurse wrote شكرا جزيلا in the margin.\n";
+    Frames frames(text);
+    const Document document = Document::fromBytes(text);
+    ReportViewState state;
+    frames.frame(state, document);
+    frames.frame(state, document);
+    const size_t from = text.find("شكرا"), to = text.find(" جزيلا");
+    // The first Arabic word is read from the right: the drag goes from right to left.
+    // A little inside the word at each end: where the directions meet, the
+    // same x is also the end of the English before it or the start of that after it.
+    ImVec2 start = frames.pointAt(state, from), end = frames.pointAt(state, to);
+    start.x -= 2;
+    end.x += 1;
+    REQUIRE(end.x < start.x);
+    frames.mouse(start, false);
+    frames.frame(state, document);
+    frames.mouse(start, true);
+    frames.frame(state, document);
+    frames.mouse(end, true);
+    frames.frame(state, document);
+    frames.mouse(end, false);
+    frames.frame(state, document);
+    CHECK(state.selectionStart() == from);
+    CHECK(state.selectionEnd() == to);
+    ImGui::GetIO().KeyCtrl = true;
+    frames.press(state, document, ImGuiKey_C);
+    ImGui::GetIO().KeyCtrl = false;
+    CHECK(std::string(ImGui::GetClipboardText()) == "شكرا");
+}
+
+TEST_CASE("report view: the arrows move the caret the way they point, in right-to-left text too") {
+    const std::string text = "قال الموظف\nabc\n";
+    Frames frames(text);
+    const Document document = Document::fromBytes(text);
+    ReportViewState state;
+    frames.frame(state, document);
+    state.select(0, 0); // at the right edge of the Arabic line
+    frames.press(state, document, ImGuiKey_LeftArrow);
+    CHECK(state.cursor == std::string("ق").size()); // one letter on in the text
+    const float x = state.layout.xOf(state.layout.rowOfByte(state.cursor), state.cursor);
+    CHECK(x < state.layout.xOf(state.layout.rowOfByte(0), 0));
+    frames.press(state, document, ImGuiKey_RightArrow);
+    CHECK(state.cursor == 0);
+    state.select(text.find("abc"), text.find("abc"));
+    frames.press(state, document, ImGuiKey_RightArrow);
+    CHECK(state.cursor == text.find("bc"));
+}
+
+TEST_CASE("report view: a character no font has is a box, named once for the status bar") {
+    const std::string text = "before \xF4\x8F\xBF\xBD after\n"; // U+10FFFD, private use: in no font
+    Frames frames(text);
+    const Document document = Document::fromBytes(text);
+    ReportViewState state;
+    const ReportViewResult first = frames.frame(state, document);
+    CHECK(first.missingFonts.find("U+10FFFD") != std::string::npos);
+    CHECK(frames.frame(state, document).missingFonts.empty()); // said once
+    const VisualRow row = state.layout.rowAt(0);
+    const size_t at = text.find("\xF4");
+    const float x = (state.layout.xOf(row, at) + state.layout.xOf(row, at + 4)) / 2;
+    const text::ShapedGlyph* box = state.layout.shaped(row).boxAt(x);
+    REQUIRE(box != nullptr);
+    CHECK(box->codepoint == 0x10FFFD);
+    CHECK(state.layout.shaped(row).boxAt(state.layout.xOf(row, 1)) == nullptr); // "e" is drawn
 }
