@@ -230,8 +230,9 @@ GlyphBitmap FontStack::rasterise(int index, uint32_t glyph) const {
     for (int y = 0; y < height; ++y)
         for (int x = 0; x < width; ++x) {
             const uint8_t* row = source.buffer + y * source.pitch;
+            const bool monoOn = source.pixel_mode == FT_PIXEL_MODE_MONO && ((row[x / 8] >> (7 - x % 8)) & 1);
             bitmap.pixels[static_cast<size_t>(y * width + x)] =
-                source.pixel_mode == FT_PIXEL_MODE_MONO ? ((row[x / 8] >> (7 - x % 8)) & 1) * 255 : row[x];
+                source.pixel_mode == FT_PIXEL_MODE_MONO ? (monoOn ? uint8_t{255} : uint8_t{0}) : row[x];
         }
     return bitmap;
 }
