@@ -125,7 +125,9 @@ void importLabelStudio(const Host& host, std::string_view bytes, gloss::plugin::
                     return std::pair{*from, *to};
                 };
                 auto span = read(unit);
-                if (!span && !asked && (span = read(other))) ++inOther;
+                // Counted for labelled regions alone, as `regions` is: a note's
+                // result repeats its region's span.
+                if (!span && !asked && (span = read(other))) inOther += labels != nullptr;
                 if (!span)
                     fail(valuePath,
                          "start " + std::to_string(start) + " and end " + std::to_string(end) + " are not " +
@@ -133,7 +135,7 @@ void importLabelStudio(const Host& host, std::string_view bytes, gloss::plugin::
                              " in " + unitName(unit) +
                              (asked ? "" : std::string(" nor in ") + unitName(other)));
                 const std::string id = optionalString(region, "id", where);
-                Record& record = spans.on(span->first, span->second, id.empty() ? where : id);
+                Record& record = spans.on(span->first, span->second, valuePath, id.empty() ? where : id);
                 if (labels) {
                     ++regions;
                     asArray(*labels, child(valuePath, "labels"));
