@@ -146,6 +146,30 @@ TEST_CASE("limits: a pattern the themes plugin refuses is named in one short lin
     CHECK(lines[1].find("tags[0].patterns[1]: theme \"t\" (t), regex \"a\\nb(\": ") != std::string::npos);
 }
 
+TEST_CASE("limits: a codebook of one long chain of sub-codes is checked in one walk, not one per code") {
+    // 8,000 codes, each under the one before (450 KB): checking every code's way
+    // up by scanning the codebook for each parent took cubic time, over ten
+    // minutes here, where runLimited allows 30 seconds.
+    TempDir dir;
+    const std::string report = dir.write("report.txt", "Staff said the training helped.\n").string();
+    Json book = {{"format", "gloss.codebook"}, {"version", 1}, {"tags", Json::array()}};
+    for (int i = 0; i < 8000; ++i) {
+        Json tag = {{"id", "t" + std::to_string(i)}, {"color", "#000000"}};
+        if (i > 0) tag["parent"] = "t" + std::to_string(i - 1);
+        book["tags"].push_back(tag);
+    }
+    const std::string chain = dir.write("chain.json", book.dump()).string();
+    const ProcessResult highlighted =
+        runLimited({"highlight", report, "--codebook", chain, "-o", (dir.path() / "out.json").string()});
+    INFO(highlighted.err);
+    CHECK(highlighted.exitCode == 0);
+    book["tags"][0]["parent"] = "t7999";
+    const std::string cycle = dir.write("cycle.json", book.dump()).string();
+    checkRefused(
+        runLimited({"highlight", report, "--codebook", cycle, "-o", (dir.path() / "no.json").string()}),
+        cycle, {"tags[0].parent: the parents of \"t0\" form a cycle"});
+}
+
 namespace {
 
 // A hostile file made by make_hostile_files.py.
