@@ -209,6 +209,22 @@ suite.check("labelstudio: the unit warning counts regions, not their notes' resu
             "1 of 1 regions count UTF-16 units" in done.stderr and
             [(a["start"], a["end"], a["note"]) for a in back] == [(t1, t2, "last word")], done.stderr)
 
+# A region's note before its labels, both in UTF-16 units: the note joins the region read by its
+# text, not a span of its own read in code points.
+o1, o2 = span("now")
+o16 = lambda n: len(TEXT[:n].encode("utf-16-le")) // 2  # noqa: E731
+note_first = work / "note-first.json"
+note_first.write_text(json.dumps([{"data": {"text": TEXT}, "annotations": [{"result": [
+    {"id": "r1", "from_name": "note", "to_name": "text", "type": "textarea",
+     "value": {"start": o16(o1), "end": o16(o2), "text": ["said now"]}},
+    {"id": "r1", "from_name": "label", "to_name": "text", "type": "labels",
+     "value": {"start": o16(o1), "end": o16(o2), "text": "now", "labels": ["voice"]}}]}]}], ensure_ascii=False),
+    encoding="utf-8")
+_, back = import_("labelstudio", note_first)
+suite.check("labelstudio: a note's result before its region's still lands on the region's text",
+            [(a["start"], a["end"], a["quote"], a["note"]) for a in back] == [(o1, o2, "now", "said now")],
+            [(a["start"], a["end"], a["quote"], a["note"]) for a in back])
+
 # An export shaped like Label Studio's own, several tasks, short region ids.
 p1, p2 = span("the pay gap")
 n1, n2 = span("👩🏽‍⚕️ and 🇬🇧 nurses")
