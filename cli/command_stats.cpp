@@ -29,12 +29,36 @@ Json sortedCounts(const std::map<std::string, size_t>& counts) {
     return json;
 }
 
-std::string topLevelOf(const annotations::Codebook& codebook, const std::string& id) {
-    std::string top = id;
-    std::set<std::string> seen;
-    for (const annotations::Tag* tag = codebook.find(id);
-         tag && !tag->parent.empty() && seen.insert(tag->id).second; tag = codebook.find(tag->parent))
-        top = tag->parent;
+// Each code's top-level code (itself at the top; a missing parent stands for
+// the top), each code's way up walked once: looking every parent up in the
+// codebook for every annotation's every code took time growing with the
+// annotations times the square of a long chain of sub-codes.
+using TopLevels = std::map<std::string, std::string, std::less<>>;
+
+TopLevels topLevels(const annotations::Codebook& codebook) {
+    std::map<std::string_view, std::string_view> parents;
+    for (const annotations::Tag& tag : codebook.tags) parents.try_emplace(tag.id, tag.parent);
+    TopLevels top;
+    for (const annotations::Tag& tag : codebook.tags) {
+        std::vector<std::string_view> way;
+        std::set<std::string_view> seen; // a cycle, in a codebook not checked, ends the way too
+        std::string_view at = tag.id;
+        std::string found;
+        for (;;) {
+            if (const auto known = top.find(at); known != top.end()) {
+                found = known->second;
+                break;
+            }
+            way.push_back(at);
+            const auto parent = parents.find(at);
+            if (parent == parents.end() || parent->second.empty() || !seen.insert(at).second) {
+                found = std::string(at);
+                break;
+            }
+            at = parent->second;
+        }
+        for (const std::string_view code : way) top.emplace(std::string(code), found);
+    }
     return top;
 }
 
@@ -58,12 +82,13 @@ void printSection(const char* title, const Json& counts, const annotations::Code
 struct Counts {
     std::map<std::string, size_t> byTag, byTheme, byAuthor, byOrigin, byStatus;
 
-    void add(const std::vector<annotations::Annotation>& list, const annotations::Codebook& codebook) {
+    void add(const std::vector<annotations::Annotation>& list, const TopLevels& tops) {
         for (const auto& annotation : list) {
             std::set<std::string> themes;
             for (const auto& tag : annotation.tags) {
                 ++byTag[tag];
-                themes.insert(topLevelOf(codebook, tag));
+                const auto top = tops.find(tag);
+                themes.insert(top == tops.end() ? tag : top->second);
             }
             for (const auto& theme : themes) ++byTheme[theme];
             ++byAuthor[annotation.author];
@@ -105,6 +130,7 @@ void printCounts(const Json& stats, const CountKeys& keys, const annotations::Co
 int projectStats(const Arguments& arguments, const std::string& path) {
     const core::Project project = core::loadProject(path);
     const annotations::Codebook codebook = projectCodebook(project);
+    const TopLevels tops = topLevels(codebook);
     Counts counts;
     std::map<std::string, size_t> byReport;
     size_t total = 0;
@@ -118,7 +144,7 @@ int projectStats(const Arguments& arguments, const std::string& path) {
         }
         try {
             const annotations::AnnotationFile annotations = loadCleanAnnotationFile(file);
-            counts.add(annotations.annotations, codebook);
+            counts.add(annotations.annotations, tops);
             byReport[report.path] = annotations.annotations.size();
             total += annotations.annotations.size();
         } catch (const std::exception& e) { // this report only; the others are counted
@@ -165,7 +191,7 @@ int runStats(std::span<char* const> words) {
     const annotations::Codebook codebook = file.codebook.value_or(annotations::Codebook{});
 
     Counts counts;
-    counts.add(file.annotations, codebook);
+    counts.add(file.annotations, topLevels(codebook));
 
     Json stats = Json::object();
     stats["file"] = path;

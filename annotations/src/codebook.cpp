@@ -7,6 +7,7 @@
 
 #include <algorithm>
 #include <cctype>
+#include <map>
 #include <set>
 
 namespace gloss::annotations {
@@ -71,18 +72,38 @@ Tag readTag(const Json& json, const std::string& path) {
     return tag;
 }
 
-// Parents must exist and the hierarchy must be a tree.
+// Each tag's index by its id (the first tag of an id, as Codebook::find has
+// it). Walks through the hierarchy look parents up here: with find(), which
+// scans every tag, walking every tag's ancestors took cubic time, minutes for
+// a codebook of a few thousand tags in one chain.
+std::map<std::string_view, size_t> indexById(const std::vector<Tag>& tags) {
+    std::map<std::string_view, size_t> byId;
+    for (size_t i = 0; i < tags.size(); ++i) byId.try_emplace(tags[i].id, i);
+    return byId;
+}
+
+// Parents must exist and the hierarchy must be a tree. Each tag's way up is
+// walked once: a walk stops at a tag already known to lead to the top level.
 void checkHierarchy(const Codebook& codebook, const std::string& tagsPath) {
+    const auto byId = indexById(codebook.tags);
+    enum : char { kUnseen, kOnWay, kLeadsToTop };
+    std::vector<char> state(codebook.tags.size(), kUnseen);
+    std::vector<size_t> way;
     for (size_t i = 0; i < codebook.tags.size(); ++i) {
         const std::string where = tagsPath + "[" + std::to_string(i) + "].parent";
-        std::set<std::string_view> seen{codebook.tags[i].id};
-        for (const Tag* tag = &codebook.tags[i]; !tag->parent.empty();) {
-            const Tag* parent = codebook.find(tag->parent);
-            require(parent != nullptr, where, "no tag has the id " + excerpt(tag->parent));
-            require(seen.insert(parent->id).second, where,
+        way.clear();
+        for (size_t at = i; state[at] != kLeadsToTop;) {
+            require(state[at] != kOnWay, where,
                     "the parents of " + excerpt(codebook.tags[i].id) + " form a cycle");
-            tag = parent;
+            state[at] = kOnWay;
+            way.push_back(at);
+            const std::string& parent = codebook.tags[at].parent;
+            if (parent.empty()) break;
+            const auto found = byId.find(parent);
+            require(found != byId.end(), where, "no tag has the id " + excerpt(parent));
+            at = found->second;
         }
+        for (const size_t at : way) state[at] = kLeadsToTop;
     }
 }
 
@@ -95,14 +116,16 @@ const Tag* Codebook::find(std::string_view id) const {
 }
 
 Codebook Codebook::subset(const std::vector<std::string>& ids) const {
-    std::set<std::string, std::less<>> wanted;
+    const auto byId = indexById(tags);
+    std::vector<bool> wanted(tags.size(), false);
     for (const std::string& id : ids)
-        for (const Tag* tag = find(id); tag && wanted.insert(tag->id).second; tag = find(tag->parent)) {
-        }
+        for (auto found = byId.find(id); found != byId.end() && !wanted[found->second];
+             found = byId.find(tags[found->second].parent))
+            wanted[found->second] = true;
     Codebook out;
     out.extra = extra;
-    for (const Tag& tag : tags)
-        if (wanted.contains(tag.id)) out.tags.push_back(tag);
+    for (size_t i = 0; i < tags.size(); ++i)
+        if (wanted[i]) out.tags.push_back(tags[i]);
     return out;
 }
 
@@ -112,17 +135,25 @@ void Codebook::addMissingTags(const Codebook& source, const std::vector<std::str
 }
 
 std::vector<std::string> Codebook::withDescendants(std::string_view id) const {
-    // The hierarchy is a tree (checkHierarchy), so walking up from each tag ends.
-    const auto isUnder = [&](const Tag& tag) {
-        std::set<std::string_view> seen;
-        for (const Tag* at = &tag; at && seen.insert(at->id).second; at = find(at->parent))
-            if (at->id == id) return true;
-        return false;
-    };
+    if (!find(id)) return {std::string(id)};
+    // Down from `id`, each tag once (a cycle, in a codebook not checked yet, ends too).
+    std::map<std::string_view, std::vector<size_t>> children;
+    for (size_t i = 0; i < tags.size(); ++i) children[tags[i].parent].push_back(i);
+    std::vector<bool> under(tags.size(), false);
+    for (size_t i = 0; i < tags.size(); ++i) under[i] = tags[i].id == id;
+    for (std::vector<std::string_view> todo{id}; !todo.empty();) {
+        const auto found = children.find(todo.back());
+        todo.pop_back();
+        if (found == children.end()) continue;
+        for (const size_t child : found->second)
+            if (!under[child]) {
+                under[child] = true;
+                todo.push_back(tags[child].id);
+            }
+    }
     std::vector<std::string> ids;
-    for (const Tag& tag : tags)
-        if (isUnder(tag)) ids.push_back(tag.id);
-    if (ids.empty()) ids.emplace_back(id);
+    for (size_t i = 0; i < tags.size(); ++i)
+        if (under[i]) ids.push_back(tags[i].id);
     return ids;
 }
 

@@ -133,7 +133,7 @@ void importDoccano(const Host& host, std::string_view bytes, gloss::plugin::Byte
             fail(span.where, std::string(1, '[') + std::to_string(span.start) + ", " +
                                  std::to_string(span.end) + "] is not a span of the report in " +
                                  unitName(unit) + " (" + std::to_string(text.length(unit)) + ")");
-        Record& record = spans.on(*from, *to);
+        Record& record = spans.on(*from, *to, span.where);
         if (span.label != kUntagged) spans.tag(record, span.label, span.where);
     }
     out.write(spans.write());

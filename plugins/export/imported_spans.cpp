@@ -17,7 +17,10 @@ ImportedSpans::ImportedSpans(const Host& host, std::string_view seed)
     file_.codepoints = host.codepoints();
 }
 
-Record& ImportedSpans::on(uint64_t start, uint64_t end, const std::string& key) {
+Record& ImportedSpans::on(uint64_t start, uint64_t end, const std::string& where, const std::string& key) {
+    if (start == end)
+        fail(where, "an empty span at code point " + std::to_string(start) +
+                        ": a Gloss annotation covers at least one character");
     const std::string span = std::to_string(start) + ":" + std::to_string(end);
     const auto [entry, added] = byKey_.try_emplace(key.empty() ? span : key, file_.annotations.size());
     if (!added) return file_.annotations[entry->second];

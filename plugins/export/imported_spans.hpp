@@ -20,7 +20,9 @@ class ImportedSpans {
     // The annotation on code points [start, end) of the report (start <= end
     // <= its code points), made when new; valid until the next call. Annotations with the same `key`
     // are one (a UUID key is its id); an empty key means the span itself.
-    Record& on(uint64_t start, uint64_t end, const std::string& key = {});
+    // An empty span (start == end) is refused naming `where` (a line or JSON
+    // path): a Gloss annotation covers at least one character.
+    Record& on(uint64_t start, uint64_t end, const std::string& where, const std::string& key = {});
     // Adds `tag` (at JSON path or line `where`, for messages) to `record`
     // and, when new, to the codebook.
     void tag(Record& record, const std::string& tag, const std::string& where);

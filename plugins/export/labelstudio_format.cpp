@@ -100,52 +100,60 @@ void importLabelStudio(const Host& host, std::string_view bytes, gloss::plugin::
             const Json* result = member(entry, "result");
             if (!result) continue;
             asArray(*result, child(path, "result"));
-            for (size_t r = 0; r < result->size(); ++r) {
-                const std::string where = item(child(path, "result"), r);
-                const Json& region = asObject((*result)[r], where);
-                const Json* value = member(region, "value");
-                if (!value || !value->is_object() || !member(*value, "start") || !member(*value, "end")) {
-                    ++skipped;
-                    continue;
+            // Labelled regions first: a note's result, which has no text to
+            // check its span by, then joins its region's annotation by id
+            // rather than making it on a span read in the wrong unit.
+            for (const bool labelled : {true, false})
+                for (size_t r = 0; r < result->size(); ++r) {
+                    const std::string where = item(child(path, "result"), r);
+                    const Json& region = asObject((*result)[r], where);
+                    const Json* value = member(region, "value");
+                    if ((value && value->is_object() && member(*value, "labels")) != labelled) continue;
+                    if (!value || !value->is_object() || !member(*value, "start") || !member(*value, "end")) {
+                        ++skipped;
+                        continue;
+                    }
+                    const std::string valuePath = child(where, "value");
+                    const uint64_t start =
+                        asWholeNumber(required(*value, "start", valuePath), child(valuePath, "start"));
+                    const uint64_t end =
+                        asWholeNumber(required(*value, "end", valuePath), child(valuePath, "end"));
+                    const Json* labels = member(*value, "labels");
+                    const Json* quote = labels ? member(*value, "text") : nullptr;
+                    // The span in `in`, when it lies on whole characters and its text is the quote.
+                    const auto read = [&](Unit in) -> std::optional<std::pair<uint64_t, uint64_t>> {
+                        const auto from = text.toCodepoint(in, start), to = text.toCodepoint(in, end);
+                        if (!from || !to || *from > *to) return std::nullopt;
+                        if (quote && (!quote->is_string() ||
+                                      text.slice(*from, *to) != quote->get_ref<const std::string&>()))
+                            return std::nullopt;
+                        return std::pair{*from, *to};
+                    };
+                    auto span = read(unit);
+                    // Counted for labelled regions alone, as `regions` is: a note's
+                    // result repeats its region's span.
+                    if (!span && !asked && (span = read(other))) inOther += labels != nullptr;
+                    if (!span)
+                        fail(valuePath, "start " + std::to_string(start) + " and end " + std::to_string(end) +
+                                            " are not " +
+                                            (quote ? "the span of its text " + shortText(*quote)
+                                                   : "a span of the report") +
+                                            " in " + unitName(unit) +
+                                            (asked ? "" : std::string(" nor in ") + unitName(other)));
+                    const std::string id = optionalString(region, "id", where);
+                    Record& record = spans.on(span->first, span->second, valuePath, id.empty() ? where : id);
+                    if (labels) {
+                        ++regions;
+                        asArray(*labels, child(valuePath, "labels"));
+                        for (size_t l = 0; l < labels->size(); ++l)
+                            spans.tag(record, asString((*labels)[l], item(child(valuePath, "labels"), l)),
+                                      item(child(valuePath, "labels"), l));
+                    } else if (const Json* note = member(*value, "text"); note && note->is_array()) {
+                        for (size_t n = 0; n < note->size(); ++n)
+                            ImportedSpans::addNote(record,
+                                                   asString((*note)[n], item(child(valuePath, "text"), n)));
+                    }
                 }
-                const std::string valuePath = child(where, "value");
-                const uint64_t start =
-                    asWholeNumber(required(*value, "start", valuePath), child(valuePath, "start"));
-                const uint64_t end =
-                    asWholeNumber(required(*value, "end", valuePath), child(valuePath, "end"));
-                const Json* labels = member(*value, "labels");
-                const Json* quote = labels ? member(*value, "text") : nullptr;
-                // The span in `in`, when it lies on whole characters and its text is the quote.
-                const auto read = [&](Unit in) -> std::optional<std::pair<uint64_t, uint64_t>> {
-                    const auto from = text.toCodepoint(in, start), to = text.toCodepoint(in, end);
-                    if (!from || !to || *from > *to) return std::nullopt;
-                    if (quote && (!quote->is_string() ||
-                                  text.slice(*from, *to) != quote->get_ref<const std::string&>()))
-                        return std::nullopt;
-                    return std::pair{*from, *to};
-                };
-                auto span = read(unit);
-                if (!span && !asked && (span = read(other))) ++inOther;
-                if (!span)
-                    fail(valuePath,
-                         "start " + std::to_string(start) + " and end " + std::to_string(end) + " are not " +
-                             (quote ? "the span of its text " + shortText(*quote) : "a span of the report") +
-                             " in " + unitName(unit) +
-                             (asked ? "" : std::string(" nor in ") + unitName(other)));
-                const std::string id = optionalString(region, "id", where);
-                Record& record = spans.on(span->first, span->second, id.empty() ? where : id);
-                if (labels) {
-                    ++regions;
-                    asArray(*labels, child(valuePath, "labels"));
-                    for (size_t l = 0; l < labels->size(); ++l)
-                        spans.tag(record, asString((*labels)[l], item(child(valuePath, "labels"), l)),
-                                  item(child(valuePath, "labels"), l));
-                } else if (const Json* note = member(*value, "text"); note && note->is_array()) {
-                    for (size_t n = 0; n < note->size(); ++n)
-                        ImportedSpans::addNote(record,
-                                               asString((*note)[n], item(child(valuePath, "text"), n)));
-                }
-            }
         }
     }
     if (inOther)

@@ -9,6 +9,7 @@
 #include "temp_dir.hpp"
 
 #include <algorithm>
+#include <cstdio>
 #include <doctest/doctest.h>
 #include <nlohmann/json.hpp>
 #include <sys/stat.h>
@@ -144,6 +145,60 @@ TEST_CASE("limits: a pattern the themes plugin refuses is named in one short lin
     CHECK(lines[0].find("regex \"(" + std::string(39, 'a') + "\u2026\": ") != std::string::npos);
     CHECK(lines[0].size() < 200);
     CHECK(lines[1].find("tags[0].patterns[1]: theme \"t\" (t), regex \"a\\nb(\": ") != std::string::npos);
+}
+
+TEST_CASE("limits: a codebook of one long chain of sub-codes is checked and counted in one walk, not one "
+          "per code") {
+    // 8,000 codes, each under the one before (450 KB): checking every code's way
+    // up by scanning the codebook for each parent took cubic time, over ten
+    // minutes here, where runLimited allows 30 seconds.
+    TempDir dir;
+    const std::string report = dir.write("report.txt", "Staff said the training helped.\n").string();
+    Json book = {{"format", "gloss.codebook"}, {"version", 1}, {"tags", Json::array()}};
+    for (int i = 0; i < 8000; ++i) {
+        Json tag = {{"id", "t" + std::to_string(i)}, {"color", "#000000"}};
+        if (i > 0) tag["parent"] = "t" + std::to_string(i - 1);
+        book["tags"].push_back(tag);
+    }
+    const std::string chain = dir.write("chain.json", book.dump()).string();
+    const ProcessResult highlighted =
+        runLimited({"highlight", report, "--codebook", chain, "-o", (dir.path() / "out.json").string()});
+    INFO(highlighted.err);
+    CHECK(highlighted.exitCode == 0);
+
+    // The same codebook in an annotation file whose 1,000 annotations carry
+    // the deepest code: stats counts them under the top-level code t0.
+    Json file = {{"format", "gloss.annotations"},
+                 {"version", 1},
+                 {"report",
+                  {{"name", "report.txt"},
+                   {"sha256", std::string(64, '0')},
+                   {"codepoints", 32},
+                   {"encoding", "utf-8"}}},
+                 {"codebook", book},
+                 {"annotations", Json::array()}};
+    for (int i = 0; i < 1000; ++i) {
+        char id[37];
+        std::snprintf(id, sizeof id, "00000000-0000-4000-8000-%012d", i);
+        file["annotations"].push_back({{"id", id},
+                                       {"start", 0},
+                                       {"end", 5},
+                                       {"quote", "Staff"},
+                                       {"prefix", ""},
+                                       {"suffix", " said the training helped.\n"},
+                                       {"tags", {"t7999"}}});
+    }
+    const std::string annotations = dir.write("coded.json", file.dump()).string();
+    const ProcessResult stats = runLimited({"stats", annotations, "--json"});
+    INFO(stats.err);
+    REQUIRE(stats.exitCode == 0);
+    CHECK(Json::parse(stats.out)["themes"] == Json{{"t0", 1000}});
+
+    book["tags"][0]["parent"] = "t7999";
+    const std::string cycle = dir.write("cycle.json", book.dump()).string();
+    checkRefused(
+        runLimited({"highlight", report, "--codebook", cycle, "-o", (dir.path() / "no.json").string()}),
+        cycle, {"tags[0].parent: the parents of \"t0\" form a cycle"});
 }
 
 namespace {

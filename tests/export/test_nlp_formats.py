@@ -146,6 +146,22 @@ suite.check("brat: a .ann of another text names the line", "line 1" in done.stde
 past = work / "past.ann"
 past.write_text(f"T1\tIssue 5 {len(TEXT) + 1}\tx\n", encoding="utf-8")
 import_("brat", past, expect=2)
+empty_ann = work / "empty.ann"
+empty_ann.write_text(f"T1\tIssue {s1} {e1}\tpay gap\nT2\tIssue {s1} {s1}\t\n", encoding="utf-8")
+done, _ = import_("brat", empty_ann, expect=2)
+suite.check("brat: an empty span is refused naming its line", "line 2" in done.stderr and "empty span" in done.stderr,
+            done.stderr)
+# A passage of line ends alone (the first CRLF) has no text brat could show: it is written as
+# spaces, and must read back.
+c1 = TEXT.index("\r\n")
+crlf_source = work / "crlf-source.json"
+write_annotation_file(crlf_source, report, [record(TEXT, c1, c1 + 2, ["voice"])], tags)
+crlf_ann = work / "crlf.ann"
+done = suite.run("export", crlf_source, "--report", report, "--format", "brat", "-o", crlf_ann)
+suite.check("brat: a passage of line ends alone exports", done.returncode == 0, done.stderr)
+_, back = import_("brat", crlf_ann)
+suite.check("brat: a passage of line ends alone reads back onto its line ends",
+            spans_of(back) == [(c1, c1 + 2, ("voice",))], spans_of(back))
 
 # --- Label Studio ------------------------------------------------------------------------------------
 def results(path):
@@ -179,6 +195,35 @@ suite.check("labelstudio --positions utf16 round trip", spans_of(back) == want, 
 done, back = import_("labelstudio", ls16)
 suite.check("labelstudio: UTF-16 regions read without --positions are found by their text, with a warning",
             spans_of(back) == want and "count UTF-16 units" in done.stderr, done.stderr)
+# One annotation with a note near the end, where its UTF-16 offsets lie past the code points:
+# the warning counts its one region, not its note's result as a second.
+t1, t2 = span("end")
+noted_source = work / "noted-source.json"
+write_annotation_file(noted_source, report, [record(TEXT, t1, t2, ["voice"], note="last word")], tags)
+noted16 = work / "noted-utf16.json"
+done = suite.run("export", noted_source, "--report", report, "--format", "labelstudio", "--positions", "utf16",
+                 "-o", noted16)
+suite.check("labelstudio --positions utf16 exports a noted annotation", done.returncode == 0, done.stderr)
+done, back = import_("labelstudio", noted16)
+suite.check("labelstudio: the unit warning counts regions, not their notes' results",
+            "1 of 1 regions count UTF-16 units" in done.stderr and
+            [(a["start"], a["end"], a["note"]) for a in back] == [(t1, t2, "last word")], done.stderr)
+
+# A region's note before its labels, both in UTF-16 units: the note joins the region read by its
+# text, not a span of its own read in code points.
+o1, o2 = span("now")
+o16 = lambda n: len(TEXT[:n].encode("utf-16-le")) // 2  # noqa: E731
+note_first = work / "note-first.json"
+note_first.write_text(json.dumps([{"data": {"text": TEXT}, "annotations": [{"result": [
+    {"id": "r1", "from_name": "note", "to_name": "text", "type": "textarea",
+     "value": {"start": o16(o1), "end": o16(o2), "text": ["said now"]}},
+    {"id": "r1", "from_name": "label", "to_name": "text", "type": "labels",
+     "value": {"start": o16(o1), "end": o16(o2), "text": "now", "labels": ["voice"]}}]}]}], ensure_ascii=False),
+    encoding="utf-8")
+_, back = import_("labelstudio", note_first)
+suite.check("labelstudio: a note's result before its region's still lands on the region's text",
+            [(a["start"], a["end"], a["quote"], a["note"]) for a in back] == [(o1, o2, "now", "said now")],
+            [(a["start"], a["end"], a["quote"], a["note"]) for a in back])
 
 # An export shaped like Label Studio's own, several tasks, short region ids.
 p1, p2 = span("the pay gap")
@@ -213,6 +258,13 @@ bad_ls.write_text(json.dumps(bad, ensure_ascii=False), encoding="utf-8")
 done, _ = import_("labelstudio", bad_ls, expect=2)
 suite.check("labelstudio: a region whose text is not the report's there is named",
             "result[0].value" in done.stderr, done.stderr)
+empty_region = json.loads(shaped_ls.read_text(encoding="utf-8"))
+empty_region[1]["annotations"][0]["result"][0]["value"].update(end=p1, text="")
+empty_ls = work / "empty-region.json"
+empty_ls.write_text(json.dumps(empty_region, ensure_ascii=False), encoding="utf-8")
+done, _ = import_("labelstudio", empty_ls, expect=2)
+suite.check("labelstudio: an empty region is refused naming its result",
+            "result[0].value" in done.stderr and "empty span" in done.stderr, done.stderr)
 
 # --- doccano -----------------------------------------------------------------------------------------
 dc = work / "doccano.jsonl"
@@ -257,6 +309,12 @@ suite.check("doccano \"entities\" in code points: a span splitting a character i
 missing = work / "missing.jsonl"
 missing.write_text(json.dumps({"text": "not the report", "label": []}) + "\n", encoding="utf-8")
 import_("doccano", missing, expect=2)
+empty_dc = work / "empty.jsonl"
+empty_dc.write_text(json.dumps({"text": TEXT, "label": [[0, 3, "X"], [4, 4, "Y"]]}, ensure_ascii=False) + "\n",
+                    encoding="utf-8")
+done, _ = import_("doccano", empty_dc, expect=2)
+suite.check("doccano: an empty span is refused naming its entry", "label[1]" in done.stderr and
+            "empty span" in done.stderr, done.stderr)
 beyond = work / "beyond.jsonl"
 beyond.write_text(json.dumps({"text": TEXT, "label": [[0, 5000, "X"]]}, ensure_ascii=False) + "\n", encoding="utf-8")
 import_("doccano", beyond, expect=2)

@@ -103,3 +103,43 @@ TEST_CASE("codebook: problems are located by JSON path") {
                   .starts_with("version: 2 is newer"));
     }
 }
+
+TEST_CASE("codebook: a chain of sub-codes is checked, subset and searched down whole") {
+    // t0 > t1 > ... > t299, then u0 on top and u1 under t150.
+    const auto tag = [](const std::string& id, const std::string& parent) {
+        nlohmann::ordered_json json = {{"id", id}, {"color", "#000000"}};
+        if (!parent.empty()) json["parent"] = parent;
+        return json;
+    };
+    nlohmann::ordered_json json = {
+        {"format", "gloss.codebook"}, {"version", 1}, {"tags", nlohmann::ordered_json::array()}};
+    for (int i = 0; i < 300; ++i)
+        json["tags"].push_back(tag("t" + std::to_string(i), i ? "t" + std::to_string(i - 1) : ""));
+    json["tags"].push_back(tag("u0", ""));
+    json["tags"].push_back(tag("u1", "t150"));
+    const Codebook codebook = codebookFromJson(json);
+
+    const std::vector<std::string> below = codebook.withDescendants("t297");
+    CHECK(below == std::vector<std::string>{"t297", "t298", "t299"});
+    CHECK(codebook.withDescendants("t149").size() == 152); // t149..t299 and u1
+    CHECK(codebook.withDescendants("u0") == std::vector<std::string>{"u0"});
+    CHECK(codebook.withDescendants("none") == std::vector<std::string>{"none"});
+    const Codebook up = codebook.subset({"u1", "t2"});
+    REQUIRE(up.tags.size() == 152); // t0..t150 and u1
+    CHECK(up.tags.front().id == "t0");
+    CHECK(up.tags.back().id == "u1");
+
+    SUBCASE("a cycle at the chain's far end is named from the first tag that reaches it") {
+        json["tags"][0]["parent"] = "t299";
+        CHECK_THROWS_WITH(codebookFromJson(json), "tags[0].parent: the parents of \"t0\" form a cycle");
+    }
+    SUBCASE("a missing parent is named from the first tag whose way up meets it") {
+        json["tags"][0]["parent"] = "gone";
+        CHECK_THROWS_WITH(codebookFromJson(json), "tags[0].parent: no tag has the id \"gone\"");
+    }
+    SUBCASE("a cycle off the chain is named at its first tag") {
+        json["tags"][300]["parent"] = "u1";
+        json["tags"][301]["parent"] = "u0";
+        CHECK_THROWS_WITH(codebookFromJson(json), "tags[300].parent: the parents of \"u0\" form a cycle");
+    }
+}

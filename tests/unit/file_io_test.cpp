@@ -1,4 +1,6 @@
 #include "gloss/core/file_io.hpp"
+#include "gloss/limits.hpp"
+#include "scoped_env.hpp"
 #include "temp_dir.hpp"
 
 #include <csignal>
@@ -10,6 +12,7 @@
 #include <unistd.h>
 
 using namespace gloss::core;
+using gloss::test::ScopedEnv;
 using gloss::test::TempDir;
 
 namespace {
@@ -199,4 +202,21 @@ TEST_CASE("file io: a save removes temporaries left by killed saves of the same 
     CHECK(std::filesystem::exists(alive));
     CHECK(std::filesystem::exists(other));
     CHECK(readFile(path) == "new");
+}
+
+TEST_CASE("file io: the file size limit's setting counts only when it is a whole number") {
+    TempDir dir;
+    const auto file = dir.write("report.txt", std::string(2000, 'x'));
+    const uint64_t fallback = gloss::limits::kFileBytes.value;
+    {
+        const ScopedEnv env("GLOSS_MAX_FILE_BYTES", "1000");
+        CHECK(gloss::limits::valueOf(gloss::limits::kFileBytes) == 1000);
+        CHECK_THROWS_AS(readFile(file), IoError);
+    }
+    // strtoull takes blanks and a sign: " -5" would be 2^64 - 5, no limit at all.
+    for (const char* setting : {" -5", "-5", "+1000", " 1000", "1000 bytes", "lots", ""}) {
+        INFO(std::string(setting));
+        const ScopedEnv env("GLOSS_MAX_FILE_BYTES", setting);
+        CHECK(gloss::limits::valueOf(gloss::limits::kFileBytes) == fallback);
+    }
 }

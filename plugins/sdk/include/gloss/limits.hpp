@@ -1,6 +1,9 @@
-// Every bound Gloss puts on what a file may make it read, inflate, parse or
-// search, in one place (docs/formats.md, "Limits"). A small hostile file must
-// not take gigabytes or minutes; a real one must never meet these.
+// The bounds on what a file may make Gloss read, inflate, parse or search
+// that a user may change, in one place (docs/formats.md, "Limits"). A small
+// hostile file must not take gigabytes or minutes; a real one must never meet
+// these. Fixed bounds stay with their readers: JSON nesting and string length
+// (gloss/annotations/bounded_json.hpp), a zip archive's entries and total size
+// (plugins/support/zip_archive.hpp).
 //
 // Each limit has a default and an environment variable that raises (or
 // lowers) it, read when the limit is checked, so the CLI, the editor and the
@@ -74,13 +77,14 @@ inline constexpr Limit kFuzzyAnchorWork{"fuzzy re-anchoring work", "GLOSS_MAX_FU
                                         "byte comparisons"};
 
 // The limit in force: its environment variable when that holds a whole
-// number, else the default.
+// number (digits only), else the default. strtoull alone would also take
+// leading blanks and a sign, reading " -5" as 2^64 - 5: no limit at all.
 inline uint64_t valueOf(const Limit& limit) {
     const char* set = std::getenv(std::string(limit.setting).c_str());
-    if (!set || !*set) return limit.value;
+    if (!set || *set < '0' || *set > '9') return limit.value;
     char* end = nullptr;
     const unsigned long long value = std::strtoull(set, &end, 10);
-    return *end == '\0' && *set != '-' ? value : limit.value;
+    return *end == '\0' ? value : limit.value;
 }
 
 // The one-line message for a value over the limit, after the file's name:

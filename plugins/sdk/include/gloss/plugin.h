@@ -2,10 +2,12 @@
  * gloss/plugin.h: the Gloss plugin ABI.
  *
  * A plugin is a shared library with the suffix GLOSS_PLUGIN_SUFFIX that
- * exports exactly two symbols, both defined by GLOSS_PLUGIN_DEFINE():
+ * exports three symbols, all defined by GLOSS_PLUGIN_DEFINE():
  *
  *   gloss_plugin_abi_version  a uint32_t the host reads before running any
  *                             plugin code: (major << 16) | minor.
+ *   gloss_plugin_descriptor   the descriptor's address, which the host also
+ *                             reads from the file first (minor 2; optional).
  *   gloss_plugin_entry        returns the plugin's static descriptor.
  *
  * The host refuses a plugin whose major differs from its own or whose minor
