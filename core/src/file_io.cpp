@@ -5,6 +5,7 @@
 #include <cerrno>
 #include <condition_variable>
 #include <csignal>
+#include <cstdio>
 #include <cstdlib>
 #include <cstring>
 #include <deque>
@@ -220,6 +221,29 @@ void removeStaleTemporaries(const std::filesystem::path& folder, const std::stri
     }
 }
 
+// The process's umask, for a new file's mode. Linux shows it in
+// /proc/self/status; reading it by umask(0) and back would, for that moment,
+// let files other threads create be world-writable, and two saves on two
+// threads doing it at once could leave the umask at 0 for good. Without
+// /proc, that round trip is done under a lock.
+mode_t processUmask() {
+    std::FILE* status = std::fopen("/proc/self/status", "re");
+    if (status) {
+        char line[256];
+        unsigned mask = 0;
+        bool found = false;
+        while (!found && std::fgets(line, sizeof line, status))
+            found = std::sscanf(line, "Umask: %o", &mask) == 1;
+        std::fclose(status);
+        if (found) return static_cast<mode_t>(mask);
+    }
+    static std::mutex roundTrip;
+    const std::lock_guard lock(roundTrip);
+    const mode_t mask = ::umask(0);
+    ::umask(mask);
+    return mask;
+}
+
 // What a path that is not a regular file is, for the message.
 const char* kindOf(mode_t mode) {
     if (S_ISDIR(mode)) return "a folder";
@@ -370,11 +394,8 @@ void writeFileAtomically(const std::filesystem::path& path,
         // tells removeStaleTemporaries that this file is still being written.
         ::flock(fd.get(), LOCK_EX | LOCK_NB);
         if (replacing) keepOwner(fd.get(), path, existing);
-        const mode_t mode = replacing ? (existing.st_mode & 07777) : [] {
-            const mode_t mask = ::umask(0);
-            ::umask(mask);
-            return static_cast<mode_t>(0666 & ~mask);
-        }();
+        const mode_t mode =
+            replacing ? (existing.st_mode & 07777) : static_cast<mode_t>(0666 & ~processUmask());
         if (::fchmod(fd.get(), mode) != 0) fail(path, "cannot set permissions", errno);
         {
             BackgroundWriter writer(fd.get(), path);

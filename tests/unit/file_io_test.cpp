@@ -45,6 +45,22 @@ TEST_CASE("file io: an atomic write keeps the permissions of the file it replace
     CHECK((info.st_mode & 0777) == 0600);
 }
 
+TEST_CASE("file io: a new file gets 0666 less the umask, and the umask is left as it was") {
+    TempDir dir;
+    const mode_t before = ::umask(027);
+    writeFileAtomically(dir / "group.json", "{}");
+    ::umask(077);
+    writeFileAtomically(dir / "private.json", "{}");
+    const mode_t during = ::umask(before);
+    struct stat group {
+    }, own{};
+    REQUIRE(::stat((dir / "group.json").c_str(), &group) == 0);
+    REQUIRE(::stat((dir / "private.json").c_str(), &own) == 0);
+    CHECK((group.st_mode & 07777) == 0640);
+    CHECK((own.st_mode & 07777) == 0600);
+    CHECK(during == 077);
+}
+
 TEST_CASE("file io: a write that fails part-way leaves the old file intact") {
     const TempDir dir;
     const auto path = dir.write("keep.json", "the old contents");
