@@ -182,7 +182,10 @@ bool App::exportAs(const std::string& format, const std::filesystem::path& path)
         const std::string bytes = host_->exportAnnotations(
             format, *workspace_.document(), annotations::serializeAnnotationFile(workspace_.fileToSave()));
         core::writeFileAtomically(path, bytes);
-    } catch (const std::exception& e) {
+    } catch (const core::PluginError& e) { // names the plugin, not the file
+        report(path.string() + ": export as " + format + " failed: " + e.what());
+        return false;
+    } catch (const std::exception& e) { // a file error names the file
         report("export as " + format + " failed: " + e.what());
         return false;
     }

@@ -463,6 +463,9 @@ TEST_CASE("editor: export goes through the exporter plugin and never replaces th
     CHECK(gloss::test::readText(sourcePath("examples/sample-report.txt")) == reportBefore);
     CHECK(!editor.app.exportAs("no-such-format", editor.folder / "x.out"));
     CHECK(!std::filesystem::exists(editor.folder / "x.out"));
+    REQUIRE(!editor.app.messages().empty());
+    CHECK(editor.app.messages().back().starts_with((editor.folder / "x.out").string() +
+                                                   ": export as no-such-format"));
 }
 
 TEST_CASE(
