@@ -169,6 +169,12 @@ void App::loadPlugins() {
                               level >= GLOSS_LOG_ERROR ? Severity::Error : Severity::Action,
                               pluginAbout(pluginId)});
     };
+    // A plugin that crashed the editor while loading would crash it again
+    // before it could be turned off: it is left out this once.
+    const auto crash = takePluginCrash();
+    const bool crashedLoading = crash && (crash->what == "loading" ||
+                                          crash->what == GLOSS_PLUGIN_ENTRY_SYMBOL || crash->what == "init");
+    if (crashedLoading) options.skip.insert(crash->plugin);
     host_ = std::make_unique<core::PluginHost>(options);
     host_->loadFolders(core::PluginHost::searchPath(options_.pluginDirs));
     for (const auto& file : settings_.addedPlugins) host_->loadFile(file);
@@ -178,9 +184,10 @@ void App::loadPlugins() {
         if (std::count(settings_.disabledPlugins.begin(), settings_.disabledPlugins.end(), plugin.id))
             host_->setEnabled(plugin.id, false);
     // The recovery journal of the work it interrupted is offered when the report opens.
-    if (const auto crash = takePluginCrash()) {
+    if (crash) {
         std::string line = "the plugin " + crash->plugin + " crashed Gloss last time (" + crash->signal +
                            " in " + crash->what + ")";
+        if (crashedLoading) return; // its refusal above says so
         try {
             host_->setEnabled(crash->plugin, false);
             line += "; it is disabled for this session (the sidebar's Plugins section turns it back on)";

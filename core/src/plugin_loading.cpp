@@ -222,6 +222,13 @@ std::filesystem::path PluginHost::examplesFolder() {
     return here.empty() ? here : here.parent_path() / "lib" / "gloss" / "example-plugins";
 }
 
+namespace {
+
+constexpr const char* kSkippedAfterCrash =
+    "not loaded this time: it crashed Gloss while loading last time; it is tried again on the next start";
+
+} // namespace
+
 void PluginHost::loadFolders(const std::vector<std::filesystem::path>& folders) {
     for (const auto& folder : folders) {
         std::error_code error;
@@ -272,6 +279,10 @@ std::shared_ptr<LoadedPlugin> PluginHost::loadVerified(const std::filesystem::pa
         std::lock_guard lock(mutex_);
         number = ++copies_;
     }
+    if (options_.skip.count(path.filename().string())) {
+        reason = kSkippedAfterCrash;
+        return nullptr;
+    }
     plugin->dependencies = loadOriginRelativeDependencies(bytes, path);
     plugin->handle = openCopy(bytes, path, number, reason);
     if (!plugin->handle) return nullptr;
@@ -294,6 +305,10 @@ std::shared_ptr<LoadedPlugin> PluginHost::loadVerified(const std::filesystem::pa
     if (!info) return nullptr;
     plugin->info = *info;
     plugin->id = copyString(info->id);
+    if (options_.skip.count(plugin->id)) {
+        reason = kSkippedAfterCrash;
+        return nullptr;
+    }
     plugin->name = copyString(info->name);
     plugin->version = copyString(info->version);
     plugin->description = copyString(info->description);

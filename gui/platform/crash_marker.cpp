@@ -32,7 +32,7 @@ void record(const char* signal, const char* plugin, const char* what) {
         }
     }
     core::writeInSignalHandler(STDERR_FILENO, {"gloss: plugin ", plugin, " crashed (", signal, ") in ", what,
-                                               "; the next start offers recovery and leaves it disabled\n"});
+                                               "; the next start offers recovery and leaves it out\n"});
 }
 
 } // namespace

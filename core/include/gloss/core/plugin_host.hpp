@@ -9,6 +9,7 @@
 #include <memory>
 #include <mutex>
 #include <optional>
+#include <set>
 #include <stdexcept>
 #include <string>
 #include <string_view>
@@ -117,6 +118,11 @@ class PluginHost {
         std::function<void(int level, const std::string& pluginId, const std::string& message)> log;
         // IMGUI_VERSION_NUM of the editor; 0 where no panel is drawn (the CLI).
         int32_t imguiVersion = 0;
+        // Plugins not to load, by file name (before it is loaded) or id
+        // (before its init): those that crashed the editor while loading
+        // last time, which would crash it again before it could say so.
+        // Each is refused with a reason.
+        std::set<std::string> skip;
     };
 
     explicit PluginHost(Options options);
