@@ -3,8 +3,9 @@
 #include "code_system.hpp"
 
 #include <algorithm>
-#include <functional>
 #include <set>
+#include <string_view>
+#include <unordered_map>
 
 namespace gloss::gui {
 
@@ -19,24 +20,36 @@ annotations::Tag* findTag(annotations::Codebook& codebook, const std::string& id
 } // namespace
 
 std::vector<CodeRow> codeTree(const annotations::Codebook& codebook) {
+    const std::vector<annotations::Tag>& tags = codebook.tags;
+    // Each code's sub-codes found once, not by scanning the codebook for
+    // each code: the tree is made every frame, for codebooks of thousands.
+    std::unordered_map<std::string_view, std::vector<size_t>> children; // by parent id, in codebook order
+    for (size_t i = 0; i < tags.size(); ++i) children[tags[i].parent].push_back(i);
     std::vector<CodeRow> rows;
-    std::vector<bool> placed(codebook.tags.size(), false);
-    const std::function<void(const std::string&, int)> visit = [&](const std::string& parent, int depth) {
-        for (size_t i = 0; i < codebook.tags.size(); ++i) {
-            if (placed[i] || codebook.tags[i].parent != parent) continue;
-            placed[i] = true;
-            rows.push_back({i, depth});
-            visit(codebook.tags[i].id, depth + 1);
+    rows.reserve(tags.size());
+    std::vector<bool> placed(tags.size(), false);
+    // Depth first with a stack of its own: a long chain of sub-codes must
+    // not run out of call stack.
+    std::vector<CodeRow> stack;
+    const auto placeTree = [&](size_t root) {
+        stack.push_back({root, 0});
+        while (!stack.empty()) {
+            const CodeRow row = stack.back();
+            stack.pop_back();
+            if (placed[row.index]) continue;
+            placed[row.index] = true;
+            rows.push_back(row);
+            const auto found = children.find(tags[row.index].id);
+            if (found == children.end()) continue;
+            for (auto child = found->second.rbegin(); child != found->second.rend(); ++child)
+                if (!placed[*child]) stack.push_back({*child, row.depth + 1});
         }
     };
-    visit("", 0);
+    if (const auto top = children.find(""); top != children.end())
+        for (const size_t i : top->second) placeTree(i);
     // Orphaned parents and cycles: each such tag heads a tree of its own.
-    for (size_t i = 0; i < codebook.tags.size(); ++i) {
-        if (placed[i]) continue;
-        placed[i] = true;
-        rows.push_back({i, 0});
-        visit(codebook.tags[i].id, 1);
-    }
+    for (size_t i = 0; i < tags.size(); ++i)
+        if (!placed[i]) placeTree(i);
     return rows;
 }
 

@@ -1,5 +1,7 @@
 #include "panels/project_panels.hpp"
 
+#include "code_system.hpp"
+
 #include <algorithm>
 #include <filesystem>
 #include <functional>
@@ -11,24 +13,18 @@ bool CodeCombo(const char* label, std::string& tag, const annotations::Codebook&
     const annotations::Tag* chosen = codebook.find(tag);
     bool changed = false;
     if (!ImGui::BeginCombo(label, chosen ? chosen->label.c_str() : "(choose a code)")) return false;
-    const std::function<void(const std::string&, int)> drawChildren = [&](const std::string& parent,
-                                                                          int depth) {
-        for (const annotations::Tag& code : codebook.tags) {
-            // A code whose parent is missing shows at the top level.
-            const bool topLevel = code.parent.empty() || !codebook.find(code.parent);
-            if (parent.empty() ? !topLevel : code.parent != parent) continue;
-            ImGui::PushID(code.id.c_str());
-            ImGui::Indent(static_cast<float>(depth) * ImGui::GetFontSize());
-            if (ImGui::Selectable(code.label.c_str(), code.id == tag)) {
-                tag = code.id;
-                changed = true;
-            }
-            ImGui::Unindent(static_cast<float>(depth) * ImGui::GetFontSize());
-            ImGui::PopID();
-            if (depth < 16) drawChildren(code.id, depth + 1); // a cycle stops here
+    for (const CodeRow& row : codeTree(codebook)) {
+        const annotations::Tag& code = codebook.tags[row.index];
+        ImGui::PushID(code.id.c_str());
+        const float indent = static_cast<float>(row.depth) * ImGui::GetFontSize();
+        if (indent > 0) ImGui::Indent(indent);
+        if (ImGui::Selectable(code.label.c_str(), code.id == tag)) {
+            tag = code.id;
+            changed = true;
         }
-    };
-    drawChildren("", 0);
+        if (indent > 0) ImGui::Unindent(indent);
+        ImGui::PopID();
+    }
     ImGui::EndCombo();
     return changed;
 }

@@ -47,6 +47,23 @@ TEST_CASE("code system: the tree lists every code once, under its parent, orphan
     CHECK(!isWithin(codebook, "loop1", "a")); // a cycle ends the walk
 }
 
+TEST_CASE(
+    "code system: a chain of 50,000 sub-codes is one tree, each a level deeper, listed child before parent") {
+    // Listed children first, so each code's parent comes later in the codebook.
+    std::vector<std::pair<std::string, std::string>> chain;
+    constexpr int kDepth = 50'000;
+    for (int i = kDepth - 1; i >= 0; --i)
+        chain.push_back({"c" + std::to_string(i), i ? "c" + std::to_string(i - 1) : ""});
+    const auto codebook = codebookOf(chain);
+    const std::vector<CodeRow> rows = codeTree(codebook);
+    REQUIRE(rows.size() == kDepth);
+    bool inOrder = true;
+    for (int i = 0; i < kDepth; ++i)
+        inOrder = inOrder && rows[static_cast<size_t>(i)].depth == i &&
+                  codebook.tags[rows[static_cast<size_t>(i)].index].id == "c" + std::to_string(i);
+    CHECK(inOrder);
+}
+
 TEST_CASE("code system: reparenting refuses to put a code under itself; removing lifts its sub-codes") {
     auto codebook = codebookOf({{"a", ""}, {"b", ""}, {"b1", "b"}, {"b1i", "b1"}});
     CHECK(!reparentCode(codebook, "b", "b1i")); // under its own sub-code
