@@ -362,6 +362,9 @@ class ProjectReader {
         for (const auto& [source, text] : sources)
             for (const xmlNode* selection : children(source, "PlainTextSelection")) {
                 const std::string what = "PlainTextSelection " + attribute(selection, "guid").value_or("");
+                // An empty selection is skipped on import: it is no evidence either way.
+                if (position(selection, "startPosition", what) == position(selection, "endPosition", what))
+                    continue;
                 unsigned reasons = 0;
                 for (const char* name : {"startPosition", "endPosition"}) {
                     const uint64_t given = position(selection, name, what);

@@ -221,6 +221,12 @@ doubtful = work / "doubtful"
 done = run_ok("project", "import", zip_entries(work / "split.qdpx", {**entries, "project.qde": split}), doubtful)
 suite.check("a selection splitting a surrogate pair is named in a warning",
             "1 of 4 selections split a surrogate pair" in done.stderr, done.stderr)
+# The second selection made empty: skipped on import, so not counted as evidence.
+emptied = split.replace('startPosition="80" endPosition="111"', 'startPosition="80" endPosition="80"')
+done = run_ok("project", "import", zip_entries(work / "emptied.qdpx", {**entries, "project.qde": emptied}),
+              work / "emptied")
+suite.check("an empty selection is not counted among the selections weighed",
+            "1 of 3 selections split a surrogate pair" in done.stderr, done.stderr)
 
 # --- Hostile archives --------------------------------------------------------------------------------
 TEXT_SOURCE = ('<TextSource guid="{guid}" name="{name}"><PlainTextContent>{text}</PlainTextContent>'
