@@ -235,7 +235,7 @@ std::vector<SearchHit> findHits(const core::Document& document, size_t report, c
         matchCase ? std::nullopt : std::optional<FoldedText>(std::in_place, text, false);
     const auto next = [&](size_t from) -> std::optional<std::pair<size_t, size_t>> {
         if (folded) return folded->find(query, from, true);
-        const auto at = findText(text, query, from, true, true);
+        const auto at = findText(text, query, from, true);
         if (!at) return std::nullopt;
         return std::pair(*at, *at + query.size());
     };

@@ -5,7 +5,6 @@
 #include "widgets/string_input.hpp"
 
 #include <algorithm>
-#include <functional>
 #include <imgui.h>
 #include <utf8proc.h>
 
@@ -17,62 +16,32 @@ char foldAscii(char c) {
     return c >= 'A' && c <= 'Z' ? static_cast<char>(c - 'A' + 'a') : c;
 }
 
-// Boyer-Moore-Horspool over the whole text, folding ASCII case when asked:
-// 100 MB reports are searched in tens of milliseconds.
-template <typename Equal>
-size_t searchFrom(std::string_view text, std::string_view needle, size_t from, Equal equal) {
-    if (from > text.size()) return std::string_view::npos;
-    const auto searcher = std::boyer_moore_horspool_searcher(
-        needle.begin(), needle.end(), [](char c) { return std::hash<char>()(foldAscii(c)); }, equal);
-    const auto found = std::search(text.begin() + static_cast<std::ptrdiff_t>(from), text.end(), searcher);
-    return found == text.end() ? std::string_view::npos : static_cast<size_t>(found - text.begin());
-}
-
-size_t search(std::string_view text, std::string_view needle, size_t from, bool matchCase) {
-    if (matchCase) return text.find(needle, from);
-    return searchFrom(text, needle, from, [](char a, char b) { return foldAscii(a) == foldAscii(b); });
-}
-
 // The last match starting before `before`.
-std::optional<size_t> searchBack(std::string_view text, std::string_view needle, size_t before,
-                                 bool matchCase) {
-    if (matchCase) {
-        if (before == 0) return std::nullopt;
-        const size_t at = text.rfind(needle, before - 1);
-        return at == std::string_view::npos ? std::nullopt : std::optional(at);
-    }
-    // Forward scans of a growing window behind `before`: each step looks at
-    // twice as much text, so a near match costs little and a far one O(n).
-    for (size_t window = 4096;; window *= 2) {
-        const size_t start = before > window ? before - window : 0;
-        std::optional<size_t> last;
-        for (size_t at = search(text, needle, start, false); at != std::string_view::npos && at < before;
-             at = search(text, needle, at + 1, false))
-            last = at;
-        if (last || start == 0) return last;
-    }
+std::optional<size_t> searchBack(std::string_view text, std::string_view needle, size_t before) {
+    if (before == 0) return std::nullopt;
+    const size_t at = text.rfind(needle, before - 1);
+    return at == std::string_view::npos ? std::nullopt : std::optional(at);
 }
 
 } // namespace
 
-std::optional<size_t> findText(std::string_view text, std::string_view needle, size_t from, bool forward,
-                               bool matchCase) {
+std::optional<size_t> findText(std::string_view text, std::string_view needle, size_t from, bool forward) {
     if (needle.empty() || needle.size() > text.size()) return std::nullopt;
     from = std::min(from, text.size());
     if (forward) {
-        size_t at = search(text, needle, from, matchCase);
-        if (at == std::string_view::npos) at = search(text, needle, 0, matchCase);
+        size_t at = text.find(needle, from);
+        if (at == std::string_view::npos) at = text.find(needle);
         return at == std::string_view::npos ? std::nullopt : std::optional(at);
     }
-    if (auto at = searchBack(text, needle, from, matchCase)) return at;
-    return searchBack(text, needle, text.size(), matchCase);
+    if (auto at = searchBack(text, needle, from)) return at;
+    return searchBack(text, needle, text.size());
 }
 
-size_t countMatches(std::string_view text, std::string_view needle, bool matchCase, size_t limit) {
+size_t countMatches(std::string_view text, std::string_view needle, size_t limit) {
     if (needle.empty()) return 0;
     size_t count = 0;
-    for (size_t at = search(text, needle, 0, matchCase); at != std::string_view::npos && count < limit;
-         at = search(text, needle, at + needle.size(), matchCase))
+    for (size_t at = text.find(needle); at != std::string_view::npos && count < limit;
+         at = text.find(needle, at + needle.size()))
         ++count;
     return count;
 }
@@ -236,7 +205,7 @@ bool findNext(FindState& state, const core::Document& document, ReportViewState&
     std::optional<std::pair<size_t, size_t>> match;
     if (const FoldedText* folded = foldedFor(state, document)) {
         match = folded->find(state.query, from, forward);
-    } else if (const auto at = findText(document.utf8(), state.query, from, forward, true)) {
+    } else if (const auto at = findText(document.utf8(), state.query, from, forward)) {
         match = std::pair(*at, *at + state.query.size());
     }
     if (!match) {
@@ -311,7 +280,7 @@ void FindBar(FindState& state, const core::Document& document, ReportViewState& 
         state.ignoreAccents != state.countedIgnoreAccents) {
         const FoldedText* folded = foldedFor(state, document);
         state.count = folded ? folded->count(state.query, kFindCountLimit)
-                             : countMatches(document.utf8(), state.query, true, kFindCountLimit);
+                             : countMatches(document.utf8(), state.query, kFindCountLimit);
         state.countedQuery = state.query;
         state.countedMatchCase = state.matchCase;
         state.countedIgnoreAccents = state.ignoreAccents;

@@ -13,14 +13,13 @@
 
 namespace gloss::gui {
 
-// Where `needle` next occurs in `text`: the first match starting at or after
-// `from` going forward, or the last one starting before `from` going back;
-// wraps around the end. Without `matchCase`, ASCII letters match either case
-// (FoldedText folds every script, at the cost of a folded copy of the text).
-std::optional<size_t> findText(std::string_view text, std::string_view needle, size_t from, bool forward,
-                               bool matchCase);
-// Non-overlapping matches in `text`, counting at most `limit`.
-size_t countMatches(std::string_view text, std::string_view needle, bool matchCase, size_t limit);
+// Where `needle` next occurs in `text`, byte for byte (match case): the
+// first match starting at or after `from` going forward, or the last one
+// starting before `from` going back; wraps around the end. Without match
+// case, Find goes through FoldedText, which folds every script.
+std::optional<size_t> findText(std::string_view text, std::string_view needle, size_t from, bool forward);
+// Non-overlapping matches of `needle` in `text`, byte for byte, counting at most `limit`.
+size_t countMatches(std::string_view text, std::string_view needle, size_t limit);
 
 // A report's text as Find compares it: each character case folded by Unicode's
 // rules ("É" and "é", "ß" and "ss"), and without accents when asked
