@@ -79,10 +79,6 @@ class App {
     // Files dropped onto the window: a .json opens as annotations of the
     // open report, anything else as a report.
     void openDropped(const std::vector<std::filesystem::path>& paths);
-    // Opens the file dialog for what the File menu's item asks (export:
-    // in `exportFormat`); the chosen file is acted on when it is accepted.
-    enum class DialogPurpose { OpenReport, OpenAnnotations, OpenColleague, SaveAs, Export, OpenProject };
-    void askForFile(DialogPurpose purpose, const core::FormatInfo* exportFormat = nullptr);
     // True once after the fonts must be built again: a report with other
     // scripts was opened, or the text size changed.
     bool takeFontsChanged() { return std::exchange(fontsChanged_, false); }
@@ -237,6 +233,8 @@ class App {
     ImVec2 caretScreenPosition();
 
     // Files (app_files.cpp).
+    enum class DialogPurpose { OpenReport, OpenAnnotations, OpenColleague, SaveAs, Export, OpenProject };
+    void askForFile(DialogPurpose purpose, const core::FormatInfo* exportFormat = nullptr);
     void guardUnsaved(std::function<void()> action);
     void openAnnotations(const std::filesystem::path& path);
     void rememberRecent();

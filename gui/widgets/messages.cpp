@@ -7,9 +7,11 @@
 namespace gloss::gui {
 
 void MessageList::post(Message message) {
+    // The same words again are one message, shown anew: its subject and
+    // button are the newer one's, which act on what is open now.
     for (Message& shown : messages_)
         if (shown.text == message.text && shown.severity == message.severity) {
-            shown.shownSince = -1;
+            shown = std::move(message);
             return;
         }
     messages_.push_back(std::move(message));

@@ -1132,11 +1132,7 @@ TEST_CASE("editor: Ctrl+O starts in the folder a report was last opened from, no
     CHECK(editor.app.settings().lastFolder == reports);
 
     // The export dialog is walked into another folder, and exports there.
-    const auto exporters = editor.app.plugins()->exporters();
-    const auto csv = std::find_if(exporters.begin(), exporters.end(),
-                                  [](const auto& format) { return format.format == "csv"; });
-    REQUIRE(csv != exporters.end());
-    editor.app.askForFile(App::DialogPurpose::Export, &*csv);
+    REQUIRE(editor.app.askToExport("csv"));
     typePath(exports.string());
     typePath("short.csv");
     REQUIRE(std::filesystem::exists(exports / "short.csv"));
@@ -1219,6 +1215,14 @@ TEST_CASE(
     list.post({"select some text first", Severity::Action, "selection"});
     list.post({"3 plugins reloaded", Severity::Info}); // said again: not twice
     REQUIRE(list.all().size() == 3);
+    // Said again with another subject and button: the newer ones, which act on what is open now.
+    int pressed = 0;
+    list.post({"export failed", Severity::Error, "export", "Try again", [&] { ++pressed; }});
+    REQUIRE(list.all().size() == 3);
+    CHECK(list.all()[1].about == "export");
+    CHECK(list.all()[1].actionLabel == "Try again");
+    list.all()[1].action();
+    CHECK(pressed == 1);
     frame(1.0f / 60);
     CHECK(list.wakeIn(ImGui::GetTime()) > 0);
     for (int i = 0; i < 20; ++i) frame(0.5f); // ten seconds
