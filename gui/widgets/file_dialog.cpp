@@ -283,9 +283,13 @@ void moveSelectionByKeys(FileDialogState& state) {
 int replaceTypedText(ImGuiInputTextCallbackData* data) {
     auto& state = *static_cast<FileDialogState*>(data->UserData);
     if (data->EventFlag == ImGuiInputTextFlags_CallbackCompletion) {
-        state.typed =
-            completeTyped(state.listing, std::string(data->Buf, static_cast<size_t>(data->BufTextLen)));
-        state.replaceTyped = true;
+        // Into the field's own buffer: `typed` is the string the field writes
+        // back to after this call, and must not be reallocated under it.
+        const std::string completed =
+            completeTyped(state.wholeListing, std::string(data->Buf, static_cast<size_t>(data->BufTextLen)));
+        data->DeleteChars(0, data->BufTextLen);
+        data->InsertChars(0, completed.c_str());
+        return 0;
     }
     if (state.replaceTyped) {
         data->DeleteChars(0, data->BufTextLen);

@@ -399,6 +399,16 @@ TEST_CASE("file dialog: Tab completes a typed name start from the listed folder"
     frames.press(state, ImGuiKey_Tab);
     frames.frame(state);
     CHECK(state.typed == "epsilon/");
+
+    // A completion longer than the text typed so far had room for.
+    tree.dir.write("a-long-interview-transcript-07.txt", "");
+    state.stale = true;
+    frames.selectAll(state);
+    frames.type(state, "a-l");
+    frames.press(state, ImGuiKey_Tab);
+    frames.frame(state);
+    CHECK(state.typed == "a-long-interview-transcript-07.txt");
+    CHECK(names(state.listing) == std::vector<std::string>{"a-long-interview-transcript-07.txt"});
 }
 
 TEST_CASE("file dialog: typing narrows the list to the names it starts; arrows then move within those") {
