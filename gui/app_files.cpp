@@ -313,10 +313,7 @@ void App::answerDiskChange(DiskChangeAnswer answer) {
 
 void App::drawDiskChangePrompt() {
     if (!diskChanged_) return;
-    const char* title = "Annotations changed on disk";
-    if (!ImGui::IsPopupOpen(title)) ImGui::OpenPopup(title);
-    centreNextModal();
-    if (!ImGui::BeginPopupModal(title, nullptr, ImGuiWindowFlags_AlwaysAutoResize)) return;
+    if (!BeginQuestion("Annotations changed on disk")) return;
     ImGui::Text("%s changed on disk since it was read here", workspace_.annotationsPath().c_str());
     ImGui::Text("(a colleague's save, gloss-cli or git), and you have unsaved changes.");
     ImGui::TextDisabled("Merging keeps both sides' annotations; where both changed one, it is a conflict.");
@@ -567,10 +564,7 @@ void App::answerOtherReport(OtherReportAnswer answer) {
 
 void App::drawOtherReportPrompt() {
     if (!otherReport_) return;
-    const char* title = "Annotations for another report";
-    if (!ImGui::IsPopupOpen(title)) ImGui::OpenPopup(title);
-    centreNextModal();
-    if (!ImGui::BeginPopupModal(title, nullptr, ImGuiWindowFlags_AlwaysAutoResize)) return;
+    if (!BeginQuestion("Annotations for another report")) return;
     const OpenedWork& work = *otherReport_;
     ImGui::Text("%s was made for %s,", work.saveTo.filename().c_str(), work.madeForOther.c_str());
     ImGui::Text("not for %s: the name and the content differ.", work.request.report.filename().c_str());
@@ -606,9 +600,7 @@ void App::discardRecovery() {
 
 void App::drawRecoveryPrompt() {
     if (!recovery_) return;
-    if (!ImGui::IsPopupOpen("Recover unsaved work")) ImGui::OpenPopup("Recover unsaved work");
-    centreNextModal();
-    if (!ImGui::BeginPopupModal("Recover unsaved work", nullptr, ImGuiWindowFlags_AlwaysAutoResize)) return;
+    if (!BeginQuestion("Recover unsaved work")) return;
     ImGui::Text("Gloss closed with unsaved changes to %s.", workspace_.annotationsPath().c_str());
     ImGui::Text("The recovery journal of %s holds %zu annotations.", formatTime(recovery_->modified).c_str(),
                 recovery_->annotationCount);
