@@ -247,7 +247,7 @@ class App {
     void drawUnsavedPrompt();
     void drawRecoveryPrompt();
     void drawOtherReportPrompt();
-    void watchAnnotationsFile(); // checkAnnotationsOnDisk once a second
+    void watchAnnotationsFile(); // checkAnnotationsOnDisk every few seconds
     void drawDiskChangePrompt();
 
     // Projects (app_project.cpp).

@@ -5,7 +5,7 @@
 
 // What tells the editor that a file changed on disk since it read or saved
 // it (another coder's save, `gloss-cli tag`, `git pull`): one stat(2), cheap
-// enough to ask once a second. An atomic save makes a new inode; an edit in
+// enough to ask every few seconds. An atomic save makes a new inode; an edit in
 // place changes the size or the modification time.
 namespace gloss::gui {
 
